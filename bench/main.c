@@ -1,0 +1,73 @@
+/*
+ * main.c - bin/bench: parse the command line, then either run the suite
+ * (runner.c), run as a spawned worker (procpool.c), or run a subcommand.
+ *
+ * Start reading here, then cli.c (the options), runner.c (one repetition
+ * of a cell), mode.h (the mode interface) and workloads/workload.h.
+ */
+#include "cli.h"
+#include "procpool.h"
+#include "runner.h"
+#include "util.h"
+
+#include <curl/curl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static void on_signal(int sig)
+{
+	gb_stop_signal = sig;
+}
+
+/* Run as a worker process started by the spawn mode: rebuild the
+ * workload's state from the same options, then serve tasks. */
+static int worker_main(const struct config *cfg)
+{
+	const struct workload *wl = cfg->wls[0];
+	struct wl_params p = cfg->params;
+	struct job job = { .wl = wl, .params = &p,
+			   .fault_kind = cfg->fault_kind,
+			   .fault_task = cfg->fault_task };
+	char err[256] = "";
+	int rc;
+
+	p.tasks = cfg->tasks_set ? cfg->tasks : wl->default_tasks;
+	p.size = cfg->size_set ? cfg->size : wl->default_size;
+	rc = wl->setup(&p, &job.state, err, sizeof(err));
+	if (rc)
+		gb_die(GB_EXIT_FAIL, "worker: %s", err);
+	job.ntasks = p.tasks;
+	rc = procpool_worker_loop(&job, cfg->worker_in, cfg->worker_out);
+	if (wl->teardown)
+		wl->teardown(job.state);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct config cfg;
+	struct sigaction sa;
+	int status;
+
+	cli_parse(&cfg, argc, argv);
+
+	/* A dead worker's pipe must give EPIPE, not kill the harness. */
+	signal(SIGPIPE, SIG_IGN);
+	if (cfg.worker_in >= 0)
+		return worker_main(&cfg);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	/* libcurl's global state must exist before any thread or fork. */
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		gb_die(GB_EXIT_FAIL, "curl_global_init failed");
+	status = runner_run(&cfg);
+	curl_global_cleanup();
+	return status;
+}

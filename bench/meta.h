@@ -1,0 +1,18 @@
+/*
+ * meta.h - the machine metadata sidecar written next to the CSV (pyperf
+ * style): what a number was measured on, so it can be compared later.
+ */
+#ifndef GB_META_H
+#define GB_META_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Append a "[run_id]" section of key=value lines to csv_path + ".meta".
+ * 0 or -errno. */
+int meta_write(const char *csv_path, const char *run_id, uint64_t seed,
+	       int argc, char **argv);
+/* The CPU model from /proc/cpuinfo, or "unknown". */
+void meta_cpu_model(char *buf, size_t len);
+
+#endif

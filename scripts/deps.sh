@@ -1,0 +1,73 @@
+#!/bin/sh
+# deps.sh - install the Debian packages gilbench needs, only if missing.
+#
+# Usage: scripts/deps.sh GROUP...   (groups: build test plot mpi python)
+#
+# Each group is checked by what it provides (a command, a pkg-config
+# module), not by package name, so a machine that got the tools some other
+# way is left alone. Missing packages are installed with apt-get as root,
+# with sudo otherwise (only when sudo needs no password: make must never
+# hang on a prompt), or the script stops with one line naming them.
+set -u
+
+missing=""
+need() { missing="$missing $1"; }
+have_cmd() { command -v "$1" >/dev/null 2>&1; }
+have_pc() { have_cmd pkg-config && pkg-config --exists "$1" 2>/dev/null; }
+
+for group in "$@"; do
+	case "$group" in
+	build)
+		have_cmd cc || need gcc
+		have_cmd cc && [ -f /usr/include/stdio.h ] || need libc6-dev
+		have_cmd pkg-config || need pkg-config
+		have_pc libcurl || need libcurl4-openssl-dev
+		have_pc libmicrohttpd || need libmicrohttpd-dev
+		;;
+	test)
+		have_pc cmocka || need libcmocka-dev
+		have_cmd curl || need curl
+		;;
+	plot)
+		have_cmd gnuplot || need gnuplot-nox
+		;;
+	mpi)
+		have_cmd mpicc || need libopenmpi-dev
+		have_cmd mpirun || need openmpi-bin
+		;;
+	*)
+		echo "deps.sh: unknown group '$group' (known: build test plot mpi)" >&2
+		exit 2
+		;;
+	esac
+done
+
+[ -z "$missing" ] && exit 0
+missing=$(echo "$missing" | tr ' ' '\n' | sort -u | tr '\n' ' ' | sed 's/^ *//; s/ *$//')
+
+if ! have_cmd apt-get; then
+	echo "gilbench: missing packages: $missing. This is not a Debian/Ubuntu system: install their equivalents with your package manager and retry." >&2
+	exit 1
+fi
+
+if [ "$(id -u)" = 0 ]; then
+	SUDO=""
+elif have_cmd sudo && sudo -n true 2>/dev/null; then
+	SUDO="sudo -n"
+else
+	echo "gilbench: missing packages: $missing. Install them with: sudo apt-get install $missing" >&2
+	exit 1
+fi
+
+echo "gilbench: installing missing packages: $missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+# An install from a stale or empty package list fails on a fresh machine,
+# so refresh it first; a failure of update alone is not fatal (offline
+# mirrors may still have what is needed).
+$SUDO apt-get update -qq >/dev/null 2>&1 || echo "gilbench: apt-get update failed; trying the install anyway" >&2
+# shellcheck disable=SC2086
+if ! $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null; then
+	echo "gilbench: apt-get could not install: $missing. Install them by hand and retry." >&2
+	exit 1
+fi
+exit 0

@@ -1,0 +1,108 @@
+# e2e_core.sh - bin/bench end to end: answers, CSV, usage errors.
+
+test_every_mode_verifies_every_cpu_workload() {
+	for wl in primes sieve sumsq; do
+		run "$BENCH" --workload $wl --mode seq,threads,fork --workers 1,2,3 \
+			--tasks 7 --size 20000 --repeat 1 --warmup 0 --csv r.csv
+		expect_status 0
+	done
+	# header + 3 workloads x (seq + 3 threads + 3 fork) rows
+	expect_eq rows "$(wc -l < r.csv)" 22
+	[ -z "$(csv_col r.csv verified | grep -v true)" ] || fail "unverified rows"
+	no_children_left
+}
+
+test_known_answers_of_the_articles() {
+	# The articles' range(100_000, 200_000) holds 8,392 primes.
+	run "$BENCH" --workload primes --tasks 10 --size 10000 --mode fork \
+		--workers 2 --repeat 1 --warmup 0 --csv r.csv
+	expect_status 0
+	expect_eq primes "$(csv_col r.csv result)" 8392
+	# pi(10^7) = 664,579
+	run "$BENCH" --workload sieve --tasks 10 --size 1000000 --mode threads \
+		--workers 2 --repeat 1 --warmup 0 --csv s.csv
+	expect_status 0
+	expect_eq sieve "$(csv_col s.csv result)" 664579
+	# sum(i*i for i in range(1000)) = 332,833,500
+	run "$BENCH" --workload sumsq --tasks 4 --size 250 --repeat 1 --warmup 0 \
+		--csv q.csv
+	expect_eq sumsq "$(csv_col q.csv result)" 332833500
+}
+
+test_csv_has_header_and_one_row_per_rep() {
+	run "$BENCH" --workload sumsq --tasks 3 --size 1000 --mode seq,threads \
+		--workers 2 --repeat 4 --warmup 2 --csv r.csv --quiet
+	expect_status 0
+	head -1 r.csv | grep -q '^run_id,timestamp,host,cpus,workload,mode,workers,tasks,size,rep,wall_s,startup_s,user_s,sys_s,max_rss_kb,vol_cs,invol_cs,result,verified' \
+		|| fail "header: $(head -1 r.csv)"
+	expect_eq rows "$(($(wc -l < r.csv) - 1))" 8
+	expect_eq reps "$(csv_col r.csv rep | sort | uniq -c | awk '{print $1}' | sort -u)" 2
+	[ -f r.csv.meta ] || fail "no metadata sidecar"
+	grep -q '^cpu_model=' r.csv.meta || fail "sidecar lacks cpu_model"
+	# Appending keeps one header.
+	run "$BENCH" --workload sumsq --tasks 1 --size 10 --repeat 1 --warmup 0 --csv r.csv -q
+	expect_eq headers "$(grep -c '^run_id' r.csv)" 1
+	expect_eq rows "$(($(wc -l < r.csv) - 1))" 9
+}
+
+test_csv_with_other_header_is_refused() {
+	echo "a,b,c" > other.csv
+	run "$BENCH" --workload sumsq --tasks 1 --size 10 --csv other.csv
+	expect_status 2
+	expect_err "other.csv.*different header"
+	expect_eq untouched "$(cat other.csv)" "a,b,c"
+}
+
+test_usage_errors_exit_2_and_name_the_value() {
+	local cases=(
+		"--workload nosuch|unknown workload 'nosuch'"
+		"--workload primes --mode warp|unknown mode 'warp'"
+		"--workload primes --workers 0|--workers: '0' is out of range"
+		"--workload primes --workers -1|--workers: '-1' is not a valid number"
+		"--workload primes --workers 2x|--workers: '2x'"
+		"--workload primes --workers 1,,2|empty item"
+		"--workload primes --tasks 99999999999999999999999|--tasks: '99999999999999999999999' is out of range"
+		"--workload primes --size 0|--size: '0' is out of range"
+		"--workload primes --repeat abc|--repeat: 'abc' is not a valid number"
+		"--workload primes --switch-interval 0|--switch-interval: '0' is out of range"
+		"--workload primes --switch-interval -5|--switch-interval: '-5'"
+		"--workload primes --check-interval 0|--check-interval: '0' is out of range"
+		"--workload primes --fault boom:1|--fault: 'boom:1'"
+		"--workload primes --bogus|unknown option '--bogus'"
+		"--workload primes --csv /nonexistent/dir/r.csv|cannot open CSV file '/nonexistent/dir/r.csv'"
+		"--mode seq|--workload is required"
+		"--workload primes stray|unexpected argument 'stray'"
+	)
+	for c in "${cases[@]}"; do
+		# shellcheck disable=SC2086
+		run "$BENCH" ${c%%|*}
+		[ "$STATUS" -eq 2 ] || fail "'${c%%|*}': exit $STATUS, expected 2 ($ERR)"
+		echo "$ERR" | grep -qF -- "${c#*|}" || fail "'${c%%|*}': stderr lacks '${c#*|}': $ERR"
+		[ "$(echo "$ERR" | wc -l)" -eq 1 ] || fail "'${c%%|*}': more than one line: $ERR"
+	done
+	[ ! -e results ] || fail "a usage error created results/"
+}
+
+test_list_help_version() {
+	run "$BENCH" --list
+	expect_status 0
+	for name in primes sieve sumsq seq threads fork; do
+		expect_out "^  $name "
+	done
+	run "$BENCH" --help
+	expect_status 0
+	expect_out "usage: bench"
+	run "$BENCH" --version
+	expect_out "gilbench"
+}
+
+test_zero_tasks_and_one_task() {
+	run "$BENCH" --workload primes --tasks 0 --mode seq,threads,fork --workers 1,4 \
+		--repeat 1 --warmup 0 --csv r.csv
+	expect_status 0
+	expect_eq results "$(csv_col r.csv result | sort -u)" 0
+	run "$BENCH" --workload primes --tasks 1 --mode threads,fork --workers 8 \
+		--repeat 1 --warmup 0 --csv s.csv
+	expect_status 0
+	[ -z "$(csv_col s.csv verified | grep -v true)" ] || fail "unverified"
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# run.sh - the test runner behind `make test`.
+#
+# Runs the cmocka unit tests (bin/test-unit), then every end-to-end case:
+# each function named test_* in tests/e2e_*.sh, each in its own process
+# with a time limit, in a scratch folder. Goes on past a failure; prints
+# "N passed, N failed" and exits non-zero if anything failed.
+#
+#   tests/run.sh [PATTERN]    only the e2e cases whose name contains PATTERN
+set -u
+cd "$(dirname "$0")/.." || exit 2
+ROOT=$PWD
+export ROOT
+PATTERN=${1:-}
+CASE_TIMEOUT=${CASE_TIMEOUT:-240}
+passed=0
+failed=0
+failures=()
+
+if [ -z "$PATTERN" ]; then
+	echo "== unit tests (cmocka)"
+	out=$(bin/test-unit 2>&1)
+	status=$?
+	echo "$out" | grep -E '^\[ *(PASSED|FAILED|  ERROR) *\]|FAILED' | sed 's/^/   /'
+	n_pass=$(echo "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | awk '{s+=$1} END {print s+0}')
+	n_fail=$(echo "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | awk '{s+=$1} END {print s+0}')
+	passed=$((passed + n_pass))
+	failed=$((failed + n_fail))
+	if [ "$status" -ne 0 ] && [ "$n_fail" -eq 0 ]; then
+		failed=$((failed + 1))
+		failures+=("unit tests exited with status $status")
+		echo "$out" | tail -20
+	fi
+	[ "$n_fail" -gt 0 ] && failures+=("$n_fail unit test(s)") && echo "$out" | grep -B2 -A8 FAILED | head -60
+fi
+
+echo "== end-to-end tests"
+for file in tests/e2e_*.sh; do
+	for name in $(grep -oE '^test_[a-zA-Z0-9_]+' "$file"); do
+		case "$name" in *"$PATTERN"*) ;; *) continue ;; esac
+		scratch=$(mktemp -d "${TMPDIR:-/tmp}/gilbench-test.XXXXXX")
+		start=$(date +%s.%N)
+		log="$scratch/log"
+		# setsid: the case and everything it starts form one group,
+		# killed whole if it overruns.
+		timeout -k 5 "$CASE_TIMEOUT" setsid bash -c \
+			'set -u; source tests/lib.sh; source "$1"; cd "$2"; "$3"' \
+			_ "$ROOT/$file" "$scratch" "$name" >"$log" 2>&1
+		status=$?
+		secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}')
+		if [ "$status" -eq 0 ]; then
+			passed=$((passed + 1))
+			printf '   ok    %-50s %5ss\n' "$name" "$secs"
+		else
+			failed=$((failed + 1))
+			failures+=("$name")
+			[ "$status" -eq 124 ] && echo "   (timed out after ${CASE_TIMEOUT}s)" >>"$log"
+			printf '   FAIL  %-50s %5ss\n' "$name" "$secs"
+			sed 's/^/         | /' "$log" | tail -25
+		fi
+		rm -rf "$scratch"
+	done
+done
+
+echo
+if [ "$failed" -gt 0 ]; then
+	echo "failed: ${failures[*]}"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,36 @@
+/*
+ * registry.c - the one list of workloads. Adding a workload is one file
+ * defining `const struct workload wl_NAME` and one line here.
+ */
+#include "workload.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+extern const struct workload wl_primes, wl_sieve, wl_sumsq;
+
+const struct workload *const gb_workloads[] = {
+	&wl_primes,
+	&wl_sieve,
+	&wl_sumsq,
+};
+const size_t gb_nworkloads = sizeof(gb_workloads) / sizeof(gb_workloads[0]);
+
+const struct workload *gb_workload_find(const char *name)
+{
+	for (size_t i = 0; i < gb_nworkloads; i++)
+		if (strcmp(gb_workloads[i]->name, name) == 0)
+			return gb_workloads[i];
+	return NULL;
+}
+
+void wl_fail(struct task_out *out, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	out->status = status ? status : -1;
+	va_start(ap, fmt);
+	vsnprintf(out->err, sizeof(out->err), fmt, ap);
+	va_end(ap);
+}

@@ -1,0 +1,104 @@
+/*
+ * workload.h - the interface every workload implements.
+ *
+ * A workload is a const table of functions (struct workload) listed in
+ * workloads/registry.c. The same compiled task function runs in every
+ * mode, so modes differ only in how tasks are scheduled. Start reading at
+ * primes.c: it is the smallest complete example.
+ *
+ * Life cycle, as the harness drives it:
+ *   setup(params)            once per run, in the main process, untimed
+ *   rep_begin(state, ntasks) before each repetition, untimed (optional)
+ *   worker_init(state)       once per worker, in the worker (after fork)
+ *   run_task(state, w, i)    once per task, timed
+ *   worker_fini(w)           once per worker
+ *   teardown(state)          once per run
+ * Every task's value is checked against expect(state, i), an answer
+ * computed by an independent method (a closed form, a known table, a
+ * different algorithm) so a wrong kernel cannot verify itself.
+ */
+#ifndef GB_WORKLOAD_H
+#define GB_WORKLOAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../bench/hooks.h"
+
+enum wl_kind { WL_CPU, WL_IO };
+
+/* Run-time parameters, from the command line. Workloads read what they
+ * need and ignore the rest. */
+struct wl_params {
+	uint64_t tasks;		/* number of tasks per repetition */
+	uint64_t size;		/* work per task, meaning per workload */
+	uint64_t seed;		/* for workloads that make their input */
+	double latency_ms;	/* I/O workloads: delay per request or sleep */
+	uint64_t bytes;		/* I/O workloads: body size */
+	const char *url;	/* http: fixed URL, or NULL for the bundled server */
+	const char *url_file;	/* http: file of URLs, or NULL */
+	const char *self;	/* path of bin/bench, to find bin/latency-server */
+	double timeout_s;	/* I/O workloads: per-operation timeout */
+};
+
+/* What a task hands back. Fixed size and plain data, because process
+ * pools send it through a pipe in one write (< PIPE_BUF, so atomic). */
+struct task_out {
+	uint64_t value;		/* the answer, checked against expect() */
+	double metric;		/* optional figure (e.g. round trips per s) */
+	int32_t status;		/* 0 ok; else an error, described in err */
+	uint32_t errors;	/* failed operations inside the task */
+	char err[176];		/* one line, set when status != 0 */
+};
+
+struct workload {
+	const char *name;	/* as given to --workload */
+	enum wl_kind kind;	/* cpu or io: the report groups by it */
+	const char *desc;	/* one line for --list */
+	const char *size_doc;	/* what --size means, for --list and --help */
+	uint64_t default_tasks;
+	uint64_t default_size;
+	uint64_t max_size;	/* larger --size is a usage error */
+	const char *metric;	/* name of task_out.metric, or NULL */
+	unsigned flags;		/* WL_F_* below */
+
+	/* Build the shared, read-only state (tables, expected answers,
+	 * servers). Runs before any worker exists, so forked workers
+	 * inherit it. Returns 0 or -errno with *err set to a message. */
+	int (*setup)(const struct wl_params *p, void **state, char *err,
+		     size_t errlen);
+	void (*teardown)(void *state);
+	/* Optional: reset per-repetition state (untimed). */
+	void (*rep_begin)(void *state, uint64_t ntasks);
+	/* Optional: per-worker state (a curl handle). 0 or -errno. */
+	int (*worker_init)(void *state, void **wstate);
+	void (*worker_fini)(void *wstate);
+	/* Run task number i (0-based). Fill out->value; on failure set
+	 * out->status and out->err. Must call gb_checkpoint() in its inner
+	 * loop and bracket blocking calls with gb_blocking_begin/end. */
+	void (*run_task)(void *state, void *wstate, uint64_t i,
+			 struct task_out *out);
+	/* The independently known answer for task i. */
+	uint64_t (*expect)(void *state, uint64_t i);
+	/* Optional, for the async mode: run tasks [0, n) on the calling
+	 * thread with up to `inflight` in progress at once. NULL means the
+	 * tasks run one after another (an event loop does not parallelise
+	 * computation). Returns 0, or -errno if the loop itself failed. */
+	int (*run_async)(void *state, uint64_t n, unsigned inflight,
+			 struct task_out *outs);
+};
+
+/* The task count must equal the worker count (one task per worker, as
+ * convoy needs); the harness sets it per cell. */
+#define WL_F_TASKS_ARE_WORKERS 0x1u
+
+/* Registry (registry.c). */
+extern const struct workload *const gb_workloads[];
+extern const size_t gb_nworkloads;
+const struct workload *gb_workload_find(const char *name);
+
+/* Fill *out with status and a formatted message. */
+void wl_fail(struct task_out *out, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif
