@@ -26,7 +26,10 @@ GB_LDFLAGS += -fsanitize=$(SAN)
 endif
 ALL_CFLAGS  = $(GB_CFLAGS) $(CFLAGS) $(CPPFLAGS) $(CURL_CFLAGS)
 ALL_LDFLAGS = -pthread $(GB_LDFLAGS) $(LDFLAGS)
-LIBS        = $(CURL_LIBS) -lm
+# OpenMP (libgomp, part of gcc) only for the omp mode, the yardstick of
+# thread dispatch.
+OMP_FLAGS   = -fopenmp
+LIBS        = $(CURL_LIBS) -lm $(OMP_FLAGS)
 
 ifeq ($(V),1)
 Q =
@@ -45,7 +48,11 @@ UNIT_OBJ  = $(UNIT_SRC:%.c=$(BUILD)/%.o)
 
 GIT_REV := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 
+# The classroom demos (demos/NAME.sh), in the order `make demo` runs them.
+DEMOS = cpu io gil convoy race startup copy
+
 .PHONY: all deps deps-test bench test unit e2e clean install uninstall help FORCE
+.PHONY: demo $(DEMOS:%=demo-%) cost
 
 all: bin/bench
 
@@ -56,6 +63,11 @@ help:
 	@echo "  make test       build and run every test (unit + end to end)"
 	@echo "  make clean      remove build output (results/ is kept)"
 	@echo "  make install    install bin/bench into \$$(DESTDIR)\$$(BINDIR)"
+	@echo "  make demo       every classroom demo in turn (demo-cpu, demo-io,"
+	@echo "                 demo-gil, demo-convoy, demo-race, demo-startup,"
+	@echo "                 demo-copy alone; each at most 30 s)"
+	@echo "  make cost       measure what concurrency costs (start-up, dispatch,"
+	@echo "                 crossover, pool per batch, copying, memory)"
 	@echo "options: SAN=thread | SAN=address,undefined, V=1, QUICK=1, CFLAGS=..."
 
 deps:
@@ -73,6 +85,8 @@ $(BUILD)/%.o: %.c $(BUILD)/flags | deps
 	@mkdir -p $(dir $@)
 	$(call msg,CC,$<)
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/bench/mode_omp.o: ALL_CFLAGS += $(OMP_FLAGS)
 
 # Only meta.o records the revision and flags, so a commit rebuilds one file.
 $(BUILD)/bench/meta.o: ALL_CFLAGS += -DGB_GIT_REV='"$(GIT_REV)"' \
@@ -93,6 +107,15 @@ $(UNIT_OBJ): | deps-test
 bench: bin/bench
 	$(Q)bin/bench --workload primes,sieve,sumsq --mode seq,threads,fork \
 		--workers 1,2 $(if $(QUICK),--repeat 2 --warmup 0,)
+
+demo: bin/bench
+	$(Q)for d in $(DEMOS); do demos/$$d.sh || exit 1; done
+
+$(DEMOS:%=demo-%): demo-%: bin/bench
+	$(Q)demos/$*.sh
+
+cost: bin/bench
+	$(Q)scripts/cost.sh $(if $(QUICK),--quick,)
 
 test: deps-test
 	$(Q)$(MAKE) --no-print-directory bin/bench bin/test-unit

@@ -8,6 +8,8 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,7 @@ enum {
 	OPT_LIST = 256, OPT_HELP, OPT_VERSION, OPT_WARMUP, OPT_SEED,
 	OPT_SWITCH, OPT_CHECK, OPT_FAULT, OPT_TIMEOUT, OPT_LATENCY,
 	OPT_BYTES, OPT_URL, OPT_URL_FILE, OPT_WORKER_FDS, OPT_NO_CSV,
+	OPT_BATCHES, OPT_POOL, OPT_PARENT_MEM, OPT_WORKER_PARENT,
 };
 
 static const struct option longopts[] = {
@@ -40,7 +43,11 @@ static const struct option longopts[] = {
 	{ "bytes", required_argument, NULL, OPT_BYTES },
 	{ "url", required_argument, NULL, OPT_URL },
 	{ "url-file", required_argument, NULL, OPT_URL_FILE },
+	{ "batches", required_argument, NULL, OPT_BATCHES },
+	{ "pool", required_argument, NULL, OPT_POOL },
+	{ "parent-mem", required_argument, NULL, OPT_PARENT_MEM },
 	{ "worker-fds", required_argument, NULL, OPT_WORKER_FDS },
+	{ "worker-parent", required_argument, NULL, OPT_WORKER_PARENT },
 	{ "list", no_argument, NULL, OPT_LIST },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -51,7 +58,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 "usage: bench --workload NAME[,NAME...] --mode MODE[,MODE...] --workers N[,N...]\n"
-"             [--tasks T] [--size S] [--repeat R] [--warmup K]\n"
+"             [--tasks T[,T...]] [--size S] [--repeat R] [--warmup K]\n"
 "             [--csv FILE | --no-csv] [--seed X] [--quiet]\n"
 "       bench --list | --help | --version\n"
 "       bench summarize RUN_DIR_OR_CSV   (see README)\n"
@@ -63,7 +70,8 @@ static void usage(FILE *f)
 "  -w, --workload LIST   workloads to run (see --list)\n"
 "  -m, --mode LIST       modes: seq, threads, fork, ... (see --list)\n"
 "  -j, --workers LIST    worker counts, e.g. 1,2,4 (seq always uses 1)\n"
-"  -t, --tasks T         tasks per repetition (default: per workload)\n"
+"  -t, --tasks LIST      tasks per repetition, e.g. 10 or 1,10,100 to sweep\n"
+"                        (default: per workload)\n"
 "  -s, --size S          work per task, meaning per workload (see --list)\n"
 "  -r, --repeat R        timed repetitions per cell (default 5)\n"
 "      --warmup K        discarded repetitions first (default 1)\n"
@@ -80,6 +88,11 @@ static void usage(FILE *f)
 "      --bytes N             http: response body size\n"
 "      --url URL             http: fetch URL instead of the bundled server\n"
 "      --url-file FILE       http: fetch the URLs listed in FILE\n"
+"      --batches B           run the tasks B times per repetition (default 1)\n"
+"      --pool reuse|fresh    one pool for all batches, or a new pool per\n"
+"                            batch; both (reuse,fresh) to compare\n"
+"      --parent-mem MIB      touch MIB MiB in the parent before any pool\n"
+"                            starts (fork copies its page tables)\n"
 "\n"
 "Exit status: 0 success, 1 a run failed (wrong answer, task error),\n"
 "2 a usage error (nothing was run).\n");
@@ -100,6 +113,17 @@ static void list(void)
 	printf("modes:\n");
 	for (size_t i = 0; i < gb_nmodes; i++)
 		printf("  %-10s %s\n", gb_modes[i]->name, gb_modes[i]->desc);
+}
+
+/* --parent-mem must leave the machine room to run: at most 3/4 of its
+ * memory. */
+static uint64_t max_parent_mem_mib(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+
+	if (pages <= 0 || page <= 0)
+		return 1024;
+	return (uint64_t)pages / 4 * 3 * (uint64_t)page >> 20;
 }
 
 static void bad_value(const char *opt, const char *val, int rc,
@@ -168,6 +192,7 @@ static void known_names(char *buf, size_t len, int modes)
 void cli_parse(struct config *cfg, int argc, char **argv)
 {
 	const char *workloads = NULL, *modes = NULL, *workers = NULL;
+	const char *tasks = NULL, *pools = NULL;
 	char *items[GB_MAX_LIST], known[512], *copy;
 	int ch;
 
@@ -182,6 +207,7 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 	cfg->params.bytes = 64;
 	cfg->params.timeout_s = 30;
 	cfg->worker_in = cfg->worker_out = -1;
+	cfg->batches = 1;
 	cfg->argc = argc;
 	cfg->argv = argv;
 
@@ -192,11 +218,7 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 		case 'w': workloads = optarg; break;
 		case 'm': modes = optarg; break;
 		case 'j': workers = optarg; break;
-		case 't':
-			cfg->tasks = parse_u64_opt("--tasks", optarg, 0,
-						   100000000, "0 to 100000000");
-			cfg->tasks_set = 1;
-			break;
+		case 't': tasks = optarg; break;
 		case 's':
 			cfg->size = parse_u64_opt("--size", optarg, 1,
 						  UINT64_MAX, "a positive integer");
@@ -252,6 +274,21 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 			break;
 		case OPT_URL: cfg->params.url = optarg; break;
 		case OPT_URL_FILE: cfg->params.url_file = optarg; break;
+		case OPT_BATCHES:
+			cfg->batches = (unsigned)parse_u64_opt("--batches", optarg,
+						1, 100000, "1 to 100000");
+			break;
+		case OPT_POOL: pools = optarg; break;
+		case OPT_PARENT_MEM:
+			cfg->parent_mem_mib = parse_u64_opt("--parent-mem",
+				optarg, 0, max_parent_mem_mib(), "0 to 3/4 of "
+				"this machine's memory, in MiB");
+			break;
+		case OPT_WORKER_PARENT:
+			cfg->worker_parent = (long)parse_u64_opt(
+				"--worker-parent", optarg, 1, INT32_MAX,
+				"internal: a process id");
+			break;
 		case OPT_WORKER_FDS:
 			if (sscanf(optarg, "%d,%d", &cfg->worker_in,
 				   &cfg->worker_out) != 2)
@@ -311,6 +348,116 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 		cfg->workers[i] = (unsigned)parse_u64_opt("--workers", items[i],
 					1, GB_MAX_WORKERS, "1 to 4096");
 	free(copy);
+	if (tasks) {
+		cfg->ntasks = split("--tasks", tasks, items, &copy);
+		for (size_t i = 0; i < cfg->ntasks; i++) {
+			cfg->tasks_list[i] = parse_u64_opt("--tasks", items[i],
+						0, 100000000, "0 to 100000000");
+			if (cfg->tasks_list[i] > cfg->tasks)
+				cfg->tasks = cfg->tasks_list[i];
+		}
+		cfg->tasks_set = 1;
+		free(copy);
+	}
+	cfg->nfresh = 1;
+	if (pools) {
+		cfg->nfresh = split("--pool", pools, items, &copy);
+		if (cfg->nfresh > 2)
+			gb_die(GB_EXIT_USAGE, "--pool: '%s' has more than two "
+			       "items (expected reuse, fresh or reuse,fresh)",
+			       pools);
+		for (size_t i = 0; i < cfg->nfresh; i++) {
+			if (strcmp(items[i], "reuse") == 0)
+				cfg->fresh[i] = 0;
+			else if (strcmp(items[i], "fresh") == 0)
+				cfg->fresh[i] = 1;
+			else
+				gb_die(GB_EXIT_USAGE, "--pool: '%s' is not "
+				       "reuse or fresh", items[i]);
+		}
+		free(copy);
+	}
+	/* The seed of the run order also seeds workloads that make their
+	 * input, so a spawned worker given --seed makes the same. */
+	cfg->params.seed = cfg->seed;
 	if (cfg->params.url && cfg->params.url_file)
 		gb_die(GB_EXIT_USAGE, "--url and --url-file conflict: give one");
+}
+
+/* A growing list of "--option value" strings for cli_job_argv. */
+struct argv_list {
+	char *item[24];
+	size_t n;
+	int failed;
+};
+
+static void add_arg(struct argv_list *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void add_arg(struct argv_list *l, const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+
+	va_start(ap, fmt);
+	if (l->n == GB_ARRAY_LEN(l->item) || vasprintf(&s, fmt, ap) < 0)
+		l->failed = 1;
+	else
+		l->item[l->n++] = s;
+	va_end(ap);
+}
+
+char **cli_job_argv(const struct job *job)
+{
+	const struct wl_params *p = job->params;
+	struct argv_list l = { .n = 0 };
+	size_t bytes = 0;
+	char **argv = NULL, *at;
+
+	add_arg(&l, "--workload");
+	add_arg(&l, "%s", job->wl->name);
+	if (p) {
+		/* setup() saw p->tasks (the sweep's largest), not this
+		 * cell's count: the worker's state must be the parent's. */
+		add_arg(&l, "--tasks");
+		add_arg(&l, "%" PRIu64, p->tasks);
+		add_arg(&l, "--size");
+		add_arg(&l, "%" PRIu64, p->size);
+		add_arg(&l, "--seed");
+		add_arg(&l, "%" PRIu64, p->seed);
+		/* %.17g: the double comes back bit for bit. */
+		add_arg(&l, "--latency-ms");
+		add_arg(&l, "%.17g", p->latency_ms);
+		add_arg(&l, "--bytes");
+		add_arg(&l, "%" PRIu64, p->bytes);
+		if (p->url) {
+			add_arg(&l, "--url");
+			add_arg(&l, "%s", p->url);
+		}
+		if (p->url_file) {
+			add_arg(&l, "--url-file");
+			add_arg(&l, "%s", p->url_file);
+		}
+	}
+	if (job->fault_kind) {
+		add_arg(&l, "--fault");
+		add_arg(&l, "%s:%" PRIu64, gb_fault_name(job->fault_kind),
+			job->fault_task);
+	}
+	/* One block: the pointers, then the strings. */
+	for (size_t i = 0; i < l.n; i++)
+		bytes += strlen(l.item[i]) + 1;
+	if (!l.failed)
+		argv = malloc((l.n + 1) * sizeof(*argv) + bytes);
+	if (argv) {
+		at = (char *)(argv + l.n + 1);
+		for (size_t i = 0; i < l.n; i++) {
+			argv[i] = strcpy(at, l.item[i]);
+			at += strlen(at) + 1;
+		}
+		argv[l.n] = NULL;
+	}
+	for (size_t i = 0; i < l.n; i++)
+		free(l.item[i]);
+	return argv;
 }

@@ -18,8 +18,16 @@ struct config {
 	size_t nmodes;
 	unsigned workers[GB_MAX_LIST];
 	size_t nworkers;
-	uint64_t tasks, size;	/* 0 = the workload's default */
+	uint64_t tasks, size;	/* 0 = the workload's default; tasks is the
+				   largest of tasks_list */
 	int tasks_set, size_set;
+	uint64_t tasks_list[GB_MAX_LIST];	/* --tasks: a sweep */
+	size_t ntasks;
+	unsigned batches;	/* --batches: batches per repetition */
+	int fresh[2];		/* --pool: 0 reuse one pool, 1 a fresh one
+				   per batch */
+	size_t nfresh;
+	uint64_t parent_mem_mib;	/* --parent-mem: touched before pools */
 	unsigned repeat, warmup;
 	const char *csv_path;	/* NULL = no CSV */
 	uint64_t seed;
@@ -31,6 +39,7 @@ struct config {
 	double task_timeout_s;
 	struct wl_params params;	/* tasks/size filled per workload */
 	int worker_in, worker_out;	/* --worker-fds: run as a worker */
+	long worker_parent;		/* --worker-parent: who spawned us */
 	int argc;
 	char **argv;
 };
@@ -38,6 +47,12 @@ struct config {
 /* Parse argv into cfg; prints help/list/version and exits 0 for those,
  * prints one line and exits 2 for a usage error. */
 void cli_parse(struct config *cfg, int argc, char **argv);
+
+/* The options that make a spawned bin/bench rebuild exactly this job's
+ * workload state: the workload, the task count its setup() saw, size,
+ * seed, I/O parameters and fault. A NULL-terminated array in one malloc'ed
+ * block (free() it), or NULL when out of memory. */
+char **cli_job_argv(const struct job *job);
 
 /* The default results file when --csv is not given. */
 #define GB_DEFAULT_CSV "results/bench.csv"

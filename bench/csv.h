@@ -45,7 +45,10 @@
 	X(GIL_FUTILE, "gil_futile")                                       \
 	X(LATENCY_MS, "latency_ms")	/* I/O workloads */                   \
 	X(WORKERS_REPLACED, "workers_replaced")                           \
-	X(ERROR, "error")		/* first error message, if any */
+	X(ERROR, "error")		/* first error message, if any */     \
+	X(BATCHES, "batches")		/* --batches: runs per repetition */  \
+	X(POOL, "pool")			/* reuse, or fresh per batch */       \
+	X(PARENT_MEM_MIB, "parent_mem_mib") /* --parent-mem */
 
 enum gb_col {
 #define GB_COL_ENUM(id, name) COL_##id,

@@ -14,6 +14,11 @@ static const char *const kinds[] = {
 	[FAULT_EXIT] = "exit", [FAULT_HANG] = "hang",
 };
 
+const char *gb_fault_name(int kind)
+{
+	return kind > FAULT_NONE && kind <= FAULT_HANG ? kinds[kind] : "none";
+}
+
 int gb_fault_parse(const char *s, int *kind, uint64_t *task)
 {
 	const char *colon = strchr(s, ':');

@@ -16,6 +16,8 @@ enum fault_kind { FAULT_NONE, FAULT_CRASH, FAULT_KILL, FAULT_EXIT, FAULT_HANG };
 /* Set in worker processes (fork, spawn, mpi). */
 extern int gb_fault_in_process;
 
+/* The name of a kind ("crash"...), as --fault takes it. */
+const char *gb_fault_name(int kind);
 /* Parse "crash:N" and friends; 0 or -EINVAL. */
 int gb_fault_parse(const char *s, int *kind, uint64_t *task);
 /* Called before task i runs: injects the fault if it is the one. Returns

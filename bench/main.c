@@ -21,8 +21,9 @@ static void on_signal(int sig)
 	gb_stop_signal = sig;
 }
 
-/* Run as a worker process started by the spawn mode: rebuild the
- * workload's state from the same options, then serve tasks. */
+/* Run as a worker process started by the spawn mode: die with the
+ * parent, rebuild the workload's state from the same options (the parent
+ * passes those of this job alone, cli_job_argv), then serve tasks. */
 static int worker_main(const struct config *cfg)
 {
 	const struct workload *wl = cfg->wls[0];
@@ -33,6 +34,11 @@ static int worker_main(const struct config *cfg)
 	char err[256] = "";
 	int rc;
 
+	if (!cfg->worker_parent)
+		gb_die(GB_EXIT_USAGE, "--worker-fds is internal: it needs "
+		       "--worker-parent");
+	if (procpool_worker_bind_parent((pid_t)cfg->worker_parent))
+		return 5;
 	p.tasks = cfg->tasks_set ? cfg->tasks : wl->default_tasks;
 	p.size = cfg->size_set ? cfg->size : wl->default_size;
 	rc = wl->setup(&p, &job.state, err, sizeof(err));

@@ -31,7 +31,7 @@ struct job {
 	int fault_kind;			/* fault injection (see fault.h), 0 none */
 	uint64_t fault_task;
 	double task_timeout_s;		/* process pools: 0 = none */
-	char *const *argv_self;		/* spawn: how to start bin/bench */
+	char *const *argv_self;		/* the parent's whole command line */
 };
 
 /* What a pool reports besides the task results. */
@@ -73,8 +73,12 @@ extern const size_t gb_nmodes;
 const struct mode *gb_mode_find(const char *name);
 
 /* Run task i of the job in the calling thread: the one place every mode
- * calls the workload's kernel, so the same compiled code runs everywhere. */
+ * calls the workload's kernel, so the same compiled code runs everywhere.
+ * The task's input (workload.h, task_input) is read where it lies. */
 void gb_task_run(const struct job *job, void *wstate, uint64_t i,
 		 struct task_out *out);
+/* The same with the input given: a copy that came through a pipe. */
+void gb_task_run_input(const struct job *job, void *wstate, uint64_t i,
+		       const void *in, size_t len, struct task_out *out);
 
 #endif

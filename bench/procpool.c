@@ -2,16 +2,19 @@
  * procpool.c - see procpool.h.
  *
  * Invariants: every child is either idle (task < 0) or running exactly one
- * task; the parent never blocks on a write (a task index is 8 bytes into an
- * empty pipe); every child is reaped with wait4() so no zombie is left and
- * its CPU time is counted.
+ * task; the parent only writes to a worker that is idle and reading (so a
+ * write blocks at most while that worker drains a large input); every
+ * child is reaped with wait4() so no zombie is left and its CPU time is
+ * counted.
  */
 #include "procpool.h"
+#include "cli.h"
 #include "fault.h"
 #include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -23,9 +26,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* What the parent sends a worker per task: the task number and how many
+ * bytes of input follow it on the pipe (0 when the workload has none or
+ * the worker reads it from shared memory). */
+struct task_msg {
+	uint64_t index;
+	uint64_t input_len;
+};
+
 struct child {
 	pid_t pid;
-	int to_fd;		/* parent writes task indexes */
+	int to_fd;		/* parent writes task_msg (+ input) */
 	int from_fd;		/* parent reads task_out */
 	int64_t task;		/* running task, or -1 when idle */
 	double started;		/* when the task was sent (monotonic) */
@@ -36,6 +47,9 @@ struct procpool {
 	enum procpool_start how;
 	unsigned n;
 	struct child *kids;
+	struct pollfd *pfd;	/* one per child, for procpool_run */
+	char exe[PATH_MAX];	/* spawn: bin/bench, absolute */
+	char **job_argv;	/* spawn: options that rebuild the workload */
 	struct pool_stats reaped;	/* usage of children already reaped */
 };
 
@@ -48,36 +62,132 @@ static void close_fd(int *fd)
 	*fd = -1;
 }
 
+int procpool_worker_bind_parent(pid_t parent)
+{
+	/* PR_SET_PDEATHSIG is cleared in the child of every fork (and
+	 * posix_spawn forks), so each worker sets it itself. If the parent
+	 * died before that, we were already re-parented: check. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		return -errno;
+	if (getppid() != parent)
+		return -ESRCH;
+	signal(SIGINT, SIG_IGN);	/* the parent stops us, by EOF */
+	signal(SIGTERM, SIG_DFL);
+	return 0;
+}
+
 int procpool_worker_loop(const struct job *job, int in_fd, int out_fd)
 {
-	void *wstate = NULL;
-	uint64_t i;
-	long got;
+	void *wstate = NULL, *in = NULL;
+	size_t in_cap = 0;
+	struct task_msg msg;
 	char ready = 'R';
+	long got;
+	int rc = 0;
 
 	gb_fault_in_process = 1;
 	if (job->wl->worker_init && job->wl->worker_init(job->state, &wstate))
 		return 3;
 	if (gb_write_all(out_fd, &ready, 1))
 		return 4;
-	while ((got = gb_read_full(in_fd, &i, sizeof(i))) == sizeof(i)) {
+	while ((got = gb_read_full(in_fd, &msg, sizeof(msg))) == sizeof(msg)) {
 		struct task_out out;
 
-		gb_task_run(job, wstate, i, &out);
+		if (msg.input_len > in_cap) {
+			void *bigger = realloc(in, msg.input_len);
+
+			if (!bigger) {
+				rc = 6;
+				break;
+			}
+			in = bigger;
+			in_cap = msg.input_len;
+		}
+		if (msg.input_len &&
+		    gb_read_full(in_fd, in, msg.input_len) != (long)msg.input_len) {
+			rc = 4;
+			break;
+		}
+		if (msg.input_len)
+			gb_task_run_input(job, wstate, msg.index, in,
+					  msg.input_len, &out);
+		else
+			gb_task_run(job, wstate, msg.index, &out);
 		if (gb_write_all(out_fd, &out, sizeof(out)))
 			break;
 	}
+	free(in);
 	if (job->wl->worker_fini)
 		job->wl->worker_fini(wstate);
-	return 0;
+	return rc;
 }
 
-/* Start child k. In a forked child, close every other child's pipes so a
- * worker's death is seen as EOF by the parent alone. */
+/* Start child k by fork(). In the child, close every other child's pipes
+ * so a worker's death is seen as EOF by the parent alone. */
+static pid_t fork_child(struct procpool *pp, unsigned k, int down[2],
+			int up[2])
+{
+	pid_t parent = getpid(), pid;
+
+	fflush(NULL);	/* or the child would print our buffers again */
+	pid = fork();
+	if (pid != 0)
+		return pid;
+	if (procpool_worker_bind_parent(parent))
+		_exit(5);
+	for (unsigned j = 0; j < pp->n; j++) {
+		if (j == k)
+			continue;
+		close_fd(&pp->kids[j].to_fd);
+		close_fd(&pp->kids[j].from_fd);
+	}
+	close(down[1]);
+	close(up[0]);
+	_exit(procpool_worker_loop(pp->job, down[0], up[1]));
+}
+
+/* Start child k as a new bin/bench (Python's "spawn"): it rebuilds the
+ * workload from the job's options and runs the same worker loop. Its
+ * pipe ends keep their numbers; dup2 onto itself is how posix_spawn
+ * clears O_CLOEXEC in the child alone. Returns 0 or -errno. */
+static int spawn_child(struct procpool *pp, struct child *c, int down[2],
+		       int up[2])
+{
+	char fds[48], parent[24];
+	char *lead[] = { pp->exe, "--worker-fds", fds, "--worker-parent",
+			 parent };
+	size_t nlead = GB_ARRAY_LEN(lead), nopt = 0;
+	posix_spawn_file_actions_t fa;
+	char **argv;
+	int rc;
+
+	snprintf(fds, sizeof(fds), "%d,%d", down[0], up[1]);
+	snprintf(parent, sizeof(parent), "%ld", (long)getpid());
+	while (pp->job_argv[nopt])
+		nopt++;
+	argv = calloc(nlead + nopt + 1, sizeof(*argv));
+	if (!argv)
+		return -ENOMEM;
+	memcpy(argv, lead, sizeof(lead));
+	memcpy(argv + nlead, pp->job_argv, nopt * sizeof(*argv));
+	rc = posix_spawn_file_actions_init(&fa);
+	if (!rc)
+		rc = posix_spawn_file_actions_adddup2(&fa, down[0], down[0]);
+	if (!rc)
+		rc = posix_spawn_file_actions_adddup2(&fa, up[1], up[1]);
+	if (!rc)
+		rc = posix_spawn(&c->pid, pp->exe, &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	free(argv);
+	if (rc)
+		c->pid = -1;
+	return -rc;
+}
+
 static int start_child(struct procpool *pp, unsigned k)
 {
 	struct child *c = &pp->kids[k];
-	int down[2], up[2];
+	int down[2], up[2], rc = 0;
 	char ready;
 	long got;
 
@@ -89,71 +199,20 @@ static int start_child(struct procpool *pp, unsigned k)
 		close(down[1]);
 		return e;
 	}
-	fflush(NULL);	/* or the child would print our buffers again */
-	if (pp->how == PROCPOOL_FORK) {
-		c->pid = fork();
-		if (c->pid == 0) {
-			/* Die with the parent: no orphaned workers. */
-			prctl(PR_SET_PDEATHSIG, SIGKILL);
-			if (getppid() == 1)
-				_exit(5);
-			for (unsigned j = 0; j < pp->n; j++) {
-				if (j == k)
-					continue;
-				close_fd(&pp->kids[j].to_fd);
-				close_fd(&pp->kids[j].from_fd);
-			}
-			close(down[1]);
-			close(up[0]);
-			signal(SIGINT, SIG_IGN);  /* the parent stops us */
-			signal(SIGTERM, SIG_DFL);
-			_exit(procpool_worker_loop(pp->job, down[0], up[1]));
-		}
-		if (c->pid < 0) {
-			int e = -errno;
-			close(down[0]);
-			close(down[1]);
-			close(up[0]);
-			close(up[1]);
-			return e;
-		}
+	if (pp->how == PROCPOOL_SPAWN) {
+		rc = spawn_child(pp, c, down, up);
 	} else {
-		/* spawn: bin/bench --worker-fds IN,OUT with the run's options.
-		 * The child's ends must survive exec, so dup them to fds
-		 * without O_CLOEXEC through the file actions. */
-		posix_spawn_file_actions_t fa;
-		char fdarg[32];
-		char **argv;
-		size_t argc = 0;
-		int rc;
-
-		while (pp->job->argv_self && pp->job->argv_self[argc])
-			argc++;
-		argv = calloc(argc + 3, sizeof(*argv));
-		if (!argv)
-			return -ENOMEM;
-		argv[0] = pp->job->argv_self[0];
-		argv[1] = "--worker-fds";
-		snprintf(fdarg, sizeof(fdarg), "%d,%d", 3, 4);
-		argv[2] = fdarg;
-		for (size_t j = 1; j < argc; j++)
-			argv[j + 2] = pp->job->argv_self[j];
-		posix_spawn_file_actions_init(&fa);
-		posix_spawn_file_actions_adddup2(&fa, down[0], 3);
-		posix_spawn_file_actions_adddup2(&fa, up[1], 4);
-		rc = posix_spawn(&c->pid, argv[0], &fa, NULL, argv, environ);
-		posix_spawn_file_actions_destroy(&fa);
-		free(argv);
-		if (rc) {
-			close(down[0]);
-			close(down[1]);
-			close(up[0]);
-			close(up[1]);
-			return -rc;
-		}
+		c->pid = fork_child(pp, k, down, up);
+		if (c->pid < 0)
+			rc = -errno;
 	}
 	close(down[0]);
 	close(up[1]);
+	if (rc) {
+		close(down[1]);
+		close(up[0]);
+		return rc;
+	}
 	c->to_fd = down[1];
 	c->from_fd = up[0];
 	c->task = -1;
@@ -205,6 +264,21 @@ static void describe_status(int status, char *buf, size_t len)
 		snprintf(buf, len, "stopped (status 0x%x)", status);
 }
 
+/* spawn: find bin/bench by absolute path, whatever the working folder or
+ * argv[0], and the options that rebuild the job's workload. */
+static int spawn_prepare(struct procpool *pp)
+{
+	ssize_t n = readlink("/proc/self/exe", pp->exe, sizeof(pp->exe) - 1);
+
+	if (n < 0)
+		return -errno;
+	if ((size_t)n >= sizeof(pp->exe) - 1)
+		return -ENAMETOOLONG;
+	pp->exe[n] = '\0';
+	pp->job_argv = cli_job_argv(pp->job);
+	return pp->job_argv ? 0 : -ENOMEM;
+}
+
 int procpool_create(struct procpool **out, const struct job *job,
 		    enum procpool_start how)
 {
@@ -217,7 +291,10 @@ int procpool_create(struct procpool **out, const struct job *job,
 	pp->how = how;
 	pp->n = job->workers;
 	pp->kids = calloc(pp->n ? pp->n : 1, sizeof(*pp->kids));
-	if (!pp->kids) {
+	pp->pfd = calloc(pp->n ? pp->n : 1, sizeof(*pp->pfd));
+	if (!pp->kids || !pp->pfd) {
+		free(pp->kids);
+		free(pp->pfd);
 		free(pp);
 		return -ENOMEM;
 	}
@@ -225,6 +302,8 @@ int procpool_create(struct procpool **out, const struct job *job,
 		pp->kids[k].pid = -1;
 		pp->kids[k].to_fd = pp->kids[k].from_fd = -1;
 	}
+	if (how == PROCPOOL_SPAWN)
+		rc = spawn_prepare(pp);
 	for (unsigned k = 0; k < pp->n && !rc; k++)
 		rc = start_child(pp, k);
 	if (rc) {
@@ -235,13 +314,27 @@ int procpool_create(struct procpool **out, const struct job *job,
 	return 0;
 }
 
-static int send_task(struct procpool *pp, unsigned k, uint64_t i)
+/* Hand task i to idle child k: its number, then its input unless the
+ * worker reads that from shared memory (fork-shm). A failed write means
+ * the worker is dead: the caller's poll then sees its pipe close and the
+ * task is reported failed with the cause. */
+static void send_task(struct procpool *pp, unsigned k, uint64_t i)
 {
 	struct child *c = &pp->kids[k];
+	const struct workload *wl = pp->job->wl;
+	struct task_msg msg = { .index = i };
+	const void *in = NULL;
 
+	if (wl->task_input && pp->how != PROCPOOL_FORK_SHM) {
+		size_t len = 0;
+
+		in = wl->task_input(pp->job->state, i, &len);
+		msg.input_len = in ? len : 0;
+	}
 	c->task = (int64_t)i;
 	c->started = gb_now();
-	return gb_write_all(c->to_fd, &i, sizeof(i));
+	if (gb_write_all(c->to_fd, &msg, sizeof(msg)) == 0 && msg.input_len)
+		(void)gb_write_all(c->to_fd, in, msg.input_len);
 }
 
 /* Child k died or hung while running its task: record the cause on the
@@ -273,17 +366,12 @@ int procpool_run(struct procpool *pp, struct task_out *outs)
 {
 	const uint64_t n = pp->job->ntasks;
 	const double timeout = pp->job->task_timeout_s;
-	struct pollfd *pfd;
+	struct pollfd *pfd = pp->pfd;
 	uint64_t next = 0, done = 0;
 	int rc = 0;
 
-	pfd = calloc(pp->n ? pp->n : 1, sizeof(*pfd));
-	if (!pfd)
-		return -ENOMEM;
-	/* A failed send means the worker is dead: poll sees its pipe
-	 * close, and the task is reported failed with the cause. */
 	for (unsigned k = 0; k < pp->n && next < n; k++)
-		(void)send_task(pp, k, next++);
+		send_task(pp, k, next++);
 	while (done < n && !rc) {
 		int wait_ms = -1;
 		double now = gb_now();
@@ -337,10 +425,9 @@ int procpool_run(struct procpool *pp, struct task_out *outs)
 				rc = replace_child(pp, k, outs, NULL);
 			}
 			if (!rc && c->task < 0 && next < n && c->pid > 0)
-				(void)send_task(pp, k, next++);
+				send_task(pp, k, next++);
 		}
 	}
-	free(pfd);
 	return rc;
 }
 
@@ -359,6 +446,18 @@ void procpool_destroy(struct procpool *pp, struct pool_stats *st)
 		st->child_ivcs += pp->reaped.child_ivcs;
 		st->workers_replaced += pp->reaped.workers_replaced;
 	}
+	free(pp->job_argv);
 	free(pp->kids);
+	free(pp->pfd);
 	free(pp);
+}
+
+int procpool_mode_run(void *pool, struct task_out *outs)
+{
+	return procpool_run(pool, outs);
+}
+
+void procpool_mode_destroy(void *pool, struct pool_stats *st)
+{
+	procpool_destroy(pool, st);
 }

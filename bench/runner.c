@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -27,11 +28,13 @@
 
 volatile int gb_stop_signal;
 
-/* One (mode, workers) pair of one workload, and its timed results. */
+/* One (mode, workers, tasks, pool policy) cell of one workload, and its
+ * timed results. */
 struct cell {
 	const struct mode *mode;
 	unsigned workers;
 	uint64_t ntasks;
+	int fresh;			/* a new pool for every batch */
 	double *wall, *startup, *cpu;	/* per timed rep */
 	unsigned nrep;			/* timed reps done */
 	unsigned failed;		/* reps with a wrong or failed task */
@@ -106,8 +109,48 @@ static void progress(struct run *r, const struct workload *wl,
 	fflush(stderr);
 }
 
+/* What the batches of one repetition add up to. */
+struct tally {
+	uint64_t result, expected, errors;
+	double metric;
+	int ok;
+	char err[192];		/* the first error */
+};
+
+/* Check every task of one batch against its known answer. */
+static void verify_batch(const struct workload *wl, void *state,
+			 const struct task_out *outs, uint64_t ntasks,
+			 struct tally *t)
+{
+	for (uint64_t i = 0; i < ntasks; i++) {
+		uint64_t want = wl->expect(state, i);
+
+		t->result += outs[i].value;
+		t->expected += want;
+		t->metric += outs[i].metric;
+		t->errors += outs[i].errors;
+		if (outs[i].status) {
+			t->errors += outs[i].errors ? 0 : 1;
+			if (t->ok)
+				snprintf(t->err, sizeof(t->err), "%s",
+					 outs[i].err);
+			t->ok = 0;
+		} else if (outs[i].value != want) {
+			t->errors++;
+			if (t->ok)
+				snprintf(t->err, sizeof(t->err), "task %"
+					 PRIu64 ": wrong answer %" PRIu64
+					 ", expected %" PRIu64, i,
+					 outs[i].value, want);
+			t->ok = 0;
+		}
+	}
+}
+
 /* Run one repetition of cell c; write its row unless it is a warm-up.
- * Returns 0, or -errno when the CSV could not be written. */
+ * A repetition is --batches runs of the tasks, on one pool or on a fresh
+ * pool each (c->fresh); start-up adds up the pools' creation, wall the
+ * runs. Returns 0, or -errno when the CSV could not be written. */
 static int run_rep(struct run *r, const struct workload *wl, void *state,
 		   const struct wl_params *params, struct cell *c,
 		   unsigned rep, int warm)
@@ -124,63 +167,51 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 	};
 	struct task_out *outs = gb_xcalloc(c->ntasks, sizeof(*outs));
 	struct pool_stats st = { 0 };
+	struct tally t = { .ok = 1 };
 	struct rusage ru0, ru1;
-	uint64_t result = 0, expected = 0, errors = 0;
-	double t0, t1, t2, user, sys, metric = 0;
-	const char *err = NULL;
-	char errbuf[192] = "";
+	double t0, wall = 0, startup = 0, user, sys, metric;
 	void *pool = NULL;
-	int rc, ok = 1;
+	int rc = 0, ok;
 	long rss;
 
-	if (wl->rep_begin)
-		wl->rep_begin(state, c->ntasks);
 	reset_peak_rss();
 	getrusage(RUSAGE_SELF, &ru0);
-	t0 = gb_now();
-	rc = c->mode->create(&pool, &job);
-	t1 = gb_now();
-	if (!rc) {
+	for (unsigned b = 0; b < cfg->batches && !rc; b++) {
+		if (wl->rep_begin)
+			wl->rep_begin(state, c->ntasks);
+		if (!pool) {
+			t0 = gb_now();
+			rc = c->mode->create(&pool, &job);
+			startup += gb_now() - t0;
+			if (rc) {
+				pool = NULL;
+				break;
+			}
+		}
+		t0 = gb_now();
 		rc = c->mode->run(pool, outs);
-		t2 = gb_now();
-		c->mode->destroy(pool, &st);
-	} else {
-		t2 = t1;
+		wall += gb_now() - t0;
+		if (!rc)
+			verify_batch(wl, state, outs, c->ntasks, &t);
+		if (rc || c->fresh || b + 1 == cfg->batches) {
+			c->mode->destroy(pool, &st);
+			pool = NULL;
+		}
 	}
 	getrusage(RUSAGE_SELF, &ru1);
 	rss = peak_rss_kb() + st.child_maxrss_kb;
 
 	if (rc) {
-		ok = 0;
-		snprintf(errbuf, sizeof(errbuf), "%s pool with %u workers "
+		t.ok = 0;
+		snprintf(t.err, sizeof(t.err), "%s pool with %u workers "
 			 "failed: %s", c->mode->name, c->workers,
 			 strerror(-rc));
-		err = errbuf;
 	}
-	for (uint64_t i = 0; i < c->ntasks && !rc; i++) {
-		uint64_t want = wl->expect(state, i);
-
-		result += outs[i].value;
-		expected += want;
-		metric += outs[i].metric;
-		errors += outs[i].errors;
-		if (outs[i].status) {
-			ok = 0;
-			errors += outs[i].errors ? 0 : 1;
-			if (!err)
-				err = outs[i].err;
-		} else if (outs[i].value != want) {
-			ok = 0;
-			errors++;
-			if (!err) {
-				snprintf(errbuf, sizeof(errbuf),
-					 "task %" PRIu64 ": wrong answer %"
-					 PRIu64 ", expected %" PRIu64, i,
-					 outs[i].value, want);
-				err = errbuf;
-			}
-		}
-	}
+	ok = t.ok;
+	metric = t.metric;
+	if (wl->flags & WL_F_TIME_PER_TASK)
+		metric = c->ntasks ? 1e6 * wall / ((double)c->ntasks *
+						   cfg->batches) : 0;
 	user = tv_s(ru1.ru_utime) - tv_s(ru0.ru_utime) + st.child_user_s;
 	sys = tv_s(ru1.ru_stime) - tv_s(ru0.ru_stime) + st.child_sys_s;
 
@@ -191,20 +222,20 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 	}
 	if (!ok) {
 		c->failed++;
-		if (!c->first_error[0] && err)
+		if (!c->first_error[0])
 			snprintf(c->first_error, sizeof(c->first_error), "%s",
-				 err);
+				 t.err);
 	}
-	c->wall[c->nrep] = t2 - t1;
-	c->startup[c->nrep] = t1 - t0;
+	c->wall[c->nrep] = wall;
+	c->startup[c->nrep] = startup;
 	c->cpu[c->nrep] = user + sys;
 	c->nrep++;
 	c->metric_sum += metric;
 	if (st.has_gil) {
 		c->has_gil = 1;
-		if (t2 > t1)
+		if (wall > 0)
 			c->gil_wait_share_sum += st.gil_wait_s /
-				((t2 - t1) * c->workers);
+				(wall * c->workers);
 	}
 
 	if (r->csv) {
@@ -223,8 +254,8 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 		csv_set(&row, COL_TASKS, "%" PRIu64, c->ntasks);
 		csv_set(&row, COL_SIZE, "%" PRIu64, params->size);
 		csv_set(&row, COL_REP, "%u", rep);
-		csv_set(&row, COL_WALL_S, "%.9f", t2 - t1);
-		csv_set(&row, COL_STARTUP_S, "%.9f", t1 - t0);
+		csv_set(&row, COL_WALL_S, "%.9f", wall);
+		csv_set(&row, COL_STARTUP_S, "%.9f", startup);
 		csv_set(&row, COL_USER_S, "%.6f", user);
 		csv_set(&row, COL_SYS_S, "%.6f", sys);
 		csv_set(&row, COL_MAX_RSS_KB, "%ld", rss);
@@ -232,12 +263,13 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 			st.child_vcs);
 		csv_set(&row, COL_INVOL_CS, "%ld", ru1.ru_nivcsw -
 			ru0.ru_nivcsw + st.child_ivcs);
-		csv_set(&row, COL_RESULT, "%" PRIu64, result);
+		csv_set(&row, COL_RESULT, "%" PRIu64, t.result);
 		csv_set(&row, COL_VERIFIED, "%s", ok ? "true" : "false");
-		csv_set(&row, COL_EXPECTED, "%" PRIu64, expected);
-		csv_set(&row, COL_ERRORS, "%" PRIu64, errors);
+		csv_set(&row, COL_EXPECTED, "%" PRIu64, t.expected);
+		csv_set(&row, COL_ERRORS, "%" PRIu64, t.errors);
 		csv_set(&row, COL_SEED, "%" PRIu64, cfg->seed);
-		if (wl->metric) {
+		if (wl->metric && !((wl->flags & WL_F_TIME_PER_TASK) &&
+				    !c->ntasks)) {
 			csv_set(&row, COL_METRIC, "%.6g", metric);
 			csv_set(&row, COL_METRIC_NAME, "%s", wl->metric);
 		}
@@ -259,14 +291,18 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 		if (c->mode->flags & MODE_F_PROCESSES)
 			csv_set(&row, COL_WORKERS_REPLACED, "%" PRIu64,
 				st.workers_replaced);
-		if (err) {
+		if (!ok) {
 			char *p;
 
-			csv_set(&row, COL_ERROR, "%s", err);
+			csv_set(&row, COL_ERROR, "%s", t.err);
 			for (p = row.v[COL_ERROR]; *p; p++)
 				if (*p == '\n' || *p == '\r')
 					*p = ' ';
 		}
+		csv_set(&row, COL_BATCHES, "%u", cfg->batches);
+		csv_set(&row, COL_POOL, "%s", c->fresh ? "fresh" : "reuse");
+		csv_set(&row, COL_PARENT_MEM_MIB, "%" PRIu64,
+			cfg->parent_mem_mib);
 		rc = csv_write_row(r->csv, &row);
 		if (rc) {
 			free(outs);
@@ -277,27 +313,50 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 	return 0;
 }
 
+/* The seq cell to compare c with: same task count and pool policy. */
+static double seq_median(const struct cell *cells, size_t ncells,
+			 const struct cell *c)
+{
+	for (size_t i = 0; i < ncells; i++)
+		if (strcmp(cells[i].mode->name, "seq") == 0 &&
+		    cells[i].ntasks == c->ntasks &&
+		    cells[i].fresh == c->fresh && !cells[i].failed &&
+		    cells[i].nrep)
+			return stats_median(cells[i].wall, cells[i].nrep);
+	return 0;
+}
+
 static void print_table(const struct run *r, const struct workload *wl,
 			const struct wl_params *p, struct cell *cells,
 			size_t ncells)
 {
-	double seq = 0;
+	const struct config *cfg = r->cfg;
+	int sweep = cfg->ntasks > 1, batches = cfg->batches > 1 ||
+						cfg->nfresh > 1;
+	char what[64];
 
-	for (size_t i = 0; i < ncells; i++)
-		if (strcmp(cells[i].mode->name, "seq") == 0 &&
-		    !cells[i].failed && cells[i].nrep)
-			seq = stats_median(cells[i].wall, cells[i].nrep);
-	printf("\n%s: %" PRIu64 " tasks x size %" PRIu64 ", %u reps "
-	       "(+%u warm-up), %ld cpus, seed %" PRIu64 "\n",
-	       wl->name, cells[0].ntasks, p->size, r->cfg->repeat,
-	       r->cfg->warmup, r->cpus, r->cfg->seed);
-	printf("  %-10s %7s %10s %21s %8s %8s %10s  %s\n", "mode", "workers",
-	       "median s", "min-max s", "speedup", "cpu/wall", "startup ms",
-	       "check");
+	if (sweep)
+		snprintf(what, sizeof(what), "%zu task counts", cfg->ntasks);
+	else
+		snprintf(what, sizeof(what), "%" PRIu64 " tasks",
+			 cells[0].ntasks);
+	printf("\n%s: %s x size %" PRIu64 ", %u reps (+%u warm-up)",
+	       wl->name, what, p->size, cfg->repeat, cfg->warmup);
+	if (batches)
+		printf(" of %u batches", cfg->batches);
+	printf(", %ld cpus, seed %" PRIu64 "\n", r->cpus, cfg->seed);
+	printf("  %-10s %7s", "mode", "workers");
+	if (sweep)
+		printf(" %9s", "tasks");
+	if (batches)
+		printf(" %6s", "pool");
+	printf(" %10s %21s %8s %8s %10s  %s\n", "median s", "min-max s",
+	       "speedup", "cpu/wall", "startup ms", "check");
 	for (size_t i = 0; i < ncells; i++) {
 		struct cell *c = &cells[i];
 		double med = stats_median(c->wall, c->nrep);
 		double cpu = stats_median(c->cpu, c->nrep);
+		double seq = seq_median(cells, ncells, c);
 		char speed[16] = "-", extra[96] = "";
 
 		if (!c->nrep)
@@ -313,8 +372,12 @@ static void print_table(const struct run *r, const struct workload *wl,
 				 "  threads waited %.0f%% of the run",
 				 100 * c->gil_wait_share_sum / c->nrep);
 		}
-		printf("  %-10s %7u %10.4f %10.4f-%-10.4f %8s %8.2f %10.3f  %s%s\n",
-		       c->mode->name, c->workers, med,
+		printf("  %-10s %7u", c->mode->name, c->workers);
+		if (sweep)
+			printf(" %9" PRIu64, c->ntasks);
+		if (batches)
+			printf(" %6s", c->fresh ? "fresh" : "reuse");
+		printf(" %10.4f %10.4f-%-10.4f %8s %8.2f %10.3f  %s%s\n", med,
 		       stats_min(c->wall, c->nrep), stats_max(c->wall, c->nrep),
 		       speed, med > 0 ? cpu / med : 0,
 		       1000 * stats_median(c->startup, c->nrep),
@@ -325,35 +388,43 @@ static void print_table(const struct run *r, const struct workload *wl,
 	fflush(stdout);
 }
 
-/* Build the cells of one workload: every mode x every worker count, seq
- * once with 1 worker. */
+/* The cells of one workload: every mode x worker count x task count x
+ * pool policy, seq once with 1 worker, duplicates dropped. With cells
+ * NULL, only counts them. tasks is the count without --tasks. */
 static size_t make_cells(const struct config *cfg, const struct workload *wl,
 			 uint64_t tasks, struct cell *cells)
 {
-	size_t n = 0;
+	size_t ntl = cfg->ntasks ? cfg->ntasks : 1, n = 0;
+	struct cell key;
 
-	for (size_t m = 0; m < cfg->nmodes; m++) {
-		for (size_t w = 0; w < cfg->nworkers; w++) {
-			int single = cfg->modes[m]->flags & MODE_F_SINGLE;
-			unsigned workers = single ? 1 : cfg->workers[w];
-			int dup = 0;
+	for (size_t m = 0; m < cfg->nmodes; m++)
+	for (size_t w = 0; w < cfg->nworkers; w++)
+	for (size_t t = 0; t < ntl; t++)
+	for (size_t f = 0; f < cfg->nfresh; f++) {
+		int single = cfg->modes[m]->flags & MODE_F_SINGLE, dup = 0;
 
-			for (size_t k = 0; k < n; k++)
-				if (cells[k].mode == cfg->modes[m] &&
-				    cells[k].workers == workers)
-					dup = 1;
-			if (dup)
-				continue;
-			memset(&cells[n], 0, sizeof(cells[n]));
-			cells[n].mode = cfg->modes[m];
-			cells[n].workers = workers;
-			cells[n].ntasks = wl->flags & WL_F_TASKS_ARE_WORKERS
-					  ? workers : tasks;
-			cells[n].wall = gb_xcalloc(cfg->repeat, sizeof(double));
-			cells[n].startup = gb_xcalloc(cfg->repeat, sizeof(double));
-			cells[n].cpu = gb_xcalloc(cfg->repeat, sizeof(double));
-			n++;
+		memset(&key, 0, sizeof(key));
+		key.mode = cfg->modes[m];
+		key.workers = single ? 1 : cfg->workers[w];
+		key.ntasks = cfg->ntasks ? cfg->tasks_list[t] : tasks;
+		if (wl->flags & WL_F_TASKS_ARE_WORKERS)
+			key.ntasks = key.workers;
+		key.fresh = cfg->fresh[f];
+		for (size_t k = 0; k < n && cells; k++)
+			if (cells[k].mode == key.mode &&
+			    cells[k].workers == key.workers &&
+			    cells[k].ntasks == key.ntasks &&
+			    cells[k].fresh == key.fresh)
+				dup = 1;
+		if (dup)
+			continue;
+		if (cells) {
+			key.wall = gb_xcalloc(cfg->repeat, sizeof(double));
+			key.startup = gb_xcalloc(cfg->repeat, sizeof(double));
+			key.cpu = gb_xcalloc(cfg->repeat, sizeof(double));
+			cells[n] = key;
 		}
+		n++;
 	}
 	return n;
 }
@@ -365,6 +436,7 @@ static void free_cells(struct cell *cells, size_t n)
 		free(cells[i].startup);
 		free(cells[i].cpu);
 	}
+	free(cells);
 }
 
 /* Run one workload; returns 0, 1 (a run failed), or -errno (CSV). */
@@ -372,7 +444,7 @@ static int run_workload(struct run *r, const struct workload *wl)
 {
 	const struct config *cfg = r->cfg;
 	struct wl_params p = cfg->params;
-	struct cell cells[GB_MAX_LIST * GB_MAX_LIST];
+	struct cell *cells;
 	size_t ncells, *order;
 	uint64_t rng = cfg->seed;
 	void *state = NULL;
@@ -387,6 +459,7 @@ static int run_workload(struct run *r, const struct workload *wl)
 			if (cfg->workers[i] > p.tasks)
 				p.tasks = cfg->workers[i];
 	}
+	cells = gb_xcalloc(make_cells(cfg, wl, p.tasks, NULL), sizeof(*cells));
 	ncells = make_cells(cfg, wl, p.tasks, cells);
 	rc = wl->setup(&p, &state, err, sizeof(err));
 	if (rc) {
@@ -426,10 +499,11 @@ static int run_workload(struct run *r, const struct workload *wl)
 	for (size_t i = 0; i < ncells; i++) {
 		if (cells[i].failed) {
 			failed = 1;
-			gb_warn("%s %s workers=%u: %u of %u repetitions failed: %s",
-				wl->name, cells[i].mode->name, cells[i].workers,
-				cells[i].failed, cells[i].nrep,
-				cells[i].first_error);
+			gb_warn("%s %s workers=%u tasks=%" PRIu64 ": %u of %u "
+				"repetitions failed: %s", wl->name,
+				cells[i].mode->name, cells[i].workers,
+				cells[i].ntasks, cells[i].failed,
+				cells[i].nrep, cells[i].first_error);
 		}
 	}
 	if (wl->teardown)
@@ -439,11 +513,31 @@ static int run_workload(struct run *r, const struct workload *wl)
 	return rc ? rc : failed;
 }
 
+/* --parent-mem: a parent with a big heap, as a Python process that has
+ * loaded its data before it starts a pool. Every page is written so it is
+ * resident, in 4 KiB pages as a heap of many objects would be (huge pages
+ * would hide the cost of copying page tables that fork pays). */
+static void *touch_ballast(size_t len)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return NULL;
+	madvise(p, len, MADV_NOHUGEPAGE);
+	for (size_t off = 0; off < len; off += (size_t)page)
+		p[off] = (char)(off >> 12 | 1);
+	return p;
+}
+
 int runner_run(const struct config *cfg)
 {
 	struct run r = { .cfg = cfg };
 	char err[512];
 	int status = 0;
+	void *ballast = NULL;
+	size_t ballast_len = 0;
 
 	r.cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	if (gethostname(r.host, sizeof(r.host)) < 0)
@@ -451,14 +545,11 @@ int runner_run(const struct config *cfg)
 	snprintf(r.run_id, sizeof(r.run_id), "%08lx-%05d",
 		 (unsigned long)time(NULL), (int)getpid());
 	r.progress = !cfg->quiet && isatty(STDERR_FILENO);
-	for (size_t w = 0; w < cfg->nwl; w++) {
-		unsigned long cells = 0;
-
-		for (size_t m = 0; m < cfg->nmodes; m++)
-			cells += cfg->modes[m]->flags & MODE_F_SINGLE
-				 ? 1 : cfg->nworkers;
-		r.total += cells * (cfg->warmup + cfg->repeat);
-	}
+	/* Counted before dropping duplicates: an upper bound is enough for
+	 * a progress line. */
+	for (size_t w = 0; w < cfg->nwl; w++)
+		r.total += make_cells(cfg, cfg->wls[w], 0, NULL) *
+			   (cfg->warmup + cfg->repeat);
 
 	if (cfg->csv_path) {
 		int rc;
@@ -475,6 +566,13 @@ int runner_run(const struct config *cfg)
 			gb_warn("cannot write %s.meta: %s", cfg->csv_path,
 				strerror(-rc));
 	}
+	if (cfg->parent_mem_mib) {
+		ballast_len = (size_t)cfg->parent_mem_mib << 20;
+		ballast = touch_ballast(ballast_len);
+		if (!ballast)
+			gb_die(GB_EXIT_FAIL, "--parent-mem %" PRIu64 ": cannot "
+			       "map that much memory:", cfg->parent_mem_mib);
+	}
 	for (size_t w = 0; w < cfg->nwl && !gb_stop_signal; w++) {
 		int rc = run_workload(&r, cfg->wls[w]);
 
@@ -489,6 +587,8 @@ int runner_run(const struct config *cfg)
 			status = 1;
 	}
 	csv_close(r.csv);
+	if (ballast)
+		munmap(ballast, ballast_len);
 	if (gb_stop_signal)
 		return 128 + gb_stop_signal;
 	return status;

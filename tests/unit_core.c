@@ -19,6 +19,7 @@
 
 #include "../bench/csv.h"
 #include "../bench/mode.h"
+#include "../bench/procpool.h"
 #include "../bench/stats.h"
 #include "../bench/util.h"
 #include "../workloads/oracle.h"
@@ -49,12 +50,48 @@ static const struct workload wl_count = {
 	.run_task = count_task, .expect = count_expect,
 };
 
+/* The counts live in a memfd, so that spawned workers (this very binary,
+ * started again with --worker-fds) can map them too: its descriptor is
+ * inherited through exec, and its number is in the environment. */
+#define RUNS_FD_ENV "GB_TEST_RUNS_FD"
+
+static int map_runs(int fd)
+{
+	runs = mmap(NULL, MAX_TASKS * sizeof(*runs), PROT_READ | PROT_WRITE,
+		    MAP_SHARED, fd, 0);
+	return runs == MAP_FAILED ? -1 : 0;
+}
+
 static int setup_shared(void **state)
 {
+	char num[16];
+	int fd = memfd_create("gb-test-runs", 0);
+
 	(void)state;
-	runs = mmap(NULL, MAX_TASKS * sizeof(*runs), PROT_READ | PROT_WRITE,
-		    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	return runs == MAP_FAILED ? -1 : 0;
+	if (fd < 0 || ftruncate(fd, MAX_TASKS * sizeof(*runs)) < 0)
+		return -1;
+	snprintf(num, sizeof(num), "%d", fd);
+	setenv(RUNS_FD_ENV, num, 1);
+	return map_runs(fd);
+}
+
+/* This binary as a spawned worker of the count workload: what bin/bench's
+ * worker_main does, minus rebuilding a workload from options. */
+static int count_worker(char **argv)
+{
+	struct job job = { .wl = &wl_count };
+	const char *fd = getenv(RUNS_FD_ENV);
+	int in, out;
+	long parent;
+
+	if (!fd || map_runs(atoi(fd)) ||
+	    sscanf(argv[2], "%d,%d", &in, &out) != 2 ||
+	    strcmp(argv[3], "--worker-parent") != 0 ||
+	    sscanf(argv[4], "%ld", &parent) != 1)
+		return 9;
+	if (procpool_worker_bind_parent((pid_t)parent))
+		return 5;
+	return procpool_worker_loop(&job, in, out);
 }
 
 /* Threads of ours still alive: pool workers are named "gb-worker"
@@ -121,6 +158,9 @@ static void check_pool(const char *mode_name)
 static void pool_seq_runs_each_task_once(void **s) { (void)s; check_pool("seq"); }
 static void pool_threads_runs_each_task_once(void **s) { (void)s; check_pool("threads"); }
 static void pool_fork_runs_each_task_once(void **s) { (void)s; check_pool("fork"); }
+static void pool_spawn_runs_each_task_once(void **s) { (void)s; check_pool("spawn"); }
+static void pool_fork_shm_runs_each_task_once(void **s) { (void)s; check_pool("fork-shm"); }
+static void pool_omp_runs_each_task_once(void **s) { (void)s; check_pool("omp"); }
 
 static void parse_u64_is_strict(void **s)
 {
@@ -246,12 +286,15 @@ static void csv_round_trip(void **s)
 	unlink(path);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(pool_seq_runs_each_task_once),
 		cmocka_unit_test(pool_threads_runs_each_task_once),
 		cmocka_unit_test(pool_fork_runs_each_task_once),
+		cmocka_unit_test(pool_spawn_runs_each_task_once),
+		cmocka_unit_test(pool_fork_shm_runs_each_task_once),
+		cmocka_unit_test(pool_omp_runs_each_task_once),
 		cmocka_unit_test(parse_u64_is_strict),
 		cmocka_unit_test(parse_double_is_strict),
 		cmocka_unit_test(stats_basics),
@@ -259,5 +302,7 @@ int main(void)
 		cmocka_unit_test(csv_round_trip),
 	};
 
+	if (argc > 4 && strcmp(argv[1], "--worker-fds") == 0)
+		return count_worker(argv);
 	return cmocka_run_group_tests_name("core", tests, setup_shared, NULL);
 }

@@ -9,11 +9,19 @@
 #include <string.h>
 
 extern const struct workload wl_primes, wl_sieve, wl_sumsq;
+extern const struct workload wl_empty, wl_pingpong, wl_payload;
+extern const struct workload wl_race, wl_race_mutex, wl_race_atomic;
 
 const struct workload *const gb_workloads[] = {
 	&wl_primes,
 	&wl_sieve,
 	&wl_sumsq,
+	&wl_empty,
+	&wl_pingpong,
+	&wl_payload,
+	&wl_race,
+	&wl_race_mutex,
+	&wl_race_atomic,
 };
 const size_t gb_nworkloads = sizeof(gb_workloads) / sizeof(gb_workloads[0]);
 

@@ -86,16 +86,34 @@ struct workload {
 	 * computation). Returns 0, or -errno if the loop itself failed. */
 	int (*run_async)(void *state, uint64_t n, unsigned inflight,
 			 struct task_out *outs);
+	/* Optional: task i's input as bytes, the argument pool.map would
+	 * pickle. Threads and seq hand the task this very pointer; the
+	 * `fork` and `spawn` pools copy the bytes through the worker's pipe
+	 * (as multiprocessing does); `fork-shm` sends nothing and the worker
+	 * reads them where they are (memory shared with the parent). The
+	 * task reads its input with wl_input(), never through this hook.
+	 * Called in the parent only, after rep_begin. */
+	const void *(*task_input)(void *state, uint64_t i, size_t *len);
 };
 
 /* The task count must equal the worker count (one task per worker, as
  * convoy needs); the harness sets it per cell. */
 #define WL_F_TASKS_ARE_WORKERS 0x1u
+/* The metric is the harness's own figure, wall time per task in
+ * microseconds ("us_per_task"), not a sum of what the tasks report: for
+ * workloads whose tasks do (next to) nothing, so that the time is the
+ * scheduling itself. */
+#define WL_F_TIME_PER_TASK 0x2u
 
 /* Registry (registry.c). */
 extern const struct workload *const gb_workloads[];
 extern const size_t gb_nworkloads;
 const struct workload *gb_workload_find(const char *name);
+
+/* The input of the task running on this thread (see task_input): where it
+ * is in seq and threads, a copy in a pipe-fed worker process. NULL and
+ * *len = 0 when the workload has none. */
+const void *wl_input(size_t *len);
 
 /* Fill *out with status and a formatted message. */
 void wl_fail(struct task_out *out, int status, const char *fmt, ...)
