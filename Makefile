@@ -42,6 +42,8 @@ BENCH_OBJ = $(BENCH_SRC:%.c=$(BUILD)/%.o)
 LIB_OBJ   = $(filter-out $(BUILD)/bench/main.o,$(BENCH_OBJ))
 UNIT_SRC  = $(wildcard tests/unit_*.c)
 UNIT_OBJ  = $(UNIT_SRC:%.c=$(BUILD)/%.o)
+# One cmocka binary per tests/unit_NAME.c: bin/test-NAME.
+UNIT_BIN  = $(UNIT_SRC:tests/unit_%.c=bin/test-%)
 
 GIT_REV := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 
@@ -83,7 +85,7 @@ bin/bench: $(BENCH_OBJ)
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-bin/test-unit: $(UNIT_OBJ) $(LIB_OBJ) | deps-test
+bin/test-%: $(BUILD)/tests/unit_%.o $(LIB_OBJ) | deps-test
 	@mkdir -p bin
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
@@ -95,7 +97,7 @@ bench: bin/bench
 		--workers 1,2 $(if $(QUICK),--repeat 2 --warmup 0,)
 
 test: deps-test
-	$(Q)$(MAKE) --no-print-directory bin/bench bin/test-unit
+	$(Q)$(MAKE) --no-print-directory bin/bench $(UNIT_BIN)
 	$(Q)tests/run.sh
 
 clean:
