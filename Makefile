@@ -47,7 +47,8 @@ UNIT_BIN  = $(UNIT_SRC:tests/unit_%.c=bin/test-%)
 
 GIT_REV := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 
-.PHONY: all deps deps-test bench test unit e2e clean install uninstall help FORCE
+.PHONY: all deps deps-test bench test unit e2e clean install uninstall help FORCE \
+	compare-python
 
 all: bin/bench
 
@@ -58,6 +59,7 @@ help:
 	@echo "  make test       build and run every test (unit + end to end)"
 	@echo "  make clean      remove build output (results/ is kept)"
 	@echo "  make install    install bin/bench into \$$(DESTDIR)\$$(BINDIR)"
+	@echo "  make compare-python  CPython's own GIL on the articles' snippets (PY_CSV=file)"
 	@echo "options: SAN=thread | SAN=address,undefined, V=1, QUICK=1, CFLAGS=..."
 
 deps:
@@ -99,6 +101,16 @@ bench: bin/bench
 test: deps-test
 	$(Q)$(MAKE) --no-print-directory bin/bench $(UNIT_BIN)
 	$(Q)tests/run.sh
+
+# CPython side by side: the articles' snippets under the real GIL, rows
+# appended to the same CSV (modes py-seq, py-threads, py-procs).
+PY_CSV ?= results/python.csv
+compare-python: bin/bench
+	$(Q)if command -v python3 >/dev/null 2>&1; then \
+		mkdir -p $(dir $(PY_CSV)) && python3 python/compare.py --csv $(PY_CSV); \
+	else \
+		echo "compare-python: no python3 on this machine, so no CPython rows (install python3 to add them)"; \
+	fi
 
 clean:
 	rm -rf $(BUILD) bin

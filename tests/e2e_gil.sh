@@ -56,3 +56,30 @@ test_gil_options_reject_bad_values() {
 	run "$BENCH" --workload primes --mode gil-legacy --check-interval 1.5
 	expect_status 2
 }
+
+test_compare_python_rows_match_the_schema() {
+	command -v python3 >/dev/null || { echo "no python3: skipped"; return 0; }
+	run python3 "$ROOT/python/compare.py" --csv py.csv --workers 2 --quick
+	expect_status 0
+	expect_eq header "$(head -1 py.csv)" "$("$BENCH" --csv-header)"
+	# 3 workloads x 3 modes, one repetition each
+	expect_eq rows "$(($(wc -l < py.csv) - 1))" 9
+	expect_eq modes "$(csv_col py.csv mode | sort -u | tr '\n' ' ')" "py-procs py-seq py-threads "
+	[ -z "$(csv_col py.csv verified | grep -v true)" ] || fail "unverified"
+	# bin/bench accepts the file for appending: same header.
+	run "$BENCH" --workload sumsq --tasks 1 --size 10 --repeat 1 --warmup 0 --csv py.csv
+	expect_status 0
+}
+
+test_compare_python_without_python_says_so() {
+	# A PATH with every system tool but python3.
+	mkdir bin
+	for t in /usr/local/bin/* /usr/bin/* /bin/*; do
+		case "${t##*/}" in python3*) continue ;; esac
+		[ -e "bin/${t##*/}" ] || ln -s "$t" "bin/${t##*/}"
+	done
+	run env PATH="$PWD/bin" make -C "$ROOT" --no-print-directory compare-python PY_CSV="$PWD/x.csv"
+	expect_status 0
+	expect_out "no python3"
+	[ ! -e x.csv ] || fail "a CSV was written"
+}
