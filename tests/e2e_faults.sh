@@ -89,5 +89,5 @@ test_unwritable_csv_path_is_a_usage_error() {
 	expect_err "cannot open CSV file 'afile/r.csv': Not a directory"
 	run "$BENCH" --workload sumsq --tasks 1 --size 10 --csv .
 	expect_status 2
-	expect_err "cannot open CSV file .\.\.: Is a directory"
+	expect_err "cannot open CSV file '.': Is a directory"
 }
