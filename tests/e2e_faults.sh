@@ -91,3 +91,14 @@ test_unwritable_csv_path_is_a_usage_error() {
 	expect_status 2
 	expect_err "cannot open CSV file '.': Is a directory"
 }
+
+test_every_mode_is_clean_under_valgrind() {
+	command -v valgrind >/dev/null || { echo "no valgrind: skipped"; return 0; }
+	local modes
+	modes=$("$BENCH" --list | awk '/^modes:/ { m = 1; next } m && $1 != "mpi" { printf "%s%s", s, $1; s = "," }')
+	run valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+		--child-silent-after-fork=yes "$BENCH" --workload sumsq --tasks 4 --size 2000 \
+		--mode "$modes" --workers 2 --repeat 1 --warmup 0 --csv r.csv
+	expect_status 0
+	[ -z "$(csv_col r.csv verified | grep -v true)" ] || fail "unverified"
+}
