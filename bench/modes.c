@@ -8,13 +8,16 @@
 
 #include <string.h>
 
-extern const struct mode mode_seq, mode_threads, mode_fork;
+extern const struct mode mode_seq, mode_threads, mode_fork, mode_gil,
+	mode_gil_legacy;
 extern const struct mode mode_spawn, mode_fork_shm, mode_omp;
 
 const struct mode *const gb_modes[] = {
 	&mode_seq,
 	&mode_threads,
 	&mode_fork,
+	&mode_gil,
+	&mode_gil_legacy,
 	&mode_spawn,
 	&mode_fork_shm,
 	&mode_omp,

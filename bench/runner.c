@@ -26,8 +26,6 @@
 #include <time.h>
 #include <unistd.h>
 
-volatile int gb_stop_signal;
-
 /* One (mode, workers, tasks, pool policy) cell of one workload, and its
  * timed results. */
 struct cell {
@@ -176,7 +174,7 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 
 	reset_peak_rss();
 	getrusage(RUSAGE_SELF, &ru0);
-	for (unsigned b = 0; b < cfg->batches && !rc; b++) {
+	for (unsigned b = 0; b < cfg->batches && !rc && !gb_stop_signal; b++) {
 		if (wl->rep_begin)
 			wl->rep_begin(state, c->ntasks);
 		if (!pool) {
@@ -200,6 +198,12 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 	}
 	getrusage(RUSAGE_SELF, &ru1);
 	rss = peak_rss_kb() + st.child_maxrss_kb;
+	if (gb_stop_signal) {
+		/* Interrupted: this repetition is incomplete, so it gets no
+		 * row. The rows already written are whole. */
+		free(outs);
+		return 0;
+	}
 
 	if (rc) {
 		t.ok = 0;

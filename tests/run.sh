@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # run.sh - the test runner behind `make test`.
 #
-# Runs the cmocka unit tests (bin/test-unit), then every end-to-end case:
+# Runs the cmocka unit tests (bin/test-*, one per tests/unit_*.c), then
+# every end-to-end case:
 # each function named test_* in tests/e2e_*.sh, each in its own process
 # with a time limit, in a scratch folder. Goes on past a failure; prints
 # "N passed, N failed" and exits non-zero if anything failed.
@@ -21,8 +22,10 @@ failed=0
 failures=()
 
 if [ -z "$PATTERN" ]; then
-	echo "== unit tests (cmocka)"
-	out=$(bin/test-unit 2>&1)
+  for unit in tests/unit_*.c; do
+	bin=bin/test-$(basename "$unit" .c | sed 's/^unit_//')
+	echo "== unit tests: $bin (cmocka)"
+	out=$(timeout -k 5 "$CASE_TIMEOUT" "$bin" 2>&1)
 	status=$?
 	echo "$out" | grep -E '^\[ *(PASSED|FAILED|  ERROR) *\]|FAILED' | sed 's/^/   /'
 	n_pass=$(echo "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | awk '{s+=$1} END {print s+0}')
@@ -31,10 +34,11 @@ if [ -z "$PATTERN" ]; then
 	failed=$((failed + n_fail))
 	if [ "$status" -ne 0 ] && [ "$n_fail" -eq 0 ]; then
 		failed=$((failed + 1))
-		failures+=("unit tests exited with status $status")
+		failures+=("$bin exited with status $status")
 		echo "$out" | tail -20
 	fi
-	[ "$n_fail" -gt 0 ] && failures+=("$n_fail unit test(s)") && echo "$out" | grep -B2 -A8 FAILED | head -60
+	[ "$n_fail" -gt 0 ] && failures+=("$n_fail unit test(s) in $bin") && echo "$out" | grep -B2 -A8 FAILED | head -60
+  done
 fi
 
 echo "== end-to-end tests"

@@ -8,7 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-extern const struct workload wl_primes, wl_sieve, wl_sumsq;
+extern const struct workload wl_primes, wl_sieve, wl_sumsq, wl_native,
+	wl_convoy;
 extern const struct workload wl_empty, wl_pingpong, wl_payload;
 extern const struct workload wl_race, wl_race_mutex, wl_race_atomic;
 
@@ -16,6 +17,8 @@ const struct workload *const gb_workloads[] = {
 	&wl_primes,
 	&wl_sieve,
 	&wl_sumsq,
+	&wl_native,
+	&wl_convoy,
 	&wl_empty,
 	&wl_pingpong,
 	&wl_payload,
