@@ -354,6 +354,15 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 		}
 	}
 	free(copy);
+	for (size_t i = 0; i < cfg->nmodes; i++)
+		for (size_t w = 0; w < cfg->nwl; w++)
+			if ((cfg->modes[i]->flags & MODE_F_NO_SHARED) &&
+			    (cfg->wls[w]->flags & WL_F_SHARED_MEMORY))
+				gb_die(GB_EXIT_USAGE, "--mode %s cannot run %s: its "
+				       "tasks meet in shared memory, which %s "
+				       "workers do not have (use threads or fork)",
+				       cfg->modes[i]->name, cfg->wls[w]->name,
+				       cfg->modes[i]->name);
 	cfg->nworkers = split("--workers", workers, items, &copy);
 	for (size_t i = 0; i < cfg->nworkers; i++)
 		cfg->workers[i] = (unsigned)parse_u64_opt("--workers", items[i],

@@ -67,6 +67,10 @@ struct mode {
 #define MODE_F_SINGLE 0x1u
 /* The mode runs workers in other processes (CPU time comes from them). */
 #define MODE_F_PROCESSES 0x2u
+/* The workers share no memory with the parent, not even what existed
+ * before they started (spawn): workloads with WL_F_SHARED_MEMORY cannot
+ * run in it. */
+#define MODE_F_NO_SHARED 0x4u
 
 extern const struct mode *const gb_modes[];
 extern const size_t gb_nmodes;

@@ -17,7 +17,7 @@ const struct mode mode_spawn = {
 	.name = "spawn",
 	.desc = "a pool of spawned bin/bench processes (Python's \"spawn\"), "
 		"tasks and results over pipes",
-	.flags = MODE_F_PROCESSES,
+	.flags = MODE_F_PROCESSES | MODE_F_NO_SHARED,
 	.create = spawn_create,
 	.run = procpool_mode_run,
 	.destroy = procpool_mode_destroy,

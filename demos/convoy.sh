@@ -5,7 +5,7 @@
 title "demo-convoy: the GIL starves an I/O thread beside CPU work"
 require convoy gil
 args="--repeat 3 --warmup 1"
-[ -n "$QUICK" ] && args="--repeat 1 --warmup 0"
+[ -n "$QUICK" ] && args="--size 100 --repeat 1 --warmup 0"
 say "One thread makes blocking calls as fast as it can; beside it run 0," \
     "1 or 2 CPU-bound threads. Under the GIL every blocking call gives" \
     "the lock away, and getting it back means waiting for a CPU thread" \

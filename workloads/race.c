@@ -16,8 +16,9 @@
  * others never do.
  *
  * The counters live in a MAP_SHARED mapping, so forked workers race on
- * them too. Spawned workers share nothing: they never meet at the start
- * line, and the task says so.
+ * them too. Spawned workers share nothing, so spawn refuses these
+ * workloads (WL_F_SHARED_MEMORY); a task that finds itself in such a
+ * process anyway says so.
  *
  * The unsynchronised increment is a deliberate data race, confined to
  * race_unsync_add() so ThreadSanitizer can be told to accept that one
@@ -256,7 +257,7 @@ static void race_teardown(void *state)
 		.default_size = 100000,                                     \
 		.max_size = INT_MAX,                                        \
 		.metric = "lost_updates",                                   \
-		.flags = WL_F_TASKS_ARE_WORKERS,                            \
+		.flags = WL_F_TASKS_ARE_WORKERS | WL_F_SHARED_MEMORY,       \
 		.setup = setup_fn,                                          \
 		.teardown = race_teardown,                                  \
 		.rep_begin = race_rep_begin,                                \

@@ -92,7 +92,8 @@ struct workload {
 	 * (as multiprocessing does); `fork-shm` sends nothing and the worker
 	 * reads them where they are (memory shared with the parent). The
 	 * task reads its input with wl_input(), never through this hook.
-	 * Called in the parent only, after rep_begin. */
+	 * Called after rep_begin, in the parent or in a forked worker
+	 * (fork-shm); never in a spawned one, which has no such state. */
 	const void *(*task_input)(void *state, uint64_t i, size_t *len);
 };
 
@@ -104,6 +105,10 @@ struct workload {
  * workloads whose tasks do (next to) nothing, so that the time is the
  * scheduling itself. */
 #define WL_F_TIME_PER_TASK 0x2u
+/* The tasks meet in memory that setup() maps shared (a counter, a stop
+ * flag), which forked workers inherit but spawned ones cannot have: the
+ * combination with a MODE_F_NO_SHARED mode is a usage error. */
+#define WL_F_SHARED_MEMORY 0x4u
 
 /* Registry (registry.c). */
 extern const struct workload *const gb_workloads[];
