@@ -13,11 +13,6 @@ say "$n tasks that each wait $ms ms, like a request to a slow server. One" \
     "the GIL too, which a thread drops while it waits) or in one event" \
     "loop (asyncio), the waits overlap."
 # shellcheck disable=SC2086
-bench --workload sleep --mode "$modes" --workers "$n" --tasks "$n" \
-	--latency-ms "$ms" $args
-
-cols mode wall_s | median_by | by_mode seq threads gil async >"$DEMO_TMP/per"
-seq=$(awk -F'\t' '$1 == "seq" { print $2 }' "$DEMO_TMP/per")
-wall_chart "$seq" <"$DEMO_TMP/per"
+speedups sleep "$modes" --workers "$n" --tasks "$n" --latency-ms "$ms" $args
 lesson "for waiting, threads help even under a GIL, and so does one event" \
 	"loop: the time of the slowest wait, not the sum."

@@ -15,7 +15,16 @@ trap 'rm -rf "$DEMO_TMP"' EXIT
 CSV=$DEMO_TMP/rows.csv
 
 title() {
+	local load
+
 	printf '\n== %s ==\n\n' "$*"
+	# Others' work shows up in every timing: say so when it is there.
+	load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)
+	if awk -v l="$load" -v c="$CPUS" 'BEGIN { exit !(l > c) }'; then
+		echo "  (This machine is busy: load average $load on $CPUS cores, so the"
+		echo "  timings below are noisy.)"
+		echo
+	fi
 }
 
 # say TEXT: a paragraph, wrapped for a projector.
@@ -147,6 +156,24 @@ wall_chart() {
 	while IFS=$'\t' read -r m s; do
 		printf '%s\t%s\t%s\n' "$m" "$s" "$(fmt_time "$s")"
 	done <"$DEMO_TMP/wall" | bars
+}
+
+# speedups WORKLOAD MODES [ARGS...]: run WORKLOAD under MODES (a comma
+# list, seq first) on CPUS workers (a --workers in ARGS wins), then print the wall time table and
+# chart; sets SPEEDUP_OF_<mode> (dashes as underscores) for the lesson.
+speedups() {
+	local wl=$1 modes=$2 m s
+	shift 2
+
+	bench --workload "$wl" --mode "$modes" --workers "$CPUS" "$@"
+	# shellcheck disable=SC2086
+	cols mode wall_s | median_by | by_mode ${modes//,/ } >"$DEMO_TMP/per"
+	s=$(awk -F'\t' '$1 == "seq" { print $2 }' "$DEMO_TMP/per")
+	wall_chart "$s" <"$DEMO_TMP/per"
+	while IFS=$'\t' read -r m s2; do
+		printf -v "SPEEDUP_OF_${m//-/_}" '%s' \
+			"$(awk -v a="$s" -v b="$s2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
+	done <"$DEMO_TMP/per"
 }
 
 # fmt_time SECONDS: in the unit that reads best (s, ms or us).

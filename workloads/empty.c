@@ -9,16 +9,6 @@
 
 #include <stdlib.h>
 
-static int empty_setup(const struct wl_params *p, void **state, char *err,
-		       size_t errlen)
-{
-	(void)p;
-	(void)err;
-	(void)errlen;
-	*state = NULL;
-	return 0;
-}
-
 /* The value makes every task's answer different, so a task that was
  * skipped, run twice or answered for another is caught. */
 static void empty_task(void *state, void *wstate, uint64_t i,
@@ -45,7 +35,7 @@ const struct workload wl_empty = {
 	.max_size = UINT64_MAX,
 	.metric = "us_per_task",
 	.flags = WL_F_TIME_PER_TASK,
-	.setup = empty_setup,
+	.setup = wl_setup_none,
 	.run_task = empty_task,
 	.expect = empty_expect,
 };

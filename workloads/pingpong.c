@@ -138,16 +138,6 @@ static uint64_t pingpong_expect(void *state, uint64_t i)
 	return (unsigned char)(i + 1);
 }
 
-static int pingpong_setup(const struct wl_params *p, void **state, char *err,
-			  size_t errlen)
-{
-	(void)p;
-	(void)err;
-	(void)errlen;
-	*state = NULL;
-	return 0;
-}
-
 const struct workload wl_pingpong = {
 	.name = "pingpong",
 	.kind = WL_IO,
@@ -159,7 +149,7 @@ const struct workload wl_pingpong = {
 	.max_size = UINT64_MAX,
 	.metric = "us_per_task",
 	.flags = WL_F_TIME_PER_TASK,
-	.setup = pingpong_setup,
+	.setup = wl_setup_none,
 	.worker_init = pingpong_init,
 	.worker_fini = pingpong_fini,
 	.run_task = pingpong_task,

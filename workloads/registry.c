@@ -36,6 +36,16 @@ const struct workload *gb_workload_find(const char *name)
 	return NULL;
 }
 
+int wl_setup_none(const struct wl_params *p, void **state, char *err,
+		  size_t errlen)
+{
+	(void)p;
+	(void)err;
+	(void)errlen;
+	*state = NULL;
+	return 0;
+}
+
 void wl_fail(struct task_out *out, int status, const char *fmt, ...)
 {
 	va_list ap;

@@ -120,6 +120,10 @@ const struct workload *gb_workload_find(const char *name);
  * *len = 0 when the workload has none. */
 const void *wl_input(size_t *len);
 
+/* A setup() for workloads that keep no state: *state = NULL. */
+int wl_setup_none(const struct wl_params *p, void **state, char *err,
+		  size_t errlen);
+
 /* Fill *out with status and a formatted message. */
 void wl_fail(struct task_out *out, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
