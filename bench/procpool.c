@@ -362,6 +362,42 @@ static int replace_child(struct procpool *pp, unsigned k,
 	return start_child(pp, k);
 }
 
+/* The one busy child, when no other is busy and tasks have no time
+ * limit; else -1. */
+static int lone_busy(const struct procpool *pp, double timeout)
+{
+	int lone = -1;
+
+	if (timeout > 0)
+		return -1;
+	for (unsigned k = 0; k < pp->n; k++) {
+		if (pp->kids[k].task < 0)
+			continue;
+		if (lone >= 0)
+			return -1;
+		lone = (int)k;
+	}
+	return lone;
+}
+
+/* Wait for a child's answer in read() itself. sizeof(*o), 0 at EOF (it
+ * died), -EINTR when a signal came first (the caller looks at
+ * gb_stop_signal), or another -errno. */
+static long read_answer(int fd, struct task_out *o)
+{
+	ssize_t got = read(fd, o, sizeof(*o));
+	long more;
+
+	if (got < 0)
+		return -errno;
+	if (got == 0 || (size_t)got == sizeof(*o))
+		return got;
+	/* Less than PIPE_BUF is written whole, but be safe. */
+	more = gb_read_full(fd, (char *)o + got, sizeof(*o) - (size_t)got);
+	return more == (long)(sizeof(*o) - (size_t)got) ? (long)sizeof(*o)
+							 : -EPIPE;
+}
+
 int procpool_run(struct procpool *pp, struct task_out *outs)
 {
 	const uint64_t n = pp->job->ntasks;
@@ -373,12 +409,26 @@ int procpool_run(struct procpool *pp, struct task_out *outs)
 	for (unsigned k = 0; k < pp->n && next < n; k++)
 		send_task(pp, k, next++);
 	while (done < n && !rc) {
-		int wait_ms = -1;
+		int wait_ms = -1, lone;
 		double now = gb_now();
+		struct task_out early;
+		long early_got = 0;
 
 		if (gb_stop_signal) {
 			rc = -EINTR;	/* destroy() stops the busy workers */
 			break;
+		}
+		/* One answer awaited (always so with one worker): wait for it
+		 * in read(), as a bare pipe round trip does, not in poll()
+		 * and then read(). A system call less per task. */
+		lone = lone_busy(pp, timeout);
+		if (lone >= 0) {
+			early_got = read_answer(pp->kids[lone].from_fd, &early);
+			if (early_got == -EINTR)
+				continue;
+			for (unsigned k = 0; k < pp->n; k++)
+				pfd[k].revents = (int)k == lone ? POLLIN : 0;
+			goto answered;
 		}
 		for (unsigned k = 0; k < pp->n; k++) {
 			pfd[k].fd = pp->kids[k].from_fd;
@@ -397,6 +447,7 @@ int procpool_run(struct procpool *pp, struct task_out *outs)
 			rc = -errno;
 			break;
 		}
+answered:
 		now = gb_now();
 		for (unsigned k = 0; k < pp->n && !rc; k++) {
 			struct child *c = &pp->kids[k];
@@ -404,8 +455,14 @@ int procpool_run(struct procpool *pp, struct task_out *outs)
 
 			if (pfd[k].revents & (POLLIN | POLLHUP | POLLERR)) {
 				struct task_out o;
-				long got = gb_read_full(c->from_fd, &o, sizeof(o));
+				long got;
 
+				if ((int)k == lone) {
+					o = early;
+					got = early_got;
+				} else {
+					got = gb_read_full(c->from_fd, &o, sizeof(o));
+				}
 				if (got == sizeof(o) && c->task >= 0) {
 					outs[c->task] = o;
 					c->task = -1;

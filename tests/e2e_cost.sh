@@ -262,3 +262,24 @@ test_cost_script_quick() {
 	[ -z "$(csv_col r.csv verified | grep -v true)" ] || fail "unverified rows"
 	no_children_left
 }
+
+test_one_worker_pool_waits_in_read_yet_sees_crash_and_ctrl_c() {
+	# With one task outstanding the fork pool waits in read() rather
+	# than poll(): a crash must still be seen and replaced...
+	run "$BENCH" --workload primes --mode fork,spawn --workers 1 --tasks 6 \
+		--size 1000 --fault crash:2 --repeat 1 --warmup 0 --csv r.csv
+	expect_status 1
+	expect_eq replaced "$(csv_col r.csv workers_replaced | sort -u)" 1
+	expect_eq errors "$(csv_col r.csv errors | sort -u)" 1
+	# ...and Ctrl-C must still stop a hung one.
+	"$BENCH" --workload primes --mode fork --workers 1 --tasks 6 --size 1000 \
+		--fault hang:3 --repeat 1 --warmup 0 --no-csv >/dev/null 2>&1 &
+	local pid=$!
+	sleep 1
+	kill -INT "$pid"
+	for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	kill -0 "$pid" 2>/dev/null && { kill -9 "$pid"; fail "bench ignored Ctrl-C"; }
+	wait "$pid"
+	expect_eq status $? 130
+	no_children_left
+}
