@@ -101,8 +101,9 @@ static void progress(struct run *r, const struct workload *wl,
 {
 	if (!r->progress)
 		return;
-	fprintf(stderr, "\r\033[K[%lu/%lu] %s %s workers=%u %s %u", r->done + 1,
-		r->total, wl->name, c->mode->name, c->workers,
+	fprintf(stderr, "\r\033[K[%lu/%lu] %s %s workers=%u tasks=%" PRIu64
+		"%s %s %u", r->done + 1, r->total, wl->name, c->mode->name,
+		c->workers, c->ntasks, c->fresh ? " fresh" : "",
 		warm ? "warmup" : "rep", rep);
 	fflush(stderr);
 }
