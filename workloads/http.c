@@ -56,6 +56,7 @@ struct xfer {
 	uint64_t got;		/* body bytes received */
 	uint64_t sum;		/* their sum, the task's value */
 	uint64_t bad_at;	/* first byte off the pattern, or NO_BAD_BYTE */
+	int blocking;		/* inside curl_easy_perform's blocking section */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -74,6 +75,11 @@ static size_t on_body(char *p, size_t size, size_t nmemb, void *arg)
 	size_t len = size * nmemb;
 	unsigned c = (unsigned)(x->got % 26);
 
+	/* Handling the data is the program's own work: in CPython the read
+	 * releases the GIL, the code that looks at what was read holds it.
+	 * So under a GIL mode the check of each chunk takes the lock. */
+	if (x->blocking)
+		gb_blocking_end();
 	for (size_t i = 0; i < len; i++) {
 		unsigned char b = (unsigned char)p[i];
 
@@ -83,6 +89,8 @@ static size_t on_body(char *p, size_t size, size_t nmemb, void *arg)
 		c = c == 25 ? 0 : c + 1;
 	}
 	x->got += len;
+	if (x->blocking)
+		gb_blocking_begin();
 	return len;
 }
 
@@ -298,7 +306,9 @@ static void http_task(void *state, void *wstate, uint64_t i,
 	(void)state;
 	xfer_begin(x, i);
 	gb_blocking_begin();
+	x->blocking = 1;
 	rc = curl_easy_perform(x->h);
+	x->blocking = 0;
 	gb_blocking_end();
 	xfer_end(x, rc, out);
 }
