@@ -129,12 +129,12 @@ test_server_stops_cleanly_with_requests_waiting() {
 
 test_http_every_mode_verifies_bodies() {
 	for bytes in 0 1000 100000; do
-		run "$BENCH" --workload http --mode seq,threads,fork,async \
+		run "$BENCH" --workload http --mode seq,threads,fork,gil,gil-legacy,async \
 			--workers 1,3 --tasks 7 --latency-ms 5 --bytes $bytes \
 			--repeat 1 --warmup 0 --csv r$bytes.csv
 		expect_status 0
-		# header + seq + 2 x (threads, fork, async)
-		expect_eq rows "$(wc -l < r$bytes.csv)" 8
+		# header + seq + 2 x (threads, fork, gil, gil-legacy, async)
+		expect_eq rows "$(wc -l < r$bytes.csv)" 12
 		[ -z "$(csv_col r$bytes.csv verified | grep -v true)" ] || fail "unverified rows"
 		expect_eq "result, $bytes bytes" "$(csv_col r$bytes.csv result | sort -u)" \
 			"$(( $(body_sum $bytes) * 7 ))"
@@ -184,7 +184,7 @@ test_http_bundled_server_that_fails() {
 test_http_server_not_there() {
 	# Port 1 on loopback: nothing listens, the connection is refused.
 	elapsed run "$BENCH" --workload http --url http://127.0.0.1:1/ \
-		--mode seq,threads,fork,async --workers 2 --tasks 3 --repeat 1 \
+		--mode seq,threads,fork,gil,gil-legacy,async --workers 2 --tasks 3 --repeat 1 \
 		--warmup 0 --csv r.csv
 	expect_status 1
 	expect_err "GET http://127\.0\.0\.1:1/: .*(refused|connect)"
@@ -238,7 +238,7 @@ test_url_file_with_bad_lines() {
 
 test_io_overlaps_in_every_concurrent_mode() {
 	# 20 tasks of 300 ms with 20 workers: 6 s one after another.
-	run "$BENCH" --workload sleep,http --mode threads,fork,async --workers 20 \
+	run "$BENCH" --workload sleep,http --mode threads,fork,gil,gil-legacy,async --workers 20 \
 		--tasks 20 --latency-ms 300 --repeat 1 --warmup 0 --csv r.csv
 	expect_status 0
 	[ -z "$(csv_col r.csv verified | grep -v true)" ] || fail "unverified rows"
@@ -250,7 +250,7 @@ test_io_overlaps_in_every_concurrent_mode() {
 }
 
 test_sleep_every_mode() {
-	run "$BENCH" --workload sleep --mode seq,threads,fork,async --workers 1,4 \
+	run "$BENCH" --workload sleep --mode seq,threads,fork,gil,gil-legacy,async --workers 1,4 \
 		--tasks 5 --latency-ms 20 --repeat 1 --warmup 0 --csv r.csv
 	expect_status 0
 	[ -z "$(csv_col r.csv verified | grep -v true)" ] || fail "unverified rows"
@@ -298,7 +298,7 @@ wait_for_server() {
 }
 
 test_ctrl_c_stops_the_run_and_the_server() {
-	for mode in seq threads fork async; do
+	for mode in seq threads fork gil async; do
 		"$BENCH" --workload http --mode $mode --workers 4 --tasks 40 \
 			--latency-ms 3000 --repeat 1 --warmup 0 --csv r.csv 2> err &
 		local pid=$!
