@@ -52,6 +52,9 @@
  * never timed out by libmicrohttpd). */
 #define IDLE_TIMEOUT_S 120u
 
+/* The stop signal; only the main thread ever takes it (see main). */
+static volatile sig_atomic_t stop_signal;
+
 /* --corrupt-byte: the byte served wrong, or none. Set before any thread. */
 static uint64_t corrupt_at = UINT64_MAX;
 
@@ -446,6 +449,11 @@ static rlim_t raise_nofile(void)
 	return rl.rlim_cur;
 }
 
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -464,11 +472,12 @@ int main(int argc, char **argv)
 	struct MHD_Daemon *d;
 	pthread_condattr_t ca;
 	pthread_t timer;
-	sigset_t sigs;
+	struct sigaction sa = { .sa_handler = on_stop };
+	sigset_t sigs, waitmask;
 	char url[NI_MAXHOST + 32];
 	unsigned limit;
 	rlim_t nofile;
-	int fd, sig;
+	int fd;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0) {
@@ -497,11 +506,16 @@ int main(int argc, char **argv)
 	}
 
 	/* Every thread (ours and libmicrohttpd's) inherits this mask, so the
-	 * stop signals reach only sigwait() below. */
+	 * stop signals reach only the main thread, in sigsuspend() below. */
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	pthread_sigmask(SIG_BLOCK, &sigs, &waitmask);
+	sigdelset(&waitmask, SIGINT);
+	sigdelset(&waitmask, SIGTERM);
 	signal(SIGPIPE, SIG_IGN);
 
 	nofile = raise_nofile();
@@ -531,9 +545,8 @@ int main(int argc, char **argv)
 	printf("%s\n", url);
 	fflush(stdout);
 
-	do
-		sig = sigwaitinfo(&sigs, NULL);
-	while (sig < 0 && errno == EINTR);
+	while (!stop_signal)
+		sigsuspend(&waitmask);
 
 	/* Stop: no new connections, no new suspensions; resume everything
 	 * still waiting (their answers may not get out, which is fine), so
