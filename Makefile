@@ -112,7 +112,7 @@ bench: bin/bench bin/latency-server
 
 test: deps-test
 	$(Q)$(MAKE) --no-print-directory bin/bench bin/latency-server $(UNIT_BIN)
-	$(Q)tests/run.sh
+	$(Q)SAN='$(SAN)' tests/run.sh
 
 # CPython side by side: the articles' snippets under the real GIL, rows
 # appended to the same CSV (modes py-seq, py-threads, py-procs).
@@ -128,6 +128,7 @@ compare-python: bin/bench
 # the sources it exercises. `make fuzz` runs each for FUZZ_TIME seconds.
 FUZZ_TIME ?= 20
 FUZZ_SRC_csv = bench/csv.c bench/util.c
+FUZZ_SRC_urlfile = workloads/urllist.c bench/util.c
 FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_FLAGS = -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined
 

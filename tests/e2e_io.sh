@@ -335,3 +335,34 @@ test_list_shows_the_io_parts() {
 	expect_status 0
 	expect_out "GET /delay/MS"
 }
+
+test_server_survives_abuse() {
+	start_server
+	local hostport=${URL#http://} i
+	local host=${hostport%:*} port=${hostport#*:}
+	# Malformed requests: garbage, a truncated request line, a huge
+	# header, a request with a body it did not announce.
+	for req in 'GARBAGE\r\n\r\n' 'GET /bytes/1' 'GET /bytes/5 HTTP/9.9\r\n\r\n' \
+		   "GET /bytes/1 HTTP/1.1\r\nHost: x\r\nX: $(head -c 70000 /dev/zero | tr '\0' a)\r\n\r\n" \
+		   'GET /delay/99999999999999999999999999 HTTP/1.1\r\nHost: x\r\n\r\n'; do
+		( exec 3<>"/dev/tcp/$host/$port" && printf "$req" >&3 && timeout 2 cat <&3 >/dev/null ) 2>/dev/null || true
+	done
+	# Clients that vanish mid-request: 200 delayed requests, killed.
+	local clients=()
+	for i in $(seq 200); do
+		curl -s -o /dev/null "$URL/delay/3000" &
+		clients+=($!)
+	done
+	sleep 0.5
+	kill -KILL "${clients[@]}" 2>/dev/null
+	wait "${clients[@]}" 2>/dev/null
+	# Thousands of connections at once (2000 concurrent requests).
+	run "$BENCH" --workload http --url "$URL/delay/200" --mode async --workers 2000 \
+		--tasks 2000 --repeat 1 --warmup 0 --no-csv
+	expect_status 0
+	# And it still serves everyone else.
+	expect_eq "after abuse" "$(curl -s -o /dev/null -w '%{http_code}' "$URL/bytes/10")" 200
+	kill -0 "$SERVER_PID" || fail "server died"
+	stop_server TERM
+	no_server_left
+}
