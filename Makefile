@@ -10,6 +10,7 @@ DESTDIR ?=
 CFLAGS  ?= -O2 -g
 SAN     ?=
 QUICK   ?=
+RUN     ?= results/latest
 
 # pkg-config is asked lazily (=, not :=), so that on a fresh machine the
 # answer comes after scripts/deps.sh has installed the packages.
@@ -42,27 +43,37 @@ BENCH_OBJ = $(BENCH_SRC:%.c=$(BUILD)/%.o)
 LIB_OBJ   = $(filter-out $(BUILD)/bench/main.o,$(BENCH_OBJ))
 UNIT_SRC  = $(wildcard tests/unit_*.c)
 UNIT_OBJ  = $(UNIT_SRC:%.c=$(BUILD)/%.o)
+# One cmocka binary per tests/unit_NAME.c: bin/test-unit-NAME.
+UNIT_BIN  = $(UNIT_SRC:tests/unit_%.c=bin/test-unit-%)
 
 GIT_REV := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 
-.PHONY: all deps deps-test bench test unit e2e clean install uninstall help FORCE
+.PHONY: all deps deps-test deps-plot bench plots report test unit e2e clean \
+	install uninstall help FORCE
 
 all: bin/bench
 
 help:
 	@echo "gilbench targets:"
 	@echo "  make            build bin/bench (installs missing Debian packages)"
-	@echo "  make bench      build and run the default suite into results/"
+	@echo "  make bench      run the default suite into results/<date-time>/, then"
+	@echo "                  summarize, plot and write report/REPORT.md and .html"
+	@echo "  make plots      redo the summary and charts of RUN (default results/latest)"
+	@echo "  make report     redo the summary, charts and report of RUN"
 	@echo "  make test       build and run every test (unit + end to end)"
 	@echo "  make clean      remove build output (results/ is kept)"
 	@echo "  make install    install bin/bench into \$$(DESTDIR)\$$(BINDIR)"
-	@echo "options: SAN=thread | SAN=address,undefined, V=1, QUICK=1, CFLAGS=..."
+	@echo "options: SAN=thread | SAN=address,undefined, V=1, QUICK=1, RUN=results/..., CFLAGS=..."
 
 deps:
 	@scripts/deps.sh build
 
 deps-test:
 	@scripts/deps.sh build test
+
+# gnuplot is optional: without it everything but the charts is produced.
+deps-plot:
+	@scripts/deps.sh plot || echo "gilbench: going on without charts"
 
 # Rebuild everything when the flags change (a SAN build after a plain one).
 $(BUILD)/flags: FORCE
@@ -83,19 +94,25 @@ bin/bench: $(BENCH_OBJ)
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-bin/test-unit: $(UNIT_OBJ) $(LIB_OBJ) | deps-test
+bin/test-unit-%: $(BUILD)/tests/unit_%.o $(LIB_OBJ) | deps-test
 	@mkdir -p bin
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
 
 $(UNIT_OBJ): | deps-test
 
-bench: bin/bench
-	$(Q)bin/bench --workload primes,sieve,sumsq --mode seq,threads,fork \
-		--workers 1,2 $(if $(QUICK),--repeat 2 --warmup 0,)
+# The suite is data: suites/default.suite (suites/quick.suite for QUICK=1).
+bench: bin/bench deps-plot
+	$(Q)scripts/bench.sh $(if $(QUICK),--quick,)
+
+plots: bin/bench
+	$(Q)scripts/plots.sh $(RUN)
+
+report: bin/bench
+	$(Q)scripts/report.sh $(RUN)
 
 test: deps-test
-	$(Q)$(MAKE) --no-print-directory bin/bench bin/test-unit
+	$(Q)$(MAKE) --no-print-directory bin/bench $(UNIT_BIN)
 	$(Q)tests/run.sh
 
 clean:
