@@ -25,7 +25,7 @@ static void machine(struct doc *d, const struct report_in *in)
 		{ "libcurl", "libcurl" }, { "git", "git revision" },
 		{ "date", "date (UTC, first invocation)" }, { "host", "host" },
 	};
-	const char *head[] = { "", "" }, *cell[2];
+	const char *head[] = { "what", "value" }, *cell[2];
 	char val[1024], cores[32], runs[64], rows_txt[96];
 	unsigned ncmd = 0;
 

@@ -64,7 +64,7 @@ static void resolve(const char *cmd, const char *arg, struct run *r)
 
 /* Load, write summary.csv and the charts' data. Returns 0 or an exit
  * status. */
-static int summarize(const char *cmd, struct run *r)
+static int summarize(const char *cmd, struct run *r, int quiet)
 {
 	char err[4400], path[4200];
 	size_t noisy = 0;
@@ -95,10 +95,12 @@ static int summarize(const char *cmd, struct run *r)
 	r->ncharts = (size_t)rc;
 	for (size_t i = 0; i < summary_ncells(r->s); i++)
 		noisy += summary_cell(r->s, i)->noisy;
-	printf("summary: %s (%zu cells from %zu rows, %zu failed rows "
-	       "excluded, %zu noisy cells); chart data for %zu charts in "
-	       "%s/\n", path, summary_ncells(r->s), summary_nrows(r->s),
-	       summary_nfailed(r->s), noisy, r->ncharts, r->plots);
+	if (!quiet)
+			printf("summary: %s (%zu cells from %zu rows, %zu failed "
+		       "rows excluded, %zu noisy cells); chart data for %zu "
+		       "charts in %s/\n", path, summary_ncells(r->s),
+		       summary_nrows(r->s), summary_nfailed(r->s), noisy,
+		       r->ncharts, r->plots);
 	return 0;
 }
 
@@ -176,7 +178,7 @@ int subcmd_run(int argc, char **argv)
 		       "such as results/latest, or a CSV file)", argv[0]);
 	r = gb_xcalloc(1, sizeof(*r));
 	resolve(argv[0], argv[1], r);
-	rc = summarize(argv[0], r);
+	rc = summarize(argv[0], r, is_report);
 	if (!rc && is_report)
 		rc = report(r);
 	summary_free(r->s);
