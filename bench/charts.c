@@ -15,11 +15,14 @@
 #define MAX_SERIES 32
 #define MAX_WL 64
 
-/* One line of a chart: a mode at one switch interval. */
+/* One line of a chart: a mode at one switch interval, in one workload
+ * series (tasks and size; any tasks when any_tasks). */
 struct series {
 	char mode[64];
 	double switch_ms;
 	char title[96];
+	const char *wl;
+	uint64_t tasks, size;
 };
 
 struct out {
@@ -154,6 +157,9 @@ static size_t collect_series(const struct summary *s, const char *wl,
 			continue;
 		snprintf(out[n].mode, sizeof(out[n].mode), "%s", c->mode);
 		out[n].switch_ms = c->switch_ms;
+		out[n].wl = wl;
+		out[n].tasks = tasks;
+		out[n].size = size;
 		series_title(&out[n]);
 		n++;
 	}
@@ -165,6 +171,46 @@ static int in_series(const struct sum_cell *c, const struct series *s)
 	return strcmp(c->mode, s->mode) == 0 &&
 	       ((isnan(c->switch_ms) && isnan(s->switch_ms)) ||
 		c->switch_ms == s->switch_ms);
+}
+
+/* One data block per series, two blank lines apart: a line per cell of
+ * the series that row() prints (it returns 0 to leave a cell out). */
+static void write_blocks(FILE *d, const struct summary *s,
+			 const struct series *ser, size_t n,
+			 int (*row)(FILE *d, const struct sum_cell *c))
+{
+	for (size_t k = 0; k < n; k++) {
+		fprintf(d, "%s# %s\n", k ? "\n\n" : "", ser[k].title);
+		for (size_t i = 0; i < summary_ncells(s); i++) {
+			const struct sum_cell *c = summary_cell(s, i);
+
+			if (c->n && strcmp(c->workload, ser[k].wl) == 0 &&
+			    c->tasks == ser[k].tasks &&
+			    c->size == ser[k].size && in_series(c, &ser[k]))
+				row(d, c);
+		}
+	}
+}
+
+static int row_speedup(FILE *d, const struct sum_cell *c)
+{
+	if (isnan(c->speedup.point))
+		return 0;
+	return fprintf(d, "%u %.6g %.6g %.6g\n", c->workers, c->speedup.point,
+		       c->speedup.lo, c->speedup.hi);
+}
+
+static int row_wall(FILE *d, const struct sum_cell *c)
+{
+	return fprintf(d, "%u %.6g %.6g %.6g\n", c->workers, c->median,
+		       c->min, c->max);
+}
+
+static int row_gil(FILE *d, const struct sum_cell *c)
+{
+	if (isnan(c->gil_share))
+		return 0;
+	return fprintf(d, "%u %.6g\n", c->workers, 100 * c->gil_share);
 }
 
 static int is_baseline(const char *mode)
@@ -220,20 +266,7 @@ static void chart_speedup(struct out *o, const struct summary *s,
 	if (!d)
 		return;
 	fprintf(d, "# workers speedup lo hi, one block per series\n");
-	for (size_t k = 0; k < n; k++) {
-		fprintf(d, "%s# %s\n", k ? "\n\n" : "", ser[k].title);
-		for (size_t i = 0; i < summary_ncells(s); i++) {
-			const struct sum_cell *c = summary_cell(s, i);
-
-			if (strcmp(c->workload, wl) || c->tasks != tasks ||
-			    c->size != size || !in_series(c, &ser[k]) ||
-			    isnan(c->speedup.point))
-				continue;
-			fprintf(d, "%u %.6g %.6g %.6g\n", c->workers,
-				c->speedup.point, c->speedup.lo,
-				c->speedup.hi);
-		}
-	}
+	write_blocks(d, s, ser, n, row_speedup);
 	close_checked(o, d);
 }
 
@@ -325,18 +358,7 @@ static void chart_io(struct out *o, const struct summary *s, const char *wl,
 	if (!d)
 		return;
 	fprintf(d, "# workers median_s min_s max_s, one block per series\n");
-	for (size_t k = 0; k < n; k++) {
-		fprintf(d, "%s# %s\n", k ? "\n\n" : "", ser[k].title);
-		for (size_t i = 0; i < summary_ncells(s); i++) {
-			const struct sum_cell *c = summary_cell(s, i);
-
-			if (strcmp(c->workload, wl) || c->tasks != tasks ||
-			    c->size != size || !c->n || !in_series(c, &ser[k]))
-				continue;
-			fprintf(d, "%u %.6g %.6g %.6g\n", c->workers,
-				c->median, c->min, c->max);
-		}
-	}
+	write_blocks(d, s, ser, n, row_wall);
 	fprintf(d, "\n\n# %s\n", ser[n].title);
 	/* Sorted worker counts, so the line runs left to right. */
 	for (size_t a = 0; a < nw; a++)
@@ -359,8 +381,6 @@ static void chart_gil(struct out *o, const struct summary *s,
 		      const char **wls, size_t nwl)
 {
 	struct series ser[MAX_SERIES];
-	const char *wl_of[MAX_SERIES];
-	uint64_t t_of[MAX_SERIES], z_of[MAX_SERIES];
 	size_t n = 0;
 	FILE *d;
 
@@ -376,9 +396,6 @@ static void chart_gil(struct out *o, const struct summary *s,
 			ser[n] = one[i];
 			snprintf(ser[n].title, sizeof(ser[n].title), "%.40s, %.40s",
 				 wls[w], one[i].mode);
-			wl_of[n] = wls[w];
-			t_of[n] = tasks;
-			z_of[n] = size;
 			n++;
 		}
 	}
@@ -394,19 +411,7 @@ static void chart_gil(struct out *o, const struct summary *s,
 	if (!d)
 		return;
 	fprintf(d, "# workers wait_share_percent, one block per series\n");
-	for (size_t k = 0; k < n; k++) {
-		fprintf(d, "%s# %s\n", k ? "\n\n" : "", ser[k].title);
-		for (size_t i = 0; i < summary_ncells(s); i++) {
-			const struct sum_cell *c = summary_cell(s, i);
-
-			if (strcmp(c->workload, wl_of[k]) ||
-			    c->tasks != t_of[k] || c->size != z_of[k] ||
-			    !in_series(c, &ser[k]) || isnan(c->gil_share))
-				continue;
-			fprintf(d, "%u %.6g\n", c->workers,
-				100 * c->gil_share);
-		}
-	}
+	write_blocks(d, s, ser, n, row_gil);
 	close_checked(o, d);
 }
 

@@ -25,25 +25,8 @@ const char *verdict_name(enum verdict v)
 	}
 }
 
-/* Append to a text field, "; " between items. */
-static void add(char *buf, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void add(char *buf, size_t len, const char *fmt, ...)
-{
-	size_t used = strlen(buf);
-	va_list ap;
-
-	if (used && used + 2 < len) {
-		memcpy(buf + used, "; ", 3);
-		used += 2;
-	}
-	va_start(ap, fmt);
-	if (used < len)
-		vsnprintf(buf + used, len - used, fmt, ap);
-	va_end(ap);
-}
-
-#define ADD(field, ...) add(r->field, sizeof(r->field), __VA_ARGS__)
+/* Append to a field of the result, "; " between items. */
+#define ADD(field, ...) gb_appendf(r->field, sizeof(r->field), "; ", __VA_ARGS__)
 #define SET(field, ...) snprintf(r->field, sizeof(r->field), __VA_ARGS__)
 
 /* Set the verdict and its reason; returns the verdict. */
@@ -188,7 +171,8 @@ static enum verdict not_measured_mode(struct claim_result *r,
 /* ---- the claims ---- */
 
 /* C1: CPU-bound threads under the GIL give no speedup. */
-static enum verdict eval_c1(const struct claim_ctx *ctx, struct claim_result *r)
+static enum verdict eval_c1(const struct claim_ctx *ctx,
+			     struct claim_result *r)
 {
 	const char *wls[MAX_WL], *fails[MAX_WL];
 	size_t n = workloads_where(ctx->s, plain_cpu, wls), nm = 0, nf = 0;
@@ -224,7 +208,8 @@ static enum verdict eval_c1(const struct claim_ctx *ctx, struct claim_result *r)
 }
 
 /* C2: processes bypass the GIL and scale with the cores. */
-static enum verdict eval_c2(const struct claim_ctx *ctx, struct claim_result *r)
+static enum verdict eval_c2(const struct claim_ctx *ctx,
+			     struct claim_result *r)
 {
 	const char *wls[MAX_WL];
 	size_t n = workloads_where(ctx->s, plain_cpu, wls), nm = 0;
@@ -243,10 +228,10 @@ static enum verdict eval_c2(const struct claim_ctx *ctx, struct claim_result *r)
 		ADD(interval, "%s [%.2f, %.2f]", wls[i], c->speedup.lo,
 		    c->speedup.hi);
 		if (!(c->speedup.lo > 1))
-			add(why, sizeof(why), "%s is not significantly "
+			gb_appendf(why, sizeof(why), "; ", "%s is not significantly "
 			    "faster than seq", wls[i]);
 		else if (c->efficiency < 0.8)
-			add(why, sizeof(why), "%s's efficiency %.2f < 0.8",
+			gb_appendf(why, sizeof(why), "; ", "%s's efficiency %.2f < 0.8",
 			    wls[i], c->efficiency);
 	}
 	if (!nm)
@@ -259,7 +244,8 @@ static enum verdict eval_c2(const struct claim_ctx *ctx, struct claim_result *r)
 }
 
 /* C3: without a GIL, threads scale like processes. */
-static enum verdict eval_c3(const struct claim_ctx *ctx, struct claim_result *r)
+static enum verdict eval_c3(const struct claim_ctx *ctx,
+			     struct claim_result *r)
 {
 	const char *wls[MAX_WL];
 	size_t n = workloads_where(ctx->s, plain_cpu, wls), nm = 0;
@@ -282,7 +268,7 @@ static enum verdict eval_c3(const struct claim_ctx *ctx, struct claim_result *r)
 		ADD(interval, "%s [%.2f, %.2f]", wls[i], q.lo, q.hi);
 		wide |= q.lo < 0.9 || q.hi > 1.1;
 		if (fabs(q.point - 1) > 0.10)
-			add(why, sizeof(why), "%s: threads %s than fork "
+			gb_appendf(why, sizeof(why), "; ", "%s: threads %s than fork "
 			    "by %.0f%%", wls[i], q.point > 1 ? "faster"
 			    : "slower", 100 * fabs(q.point - 1));
 	}
@@ -308,7 +294,8 @@ static double score_overlap(const struct sum_cell *c)
 }
 
 /* C4: I/O-bound threads take about one latency, even under the GIL. */
-static enum verdict eval_c4(const struct claim_ctx *ctx, struct claim_result *r)
+static enum verdict eval_c4(const struct claim_ctx *ctx,
+			     struct claim_result *r)
 {
 	static const char *const modes[] = { "threads", "gil" };
 	const char *wls[MAX_WL];
@@ -326,7 +313,7 @@ static enum verdict eval_c4(const struct claim_ctx *ctx, struct claim_result *r)
 
 			if (!c) {
 				if (!strstr(missing, modes[m]))
-					add(missing, sizeof(missing), "%s",
+					gb_appendf(missing, sizeof(missing), "; ", "%s",
 					    modes[m]);
 				continue;
 			}
@@ -341,7 +328,7 @@ static enum verdict eval_c4(const struct claim_ctx *ctx, struct claim_result *r)
 			ADD(interval, "%s %s [%.2f, %.2f] x latency", wls[i],
 			    modes[m], q.lo / lat, q.hi / lat);
 			if (c->median > 1.5 * lat)
-				add(why, sizeof(why), "%s %s took %.2f "
+				gb_appendf(why, sizeof(why), "; ", "%s %s took %.2f "
 				    "latencies", wls[i], modes[m],
 				    c->median / lat);
 		}
@@ -366,7 +353,8 @@ static double score_crawler(const struct sum_cell *c)
 }
 
 /* C5: a sequential crawler became about 10x faster with threads. */
-static enum verdict eval_c5(const struct claim_ctx *ctx, struct claim_result *r)
+static enum verdict eval_c5(const struct claim_ctx *ctx,
+			     struct claim_result *r)
 {
 	const char *wls[MAX_WL];
 	size_t n = workloads_where(ctx->s, is_io, wls), nm = 0;
@@ -386,7 +374,7 @@ static enum verdict eval_c5(const struct claim_ctx *ctx, struct claim_result *r)
 		ADD(interval, "%s [%.1f, %.1f]", wls[i], c->speedup.lo,
 		    c->speedup.hi);
 		if (c->speedup.point < 8)
-			add(why, sizeof(why), "%s only %.1fx", wls[i],
+			gb_appendf(why, sizeof(why), "; ", "%s only %.1fx", wls[i],
 			    c->speedup.point);
 	}
 	if (!nm)
@@ -461,7 +449,8 @@ static int crossover_size(const struct summary *s, uint64_t *size)
 }
 
 /* C6: process start-up is expensive; a pool wins only past ~70 items. */
-static enum verdict eval_c6(const struct claim_ctx *ctx, struct claim_result *r)
+static enum verdict eval_c6(const struct claim_ctx *ctx,
+			     struct claim_result *r)
 {
 	static const char *const modes[] = { "threads", "fork", "spawn" };
 	const struct summary *s = ctx->s;
@@ -556,34 +545,42 @@ static enum verdict eval_c6(const struct claim_ctx *ctx, struct claim_result *r)
 
 /* Claims whose rows come from the cost measurements; until a run
  * contains them, they say so. */
-static enum verdict eval_c7(const struct claim_ctx *ctx, struct claim_result *r)
+static enum verdict cost_claim(struct claim_result *r, const char *test,
+			       const char *rows)
 {
-	(void)ctx;
-	SET(test, "per-batch time with a fresh pool vs a reused pool: "
-	    "fresh significantly slower");
-	return verdict(r, VERDICT_NOT_MEASURED, "not measured: no pool-per-batch "
-		"rows in this run (the cost measurements add them)");
+	SET(test, "%s", test);
+	return verdict(r, VERDICT_NOT_MEASURED, "not measured: no %s rows in "
+		       "this run (the cost measurements add them)", rows);
 }
 
-static enum verdict eval_c8(const struct claim_ctx *ctx, struct claim_result *r)
+static enum verdict eval_c7(const struct claim_ctx *ctx,
+			    struct claim_result *r)
 {
 	(void)ctx;
-	SET(test, "time to hand 1 KiB .. 64 MiB to a worker: grows with "
-	    "size over pipes, flat with shared memory");
-	return verdict(r, VERDICT_NOT_MEASURED, "not measured: no payload-copy "
-		"rows in this run (the cost measurements add them)");
+	return cost_claim(r, "per-batch time with a fresh pool vs a reused "
+			  "pool: fresh significantly slower", "pool-per-batch");
 }
 
-static enum verdict eval_c9(const struct claim_ctx *ctx, struct claim_result *r)
+static enum verdict eval_c8(const struct claim_ctx *ctx,
+			    struct claim_result *r)
 {
 	(void)ctx;
-	SET(test, "lost updates > 0 unsynchronised, exactly 0 with a lock");
-	return verdict(r, VERDICT_NOT_MEASURED, "not measured: no race-demo rows "
-		"in this run (the cost measurements add them)");
+	return cost_claim(r, "time to hand 1 KiB .. 64 MiB to a worker: "
+			  "grows with size over pipes, flat with shared "
+			  "memory", "payload-copy");
+}
+
+static enum verdict eval_c9(const struct claim_ctx *ctx,
+			    struct claim_result *r)
+{
+	(void)ctx;
+	return cost_claim(r, "lost updates > 0 unsynchronised, exactly 0 "
+			  "with a lock", "race-demo");
 }
 
 /* C10: threads are cheaper to create and use less memory. */
-static enum verdict eval_c10(const struct claim_ctx *ctx, struct claim_result *r)
+static enum verdict eval_c10(const struct claim_ctx *ctx,
+			     struct claim_result *r)
 {
 	const struct summary *s = ctx->s;
 	const char *src = startup_source(s);
@@ -630,7 +627,8 @@ static double score_concurrent(const struct sum_cell *c)
 }
 
 /* C11: an event loop has the lowest overhead at high concurrency. */
-static enum verdict eval_c11(const struct claim_ctx *ctx, struct claim_result *r)
+static enum verdict eval_c11(const struct claim_ctx *ctx,
+			     struct claim_result *r)
 {
 	const char *wls[MAX_WL];
 	size_t n = workloads_where(ctx->s, is_io, wls);
@@ -683,7 +681,8 @@ static enum verdict eval_c11(const struct claim_ctx *ctx, struct claim_result *r
 }
 
 /* C12: asyncio does not help CPU-bound work. */
-static enum verdict eval_c12(const struct claim_ctx *ctx, struct claim_result *r)
+static enum verdict eval_c12(const struct claim_ctx *ctx,
+			     struct claim_result *r)
 {
 	const char *wls[MAX_WL];
 	size_t n = workloads_where(ctx->s, plain_cpu, wls), nm = 0;
@@ -704,7 +703,7 @@ static enum verdict eval_c12(const struct claim_ctx *ctx, struct claim_result *r
 		ADD(interval, "%s [%.2f, %.2f]", wls[i], c->speedup.lo,
 		    c->speedup.hi);
 		if (c->speedup.point < 0.9 || c->speedup.point > 1.1)
-			add(why, sizeof(why), "%s %.2fx", wls[i],
+			gb_appendf(why, sizeof(why), "; ", "%s %.2fx", wls[i],
 			    c->speedup.point);
 		wide |= c->speedup.lo < 0.9 || c->speedup.hi > 1.1;
 	}
@@ -719,7 +718,8 @@ static enum verdict eval_c12(const struct claim_ctx *ctx, struct claim_result *r
 }
 
 /* C13: code that releases the GIL runs in parallel under threads. */
-static enum verdict eval_c13(const struct claim_ctx *ctx, struct claim_result *r)
+static enum verdict eval_c13(const struct claim_ctx *ctx,
+			     struct claim_result *r)
 {
 	const struct sum_cell *c;
 
@@ -756,7 +756,8 @@ static const char *convoy_workload(const struct summary *s)
 #define COLLAPSE 0.2
 
 /* C14: the convoy effect. */
-static enum verdict eval_c14(const struct claim_ctx *ctx, struct claim_result *r)
+static enum verdict eval_c14(const struct claim_ctx *ctx,
+			     struct claim_result *r)
 {
 	static const char *const modes[] = { "gil", "threads", "fork" };
 	const char *wl = convoy_workload(ctx->s);
@@ -794,12 +795,12 @@ static enum verdict eval_c14(const struct claim_ctx *ctx, struct claim_result *r
 			others++;
 			if (q.point < COLLAPSE) {
 				other_collapsed = 1;
-				add(who, sizeof(who), "%s", modes[m]);
+				gb_appendf(who, sizeof(who), "; ", "%s", modes[m]);
 			}
 		}
 	}
 	if (r->figure[0])
-		add(r->figure, sizeof(r->figure), "round trips/s beside 0 / "
+		gb_appendf(r->figure, sizeof(r->figure), "; ", "round trips/s beside 0 / "
 		    "1 / 2 CPU threads");
 	if (gil_collapsed < 0)
 		return not_measured_mode(r, ctx->s, "gil", wl);
@@ -819,7 +820,8 @@ static enum verdict eval_c14(const struct claim_ctx *ctx, struct claim_result *r
 #define CLAIMED_SPEEDUP 34.0
 
 /* C15: a claimed speedup beyond the number of cores. */
-static enum verdict eval_c15(const struct claim_ctx *ctx, struct claim_result *r)
+static enum verdict eval_c15(const struct claim_ctx *ctx,
+			     struct claim_result *r)
 {
 	const char *wls[MAX_WL];
 	size_t n = workloads_where(ctx->s, plain_cpu, wls);
@@ -860,7 +862,8 @@ static enum verdict eval_c15(const struct claim_ctx *ctx, struct claim_result *r
 }
 
 /* C16: processes scale across machines, threads cannot. */
-static enum verdict eval_c16(const struct claim_ctx *ctx, struct claim_result *r)
+static enum verdict eval_c16(const struct claim_ctx *ctx,
+			     struct claim_result *r)
 {
 	const char *wls[MAX_WL];
 	size_t n = workloads_where(ctx->s, plain_cpu, wls), nm = 0;

@@ -122,64 +122,58 @@ int doc_close(struct doc *d)
 	return rc;
 }
 
-/* Format into a fresh string. */
-static char *vfmt(const char *fmt, va_list ap)
+/* One block in both formats: MD pre + text + post, HTML <tag>text</tag>. */
+static void emit(struct doc *d, const char *md_pre, const char *md_post,
+		 const char *tag, const char *text)
 {
-	char *s = NULL;
-
-	if (vasprintf(&s, fmt, ap) < 0)
-		gb_die(GB_EXIT_FAIL, "out of memory");
-	return s;
+	fprintf(d->md, "%s%s%s", md_pre, text, md_post);
+	fprintf(d->html, "<%s>", tag);
+	html_inline(d->html, text);
+	fprintf(d->html, "</%s>\n", tag);
 }
+
+/* The text of a printf-style call, in a fresh string. */
+#define FORMAT(s, fmt)                                                    \
+	do {                                                              \
+		va_list ap_;                                              \
+		va_start(ap_, fmt);                                       \
+		if (vasprintf(&(s), fmt, ap_) < 0)                        \
+			gb_die(GB_EXIT_FAIL, "out of memory");            \
+		va_end(ap_);                                              \
+	} while (0)
 
 void doc_heading(struct doc *d, int level, const char *fmt, ...)
 {
-	va_list ap;
-	char *s;
+	char *s, pre[16], tag[8];
 
-	va_start(ap, fmt);
-	s = vfmt(fmt, ap);
-	va_end(ap);
+	FORMAT(s, fmt);
 	end_list(d);
-	fprintf(d->md, "%.*s %s\n\n", level, "######", s);
-	fprintf(d->html, "<h%d>", level);
-	html_inline(d->html, s);
-	fprintf(d->html, "</h%d>\n", level);
+	snprintf(pre, sizeof(pre), "%.*s ", level, "######");
+	snprintf(tag, sizeof(tag), "h%d", level);
+	emit(d, pre, "\n\n", tag, s);
 	free(s);
 }
 
 void doc_para(struct doc *d, const char *fmt, ...)
 {
-	va_list ap;
 	char *s;
 
-	va_start(ap, fmt);
-	s = vfmt(fmt, ap);
-	va_end(ap);
+	FORMAT(s, fmt);
 	end_list(d);
-	fprintf(d->md, "%s\n\n", s);
-	fputs("<p>", d->html);
-	html_inline(d->html, s);
-	fputs("</p>\n", d->html);
+	emit(d, "", "\n\n", "p", s);
 	free(s);
 }
 
 void doc_item(struct doc *d, const char *fmt, ...)
 {
-	va_list ap;
 	char *s;
 
-	va_start(ap, fmt);
-	s = vfmt(fmt, ap);
-	va_end(ap);
+	FORMAT(s, fmt);
 	if (!d->in_list) {
 		fputs("<ul>\n", d->html);
 		d->in_list = 1;
 	}
-	fprintf(d->md, "- %s\n", s);
-	fputs("<li>", d->html);
-	html_inline(d->html, s);
-	fputs("</li>\n", d->html);
+	emit(d, "- ", "\n", "li", s);
 	free(s);
 }
 

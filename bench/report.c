@@ -208,7 +208,6 @@ static void table_row(struct doc *d, const struct sum_cell *c)
 {
 	char w[16], n[16], med[32], range[64], mad[32], cv[32], sp[96];
 	char eff[32], cpw[32], st[32], spst[96], notes[256] = "", mode[96];
-	const char *cell[13];
 
 	snprintf(mode, sizeof(mode), "%s", c->mode);
 	if (!isnan(c->switch_ms))
@@ -238,42 +237,24 @@ static void table_row(struct doc *d, const struct sum_cell *c)
 	fmt_num(cpw, sizeof(cpw), "%.2f", c->cpu_per_wall);
 	fmt_num(st, sizeof(st), "%.3g", 1000 * c->startup_s);
 	if (c->noisy)
-		snprintf(notes, sizeof(notes), "noisy");
-	if (c->outliers) {
-		size_t u = strlen(notes);
-		snprintf(notes + u, sizeof(notes) - u, "%s%zu outlier%s",
-			 u ? ", " : "", c->outliers,
-			 c->outliers > 1 ? "s" : "");
+		gb_appendf(notes, sizeof(notes), ", ", "noisy");
+	if (c->outliers)
+		gb_appendf(notes, sizeof(notes), ", ", "%zu outlier%s", c->outliers,
+		     c->outliers > 1 ? "s" : "");
+	if (c->failed)
+		gb_appendf(notes, sizeof(notes), ", ", "**%u failed**", c->failed);
+	if (c->metric_name[0] && !isnan(c->metric_med))
+		gb_appendf(notes, sizeof(notes), ", ", "%s %.4g", c->metric_name,
+		     c->metric_med);
+	if (!isnan(c->gil_share))
+		gb_appendf(notes, sizeof(notes), ", ", "GIL wait %.0f%%",
+		     100 * c->gil_share);
+	{
+		const char *cell[] = { mode, w, n, med, range, mad, cv, sp,
+				       eff, cpw, st, spst, notes };
+
+		doc_table_row(d, cell);
 	}
-	if (c->failed) {
-		size_t u = strlen(notes);
-		snprintf(notes + u, sizeof(notes) - u, "%s**%u failed**",
-			 u ? ", " : "", c->failed);
-	}
-	if (c->metric_name[0] && !isnan(c->metric_med)) {
-		size_t u = strlen(notes);
-		snprintf(notes + u, sizeof(notes) - u, "%s%s %.4g",
-			 u ? ", " : "", c->metric_name, c->metric_med);
-	}
-	if (!isnan(c->gil_share)) {
-		size_t u = strlen(notes);
-		snprintf(notes + u, sizeof(notes) - u, "%sGIL wait %.0f%%",
-			 u ? ", " : "", 100 * c->gil_share);
-	}
-	cell[0] = mode;
-	cell[1] = w;
-	cell[2] = n;
-	cell[3] = med;
-	cell[4] = range;
-	cell[5] = mad;
-	cell[6] = cv;
-	cell[7] = sp;
-	cell[8] = eff;
-	cell[9] = cpw;
-	cell[10] = st;
-	cell[11] = spst;
-	cell[12] = notes;
-	doc_table_row(d, cell);
 }
 
 static void tables(struct doc *d, const struct report_in *in)
