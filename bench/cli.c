@@ -3,6 +3,7 @@
  * names the option, the bad value and what would be accepted.
  */
 #include "cli.h"
+#include "csv.h"
 #include "fault.h"
 #include "util.h"
 
@@ -18,6 +19,7 @@ enum {
 	OPT_LIST = 256, OPT_HELP, OPT_VERSION, OPT_WARMUP, OPT_SEED,
 	OPT_SWITCH, OPT_CHECK, OPT_FAULT, OPT_TIMEOUT, OPT_LATENCY,
 	OPT_BYTES, OPT_URL, OPT_URL_FILE, OPT_WORKER_FDS, OPT_NO_CSV,
+	OPT_CSV_HEADER,
 };
 
 static const struct option longopts[] = {
@@ -42,6 +44,7 @@ static const struct option longopts[] = {
 	{ "url-file", required_argument, NULL, OPT_URL_FILE },
 	{ "worker-fds", required_argument, NULL, OPT_WORKER_FDS },
 	{ "list", no_argument, NULL, OPT_LIST },
+	{ "csv-header", no_argument, NULL, OPT_CSV_HEADER },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -261,6 +264,14 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 				       "internal: IN,OUT", optarg);
 			break;
 		case OPT_LIST: list(); exit(0);
+		case OPT_CSV_HEADER: {
+			/* For tools that append rows (python/compare.py). */
+			char h[2048];
+
+			csv_header(h, sizeof(h));
+			printf("%s\n", h);
+			exit(0);
+		}
 		case OPT_HELP: usage(stdout); exit(0);
 		case OPT_VERSION:
 			printf("bench (gilbench) %s\n", GB_VERSION);
