@@ -799,9 +799,13 @@ static enum verdict eval_c14(const struct claim_ctx *ctx,
 			}
 		}
 	}
-	if (r->figure[0])
-		gb_appendf(r->figure, sizeof(r->figure), "; ", "round trips/s beside 0 / "
-		    "1 / 2 CPU threads");
+	if (r->figure[0]) {
+		char rates[sizeof(r->figure)];
+
+		snprintf(rates, sizeof(rates), "%s", r->figure);
+		SET(figure, "round trips/s beside 0 / 1 / 2 CPU threads: %.580s",
+		    rates);
+	}
 	if (gil_collapsed < 0)
 		return not_measured_mode(r, ctx->s, "gil", wl);
 	if (gil_collapsed && !other_collapsed)

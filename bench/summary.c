@@ -330,8 +330,9 @@ const struct sum_cell *summary_cell(const struct summary *s, size_t i)
 
 
 
-int summary_primary(const struct summary *s, const char *wl,
-		    uint64_t *tasks, uint64_t *size)
+/* The main series of wl as measured against the baseline mode base. */
+static int primary_of(const struct summary *s, const char *wl,
+		      const char *base, uint64_t *tasks, uint64_t *size)
 {
 	double best = -1;
 	size_t most = 0;
@@ -342,7 +343,7 @@ int summary_primary(const struct summary *s, const char *wl,
 		const struct sum_cell *c = &s->cells[i];
 
 		if (strcmp(c->workload, wl) || !c->n ||
-		    strcmp(c->mode, "seq") || c->median <= best)
+		    strcmp(c->mode, base) || c->median <= best)
 			continue;
 		best = c->median;
 		*tasks = c->tasks;
@@ -371,6 +372,12 @@ int summary_primary(const struct summary *s, const char *wl,
 	return most ? 0 : -ENOENT;
 }
 
+int summary_primary(const struct summary *s, const char *wl,
+		    uint64_t *tasks, uint64_t *size)
+{
+	return primary_of(s, wl, "seq", tasks, size);
+}
+
 /* CPython's default switch interval, the one claims are judged at. */
 #define DEFAULT_SWITCH_MS 5.0
 
@@ -381,7 +388,8 @@ const struct sum_cell *summary_at(const struct summary *s, const char *wl,
 	uint64_t tasks, size;
 	unsigned best_n = 0;
 
-	if (summary_primary(s, wl, &tasks, &size))
+	/* CPython's rows have their own series, measured against py-seq. */
+	if (primary_of(s, wl, summary_baseline_mode(mode), &tasks, &size))
 		return NULL;
 	for (size_t i = 0; i < s->ncells; i++) {
 		const struct sum_cell *c = &s->cells[i];

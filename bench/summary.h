@@ -105,7 +105,8 @@ const struct sum_cell *summary_find(const struct summary *s, const char *wl,
  * when no baseline ran. 0, or -ENOENT when the workload has no cell. */
 int summary_primary(const struct summary *s, const char *wl,
 		    uint64_t *tasks, uint64_t *size);
-/* In the primary series of wl: the cell of mode at `workers`, at the
+/* In the primary series of wl (for py-* modes, the one with the longest
+ * py-seq): the cell of mode at `workers`, at the
  * default switch interval (5 ms) when there is one, else at the most
  * common; with n > 0. NULL when absent. */
 const struct sum_cell *summary_at(const struct summary *s, const char *wl,

@@ -11,7 +11,8 @@ set boxwidth 0.9
 set logscale y
 set yrange [1:*]
 set datafile missing "NaN"
-set key right top
+set key outside right top
+set format y "%.0s%c"
 plot for [i=1:nseries] datafile using (column(i + 1)):xtic(1) \
 	ls i lc rgb palette[(i - 1) % 8 + 1] title series_title(i)
 load plotdir . "/svg.gp"

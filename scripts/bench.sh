@@ -63,6 +63,23 @@ while IFS= read -r raw || [ -n "$raw" ]; do
 	lineno=$((lineno + 1))
 	line=${raw%%#*}
 	[ -z "${line//[[:space:]]/}" ] && continue
+	# "! est_s command": a command that appends rows to $CSV itself.
+	if [[ $line =~ ^[[:space:]]*!  ]]; then
+		read -r _ est cmd <<<"$line"
+		first=${cmd%% *}
+		runnable=1
+		command -v "$first" >/dev/null 2>&1 || runnable=0
+		for word in $cmd; do
+			case "$word" in *.py|*.sh) [ -f "$word" ] || runnable=0 ;; esac
+		done
+		if [ "$runnable" -eq 0 ]; then
+			echo "bench: skipped (not available here): $cmd" >&2
+			continue
+		fi
+		est_total=$(awk -v t="$est_total" -v e="$est" 'BEGIN { print t + e }')
+		lines+=("$lineno|!|$cmd|||||$est|")
+		continue
+	fi
 	read -r wl modes workers tasks size reps est opts <<<"$line"
 	if [ -z "${est:-}" ]; then
 		echo "bench.sh: $suite:$lineno: expected 'workload modes workers tasks size reps est_s [options]'" >&2
@@ -112,6 +129,18 @@ for entry in "${lines[@]}"; do
 	read -r elapsed left < <(awk -v s="$start" -v n="$now" -v d="$done_est" \
 		-v t="$est_total" 'BEGIN { e = n - s; r = d > 0 ? e / d : 1;
 		printf "%.0f %.0f\n", e, (t - d) * r }')
+	if [ "$wl" = "!" ]; then
+		echo "bench: [$k/${#lines[@]}] $modes: ${elapsed}s elapsed, about ${left}s left" >&2
+		CSV=$run/bench.csv sh -c "$modes" | tee -a "$run/tables.txt"
+		status=${PIPESTATUS[0]}
+		[ "$status" -ge 128 ] && { echo "bench: interrupted" >&2; exit "$status"; }
+		if [ "$status" -ne 0 ]; then
+			failed=1
+			echo "bench: ${suite#"$root"/}:$lineno exited with status $status; going on" >&2
+		fi
+		done_est=$(awk -v d="$done_est" -v e="$est" 'BEGIN { print d + e }')
+		continue
+	fi
 	echo "bench: [$k/${#lines[@]}] $wl ($modes), workers $workers: ${elapsed}s elapsed, about ${left}s left" >&2
 	repeat=${reps%%+*}
 	warmup=1
