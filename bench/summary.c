@@ -208,10 +208,11 @@ static int cmp_cells(const void *pa, const void *pb, void *ctx)
 
 	if ((d = wl_rank(s, a->workload) - wl_rank(s, b->workload)))
 		return d;
+	/* Bigger tasks first: the main series before sweeps of tiny ones. */
+	if (a->size != b->size)
+		return a->size > b->size ? -1 : 1;
 	if (a->tasks != b->tasks)
 		return a->tasks < b->tasks ? -1 : 1;
-	if (a->size != b->size)
-		return a->size < b->size ? -1 : 1;
 	if (!same_switch(a->latency_ms, b->latency_ms)) {
 		if (isnan(a->latency_ms) || isnan(b->latency_ms))
 			return isnan(a->latency_ms) ? -1 : 1;
