@@ -41,6 +41,7 @@ BUILD = build
 BENCH_SRC = $(wildcard bench/*.c) $(wildcard workloads/*.c)
 BENCH_OBJ = $(BENCH_SRC:%.c=$(BUILD)/%.o)
 LIB_OBJ   = $(filter-out $(BUILD)/bench/main.o,$(BENCH_OBJ))
+SERVER_OBJ = $(BUILD)/server/latency_server.o
 UNIT_SRC  = $(wildcard tests/unit_*.c)
 UNIT_OBJ  = $(UNIT_SRC:%.c=$(BUILD)/%.o)
 # One cmocka binary per tests/unit_NAME.c: bin/test-NAME.
@@ -51,7 +52,7 @@ GIT_REV := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 .PHONY: all deps deps-test deps-plot bench plots report test unit e2e clean \
 	install uninstall help FORCE compare-python fuzz
 
-all: bin/bench
+all: bin/bench bin/latency-server
 
 help:
 	@echo "gilbench targets:"
@@ -96,6 +97,14 @@ bin/bench: $(BENCH_OBJ)
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
+# The bundled HTTP server of the http workload; bin/bench finds it next to
+# itself.
+$(SERVER_OBJ): ALL_CFLAGS += $(MHD_CFLAGS)
+bin/latency-server: $(SERVER_OBJ)
+	@mkdir -p bin
+	$(call msg,LD,$@)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(MHD_LIBS)
+
 bin/test-%: $(BUILD)/tests/unit_%.o $(LIB_OBJ) | deps-test
 	@mkdir -p bin
 	$(call msg,LD,$@)
@@ -104,7 +113,7 @@ bin/test-%: $(BUILD)/tests/unit_%.o $(LIB_OBJ) | deps-test
 $(UNIT_OBJ): | deps-test
 
 # The suite is data: suites/default.suite (suites/quick.suite for QUICK=1).
-bench: bin/bench deps-plot
+bench: bin/bench bin/latency-server deps-plot
 	$(Q)scripts/bench.sh $(if $(QUICK),--quick,)
 
 plots: bin/bench
@@ -114,7 +123,7 @@ report: bin/bench
 	$(Q)scripts/report.sh $(RUN)
 
 test: deps-test
-	$(Q)$(MAKE) --no-print-directory bin/bench $(UNIT_BIN)
+	$(Q)$(MAKE) --no-print-directory bin/bench bin/latency-server $(UNIT_BIN)
 	$(Q)tests/run.sh
 
 # CPython side by side: the articles' snippets under the real GIL, rows
@@ -154,11 +163,11 @@ fuzz: $(FUZZ_NAMES:%=bin/fuzz-%)
 clean:
 	rm -rf $(BUILD) bin
 
-install: bin/bench
+install: bin/bench bin/latency-server
 	install -d $(DESTDIR)$(BINDIR)
-	install -m 755 bin/bench $(DESTDIR)$(BINDIR)/bench
+	install -m 755 bin/bench bin/latency-server $(DESTDIR)$(BINDIR)/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/bench
+	rm -f $(DESTDIR)$(BINDIR)/bench $(DESTDIR)$(BINDIR)/latency-server
 
--include $(BENCH_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
+-include $(BENCH_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(SERVER_OBJ:.o=.d)

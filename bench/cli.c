@@ -326,4 +326,11 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 	free(copy);
 	if (cfg->params.url && cfg->params.url_file)
 		gb_die(GB_EXIT_USAGE, "--url and --url-file conflict: give one");
+	for (size_t i = 0; i < cfg->nwl; i++) {
+		char err[512] = "";
+
+		if (cfg->wls[i]->check &&
+		    cfg->wls[i]->check(&cfg->params, err, sizeof(err)))
+			gb_die(GB_EXIT_USAGE, "%s", err);
+	}
 }

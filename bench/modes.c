@@ -9,7 +9,7 @@
 #include <string.h>
 
 extern const struct mode mode_seq, mode_threads, mode_fork, mode_gil,
-	mode_gil_legacy;
+	mode_gil_legacy, mode_async;
 
 const struct mode *const gb_modes[] = {
 	&mode_seq,
@@ -17,6 +17,7 @@ const struct mode *const gb_modes[] = {
 	&mode_fork,
 	&mode_gil,
 	&mode_gil_legacy,
+	&mode_async,
 };
 const size_t gb_nmodes = sizeof(gb_modes) / sizeof(gb_modes[0]);
 

@@ -185,7 +185,7 @@ long gb_read_full(int fd, void *buf, size_t len)
 	return (long)got;
 }
 
-volatile sig_atomic_t gb_stop_signal;
+atomic_int gb_stop_signal;
 
 uint64_t gb_rand_next(uint64_t *state)
 {

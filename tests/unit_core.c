@@ -122,6 +122,7 @@ static void check_pool(const char *mode_name)
 static void pool_seq_runs_each_task_once(void **s) { (void)s; check_pool("seq"); }
 static void pool_threads_runs_each_task_once(void **s) { (void)s; check_pool("threads"); }
 static void pool_fork_runs_each_task_once(void **s) { (void)s; check_pool("fork"); }
+static void pool_async_runs_each_task_once(void **s) { (void)s; check_pool("async"); }
 
 static int open_fds(void)
 {
@@ -295,6 +296,7 @@ int main(void)
 		cmocka_unit_test(pool_seq_runs_each_task_once),
 		cmocka_unit_test(pool_threads_runs_each_task_once),
 		cmocka_unit_test(pool_fork_runs_each_task_once),
+		cmocka_unit_test(pool_async_runs_each_task_once),
 		cmocka_unit_test(pool_fork_replaces_a_dead_worker),
 		cmocka_unit_test(parse_u64_is_strict),
 		cmocka_unit_test(parse_double_is_strict),

@@ -9,7 +9,7 @@
 #include <string.h>
 
 extern const struct workload wl_primes, wl_sieve, wl_sumsq, wl_native,
-	wl_convoy;
+	wl_convoy, wl_http, wl_sleep;
 
 const struct workload *const gb_workloads[] = {
 	&wl_primes,
@@ -17,6 +17,8 @@ const struct workload *const gb_workloads[] = {
 	&wl_sumsq,
 	&wl_native,
 	&wl_convoy,
+	&wl_http,
+	&wl_sleep,
 };
 const size_t gb_nworkloads = sizeof(gb_workloads) / sizeof(gb_workloads[0]);
 

@@ -62,6 +62,10 @@ struct workload {
 	const char *metric;	/* name of task_out.metric, or NULL */
 	unsigned flags;		/* WL_F_* below */
 
+	/* Optional: check the parameters before any work starts (a URL
+	 * file, say). Non-zero is a usage error (exit 2) with *err set to
+	 * one line naming the bad value. */
+	int (*check)(const struct wl_params *p, char *err, size_t errlen);
 	/* Build the shared, read-only state (tables, expected answers,
 	 * servers). Runs before any worker exists, so forked workers
 	 * inherit it. Returns 0 or -errno with *err set to a message. */
