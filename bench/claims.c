@@ -284,13 +284,14 @@ static enum verdict eval_c3(const struct claim_ctx *ctx,
 	return verdict(r, VERDICT_NOT_REPRODUCED, "%s", why);
 }
 
-/* An I/O cell with at least as many workers as tasks: the more tasks,
- * then the more workers, the better. */
+/* An I/O cell with at least as many workers as tasks: one of a series
+ * with a seq baseline (the sweep, not a high-concurrency extra) first,
+ * then the more tasks, then the more workers. */
 static double score_overlap(const struct sum_cell *c)
 {
 	if (c->workers < c->tasks || !(c->latency_ms > 0) || !c->tasks)
 		return -1;
-	return (double)c->tasks * 1e6 + c->workers;
+	return (c->baseline ? 1e15 : 0) + (double)c->tasks * 1e6 + c->workers;
 }
 
 /* C4: I/O-bound threads take about one latency, even under the GIL. */

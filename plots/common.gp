@@ -11,6 +11,8 @@ set border lw 1.5
 set key box opaque samplen 2 spacing 1.1
 set tics nomirror
 set pointsize 1.6
+# No blanked circle around points (it hides the middle of error bars).
+set pointintervalbox 0
 # A palette that stays distinct for colour-blind readers (Okabe-Ito).
 array palette[8] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", \
 		     "#E69F00", "#56B4E9", "#000000", "#F0E442"]
