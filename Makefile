@@ -10,6 +10,7 @@ DESTDIR ?=
 CFLAGS  ?= -O2 -g
 SAN     ?=
 QUICK   ?=
+RUN     ?= results/latest
 
 # pkg-config is asked lazily (=, not :=), so that on a fresh machine the
 # answer comes after scripts/deps.sh has installed the packages.
@@ -48,27 +49,34 @@ UNIT_BIN  = $(UNIT_SRC:tests/unit_%.c=bin/test-%)
 
 GIT_REV := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 
-.PHONY: all deps deps-test bench test unit e2e clean install uninstall help FORCE \
-	compare-python fuzz
+.PHONY: all deps deps-test deps-plot bench plots report test unit e2e clean \
+	install uninstall help FORCE compare-python fuzz
 
 all: bin/bench bin/latency-server
 
 help:
 	@echo "gilbench targets:"
 	@echo "  make            build bin/bench (installs missing Debian packages)"
-	@echo "  make bench      build and run the default suite into results/"
+	@echo "  make bench      run the default suite into results/<date-time>/, then"
+	@echo "                  summarize, plot and write report/REPORT.md and .html"
+	@echo "  make plots      redo the summary and charts of RUN (default results/latest)"
+	@echo "  make report     redo the summary, charts and report of RUN"
 	@echo "  make test       build and run every test (unit + end to end)"
 	@echo "  make clean      remove build output (results/ is kept)"
 	@echo "  make install    install bin/bench into \$$(DESTDIR)\$$(BINDIR)"
 	@echo "  make compare-python  CPython's own GIL on the articles' snippets (PY_CSV=file)"
 	@echo "  make fuzz       run each libFuzzer target for FUZZ_TIME seconds (default 20)"
-	@echo "options: SAN=thread | SAN=address,undefined, V=1, QUICK=1, CFLAGS=..."
+	@echo "options: SAN=thread | SAN=address,undefined, V=1, QUICK=1, RUN=results/..., CFLAGS=..."
 
 deps:
 	@scripts/deps.sh build
 
 deps-test:
 	@scripts/deps.sh build test
+
+# gnuplot is optional: without it everything but the charts is produced.
+deps-plot:
+	@scripts/deps.sh plot || echo "gilbench: going on without charts"
 
 # Rebuild everything when the flags change (a SAN build after a plain one).
 $(BUILD)/flags: FORCE
@@ -104,11 +112,15 @@ bin/test-%: $(BUILD)/tests/unit_%.o $(LIB_OBJ) | deps-test
 
 $(UNIT_OBJ): | deps-test
 
-bench: bin/bench bin/latency-server
-	$(Q)bin/bench --workload primes,sieve,sumsq --mode seq,threads,fork \
-		--workers 1,2 $(if $(QUICK),--repeat 2 --warmup 0,)
-	$(Q)bin/bench --workload sleep,http --mode seq,threads,fork,async \
-		--workers 64 --tasks 64 $(if $(QUICK),--repeat 2 --warmup 0,)
+# The suite is data: suites/default.suite (suites/quick.suite for QUICK=1).
+bench: bin/bench bin/latency-server deps-plot
+	$(Q)scripts/bench.sh $(if $(QUICK),--quick,)
+
+plots: bin/bench
+	$(Q)scripts/plots.sh $(RUN)
+
+report: bin/bench
+	$(Q)scripts/report.sh $(RUN)
 
 test: deps-test
 	$(Q)$(MAKE) --no-print-directory bin/bench bin/latency-server $(UNIT_BIN)

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "procpool.h"
 #include "runner.h"
+#include "subcmd.h"
 #include "util.h"
 
 #include <curl/curl.h>
@@ -71,6 +72,9 @@ int main(int argc, char **argv)
 	struct sigaction sa;
 	int status;
 
+	/* The later stages of make bench: summarize, report. */
+	if (argc > 1 && (status = subcmd_run(argc - 1, argv + 1)) >= 0)
+		return status;
 	cli_parse(&cfg, argc, argv);
 	cfg.params.self = self_path(argv[0]);
 

@@ -195,3 +195,18 @@ uint64_t gb_rand_next(uint64_t *state)
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
 	return z ^ (z >> 31);
 }
+
+void gb_appendf(char *buf, size_t len, const char *sep, const char *fmt, ...)
+{
+	size_t used = strnlen(buf, len);
+	va_list ap;
+
+	if (used && used + strlen(sep) < len) {
+		memcpy(buf + used, sep, strlen(sep) + 1);
+		used += strlen(sep);
+	}
+	va_start(ap, fmt);
+	if (used < len)
+		vsnprintf(buf + used, len - used, fmt, ap);
+	va_end(ap);
+}

@@ -33,6 +33,11 @@ char *gb_xstrdup(const char *s);
 int gb_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 int gb_parse_double(const char *s, double min, double max, double *out);
 
+/* Append formatted text to the string in buf (size len), with sep before
+ * it unless buf is empty; truncates rather than overflows. */
+void gb_appendf(char *buf, size_t len, const char *sep, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 /* Seconds on CLOCK_MONOTONIC. */
 double gb_now(void);
 /* Seconds since the epoch, for timestamps only (never for durations). */
