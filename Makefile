@@ -10,6 +10,18 @@ DESTDIR ?=
 CFLAGS  ?= -O2 -g
 SAN     ?=
 QUICK   ?=
+MPI     ?=
+MPICC   ?= mpicc
+
+# The mpi mode's rank program (bin/bench-mpi) needs Open MPI's compiler
+# wrapper: it is built when mpicc is there, or when MPI=1 asks for Open MPI
+# to be installed first. bin/bench itself never links MPI.
+ifeq ($(MPI),1)
+HAVE_MPI = 1
+else
+HAVE_MPI := $(if $(shell command -v $(MPICC) 2>/dev/null),1,)
+endif
+DEPS_GROUPS = build $(if $(filter 1,$(MPI)),mpi,)
 
 # pkg-config is asked lazily (=, not :=), so that on a fresh machine the
 # answer comes after scripts/deps.sh has installed the packages.
@@ -37,17 +49,28 @@ msg = @printf '  %-6s %s\n' $(1) $(2);
 endif
 
 BUILD = build
-BENCH_SRC = $(wildcard bench/*.c) $(wildcard workloads/*.c)
+BENCH_SRC = $(filter-out bench/mpi_rank.c,$(wildcard bench/*.c) $(wildcard workloads/*.c))
 BENCH_OBJ = $(BENCH_SRC:%.c=$(BUILD)/%.o)
 LIB_OBJ   = $(filter-out $(BUILD)/bench/main.o,$(BENCH_OBJ))
+MPI_OBJ   = $(BUILD)/bench/mpi_rank.o
 UNIT_SRC  = $(wildcard tests/unit_*.c)
 UNIT_OBJ  = $(UNIT_SRC:%.c=$(BUILD)/%.o)
+# One test program per tests/unit_NAME.c, each with its own main().
+UNIT_BIN  = $(UNIT_SRC:tests/unit_%.c=bin/test-unit-%)
+PROGRAMS  = bin/bench $(if $(HAVE_MPI),bin/bench-mpi,)
+comma     = ,
 
 GIT_REV := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 
-.PHONY: all deps deps-test bench test unit e2e clean install uninstall help FORCE
+.PHONY: all deps deps-test bench test unit e2e clean install uninstall help \
+	mpi-note FORCE
 
-all: bin/bench
+all: $(PROGRAMS) mpi-note
+
+mpi-note:
+ifeq ($(HAVE_MPI),)
+	@echo "note: mode mpi not built (no mpicc): 'make MPI=1' installs Open MPI (openmpi-bin, libopenmpi-dev) and builds it"
+endif
 
 help:
 	@echo "gilbench targets:"
@@ -56,13 +79,14 @@ help:
 	@echo "  make test       build and run every test (unit + end to end)"
 	@echo "  make clean      remove build output (results/ is kept)"
 	@echo "  make install    install bin/bench into \$$(DESTDIR)\$$(BINDIR)"
-	@echo "options: SAN=thread | SAN=address,undefined, V=1, QUICK=1, CFLAGS=..."
+	@echo "options: SAN=thread | SAN=address,undefined, V=1, QUICK=1, CFLAGS=...,"
+	@echo "         MPI=1 (install Open MPI and build the mpi mode)"
 
 deps:
-	@scripts/deps.sh build
+	@scripts/deps.sh $(DEPS_GROUPS)
 
 deps-test:
-	@scripts/deps.sh build test
+	@scripts/deps.sh $(DEPS_GROUPS) test
 
 # Rebuild everything when the flags change (a SAN build after a plain one).
 $(BUILD)/flags: FORCE
@@ -83,29 +107,42 @@ bin/bench: $(BENCH_OBJ)
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-bin/test-unit: $(UNIT_OBJ) $(LIB_OBJ) | deps-test
+# The rank program: Open MPI's wrapper around the same compiler (OMPI_CC),
+# the workloads and the harness's objects, plus mpi_rank.c.
+$(MPI_OBJ): bench/mpi_rank.c $(BUILD)/flags | deps
+	@mkdir -p $(dir $@)
+	$(call msg,MPICC,$<)
+	$(Q)OMPI_CC=$(CC) $(MPICC) $(ALL_CFLAGS) -c -o $@ $<
+
+bin/bench-mpi: $(MPI_OBJ) $(LIB_OBJ)
+	@mkdir -p bin
+	$(call msg,LD,$@)
+	$(Q)OMPI_CC=$(CC) $(MPICC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+bin/test-unit-%: $(BUILD)/tests/unit_%.o $(LIB_OBJ) | deps-test
 	@mkdir -p bin
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
 
 $(UNIT_OBJ): | deps-test
 
-bench: bin/bench
-	$(Q)bin/bench --workload primes,sieve,sumsq --mode seq,threads,fork \
+bench: $(PROGRAMS)
+	$(Q)bin/bench --workload primes,sieve,sumsq \
+		--mode seq,threads,fork$(if $(HAVE_MPI),$(comma)mpi,) \
 		--workers 1,2 $(if $(QUICK),--repeat 2 --warmup 0,)
 
 test: deps-test
-	$(Q)$(MAKE) --no-print-directory bin/bench bin/test-unit
+	$(Q)$(MAKE) --no-print-directory $(PROGRAMS) $(UNIT_BIN)
 	$(Q)tests/run.sh
 
 clean:
 	rm -rf $(BUILD) bin
 
-install: bin/bench
+install: $(PROGRAMS)
 	install -d $(DESTDIR)$(BINDIR)
-	install -m 755 bin/bench $(DESTDIR)$(BINDIR)/bench
+	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/bench
+	rm -f $(DESTDIR)$(BINDIR)/bench $(DESTDIR)$(BINDIR)/bench-mpi
 
--include $(BENCH_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
+-include $(BENCH_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(MPI_OBJ:.o=.d)

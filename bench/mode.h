@@ -32,6 +32,7 @@ struct job {
 	uint64_t fault_task;
 	double task_timeout_s;		/* process pools: 0 = none */
 	char *const *argv_self;		/* spawn: how to start bin/bench */
+	const char *hostfile;		/* mpi: --hostfile, or NULL */
 };
 
 /* What a pool reports besides the task results. */

@@ -121,6 +121,7 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 		.fault_kind = cfg->fault_kind, .fault_task = cfg->fault_task,
 		.task_timeout_s = cfg->task_timeout_s,
 		.argv_self = cfg->argv,
+		.hostfile = cfg->hostfile,
 	};
 	struct task_out *outs = gb_xcalloc(c->ntasks, sizeof(*outs));
 	struct pool_stats st = { 0 };

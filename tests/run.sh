@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run.sh - the test runner behind `make test`.
 #
-# Runs the cmocka unit tests (bin/test-unit), then every end-to-end case:
+# Runs the cmocka unit tests (bin/test-unit-*, one per tests/unit_*.c), then every end-to-end case:
 # each function named test_* in tests/e2e_*.sh, each in its own process
 # with a time limit, in a scratch folder. Goes on past a failure; prints
 # "N passed, N failed" and exits non-zero if anything failed.
@@ -15,23 +15,28 @@ PATTERN=${1:-}
 CASE_TIMEOUT=${CASE_TIMEOUT:-240}
 passed=0
 failed=0
+skipped=0
 failures=()
 
 if [ -z "$PATTERN" ]; then
 	echo "== unit tests (cmocka)"
-	out=$(bin/test-unit 2>&1)
-	status=$?
-	echo "$out" | grep -E '^\[ *(PASSED|FAILED|  ERROR) *\]|FAILED' | sed 's/^/   /'
-	n_pass=$(echo "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | awk '{s+=$1} END {print s+0}')
-	n_fail=$(echo "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | awk '{s+=$1} END {print s+0}')
-	passed=$((passed + n_pass))
-	failed=$((failed + n_fail))
-	if [ "$status" -ne 0 ] && [ "$n_fail" -eq 0 ]; then
-		failed=$((failed + 1))
-		failures+=("unit tests exited with status $status")
-		echo "$out" | tail -20
-	fi
-	[ "$n_fail" -gt 0 ] && failures+=("$n_fail unit test(s)") && echo "$out" | grep -B2 -A8 FAILED | head -60
+	# One program per tests/unit_NAME.c (bin/test-unit-NAME).
+	for src in tests/unit_*.c; do
+		prog=bin/test-unit-$(basename "$src" .c | sed 's/^unit_//')
+		out=$("$prog" 2>&1)
+		status=$?
+		echo "$out" | grep -E '^\[ *(PASSED|FAILED|  ERROR) *\]|FAILED' | sed 's/^/   /'
+		n_pass=$(echo "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | awk '{s+=$1} END {print s+0}')
+		n_fail=$(echo "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | awk '{s+=$1} END {print s+0}')
+		passed=$((passed + n_pass))
+		failed=$((failed + n_fail))
+		if [ "$status" -ne 0 ] && [ "$n_fail" -eq 0 ]; then
+			failed=$((failed + 1))
+			failures+=("$prog exited with status $status")
+			echo "$out" | tail -20
+		fi
+		[ "$n_fail" -gt 0 ] && failures+=("$n_fail unit test(s) in $prog") && echo "$out" | grep -B2 -A8 FAILED | head -60
+	done
 fi
 
 echo "== end-to-end tests"
@@ -51,6 +56,10 @@ for file in tests/e2e_*.sh; do
 		if [ "$status" -eq 0 ]; then
 			passed=$((passed + 1))
 			printf '   ok    %-50s %5ss\n' "$name" "$secs"
+		elif [ "$status" -eq 77 ]; then
+			# skip (lib.sh): the case cannot run here, and says why.
+			skipped=$((skipped + 1))
+			printf '   skip  %-50s %s\n' "$name" "$(tail -1 "$log")"
 		else
 			failed=$((failed + 1))
 			failures+=("$name")
@@ -67,4 +76,5 @@ if [ "$failed" -gt 0 ]; then
 	echo "failed: ${failures[*]}"
 fi
 echo "$passed passed, $failed failed"
+[ "$skipped" -eq 0 ] || echo "$skipped skipped (see the skip lines above)"
 [ "$failed" -eq 0 ]
