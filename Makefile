@@ -55,15 +55,15 @@ LIB_OBJ   = $(filter-out $(BUILD)/bench/main.o,$(BENCH_OBJ))
 MPI_OBJ   = $(BUILD)/bench/mpi_rank.o
 UNIT_SRC  = $(wildcard tests/unit_*.c)
 UNIT_OBJ  = $(UNIT_SRC:%.c=$(BUILD)/%.o)
-# One test program per tests/unit_NAME.c, each with its own main().
-UNIT_BIN  = $(UNIT_SRC:tests/unit_%.c=bin/test-unit-%)
+# One cmocka binary per tests/unit_NAME.c: bin/test-NAME.
+UNIT_BIN  = $(UNIT_SRC:tests/unit_%.c=bin/test-%)
 PROGRAMS  = bin/bench $(if $(HAVE_MPI),bin/bench-mpi,)
 comma     = ,
 
 GIT_REV := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 
-.PHONY: all deps deps-test bench test unit e2e clean install uninstall help \
-	mpi-note FORCE
+.PHONY: all deps deps-test bench test unit e2e clean install uninstall help FORCE \
+	compare-python fuzz mpi-note
 
 all: $(PROGRAMS) mpi-note
 
@@ -79,6 +79,8 @@ help:
 	@echo "  make test       build and run every test (unit + end to end)"
 	@echo "  make clean      remove build output (results/ is kept)"
 	@echo "  make install    install bin/bench into \$$(DESTDIR)\$$(BINDIR)"
+	@echo "  make compare-python  CPython's own GIL on the articles' snippets (PY_CSV=file)"
+	@echo "  make fuzz       run each libFuzzer target for FUZZ_TIME seconds (default 20)"
 	@echo "options: SAN=thread | SAN=address,undefined, V=1, QUICK=1, CFLAGS=...,"
 	@echo "         MPI=1 (install Open MPI and build the mpi mode)"
 
@@ -119,7 +121,7 @@ bin/bench-mpi: $(MPI_OBJ) $(LIB_OBJ)
 	$(call msg,LD,$@)
 	$(Q)OMPI_CC=$(CC) $(MPICC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-bin/test-unit-%: $(BUILD)/tests/unit_%.o $(LIB_OBJ) | deps-test
+bin/test-%: $(BUILD)/tests/unit_%.o $(LIB_OBJ) | deps-test
 	@mkdir -p bin
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
@@ -134,6 +136,40 @@ bench: $(PROGRAMS)
 test: deps-test
 	$(Q)$(MAKE) --no-print-directory $(PROGRAMS) $(UNIT_BIN)
 	$(Q)tests/run.sh
+
+# CPython side by side: the articles' snippets under the real GIL, rows
+# appended to the same CSV (modes py-seq, py-threads, py-procs).
+PY_CSV ?= results/python.csv
+compare-python: bin/bench
+	$(Q)if command -v python3 >/dev/null 2>&1; then \
+		mkdir -p $(dir $(PY_CSV)) && python3 python/compare.py --csv $(PY_CSV); \
+	else \
+		echo "compare-python: no python3 on this machine, so no CPython rows (install python3 to add them)"; \
+	fi
+
+# libFuzzer targets: tests/fuzz/fuzz_NAME.c -> bin/fuzz-NAME, each with
+# the sources it exercises. `make fuzz` runs each for FUZZ_TIME seconds.
+FUZZ_TIME ?= 20
+FUZZ_SRC_csv = bench/csv.c bench/util.c
+FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_FLAGS = -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined
+
+bin/fuzz-%: tests/fuzz/fuzz_%.c FORCE
+	@scripts/deps.sh build fuzz
+	@mkdir -p bin
+	$(call msg,FUZZ,$@)
+	$(Q)clang $(FUZZ_FLAGS) $(CURL_CFLAGS) -o $@ $< $(FUZZ_SRC_$*) $(CURL_LIBS) -lm
+
+fuzz: $(FUZZ_NAMES:%=bin/fuzz-%)
+	$(Q)for n in $(FUZZ_NAMES); do \
+		mkdir -p $(BUILD)/fuzz-corpus-$$n; \
+		echo "fuzzing $$n for $(FUZZ_TIME) s"; \
+		if ! bin/fuzz-$$n -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+			$(BUILD)/fuzz-corpus-$$n tests/fuzz/corpus-$$n >$(BUILD)/fuzz-$$n.log 2>&1; then \
+			tail -40 $(BUILD)/fuzz-$$n.log; echo "fuzz: $$n found a failure"; exit 1; \
+		fi; \
+		grep -E '^Done|number_of_executed_units' $(BUILD)/fuzz-$$n.log; \
+	done
 
 clean:
 	rm -rf $(BUILD) bin

@@ -3,6 +3,7 @@
  * names the option, the bad value and what would be accepted.
  */
 #include "cli.h"
+#include "csv.h"
 #include "fault.h"
 #include "hostfile.h"
 #include "mode_mpi.h"
@@ -20,7 +21,7 @@ enum {
 	OPT_LIST = 256, OPT_HELP, OPT_VERSION, OPT_WARMUP, OPT_SEED,
 	OPT_SWITCH, OPT_CHECK, OPT_FAULT, OPT_TIMEOUT, OPT_LATENCY,
 	OPT_BYTES, OPT_URL, OPT_URL_FILE, OPT_WORKER_FDS, OPT_NO_CSV,
-	OPT_HOSTFILE, OPT_MPI_RANK,
+	OPT_CSV_HEADER, OPT_HOSTFILE, OPT_MPI_RANK,
 };
 
 static const struct option longopts[] = {
@@ -47,6 +48,7 @@ static const struct option longopts[] = {
 	{ "hostfile", required_argument, NULL, OPT_HOSTFILE },
 	{ "mpi-rank", required_argument, NULL, OPT_MPI_RANK },
 	{ "list", no_argument, NULL, OPT_LIST },
+	{ "csv-header", no_argument, NULL, OPT_CSV_HEADER },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -310,6 +312,14 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 			cfg->mpi_rank = 1;
 			break;
 		case OPT_LIST: list(); exit(0);
+		case OPT_CSV_HEADER: {
+			/* For tools that append rows (python/compare.py). */
+			char h[2048];
+
+			csv_header(h, sizeof(h));
+			printf("%s\n", h);
+			exit(0);
+		}
 		case OPT_HELP: usage(stdout); exit(0);
 		case OPT_VERSION:
 			printf("bench (gilbench) %s\n", GB_VERSION);

@@ -16,8 +16,14 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The first SIGINT/SIGTERM asks for a clean stop: the repetition in hand
+ * is abandoned, workers and servers are stopped, the CSV keeps its whole
+ * rows. A second one exits at once (workers die with us: they are set to
+ * get SIGKILL when their parent dies). */
 static void on_signal(int sig)
 {
+	if (gb_stop_signal)
+		_exit(128 + sig);
 	gb_stop_signal = sig;
 }
 
@@ -55,6 +61,9 @@ int main(int argc, char **argv)
 
 	/* A dead worker's pipe must give EPIPE, not kill the harness. */
 	signal(SIGPIPE, SIG_IGN);
+	/* A file size limit must give EFBIG from write(), checked and
+	 * reported like a full disk, not kill the run. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (cfg.worker_in >= 0)
 		return worker_main(&cfg);
 

@@ -8,12 +8,15 @@
 
 #include <string.h>
 
-extern const struct mode mode_seq, mode_threads, mode_fork, mode_mpi;
+extern const struct mode mode_seq, mode_threads, mode_fork, mode_gil,
+	mode_gil_legacy, mode_mpi;
 
 const struct mode *const gb_modes[] = {
 	&mode_seq,
 	&mode_threads,
 	&mode_fork,
+	&mode_gil,
+	&mode_gil_legacy,
 	&mode_mpi,
 };
 const size_t gb_nmodes = sizeof(gb_modes) / sizeof(gb_modes[0]);

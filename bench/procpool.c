@@ -288,6 +288,10 @@ int procpool_run(struct procpool *pp, struct task_out *outs)
 		int wait_ms = -1;
 		double now = gb_now();
 
+		if (gb_stop_signal) {
+			rc = -EINTR;	/* destroy() stops the busy workers */
+			break;
+		}
 		for (unsigned k = 0; k < pp->n; k++) {
 			pfd[k].fd = pp->kids[k].from_fd;
 			pfd[k].events = POLLIN;
@@ -346,9 +350,14 @@ int procpool_run(struct procpool *pp, struct task_out *outs)
 
 void procpool_destroy(struct procpool *pp, struct pool_stats *st)
 {
-	/* Closing a worker's task pipe is its signal to stop. */
-	for (unsigned k = 0; k < pp->n; k++)
+	/* Closing a worker's task pipe is its signal to stop. A worker still
+	 * busy (the run was interrupted, or it hangs) would not see it, so it
+	 * is killed. */
+	for (unsigned k = 0; k < pp->n; k++) {
 		close_fd(&pp->kids[k].to_fd);
+		if (pp->kids[k].task >= 0 && pp->kids[k].pid > 0)
+			kill(pp->kids[k].pid, SIGKILL);
+	}
 	for (unsigned k = 0; k < pp->n; k++)
 		reap_child(pp, k);
 	if (st) {

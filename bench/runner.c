@@ -25,8 +25,6 @@
 #include <time.h>
 #include <unistd.h>
 
-volatile int gb_stop_signal;
-
 /* One (mode, workers) pair of one workload, and its timed results. */
 struct cell {
 	const struct mode *mode;
@@ -150,6 +148,12 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 	}
 	getrusage(RUSAGE_SELF, &ru1);
 	rss = peak_rss_kb() + st.child_maxrss_kb;
+	if (gb_stop_signal) {
+		/* Interrupted: this repetition is incomplete, so it gets no
+		 * row. The rows already written are whole. */
+		free(outs);
+		return 0;
+	}
 
 	if (rc) {
 		ok = 0;

@@ -12,8 +12,4 @@
 /* Returns the exit status: 0, 1 (some run failed), or 128 + signal. */
 int runner_run(const struct config *cfg);
 
-/* Set by the SIGINT/SIGTERM handler; checked between repetitions and by
- * the pools while they wait. */
-extern volatile int gb_stop_signal;
-
 #endif

@@ -185,6 +185,8 @@ long gb_read_full(int fd, void *buf, size_t len)
 	return (long)got;
 }
 
+volatile sig_atomic_t gb_stop_signal;
+
 uint64_t gb_rand_next(uint64_t *state)
 {
 	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);

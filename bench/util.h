@@ -44,6 +44,11 @@ int gb_write_all(int fd, const void *buf, size_t len);
  * (-EPIPE for EOF in the middle). */
 long gb_read_full(int fd, void *buf, size_t len);
 
+/* The signal (SIGINT, SIGTERM) that asked the run to stop, or 0. Set by
+ * main's handler; the runner and the pools check it where they wait. */
+#include <signal.h>
+extern volatile sig_atomic_t gb_stop_signal;
+
 /* splitmix64: a tiny seeded generator for the run order and fixtures. */
 uint64_t gb_rand_next(uint64_t *state);
 

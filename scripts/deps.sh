@@ -1,7 +1,7 @@
 #!/bin/sh
 # deps.sh - install the Debian packages gilbench needs, only if missing.
 #
-# Usage: scripts/deps.sh GROUP...   (groups: build test plot mpi python)
+# Usage: scripts/deps.sh GROUP...   (groups: build test fuzz plot mpi)
 #
 # Each group is checked by what it provides (a command, a pkg-config
 # module), not by package name, so a machine that got the tools some other
@@ -27,6 +27,15 @@ for group in "$@"; do
 	test)
 		have_pc cmocka || need libcmocka-dev
 		have_cmd curl || need curl
+		have_cmd valgrind || need valgrind
+		;;
+	fuzz)
+		have_cmd clang || need clang
+		# libFuzzer's runtime: try to link a trivial target.
+		if ! { have_cmd clang && echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return !d + n - n; }' |
+			clang -x c -fsanitize=fuzzer -o /dev/null - >/dev/null 2>&1; }; then
+			need libclang-rt-dev
+		fi
 		;;
 	plot)
 		have_cmd gnuplot || need gnuplot-nox
@@ -36,7 +45,7 @@ for group in "$@"; do
 		have_cmd mpirun || need openmpi-bin
 		;;
 	*)
-		echo "deps.sh: unknown group '$group' (known: build test plot mpi)" >&2
+		echo "deps.sh: unknown group '$group' (known: build test fuzz plot mpi)" >&2
 		exit 2
 		;;
 	esac

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # run.sh - the test runner behind `make test`.
 #
-# Runs the cmocka unit tests (bin/test-unit-*, one per tests/unit_*.c), then every end-to-end case:
+# Runs the cmocka unit tests (bin/test-*, one per tests/unit_*.c), then
+# every end-to-end case:
 # each function named test_* in tests/e2e_*.sh, each in its own process
 # with a time limit, in a scratch folder. Goes on past a failure; prints
 # "N passed, N failed" and exits non-zero if anything failed.
@@ -19,24 +20,23 @@ skipped=0
 failures=()
 
 if [ -z "$PATTERN" ]; then
-	echo "== unit tests (cmocka)"
-	# One program per tests/unit_NAME.c (bin/test-unit-NAME).
-	for src in tests/unit_*.c; do
-		prog=bin/test-unit-$(basename "$src" .c | sed 's/^unit_//')
-		out=$("$prog" 2>&1)
-		status=$?
-		echo "$out" | grep -E '^\[ *(PASSED|FAILED|  ERROR) *\]|FAILED' | sed 's/^/   /'
-		n_pass=$(echo "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | awk '{s+=$1} END {print s+0}')
-		n_fail=$(echo "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | awk '{s+=$1} END {print s+0}')
-		passed=$((passed + n_pass))
-		failed=$((failed + n_fail))
-		if [ "$status" -ne 0 ] && [ "$n_fail" -eq 0 ]; then
-			failed=$((failed + 1))
-			failures+=("$prog exited with status $status")
-			echo "$out" | tail -20
-		fi
-		[ "$n_fail" -gt 0 ] && failures+=("$n_fail unit test(s) in $prog") && echo "$out" | grep -B2 -A8 FAILED | head -60
-	done
+  for unit in tests/unit_*.c; do
+	bin=bin/test-$(basename "$unit" .c | sed 's/^unit_//')
+	echo "== unit tests: $bin (cmocka)"
+	out=$(timeout -k 5 "$CASE_TIMEOUT" "$bin" 2>&1)
+	status=$?
+	echo "$out" | grep -E '^\[ *(PASSED|FAILED|  ERROR) *\]|FAILED' | sed 's/^/   /'
+	n_pass=$(echo "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | awk '{s+=$1} END {print s+0}')
+	n_fail=$(echo "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | awk '{s+=$1} END {print s+0}')
+	passed=$((passed + n_pass))
+	failed=$((failed + n_fail))
+	if [ "$status" -ne 0 ] && [ "$n_fail" -eq 0 ]; then
+		failed=$((failed + 1))
+		failures+=("$bin exited with status $status")
+		echo "$out" | tail -20
+	fi
+	[ "$n_fail" -gt 0 ] && failures+=("$n_fail unit test(s) in $bin") && echo "$out" | grep -B2 -A8 FAILED | head -60
+  done
 fi
 
 echo "== end-to-end tests"

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "../bench/csv.h"
+#include "../bench/fault.h"
 #include "../bench/mode.h"
 #include "../bench/stats.h"
 #include "../bench/util.h"
@@ -121,6 +122,48 @@ static void check_pool(const char *mode_name)
 static void pool_seq_runs_each_task_once(void **s) { (void)s; check_pool("seq"); }
 static void pool_threads_runs_each_task_once(void **s) { (void)s; check_pool("threads"); }
 static void pool_fork_runs_each_task_once(void **s) { (void)s; check_pool("fork"); }
+
+static int open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0;
+
+	while (d && readdir(d))
+		n++;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static void pool_fork_replaces_a_dead_worker(void **s)
+{
+	const struct mode *m = gb_mode_find("fork");
+	struct job job = { .wl = &wl_count, .ntasks = 20, .workers = 3,
+			   .fault_kind = FAULT_CRASH, .fault_task = 4 };
+	struct task_out outs[20];
+	struct pool_stats st = { 0 };
+	int fds = open_fds();
+	void *pool;
+
+	(void)s;
+	memset((void *)runs, 0, MAX_TASKS * sizeof(*runs));
+	assert_int_equal(m->create(&pool, &job), 0);
+	assert_int_equal(m->run(pool, outs), 0);
+	m->destroy(pool, &st);
+	for (uint64_t i = 0; i < 20; i++) {
+		if (i == 4) {
+			assert_int_not_equal(outs[i].status, 0);
+			assert_non_null(strstr(outs[i].err, "signal 11"));
+			continue;
+		}
+		assert_int_equal(outs[i].status, 0);
+		assert_int_equal(runs[i], 1);
+	}
+	assert_int_equal(st.workers_replaced, 1);
+	/* No zombie, no leaked descriptor. */
+	assert_int_equal(waitpid(-1, NULL, WNOHANG), -1);
+	assert_int_equal(open_fds(), fds);
+}
 
 static void parse_u64_is_strict(void **s)
 {
@@ -252,6 +295,7 @@ int main(void)
 		cmocka_unit_test(pool_seq_runs_each_task_once),
 		cmocka_unit_test(pool_threads_runs_each_task_once),
 		cmocka_unit_test(pool_fork_runs_each_task_once),
+		cmocka_unit_test(pool_fork_replaces_a_dead_worker),
 		cmocka_unit_test(parse_u64_is_strict),
 		cmocka_unit_test(parse_double_is_strict),
 		cmocka_unit_test(stats_basics),

@@ -8,12 +8,15 @@
 #include <stdio.h>
 #include <string.h>
 
-extern const struct workload wl_primes, wl_sieve, wl_sumsq;
+extern const struct workload wl_primes, wl_sieve, wl_sumsq, wl_native,
+	wl_convoy;
 
 const struct workload *const gb_workloads[] = {
 	&wl_primes,
 	&wl_sieve,
 	&wl_sumsq,
+	&wl_native,
+	&wl_convoy,
 };
 const size_t gb_nworkloads = sizeof(gb_workloads) / sizeof(gb_workloads[0]);
 

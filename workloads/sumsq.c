@@ -8,6 +8,7 @@
  * compiler must assume it changed, and the loop stays a loop.
  */
 #include "workload.h"
+#include "sumsq.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -20,7 +21,7 @@
 
 /* sum_{j < n} j^2 mod 2^64, exactly: divide the factors n, n-1, 2n-1 by 2
  * and 3 before multiplying, so nothing is lost to the modulus. */
-static uint64_t sumsq_below(uint64_t n)
+uint64_t sumsq_below(uint64_t n)
 {
 	if (n < 2)
 		return 0;
@@ -41,30 +42,44 @@ static uint64_t sumsq_below(uint64_t n)
 	return a * b * (uint64_t)c;
 }
 
+/* Checkpoints every SUMSQ_CHECK_EVERY terms when `check` is set: an inner
+ * loop of plain terms, and the checkpoint on the outer loop's back-edge,
+ * so the check costs one load per 64 terms and no test per term. */
+uint64_t sumsq_loop(uint64_t lo, uint64_t hi, int check)
+{
+	uint64_t acc = 0, j = lo;
+
+	while (j < hi) {
+		uint64_t end = hi - j > SUMSQ_CHECK_EVERY ? j + SUMSQ_CHECK_EVERY
+							  : hi;
+
+		for (; j < end; j++) {
+			acc += j * j;
+			__asm__ volatile("" : "+r"(acc));	/* keep the loop */
+		}
+		if (check)
+			gb_checkpoint();
+	}
+	return acc;
+}
+
 static void sumsq_task(void *state, void *wstate, uint64_t i,
 		       struct task_out *out)
 {
 	const uint64_t *size = state;
-	uint64_t lo = i * *size, hi = lo + *size, acc = 0;
 
 	(void)wstate;
-	for (uint64_t j = lo; j < hi; j++) {
-		acc += j * j;
-		__asm__ volatile("" : "+r"(acc));	/* keep the loop */
-		if ((j & (SUMSQ_CHECK_EVERY - 1)) == 0)
-			gb_checkpoint();
-	}
-	out->value = acc;
+	out->value = sumsq_loop(i * *size, (i + 1) * *size, 1);
 }
 
-static uint64_t sumsq_expect(void *state, uint64_t i)
+uint64_t sumsq_expect(void *state, uint64_t i)
 {
 	const uint64_t *size = state;
 
 	return sumsq_below((i + 1) * *size) - sumsq_below(i * *size);
 }
 
-static int sumsq_setup(const struct wl_params *p, void **state, char *err,
+int sumsq_setup(const struct wl_params *p, void **state, char *err,
 		       size_t errlen)
 {
 	uint64_t *size;

@@ -1,0 +1,56 @@
+/*
+ * gil.h - a simulated CPython global interpreter lock.
+ *
+ * Two designs, selected at creation:
+ *
+ * GIL_NEW (CPython 3.2+, Python/ceval_gil.c): a `locked` flag under a
+ * mutex; a thread that finds it taken waits on a condition variable for
+ * one switch interval, and if the wait timed out with no switch in the
+ * meantime it sets the drop request (the eval breaker). The holder sees
+ * the request at its next checkpoint, drops the lock, and with forced
+ * switching waits until another thread has taken it. Blocking sections
+ * drop and retake it voluntarily. Taking is barging: no queue.
+ *
+ * GIL_LEGACY (CPython up to 3.1): every checkpoint counts down a tick
+ * counter; at zero the holder releases a plain mutex+condvar lock and
+ * takes it again at once. No hand-off, so on several cores the releaser
+ * usually wins it back and the woken thread finds it taken again (a
+ * futile wake-up).
+ *
+ * A thread uses the lock through the hooks of hooks.h once it has called
+ * gil_thread_enter() (which takes it); gil_thread_leave() drops it.
+ */
+#ifndef GB_GIL_H
+#define GB_GIL_H
+
+#include <stdint.h>
+
+enum gil_kind { GIL_NEW, GIL_LEGACY };
+
+struct gil;
+
+struct gil_stats {
+	double wait_s;		/* all threads, time spent in take */
+	uint64_t takes;		/* acquisitions */
+	uint64_t switches;	/* acquisitions by a different thread */
+	uint64_t drop_requests;	/* new: waiters that timed out and asked */
+	uint64_t forced;	/* new: drops that waited for a hand-off */
+	uint64_t futile;	/* legacy: wake-ups that found it taken */
+	uint64_t violations;	/* two holders at once: must stay 0 */
+};
+
+/* interval_s: the switch interval (> 0); check_interval: ticks between
+ * legacy releases (>= 1). 0 or -errno. Only one GIL may be in use at a
+ * time per process: it drives the process-wide eval breaker. */
+int gil_create(struct gil **out, enum gil_kind kind, double interval_s,
+	       unsigned check_interval);
+void gil_destroy(struct gil *g);
+
+/* In a thread that will run under the lock: attach it and take it. */
+void gil_thread_enter(void *g);
+/* Drop it and detach. */
+void gil_thread_leave(void *g);
+
+void gil_get_stats(struct gil *g, struct gil_stats *st);
+
+#endif

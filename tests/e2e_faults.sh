@@ -1,0 +1,104 @@
+# e2e_faults.sh - worker crashes, hangs, signals and write errors.
+
+# fault_run MODE FAULT [extra options]: 8 tasks on 2 workers.
+fault_run() {
+	local mode=$1 fault=$2
+	shift 2
+	run "$BENCH" --workload primes --tasks 8 --size 200 --mode "$mode" --workers 2 \
+		--repeat 1 --warmup 0 --csv r.csv --fault "$fault" "$@"
+}
+
+test_fork_worker_crash_is_reported_and_replaced() {
+	for f in "crash:3|killed by signal 11" "kill:0|killed by signal 9" \
+		 "exit:7|exited with status 7"; do
+		rm -f r.csv
+		fault_run fork "${f%%|*}"
+		expect_status 1
+		expect_err "${f#*|}"
+		expect_eq verified "$(csv_col r.csv verified)" false
+		expect_eq replaced "$(csv_col r.csv workers_replaced)" 1
+		# Only the faulty task failed: the 7 others were verified.
+		expect_eq errors "$(csv_col r.csv errors)" 1
+		grep -q "${f#*|}" r.csv || fail "the row's error lacks the cause"
+	done
+	no_children_left
+}
+
+test_fork_hung_task_ends_at_the_timeout() {
+	local t0=$SECONDS
+	fault_run fork hang:2 --task-timeout 1
+	expect_status 1
+	expect_err "timed out after 1 s"
+	expect_eq errors "$(csv_col r.csv errors)" 1
+	[ $((SECONDS - t0)) -lt 60 ] || fail "took $((SECONDS - t0)) s"
+	no_children_left
+}
+
+test_thread_modes_record_a_fault_as_a_task_error() {
+	for mode in seq threads gil gil-legacy; do
+		rm -f r.csv
+		fault_run $mode crash:5
+		expect_status 1
+		expect_err "task 5: injected fault crash"
+		expect_eq verified "$(csv_col r.csv verified)" false
+		expect_eq errors "$(csv_col r.csv errors)" 1
+	done
+}
+
+# interrupt SIGNAL STATUS: a run with a hung worker, stopped by SIGNAL.
+interrupt() {
+	"$BENCH" --workload primes --tasks 50 --size 200 --mode seq,fork --workers 2 \
+		--repeat 3 --warmup 0 --csv r.csv --fault hang:40 --seed 1 >out 2>err &
+	local pid=$! status
+	sleep 1.5
+	kill -"$1" $pid
+	wait $pid
+	status=$?
+	expect_eq status $status "$2"
+	# Whole rows only: each line has as many fields as the header.
+	awk -F, 'NR == 1 { n = NF } NF != n { bad = 1 } END { exit bad }' r.csv \
+		|| fail "a broken row: $(cat r.csv)"
+	no_children_left
+}
+
+test_sigint_stops_everything_and_exits_130() {
+	interrupt INT 130
+}
+
+test_sigterm_stops_everything_and_exits_143() {
+	interrupt TERM 143
+}
+
+test_write_error_leaves_only_whole_rows() {
+	# A file size limit makes write() fail with EFBIG, as a full disk
+	# would with ENOSPC: the error is reported and no half row is left.
+	( ulimit -f 4; "$BENCH" --workload sumsq --tasks 1 --size 10 --mode seq,threads \
+		--workers 1,2,3,4 --repeat 20 --warmup 0 --csv r.csv >out 2>err; echo $? >status )
+	expect_eq status "$(cat status)" 1
+	grep -q "cannot write a row to 'r.csv'" err || fail "no message: $(cat err)"
+	awk -F, 'NR == 1 { n = NF } NF != n { bad = 1 } END { exit bad }' r.csv \
+		|| fail "a broken row"
+	[ "$(wc -l < r.csv)" -gt 1 ] || fail "no row fitted at all"
+	[ "$(tail -c 1 r.csv | od -An -c | tr -d ' ')" = '\n' ] || fail "file does not end a row"
+}
+
+test_unwritable_csv_path_is_a_usage_error() {
+	touch afile
+	run "$BENCH" --workload sumsq --tasks 1 --size 10 --csv afile/r.csv
+	expect_status 2
+	expect_err "cannot open CSV file 'afile/r.csv': Not a directory"
+	run "$BENCH" --workload sumsq --tasks 1 --size 10 --csv .
+	expect_status 2
+	expect_err "cannot open CSV file '.': Is a directory"
+}
+
+test_every_mode_is_clean_under_valgrind() {
+	command -v valgrind >/dev/null || { echo "no valgrind: skipped"; return 0; }
+	local modes
+	modes=$("$BENCH" --list | awk '/^modes:/ { m = 1; next } m && $1 != "mpi" { printf "%s%s", s, $1; s = "," }')
+	run valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+		--child-silent-after-fork=yes "$BENCH" --workload sumsq --tasks 4 --size 2000 \
+		--mode "$modes" --workers 2 --repeat 1 --warmup 0 --csv r.csv
+	expect_status 0
+	[ -z "$(csv_col r.csv verified | grep -v true)" ] || fail "unverified"
+}
