@@ -31,6 +31,7 @@
 #include <curl/curl.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,12 +104,19 @@ static void host_name(char *buf, size_t len)
 			*p = '_';
 }
 
+/* This program's path, for wl_params.self. */
+static char self_path[PATH_MAX];
+
 static void build_state(const struct config *cfg, struct job *job,
 			struct wl_params *p, int rank)
 {
 	char err[256] = "";
 
 	*p = cfg->params;
+	/* bin/bench-mpi sits next to bin/bench and the tools workloads
+	 * start from there (the http workload's bundled server). */
+	if (!p->self)
+		p->self = self_path;
 	p->tasks = cfg->tasks_set ? cfg->tasks : job->wl->default_tasks;
 	p->size = cfg->size_set ? cfg->size : job->wl->default_size;
 	job->params = p;
@@ -341,6 +349,8 @@ int main(int argc, char **argv)
 	/* Die with our parent (mpirun, or Open MPI's daemon on another
 	 * machine): a rank must never outlive its job. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (readlink("/proc/self/exe", self_path, sizeof(self_path) - 1) <= 0)
+		snprintf(self_path, sizeof(self_path), "%s", argv[0]);
 	cli_parse(&cfg, argc, argv);
 	signal(SIGPIPE, SIG_IGN);
 	/* As in bin/bench: before any thread (MPI starts some). */
