@@ -47,6 +47,7 @@ struct pool_stats {
 	long child_maxrss_kb;		/* sum of the children's peaks */
 	long child_vcs, child_ivcs;
 	uint64_t workers_replaced;	/* process pools: after a crash */
+	unsigned hosts;			/* mpi: machines the workers ran on */
 };
 
 struct mode {

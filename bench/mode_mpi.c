@@ -697,6 +697,21 @@ static int mpi_run(void *pool, struct task_out *outs)
 	return 0;
 }
 
+/* Machines the worker ranks ran on (names as Open MPI gives them). */
+static unsigned count_hosts(const struct mpipool *pp)
+{
+	unsigned n = 0;
+
+	for (unsigned r = 1; r < pp->nranks; r++) {
+		unsigned seen = 0;
+
+		for (unsigned q = 1; q < r && !seen; q++)
+			seen = strcmp(pp->ranks[q].host, pp->ranks[r].host) == 0;
+		n += !seen && pp->ranks[r].host[0];
+	}
+	return n;
+}
+
 static void mpi_destroy(void *pool, struct pool_stats *st)
 {
 	struct mpipool *pp = pool;
@@ -720,6 +735,7 @@ static void mpi_destroy(void *pool, struct pool_stats *st)
 		st->child_maxrss_kb += pp->ru.ru_maxrss;
 		st->child_vcs += pp->ru.ru_nvcsw;
 		st->child_ivcs += pp->ru.ru_nivcsw;
+		st->hosts = count_hosts(pp);
 	}
 	free_pool(pp);
 }

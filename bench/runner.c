@@ -264,6 +264,8 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 		if (c->mode->flags & MODE_F_PROCESSES)
 			csv_set(&row, COL_WORKERS_REPLACED, "%" PRIu64,
 				st.workers_replaced);
+		if (st.hosts)
+			csv_set(&row, COL_HOSTS, "%u", st.hosts);
 		if (err) {
 			char *p;
 

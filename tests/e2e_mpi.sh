@@ -42,6 +42,9 @@ test_mpi_verifies_every_cpu_workload_on_1_to_3_ranks() {
 	[ -z "$(csv_col r.csv verified | grep -v true)" ] || fail "unverified rows"
 	expect_eq modes "$(csv_col r.csv mode | sort -u)" mpi
 	expect_eq workers "$(csv_col r.csv workers | sort -u | tr '\n' ' ')" "1 2 3 "
+	# One machine here; MPI never replaces a worker.
+	expect_eq hosts "$(csv_col r.csv hosts | sort -u)" 1
+	expect_eq replaced "$(csv_col r.csv workers_replaced | sort -u)" 0
 	# Start-up is the launch of the ranks: never free.
 	[ -z "$(csv_col r.csv startup_s | awk '$1 <= 0')" ] || fail "startup_s <= 0"
 	# The articles' range(100_000, 200_000) holds 8,392 primes, on
