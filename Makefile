@@ -11,6 +11,18 @@ CFLAGS  ?= -O2 -g
 SAN     ?=
 QUICK   ?=
 RUN     ?= results/latest
+MPI     ?=
+MPICC   ?= mpicc
+
+# The mpi mode's rank program (bin/bench-mpi) needs Open MPI's compiler
+# wrapper: it is built when mpicc is there, or when MPI=1 asks for Open MPI
+# to be installed first. bin/bench itself never links MPI.
+ifeq ($(MPI),1)
+HAVE_MPI = 1
+else
+HAVE_MPI := $(if $(shell command -v $(MPICC) 2>/dev/null),1,)
+endif
+DEPS_GROUPS = build $(if $(filter 1,$(MPI)),mpi,)
 
 # pkg-config is asked lazily (=, not :=), so that on a fresh machine the
 # answer comes after scripts/deps.sh has installed the packages.
@@ -38,21 +50,29 @@ msg = @printf '  %-6s %s\n' $(1) $(2);
 endif
 
 BUILD = build
-BENCH_SRC = $(wildcard bench/*.c) $(wildcard workloads/*.c)
+BENCH_SRC = $(filter-out bench/mpi_rank.c,$(wildcard bench/*.c) $(wildcard workloads/*.c))
 BENCH_OBJ = $(BENCH_SRC:%.c=$(BUILD)/%.o)
 LIB_OBJ   = $(filter-out $(BUILD)/bench/main.o,$(BENCH_OBJ))
 SERVER_OBJ = $(BUILD)/server/latency_server.o
+MPI_OBJ   = $(BUILD)/bench/mpi_rank.o
 UNIT_SRC  = $(wildcard tests/unit_*.c)
 UNIT_OBJ  = $(UNIT_SRC:%.c=$(BUILD)/%.o)
 # One cmocka binary per tests/unit_NAME.c: bin/test-NAME.
 UNIT_BIN  = $(UNIT_SRC:tests/unit_%.c=bin/test-%)
+PROGRAMS  = bin/bench bin/latency-server $(if $(HAVE_MPI),bin/bench-mpi,)
+comma     = ,
 
 GIT_REV := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 
 .PHONY: all deps deps-test deps-plot bench plots report test unit e2e clean \
-	install uninstall help FORCE compare-python fuzz
+	install uninstall help FORCE compare-python fuzz mpi-note
 
-all: bin/bench bin/latency-server
+all: $(PROGRAMS) mpi-note
+
+mpi-note:
+ifeq ($(HAVE_MPI),)
+	@echo "note: mode mpi not built (no mpicc): 'make MPI=1' installs Open MPI (openmpi-bin, libopenmpi-dev) and builds it"
+endif
 
 help:
 	@echo "gilbench targets:"
@@ -66,13 +86,14 @@ help:
 	@echo "  make install    install bin/bench into \$$(DESTDIR)\$$(BINDIR)"
 	@echo "  make compare-python  CPython's own GIL on the articles' snippets (PY_CSV=file)"
 	@echo "  make fuzz       run each libFuzzer target for FUZZ_TIME seconds (default 20)"
-	@echo "options: SAN=thread | SAN=address,undefined, V=1, QUICK=1, RUN=results/..., CFLAGS=..."
+	@echo "options: SAN=thread | SAN=address,undefined, V=1, QUICK=1, RUN=results/..., CFLAGS=...,"
+	@echo "         MPI=1 (install Open MPI and build the mpi mode)"
 
 deps:
-	@scripts/deps.sh build
+	@scripts/deps.sh $(DEPS_GROUPS)
 
 deps-test:
-	@scripts/deps.sh build test
+	@scripts/deps.sh $(DEPS_GROUPS) test
 
 # gnuplot is optional: without it everything but the charts is produced.
 deps-plot:
@@ -105,6 +126,18 @@ bin/latency-server: $(SERVER_OBJ)
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(MHD_LIBS)
 
+# The rank program: Open MPI's wrapper around the same compiler (OMPI_CC),
+# the workloads and the harness's objects, plus mpi_rank.c.
+$(MPI_OBJ): bench/mpi_rank.c $(BUILD)/flags | deps
+	@mkdir -p $(dir $@)
+	$(call msg,MPICC,$<)
+	$(Q)OMPI_CC=$(CC) $(MPICC) $(ALL_CFLAGS) -c -o $@ $<
+
+bin/bench-mpi: $(MPI_OBJ) $(LIB_OBJ)
+	@mkdir -p bin
+	$(call msg,LD,$@)
+	$(Q)OMPI_CC=$(CC) $(MPICC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
 bin/test-%: $(BUILD)/tests/unit_%.o $(LIB_OBJ) | deps-test
 	@mkdir -p bin
 	$(call msg,LD,$@)
@@ -113,7 +146,7 @@ bin/test-%: $(BUILD)/tests/unit_%.o $(LIB_OBJ) | deps-test
 $(UNIT_OBJ): | deps-test
 
 # The suite is data: suites/default.suite (suites/quick.suite for QUICK=1).
-bench: bin/bench bin/latency-server deps-plot
+bench: $(PROGRAMS) deps-plot
 	$(Q)scripts/bench.sh $(if $(QUICK),--quick,)
 
 plots: bin/bench
@@ -123,7 +156,7 @@ report: bin/bench
 	$(Q)scripts/report.sh $(RUN)
 
 test: deps-test
-	$(Q)$(MAKE) --no-print-directory bin/bench bin/latency-server $(UNIT_BIN)
+	$(Q)$(MAKE) --no-print-directory $(PROGRAMS) $(UNIT_BIN)
 	$(Q)SAN='$(SAN)' tests/run.sh
 
 # CPython side by side: the articles' snippets under the real GIL, rows
@@ -164,11 +197,12 @@ fuzz: $(FUZZ_NAMES:%=bin/fuzz-%)
 clean:
 	rm -rf $(BUILD) bin
 
-install: bin/bench bin/latency-server
+install: $(PROGRAMS)
 	install -d $(DESTDIR)$(BINDIR)
-	install -m 755 bin/bench bin/latency-server $(DESTDIR)$(BINDIR)/
+	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/bench $(DESTDIR)$(BINDIR)/latency-server
+	rm -f $(DESTDIR)$(BINDIR)/bench $(DESTDIR)$(BINDIR)/latency-server \
+		$(DESTDIR)$(BINDIR)/bench-mpi
 
--include $(BENCH_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(SERVER_OBJ:.o=.d)
+-include $(BENCH_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(SERVER_OBJ:.o=.d) $(MPI_OBJ:.o=.d)

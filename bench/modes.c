@@ -9,7 +9,7 @@
 #include <string.h>
 
 extern const struct mode mode_seq, mode_threads, mode_fork, mode_gil,
-	mode_gil_legacy, mode_async;
+	mode_gil_legacy, mode_async, mode_mpi;
 
 const struct mode *const gb_modes[] = {
 	&mode_seq,
@@ -18,6 +18,7 @@ const struct mode *const gb_modes[] = {
 	&mode_gil,
 	&mode_gil_legacy,
 	&mode_async,
+	&mode_mpi,
 };
 const size_t gb_nmodes = sizeof(gb_modes) / sizeof(gb_modes[0]);
 

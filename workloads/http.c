@@ -407,6 +407,8 @@ const struct workload wl_http = {
 	.default_tasks = 64,
 	.default_size = 1,
 	.max_size = UINT64_MAX,
+	/* The bundled server listens on loopback: every rank must share it. */
+	.flags = WL_F_LOOPBACK,
 	.check = http_check,
 	.setup = http_setup,
 	.teardown = http_teardown,

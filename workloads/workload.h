@@ -95,6 +95,11 @@ struct workload {
 /* The task count must equal the worker count (one task per worker, as
  * convoy needs); the harness sets it per cell. */
 #define WL_F_TASKS_ARE_WORKERS 0x1u
+/* Without --url or --url-file the workload fetches from the bundled
+ * server on a loopback address, which a worker on another machine cannot
+ * reach (the mpi mode refuses a hostfile naming other machines). A high
+ * bit, clear of the flags other workloads add. */
+#define WL_F_LOOPBACK 0x100u
 
 /* Registry (registry.c). */
 extern const struct workload *const gb_workloads[];
