@@ -10,6 +10,19 @@ DESTDIR ?=
 CFLAGS  ?= -O2 -g
 SAN     ?=
 QUICK   ?=
+RUN     ?= results/latest
+MPI     ?=
+MPICC   ?= mpicc
+
+# The mpi mode's rank program (bin/bench-mpi) needs Open MPI's compiler
+# wrapper: it is built when mpicc is there, or when MPI=1 asks for Open MPI
+# to be installed first. bin/bench itself never links MPI.
+ifeq ($(MPI),1)
+HAVE_MPI = 1
+else
+HAVE_MPI := $(if $(shell command -v $(MPICC) 2>/dev/null),1,)
+endif
+DEPS_GROUPS = build $(if $(filter 1,$(MPI)),mpi,)
 
 # pkg-config is asked lazily (=, not :=), so that on a fresh machine the
 # answer comes after scripts/deps.sh has installed the packages.
@@ -40,28 +53,41 @@ msg = @printf '  %-6s %s\n' $(1) $(2);
 endif
 
 BUILD = build
-BENCH_SRC = $(wildcard bench/*.c) $(wildcard workloads/*.c)
+BENCH_SRC = $(filter-out bench/mpi_rank.c,$(wildcard bench/*.c) $(wildcard workloads/*.c))
 BENCH_OBJ = $(BENCH_SRC:%.c=$(BUILD)/%.o)
 LIB_OBJ   = $(filter-out $(BUILD)/bench/main.o,$(BENCH_OBJ))
+SERVER_OBJ = $(BUILD)/server/latency_server.o
+MPI_OBJ   = $(BUILD)/bench/mpi_rank.o
 UNIT_SRC  = $(wildcard tests/unit_*.c)
 UNIT_OBJ  = $(UNIT_SRC:%.c=$(BUILD)/%.o)
 # One cmocka binary per tests/unit_NAME.c: bin/test-NAME.
 UNIT_BIN  = $(UNIT_SRC:tests/unit_%.c=bin/test-%)
+PROGRAMS  = bin/bench bin/latency-server $(if $(HAVE_MPI),bin/bench-mpi,)
+comma     = ,
 
 GIT_REV := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 
 # The classroom demos (demos/NAME.sh), in the order `make demo` runs them.
 DEMOS = cpu io gil convoy race startup copy
 
-.PHONY: all deps deps-test bench test unit e2e clean install uninstall help FORCE \
-	compare-python fuzz demo $(DEMOS:%=demo-%) cost
+.PHONY: all deps deps-test deps-plot bench plots report test unit e2e clean \
+	install uninstall help FORCE compare-python fuzz mpi-note demo \
+	$(DEMOS:%=demo-%) cost
 
-all: bin/bench
+all: $(PROGRAMS) mpi-note
+
+mpi-note:
+ifeq ($(HAVE_MPI),)
+	@echo "note: mode mpi not built (no mpicc): 'make MPI=1' installs Open MPI (openmpi-bin, libopenmpi-dev) and builds it"
+endif
 
 help:
 	@echo "gilbench targets:"
 	@echo "  make            build bin/bench (installs missing Debian packages)"
-	@echo "  make bench      build and run the default suite into results/"
+	@echo "  make bench      run the default suite into results/<date-time>/, then"
+	@echo "                  summarize, plot and write report/REPORT.md and .html"
+	@echo "  make plots      redo the summary and charts of RUN (default results/latest)"
+	@echo "  make report     redo the summary, charts and report of RUN"
 	@echo "  make test       build and run every test (unit + end to end)"
 	@echo "  make clean      remove build output (results/ is kept)"
 	@echo "  make install    install bin/bench into \$$(DESTDIR)\$$(BINDIR)"
@@ -72,13 +98,18 @@ help:
 	@echo "                 demo-copy alone; each at most 30 s)"
 	@echo "  make cost       measure what concurrency costs (start-up, dispatch,"
 	@echo "                 crossover, pool per batch, copying, memory)"
-	@echo "options: SAN=thread | SAN=address,undefined, V=1, QUICK=1, CFLAGS=..."
+	@echo "options: SAN=thread | SAN=address,undefined, V=1, QUICK=1, RUN=results/..., CFLAGS=...,"
+	@echo "         MPI=1 (install Open MPI and build the mpi mode)"
 
 deps:
-	@scripts/deps.sh build
+	@scripts/deps.sh $(DEPS_GROUPS)
 
 deps-test:
-	@scripts/deps.sh build test
+	@scripts/deps.sh $(DEPS_GROUPS) test
+
+# gnuplot is optional: without it everything but the charts is produced.
+deps-plot:
+	@scripts/deps.sh plot || echo "gilbench: going on without charts"
 
 # Rebuild everything when the flags change (a SAN build after a plain one).
 $(BUILD)/flags: FORCE
@@ -101,6 +132,26 @@ bin/bench: $(BENCH_OBJ)
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
+# The bundled HTTP server of the http workload; bin/bench finds it next to
+# itself.
+$(SERVER_OBJ): ALL_CFLAGS += $(MHD_CFLAGS)
+bin/latency-server: $(SERVER_OBJ)
+	@mkdir -p bin
+	$(call msg,LD,$@)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(MHD_LIBS)
+
+# The rank program: Open MPI's wrapper around the same compiler (OMPI_CC),
+# the workloads and the harness's objects, plus mpi_rank.c.
+$(MPI_OBJ): bench/mpi_rank.c $(BUILD)/flags | deps
+	@mkdir -p $(dir $@)
+	$(call msg,MPICC,$<)
+	$(Q)OMPI_CC=$(CC) $(MPICC) $(ALL_CFLAGS) -c -o $@ $<
+
+bin/bench-mpi: $(MPI_OBJ) $(LIB_OBJ)
+	@mkdir -p bin
+	$(call msg,LD,$@)
+	$(Q)OMPI_CC=$(CC) $(MPICC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
 bin/test-%: $(BUILD)/tests/unit_%.o $(LIB_OBJ) | deps-test
 	@mkdir -p bin
 	$(call msg,LD,$@)
@@ -108,9 +159,15 @@ bin/test-%: $(BUILD)/tests/unit_%.o $(LIB_OBJ) | deps-test
 
 $(UNIT_OBJ): | deps-test
 
-bench: bin/bench
-	$(Q)bin/bench --workload primes,sieve,sumsq --mode seq,threads,fork \
-		--workers 1,2 $(if $(QUICK),--repeat 2 --warmup 0,)
+# The suite is data: suites/default.suite (suites/quick.suite for QUICK=1).
+bench: $(PROGRAMS) deps-plot
+	$(Q)scripts/bench.sh $(if $(QUICK),--quick,)
+
+plots: bin/bench
+	$(Q)scripts/plots.sh $(RUN)
+
+report: bin/bench
+	$(Q)scripts/report.sh $(RUN)
 
 demo: bin/bench
 	$(Q)for d in $(DEMOS); do demos/$$d.sh || exit 1; done
@@ -122,8 +179,8 @@ cost: bin/bench
 	$(Q)scripts/cost.sh $(if $(QUICK),--quick,)
 
 test: deps-test
-	$(Q)$(MAKE) --no-print-directory bin/bench $(UNIT_BIN)
-	$(Q)tests/run.sh
+	$(Q)$(MAKE) --no-print-directory $(PROGRAMS) $(UNIT_BIN)
+	$(Q)SAN='$(SAN)' tests/run.sh
 
 # CPython side by side: the articles' snippets under the real GIL, rows
 # appended to the same CSV (modes py-seq, py-threads, py-procs).
@@ -139,6 +196,7 @@ compare-python: bin/bench
 # the sources it exercises. `make fuzz` runs each for FUZZ_TIME seconds.
 FUZZ_TIME ?= 20
 FUZZ_SRC_csv = bench/csv.c bench/util.c
+FUZZ_SRC_urlfile = workloads/urllist.c bench/util.c
 FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_FLAGS = -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined
 
@@ -162,11 +220,12 @@ fuzz: $(FUZZ_NAMES:%=bin/fuzz-%)
 clean:
 	rm -rf $(BUILD) bin
 
-install: bin/bench
+install: $(PROGRAMS)
 	install -d $(DESTDIR)$(BINDIR)
-	install -m 755 bin/bench $(DESTDIR)$(BINDIR)/bench
+	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/bench
+	rm -f $(DESTDIR)$(BINDIR)/bench $(DESTDIR)$(BINDIR)/latency-server \
+		$(DESTDIR)$(BINDIR)/bench-mpi
 
--include $(BENCH_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
+-include $(BENCH_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(SERVER_OBJ:.o=.d) $(MPI_OBJ:.o=.d)

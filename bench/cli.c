@@ -5,6 +5,8 @@
 #include "cli.h"
 #include "csv.h"
 #include "fault.h"
+#include "hostfile.h"
+#include "mode_mpi.h"
 #include "util.h"
 
 #include <errno.h>
@@ -21,8 +23,8 @@ enum {
 	OPT_LIST = 256, OPT_HELP, OPT_VERSION, OPT_WARMUP, OPT_SEED,
 	OPT_SWITCH, OPT_CHECK, OPT_FAULT, OPT_TIMEOUT, OPT_LATENCY,
 	OPT_BYTES, OPT_URL, OPT_URL_FILE, OPT_WORKER_FDS, OPT_NO_CSV,
-	OPT_CSV_HEADER, OPT_BATCHES, OPT_POOL, OPT_PARENT_MEM,
-	OPT_WORKER_PARENT,
+	OPT_CSV_HEADER, OPT_HOSTFILE, OPT_MPI_RANK, OPT_BATCHES, OPT_POOL,
+	OPT_PARENT_MEM, OPT_WORKER_PARENT,
 };
 
 static const struct option longopts[] = {
@@ -50,6 +52,8 @@ static const struct option longopts[] = {
 	{ "parent-mem", required_argument, NULL, OPT_PARENT_MEM },
 	{ "worker-fds", required_argument, NULL, OPT_WORKER_FDS },
 	{ "worker-parent", required_argument, NULL, OPT_WORKER_PARENT },
+	{ "hostfile", required_argument, NULL, OPT_HOSTFILE },
+	{ "mpi-rank", required_argument, NULL, OPT_MPI_RANK },
 	{ "list", no_argument, NULL, OPT_LIST },
 	{ "csv-header", no_argument, NULL, OPT_CSV_HEADER },
 	{ "help", no_argument, NULL, OPT_HELP },
@@ -64,7 +68,9 @@ static void usage(FILE *f)
 "             [--tasks T[,T...]] [--size S] [--repeat R] [--warmup K]\n"
 "             [--csv FILE | --no-csv] [--seed X] [--quiet]\n"
 "       bench --list | --help | --version\n"
-"       bench summarize RUN_DIR_OR_CSV   (see README)\n"
+"       bench summarize RUN     summary.csv and chart data of a run\n"
+"       bench report RUN        the same, then REPORT.md and REPORT.html\n"
+"                               (RUN: a results folder or a CSV file)\n"
 "\n"
 "Runs every task of a workload under each mode and worker count, checks\n"
 "every answer against an independently known one, and prints a table of\n"
@@ -91,6 +97,8 @@ static void usage(FILE *f)
 "      --bytes N             http: response body size\n"
 "      --url URL             http: fetch URL instead of the bundled server\n"
 "      --url-file FILE       http: fetch the URLs listed in FILE\n"
+"      --hostfile FILE       mpi: spread the ranks over the machines in FILE\n"
+"                            (Open MPI's format: 'HOST slots=N' per line)\n"
 "      --batches B           run the tasks B times per repetition (default 1)\n"
 "      --pool reuse|fresh    one pool for all batches, or a new pool per\n"
 "                            batch; both (reuse,fresh) to compare\n"
@@ -190,6 +198,44 @@ static void known_names(char *buf, size_t len, int modes)
 					 i ? ", " : "",
 					 modes ? gb_modes[i]->name
 					       : gb_workloads[i]->name);
+}
+
+/* The mpi mode's own checks: the hostfile, loopback URLs on other
+ * machines, and whether the mode is built here. A rank started by the mode
+ * skips them: bin/bench made them, and the hostfile need not exist on the
+ * rank's machine. */
+static void check_mpi(const struct config *cfg)
+{
+	struct hostfile_info hi;
+	char err[512];
+	int mpi = 0;
+
+	if (cfg->mpi_rank)
+		return;
+	for (size_t i = 0; i < cfg->nmodes; i++)
+		if (strcmp(cfg->modes[i]->name, "mpi") == 0)
+			mpi = 1;
+	if (cfg->hostfile && !mpi)
+		gb_die(GB_EXIT_USAGE, "--hostfile is for --mode mpi (it spreads "
+		       "the MPI ranks over machines)");
+	if (!mpi)
+		return;
+	if (cfg->hostfile) {
+		if (hostfile_check(cfg->hostfile, &hi, err, sizeof(err)))
+			gb_die(GB_EXIT_USAGE, "%s", err);
+		for (size_t i = 0; i < cfg->nwl && hi.remote; i++)
+			if ((cfg->wls[i]->flags & WL_F_LOOPBACK) &&
+			    !cfg->params.url && !cfg->params.url_file)
+				gb_die(GB_EXIT_USAGE, "--hostfile: '%s' names "
+				       "other machines, but %s fetches from the "
+				       "bundled server on a loopback URL, which "
+				       "only works when all ranks are on one "
+				       "machine: give --url or --url-file with "
+				       "an address every machine can reach",
+				       cfg->hostfile, cfg->wls[i]->name);
+	}
+	if (mpi_mode_check(err, sizeof(err)))
+		gb_die(GB_EXIT_USAGE, "%s", err);
 }
 
 void cli_parse(struct config *cfg, int argc, char **argv)
@@ -298,6 +344,12 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 				gb_die(GB_EXIT_USAGE, "--worker-fds: '%s' is "
 				       "internal: IN,OUT", optarg);
 			break;
+		case OPT_HOSTFILE: cfg->hostfile = optarg; break;
+		case OPT_MPI_RANK:
+			cfg->mpi_ntasks = parse_u64_opt("--mpi-rank", optarg, 0,
+				100000000, "internal: the cell's task count");
+			cfg->mpi_rank = 1;
+			break;
 		case OPT_LIST: list(); exit(0);
 		case OPT_CSV_HEADER: {
 			/* For tools that append rows (python/compare.py). */
@@ -402,6 +454,14 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 	cfg->params.seed = cfg->seed;
 	if (cfg->params.url && cfg->params.url_file)
 		gb_die(GB_EXIT_USAGE, "--url and --url-file conflict: give one");
+	for (size_t i = 0; i < cfg->nwl; i++) {
+		char err[512] = "";
+
+		if (cfg->wls[i]->check &&
+		    cfg->wls[i]->check(&cfg->params, err, sizeof(err)))
+			gb_die(GB_EXIT_USAGE, "%s", err);
+	}
+	check_mpi(cfg);
 }
 
 /* A growing list of "--option value" strings for cli_job_argv. */

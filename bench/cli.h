@@ -39,6 +39,10 @@ struct config {
 	double task_timeout_s;
 	struct wl_params params;	/* tasks/size filled per workload */
 	int worker_in, worker_out;	/* --worker-fds: run as a worker */
+	const char *hostfile;		/* mpi: --hostfile, handed to mpirun */
+	int mpi_rank;			/* --mpi-rank: a rank started by the
+					 * mpi mode (checks done by bin/bench) */
+	uint64_t mpi_ntasks;		/* its task count for the cell */
 	long worker_parent;		/* --worker-parent: who spawned us */
 	int argc;
 	char **argv;

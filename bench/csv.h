@@ -45,6 +45,7 @@
 	X(GIL_FUTILE, "gil_futile")                                       \
 	X(LATENCY_MS, "latency_ms")	/* I/O workloads */                   \
 	X(WORKERS_REPLACED, "workers_replaced")                           \
+	X(HOSTS, "hosts")		/* mpi: machines the workers ran on */ \
 	X(ERROR, "error")		/* first error message, if any */     \
 	X(BATCHES, "batches")		/* --batches: runs per repetition */  \
 	X(POOL, "pool")			/* reuse, or fresh per batch */       \

@@ -8,13 +8,28 @@
 #include "cli.h"
 #include "procpool.h"
 #include "runner.h"
+#include "subcmd.h"
 #include "util.h"
 
 #include <curl/curl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+
+/* The path of this program, so workloads find the tools installed next
+ * to it (bin/latency-server); argv[0] when /proc is not there. */
+static const char *self_path(const char *argv0)
+{
+	static char path[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+
+	if (n <= 0)
+		return argv0;
+	path[n] = '\0';
+	return path;
+}
 
 /* The first SIGINT/SIGTERM asks for a clean stop: the repetition in hand
  * is abandoned, workers and servers are stopped, the CSV keeps its whole
@@ -63,7 +78,11 @@ int main(int argc, char **argv)
 	struct sigaction sa;
 	int status;
 
+	/* The later stages of make bench: summarize, report. */
+	if (argc > 1 && (status = subcmd_run(argc - 1, argv + 1)) >= 0)
+		return status;
 	cli_parse(&cfg, argc, argv);
+	cfg.params.self = self_path(argv[0]);
 
 	/* A dead worker's pipe must give EPIPE, not kill the harness. */
 	signal(SIGPIPE, SIG_IGN);

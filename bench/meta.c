@@ -73,3 +73,29 @@ int meta_write(const char *csv_path, const char *run_id, uint64_t seed,
 		return -EIO;
 	return 0;
 }
+
+int meta_get(const char *meta_path, const char *key, unsigned nth,
+	     char *buf, size_t len)
+{
+	FILE *f = fopen(meta_path, "r");
+	size_t klen = strlen(key);
+	char line[4096];
+	int rc = -ENOENT;
+
+	if (len)
+		buf[0] = '\0';
+	if (!f)
+		return -ENOENT;
+	while (fgets(line, sizeof(line), f)) {
+		if (strncmp(line, key, klen) || line[klen] != '=')
+			continue;
+		if (nth--)
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		snprintf(buf, len, "%s", line + klen + 1);
+		rc = 0;
+		break;
+	}
+	fclose(f);
+	return rc;
+}

@@ -12,6 +12,11 @@
  * 0 or -errno. */
 int meta_write(const char *csv_path, const char *run_id, uint64_t seed,
 	       int argc, char **argv);
+/* Read back a sidecar (the .meta file itself): the value of the nth
+ * (0-based) "key=value" line with this key, over all sections. 0, or
+ * -ENOENT when there is no such line (or no file). */
+int meta_get(const char *meta_path, const char *key, unsigned nth,
+	     char *buf, size_t len);
 /* The CPU model from /proc/cpuinfo, or "unknown". */
 void meta_cpu_model(char *buf, size_t len);
 

@@ -32,6 +32,7 @@ struct job {
 	uint64_t fault_task;
 	double task_timeout_s;		/* process pools: 0 = none */
 	char *const *argv_self;		/* the parent's whole command line */
+	const char *hostfile;		/* mpi: --hostfile, or NULL */
 };
 
 /* What a pool reports besides the task results. */
@@ -46,6 +47,7 @@ struct pool_stats {
 	long child_maxrss_kb;		/* sum of the children's peaks */
 	long child_vcs, child_ivcs;
 	uint64_t workers_replaced;	/* process pools: after a crash */
+	unsigned hosts;			/* mpi: machines the workers ran on */
 };
 
 struct mode {

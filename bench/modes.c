@@ -9,7 +9,7 @@
 #include <string.h>
 
 extern const struct mode mode_seq, mode_threads, mode_fork, mode_gil,
-	mode_gil_legacy;
+	mode_gil_legacy, mode_async, mode_mpi;
 extern const struct mode mode_spawn, mode_fork_shm, mode_omp;
 
 const struct mode *const gb_modes[] = {
@@ -18,6 +18,8 @@ const struct mode *const gb_modes[] = {
 	&mode_fork,
 	&mode_gil,
 	&mode_gil_legacy,
+	&mode_async,
+	&mode_mpi,
 	&mode_spawn,
 	&mode_fork_shm,
 	&mode_omp,

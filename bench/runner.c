@@ -163,6 +163,7 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 		.fault_kind = cfg->fault_kind, .fault_task = cfg->fault_task,
 		.task_timeout_s = cfg->task_timeout_s,
 		.argv_self = cfg->argv,
+		.hostfile = cfg->hostfile,
 	};
 	struct task_out *outs = gb_xcalloc(c->ntasks, sizeof(*outs));
 	struct pool_stats st = { 0 };
@@ -296,6 +297,8 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 		if (c->mode->flags & MODE_F_PROCESSES)
 			csv_set(&row, COL_WORKERS_REPLACED, "%" PRIu64,
 				st.workers_replaced);
+		if (st.hosts)
+			csv_set(&row, COL_HOSTS, "%u", st.hosts);
 		if (!ok) {
 			char *p;
 

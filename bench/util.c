@@ -185,7 +185,7 @@ long gb_read_full(int fd, void *buf, size_t len)
 	return (long)got;
 }
 
-volatile sig_atomic_t gb_stop_signal;
+atomic_int gb_stop_signal;
 
 uint64_t gb_rand_next(uint64_t *state)
 {
@@ -194,4 +194,19 @@ uint64_t gb_rand_next(uint64_t *state)
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
 	return z ^ (z >> 31);
+}
+
+void gb_appendf(char *buf, size_t len, const char *sep, const char *fmt, ...)
+{
+	size_t used = strnlen(buf, len);
+	va_list ap;
+
+	if (used && used + strlen(sep) < len) {
+		memcpy(buf + used, sep, strlen(sep) + 1);
+		used += strlen(sep);
+	}
+	va_start(ap, fmt);
+	if (used < len)
+		vsnprintf(buf + used, len - used, fmt, ap);
+	va_end(ap);
 }

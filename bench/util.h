@@ -33,6 +33,11 @@ char *gb_xstrdup(const char *s);
 int gb_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 int gb_parse_double(const char *s, double min, double max, double *out);
 
+/* Append formatted text to the string in buf (size len), with sep before
+ * it unless buf is empty; truncates rather than overflows. */
+void gb_appendf(char *buf, size_t len, const char *sep, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 /* Seconds on CLOCK_MONOTONIC. */
 double gb_now(void);
 /* Seconds since the epoch, for timestamps only (never for durations). */
@@ -45,9 +50,12 @@ int gb_write_all(int fd, const void *buf, size_t len);
 long gb_read_full(int fd, void *buf, size_t len);
 
 /* The signal (SIGINT, SIGTERM) that asked the run to stop, or 0. Set by
- * main's handler; the runner and the pools check it where they wait. */
-#include <signal.h>
-extern volatile sig_atomic_t gb_stop_signal;
+ * main's handler; the runner and the pools check it where they wait, and
+ * I/O workloads in their worker threads (to abort a transfer or a sleep),
+ * so it is atomic: a lock-free atomic is safe both in a signal handler and
+ * across threads, where a volatile sig_atomic_t is a data race. */
+#include <stdatomic.h>
+extern atomic_int gb_stop_signal;
 
 /* splitmix64: a tiny seeded generator for the run order and fixtures. */
 uint64_t gb_rand_next(uint64_t *state);

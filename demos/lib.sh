@@ -159,13 +159,16 @@ wall_chart() {
 }
 
 # speedups WORKLOAD MODES [ARGS...]: run WORKLOAD under MODES (a comma
-# list, seq first) on CPUS workers (a --workers in ARGS wins), then print the wall time table and
+# list, seq first) on CPUS workers unless ARGS has --workers, then print the wall time table and
 # chart; sets SPEEDUP_OF_<mode> (dashes as underscores) for the lesson.
 speedups() {
 	local wl=$1 modes=$2 m s
 	shift 2
 
-	bench --workload "$wl" --mode "$modes" --workers "$CPUS" "$@"
+	case " $* " in
+	*" --workers "*) bench --workload "$wl" --mode "$modes" "$@" ;;
+	*) bench --workload "$wl" --mode "$modes" --workers "$CPUS" "$@" ;;
+	esac
 	# shellcheck disable=SC2086
 	cols mode wall_s | median_by | by_mode ${modes//,/ } >"$DEMO_TMP/per"
 	s=$(awk -F'\t' '$1 == "seq" { print $2 }' "$DEMO_TMP/per")

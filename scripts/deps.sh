@@ -28,6 +28,7 @@ for group in "$@"; do
 		have_pc cmocka || need libcmocka-dev
 		have_cmd curl || need curl
 		have_cmd valgrind || need valgrind
+		have_cmd pgrep && have_cmd ps || need procps
 		;;
 	fuzz)
 		have_cmd clang || need clang

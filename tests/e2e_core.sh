@@ -71,6 +71,9 @@ test_usage_errors_exit_2_and_name_the_value() {
 		"--workload primes --bogus|unknown option '--bogus'"
 		"--workload primes --csv /nonexistent/dir/r.csv|cannot open CSV file '/nonexistent/dir/r.csv'"
 		"--mode seq|--workload is required"
+		"--workload http --url http://127.0.0.1:1/ --url-file u.txt|--url and --url-file conflict"
+		"--workload primes --tasks 1e9|--tasks: '1e9' is not a valid number"
+		"--workload primes --workers 99999999999999999999|--workers: '99999999999999999999' is out of range"
 		"--workload primes stray|unexpected argument 'stray'"
 	)
 	for c in "${cases[@]}"; do

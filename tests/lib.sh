@@ -7,6 +7,9 @@ BENCH="$ROOT/bin/bench"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
+# skip REASON: the case cannot run on this machine (run.sh shows REASON).
+skip() { echo "$*"; exit 77; }
+
 # run CMD...: run it, keep stdout in $OUT, stderr in $ERR, status in $STATUS.
 run() {
 	OUT=$("$@" 2>"$PWD/.stderr")

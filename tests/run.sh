@@ -19,6 +19,7 @@ PATTERN=${1:-}
 CASE_TIMEOUT=${CASE_TIMEOUT:-240}
 passed=0
 failed=0
+skipped=0
 failures=()
 
 if [ -z "$PATTERN" ]; then
@@ -58,6 +59,10 @@ for file in tests/e2e_*.sh; do
 		if [ "$status" -eq 0 ]; then
 			passed=$((passed + 1))
 			printf '   ok    %-50s %5ss\n' "$name" "$secs"
+		elif [ "$status" -eq 77 ]; then
+			# skip (lib.sh): the case cannot run here, and says why.
+			skipped=$((skipped + 1))
+			printf '   skip  %-50s %s\n' "$name" "$(tail -1 "$log")"
 		else
 			failed=$((failed + 1))
 			failures+=("$name")
@@ -74,4 +79,5 @@ if [ "$failed" -gt 0 ]; then
 	echo "failed: ${failures[*]}"
 fi
 echo "$passed passed, $failed failed"
+[ "$skipped" -eq 0 ] || echo "$skipped skipped (see the skip lines above)"
 [ "$failed" -eq 0 ]

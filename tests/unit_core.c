@@ -177,6 +177,7 @@ static void pool_fork_runs_each_task_once(void **s) { (void)s; check_pool("fork"
 static void pool_spawn_runs_each_task_once(void **s) { (void)s; check_pool("spawn"); }
 static void pool_fork_shm_runs_each_task_once(void **s) { (void)s; check_pool("fork-shm"); }
 static void pool_omp_runs_each_task_once(void **s) { (void)s; check_pool("omp"); }
+static void pool_async_runs_each_task_once(void **s) { (void)s; check_pool("async"); }
 
 static int open_fds(void)
 {
@@ -353,6 +354,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(pool_spawn_runs_each_task_once),
 		cmocka_unit_test(pool_fork_shm_runs_each_task_once),
 		cmocka_unit_test(pool_omp_runs_each_task_once),
+		cmocka_unit_test(pool_async_runs_each_task_once),
 		cmocka_unit_test(pool_fork_replaces_a_dead_worker),
 		cmocka_unit_test(parse_u64_is_strict),
 		cmocka_unit_test(parse_double_is_strict),

@@ -154,7 +154,10 @@ static void two_cpu_threads_switch_and_force(void **s)
 	spins = 20000;
 	assert_true(st.switches > 0);
 	assert_true(st.drop_requests > 0);
-	assert_true(st.forced > 0);
+	/* Not forced > 0: when the woken waiter takes the lock before the
+	 * dropper looks, the request is already cleared and no forced wait
+	 * is needed (CPython has the same race). run_under_gil() checked
+	 * forced <= drop_requests. */
 	assert_true(st.wait_s > 0);
 }
 

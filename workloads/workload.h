@@ -62,6 +62,10 @@ struct workload {
 	const char *metric;	/* name of task_out.metric, or NULL */
 	unsigned flags;		/* WL_F_* below */
 
+	/* Optional: check the parameters before any work starts (a URL
+	 * file, say). Non-zero is a usage error (exit 2) with *err set to
+	 * one line naming the bad value. */
+	int (*check)(const struct wl_params *p, char *err, size_t errlen);
 	/* Build the shared, read-only state (tables, expected answers,
 	 * servers). Runs before any worker exists, so forked workers
 	 * inherit it. Returns 0 or -errno with *err set to a message. */
@@ -109,6 +113,11 @@ struct workload {
  * flag), which forked workers inherit but spawned ones cannot have: the
  * combination with a MODE_F_NO_SHARED mode is a usage error. */
 #define WL_F_SHARED_MEMORY 0x4u
+/* Without --url or --url-file the workload fetches from the bundled
+ * server on a loopback address, which a worker on another machine cannot
+ * reach (the mpi mode refuses a hostfile naming other machines). A high
+ * bit, clear of the flags other workloads add. */
+#define WL_F_LOOPBACK 0x100u
 
 /* Registry (registry.c). */
 extern const struct workload *const gb_workloads[];

@@ -1,0 +1,27 @@
+#!/bin/sh
+# report.sh RUN - the last stages of make bench, also `make report`: the
+# summary and charts (scripts/plots.sh), then RUN/REPORT.md and
+# RUN/REPORT.html (bin/bench report), copied with the PNGs to report/
+# (REPORT_DIR to copy elsewhere).
+#
+#   scripts/report.sh [RUN]    RUN: a results folder or a CSV (default
+#                              results/latest)
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+run=${1:-results/latest}
+out=${REPORT_DIR:-$root/report}
+if [ -d "$run" ]; then dir=$run; else dir=$(dirname "$run"); fi
+
+"$root/scripts/plots.sh" "$run"
+plots=$?
+# A malformed CSV or a bad RUN is not worth a report.
+[ "$plots" -eq 2 ] && exit 2
+"$root/bin/bench" report "$run" || exit $?
+mkdir -p "$out/plots"
+rm -f "$out"/plots/*.png
+cp "$dir/REPORT.md" "$dir/REPORT.html" "$out/" || exit 1
+for png in "$dir"/plots/*.png; do
+	[ -e "$png" ] && cp "$png" "$out/plots/"
+done
+echo "report: copied to $out/REPORT.md and $out/REPORT.html"
+exit "$plots"

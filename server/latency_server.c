@@ -1,0 +1,568 @@
+/*
+ * latency_server.c - bin/latency-server, the bundled HTTP server the
+ * `http` workload fetches from: a known delay and a known body, so the
+ * client can verify every answer and the benchmark measures waiting, not
+ * the internet.
+ *
+ *   latency-server [--host ADDR] [--port N]     (defaults 127.0.0.1, 0)
+ *                  [--corrupt-byte K]           (for the tests)
+ *
+ * prints its URL ("http://127.0.0.1:PORT") on stdout, one flushed line,
+ * once it accepts connections, and serves:
+ *
+ *   GET /delay/MS[?bytes=N]  answers after MS milliseconds (N bytes, 64)
+ *   GET /bytes/N             answers at once with N bytes
+ *
+ * Byte k of every body is 'a' + k % 26. Other paths get 404; a bad number,
+ * or more than 60,000 ms or 64 MiB, gets 400. SIGINT or SIGTERM stops it
+ * cleanly (exit 0). --corrupt-byte K serves byte K of every body wrong,
+ * so the tests can show that the client checks every byte.
+ *
+ * How a delay holds up nothing else: libmicrohttpd runs every connection
+ * on one internal event loop (epoll). A delayed request is suspended
+ * (MHD_suspend_connection) and its deadline goes into a min-heap served
+ * by one timer thread, which resumes the connection when it is due; the
+ * access handler then runs again and queues the answer. So 1,000 waiting
+ * requests cost 1,000 heap entries, not 1,000 sleeping threads.
+ */
+#include <errno.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#define MAX_DELAY_MS 60000u		/* the limits */
+#define MAX_BYTES (64ull << 20)
+#define DEFAULT_BYTES 64u		/* /delay without ?bytes= */
+#define BLOCK_SIZE (64u * 1024)		/* bytes per body callback */
+/* Enough for 1,000 clients connecting at once; the kernel caps it at
+ * net.core.somaxconn (4096 on current kernels). */
+#define LISTEN_BACKLOG 4096
+/* Close idle keep-alive connections after this long (suspended ones are
+ * never timed out by libmicrohttpd). */
+#define IDLE_TIMEOUT_S 120u
+
+/* The stop signal; only the main thread ever takes it (see main). */
+static volatile sig_atomic_t stop_signal;
+
+/* --corrupt-byte: the byte served wrong, or none. Set before any thread. */
+static uint64_t corrupt_at = UINT64_MAX;
+
+/* One pending delayed request. */
+struct timer {
+	uint64_t due_ns;		/* CLOCK_MONOTONIC */
+	struct MHD_Connection *conn;
+};
+
+/* The timer thread's state; everything below mu is guarded by it. */
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;		/* a new earliest deadline, or stop */
+	struct timer *heap;		/* min-heap on due_ns */
+	size_t n, cap;
+	int stopping;			/* no new suspensions */
+} tq = { .mu = PTHREAD_MUTEX_INITIALIZER };
+
+/* Per request, kept in libmicrohttpd's per-request pointer. Only the
+ * daemon thread touches it. */
+struct req {
+	int waiting;			/* suspended until the timer fires */
+	uint64_t bytes;
+	unsigned delay_ms;
+	int code;			/* 0 = success, else an error */
+	char msg[160];
+};
+
+/* Exit with status (2 usage, 1 failure) and one line on stderr. */
+static void die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("latency-server: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(status);
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* ---- the min-heap (caller holds tq.mu) ---- */
+
+static void heap_swap(size_t a, size_t b)
+{
+	struct timer t = tq.heap[a];
+
+	tq.heap[a] = tq.heap[b];
+	tq.heap[b] = t;
+}
+
+static int heap_push(struct timer t)
+{
+	size_t i;
+
+	if (tq.n == tq.cap) {
+		size_t cap = tq.cap ? tq.cap * 2 : 1024;
+		struct timer *h = realloc(tq.heap, cap * sizeof(*h));
+
+		if (!h)
+			return -ENOMEM;
+		tq.heap = h;
+		tq.cap = cap;
+	}
+	i = tq.n++;
+	tq.heap[i] = t;
+	while (i && tq.heap[(i - 1) / 2].due_ns > tq.heap[i].due_ns) {
+		heap_swap(i, (i - 1) / 2);
+		i = (i - 1) / 2;
+	}
+	return 0;
+}
+
+static struct timer heap_pop(void)
+{
+	struct timer top = tq.heap[0];
+	size_t i = 0;
+
+	tq.heap[0] = tq.heap[--tq.n];
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+
+		if (l < tq.n && tq.heap[l].due_ns < tq.heap[m].due_ns)
+			m = l;
+		if (r < tq.n && tq.heap[r].due_ns < tq.heap[m].due_ns)
+			m = r;
+		if (m == i)
+			break;
+		heap_swap(i, m);
+		i = m;
+	}
+	return top;
+}
+
+/* Resume every connection that is due, then sleep until the next
+ * deadline. Connections are resumed outside tq.mu so that the timer never
+ * holds our lock while it takes libmicrohttpd's. */
+static void *timer_thread(void *arg)
+{
+	struct timer due[64];
+
+	(void)arg;
+	pthread_mutex_lock(&tq.mu);
+	while (!tq.stopping) {
+		uint64_t now = now_ns();
+		size_t n = 0;
+
+		while (tq.n && tq.heap[0].due_ns <= now && n < 64)
+			due[n++] = heap_pop();
+		if (n) {
+			pthread_mutex_unlock(&tq.mu);
+			for (size_t i = 0; i < n; i++)
+				MHD_resume_connection(due[i].conn);
+			pthread_mutex_lock(&tq.mu);
+			continue;
+		}
+		if (!tq.n) {
+			pthread_cond_wait(&tq.cv, &tq.mu);
+		} else {
+			uint64_t t = tq.heap[0].due_ns;
+			struct timespec ts = {
+				.tv_sec = (time_t)(t / 1000000000u),
+				.tv_nsec = (long)(t % 1000000000u),
+			};
+
+			pthread_cond_timedwait(&tq.cv, &tq.mu, &ts);
+		}
+	}
+	pthread_mutex_unlock(&tq.mu);
+	return NULL;
+}
+
+/* ---- requests ---- */
+
+/* byte k of every body; the client checks the same pattern */
+static ssize_t body_reader(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	uint64_t total = *(const uint64_t *)cls;
+	size_t n = total - pos < max ? (size_t)(total - pos) : max;
+	unsigned c = (unsigned)(pos % 26);
+
+	if (pos >= total)
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	for (size_t i = 0; i < n; i++) {
+		buf[i] = (char)('a' + c);
+		c = c == 25 ? 0 : c + 1;
+	}
+	if (corrupt_at >= pos && corrupt_at - pos < n)
+		buf[corrupt_at - pos] ^= 0x20;	/* 'a' becomes 'A' */
+	return (ssize_t)n;
+}
+
+static enum MHD_Result reply_text(struct MHD_Connection *conn,
+				  unsigned code, const char *text)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+		strlen(text), (void *)text, MHD_RESPMEM_MUST_COPY);
+	enum MHD_Result rc;
+
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain");
+	if (code == MHD_HTTP_METHOD_NOT_ALLOWED)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+	rc = MHD_queue_response(conn, code, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+static enum MHD_Result reply_body(struct MHD_Connection *conn,
+				  struct req *rq)
+{
+	struct MHD_Response *r;
+	enum MHD_Result rc;
+
+	/* The callback reads rq->bytes; rq lives until the request ends,
+	 * which is after the response is sent. */
+	r = MHD_create_response_from_callback(rq->bytes, BLOCK_SIZE,
+					      body_reader, &rq->bytes, NULL);
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain");
+	rc = MHD_queue_response(conn, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+/* A decimal number of at most max: digits only, no sign, no overflow.
+ * 0 or -EINVAL / -ERANGE. */
+static int parse_num(const char *s, size_t len, uint64_t max, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (!s || !len)
+		return -EINVAL;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -EINVAL;
+		if (v > (max - (uint64_t)(s[i] - '0')) / 10)
+			return -ERANGE;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+/* Fill rq from the path and query; rq->code says 404 or 400 on error. */
+static void parse_request(struct MHD_Connection *conn, const char *url,
+			  struct req *rq)
+{
+	static const char delay[] = "/delay/", bytes[] = "/bytes/";
+	const char *num, *q;
+	size_t qlen;
+	uint64_t v;
+	int rc;
+
+	rq->bytes = DEFAULT_BYTES;
+	if (strncmp(url, delay, sizeof(delay) - 1) == 0) {
+		num = url + sizeof(delay) - 1;
+		rc = parse_num(num, strlen(num), MAX_DELAY_MS, &v);
+		if (rc) {
+			rq->code = MHD_HTTP_BAD_REQUEST;
+			snprintf(rq->msg, sizeof(rq->msg), "bad delay '%s': "
+				 "expected 0 to %u ms\n", num, MAX_DELAY_MS);
+			return;
+		}
+		rq->delay_ms = (unsigned)v;
+		if (MHD_lookup_connection_value_n(conn, MHD_GET_ARGUMENT_KIND,
+						  "bytes", 5, &q, &qlen) == MHD_YES) {
+			rc = parse_num(q, qlen, MAX_BYTES, &rq->bytes);
+			if (rc) {
+				rq->code = MHD_HTTP_BAD_REQUEST;
+				snprintf(rq->msg, sizeof(rq->msg), "bad bytes "
+					 "'%.*s': expected 0 to %llu\n",
+					 q ? (int)qlen : 0, q ? q : "",
+					 (unsigned long long)MAX_BYTES);
+			}
+		}
+	} else if (strncmp(url, bytes, sizeof(bytes) - 1) == 0) {
+		num = url + sizeof(bytes) - 1;
+		rc = parse_num(num, strlen(num), MAX_BYTES, &rq->bytes);
+		if (rc) {
+			rq->code = MHD_HTTP_BAD_REQUEST;
+			snprintf(rq->msg, sizeof(rq->msg), "bad size '%s': "
+				 "expected 0 to %llu bytes\n", num,
+				 (unsigned long long)MAX_BYTES);
+		}
+	} else {
+		rq->code = MHD_HTTP_NOT_FOUND;
+		snprintf(rq->msg, sizeof(rq->msg), "not found: try "
+			 "/delay/MS?bytes=N or /bytes/N\n");
+	}
+}
+
+/* Park the connection until its deadline. Returns 0, or -1 when the
+ * server is stopping (answer at once instead). */
+static int suspend_until(struct MHD_Connection *conn, unsigned ms)
+{
+	struct timer t = { now_ns() + (uint64_t)ms * 1000000u, conn };
+	int rc = -1;
+
+	/* The timer pops only under tq.mu, so a resume cannot come before
+	 * the suspension. */
+	pthread_mutex_lock(&tq.mu);
+	if (!tq.stopping && heap_push(t) == 0) {
+		MHD_suspend_connection(conn);
+		if (tq.heap[0].conn == conn)
+			pthread_cond_signal(&tq.cv);
+		rc = 0;
+	}
+	pthread_mutex_unlock(&tq.mu);
+	return rc;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
+				  const char *url, const char *method,
+				  const char *version, const char *upload,
+				  size_t *upload_size, void **req_cls)
+{
+	struct req *rq = *req_cls;
+
+	(void)cls;
+	(void)version;
+	(void)upload;
+	if (!rq) {
+		/* First call: headers only. Answer on the next one. */
+		rq = calloc(1, sizeof(*rq));
+		if (!rq)
+			return MHD_NO;
+		*req_cls = rq;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		*upload_size = 0;	/* ignore a body */
+		return MHD_YES;
+	}
+	if (rq->waiting) {
+		/* Resumed by the timer (or by a stop). */
+		rq->waiting = 0;
+		return reply_body(conn, rq);
+	}
+	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
+	    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
+		return reply_text(conn, MHD_HTTP_METHOD_NOT_ALLOWED,
+				  "only GET and HEAD\n");
+	parse_request(conn, url, rq);
+	if (rq->code)
+		return reply_text(conn, (unsigned)rq->code, rq->msg);
+	if (rq->delay_ms && suspend_until(conn, rq->delay_ms) == 0) {
+		rq->waiting = 1;
+		return MHD_YES;
+	}
+	return reply_body(conn, rq);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn,
+			 void **req_cls, enum MHD_RequestTerminationCode why)
+{
+	(void)cls;
+	(void)conn;
+	(void)why;
+	free(*req_cls);
+	*req_cls = NULL;
+}
+
+/* ---- start-up ---- */
+
+/* Bind and listen ourselves, so --host may be any name or address and
+ * --port 0 tells us the port the kernel picked. */
+static int listen_on(const char *host, const char *port, char *url,
+		     size_t urllen)
+{
+	struct addrinfo hints = { .ai_family = AF_UNSPEC,
+				  .ai_socktype = SOCK_STREAM,
+				  .ai_flags = AI_PASSIVE };
+	struct addrinfo *res, *ai;
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
+	char h[NI_MAXHOST], p[NI_MAXSERV];
+	int fd = -1, one = 1, rc;
+
+	rc = getaddrinfo(host, port, &hints, &res);
+	if (rc)
+		die(2, "cannot resolve --host '%s' --port '%s': %s", host, port,
+		    gai_strerror(rc));
+	for (ai = res; ai && fd < 0; ai = ai->ai_next) {
+		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC,
+			    ai->ai_protocol);
+		if (fd < 0)
+			continue;
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		if (bind(fd, ai->ai_addr, ai->ai_addrlen) < 0 ||
+		    listen(fd, LISTEN_BACKLOG) < 0) {
+			rc = errno;
+			close(fd);
+			fd = -1;
+		}
+	}
+	freeaddrinfo(res);
+	if (fd < 0)
+		die(1, "cannot listen on %s port %s: %s", host, port,
+		    strerror(rc ? rc : EADDRNOTAVAIL));
+	if (getsockname(fd, (struct sockaddr *)&ss, &sl) < 0 ||
+	    getnameinfo((struct sockaddr *)&ss, sl, h, sizeof(h), p, sizeof(p),
+			NI_NUMERICHOST | NI_NUMERICSERV))
+		die(1, "getsockname: %s", strerror(errno));
+	snprintf(url, urllen, ss.ss_family == AF_INET6 ? "http://[%s]:%s"
+		 : "http://%s:%s", h, p);
+	return fd;
+}
+
+/* 1,000 connections need more than the usual soft limit of 1,024 fds. */
+static rlim_t raise_nofile(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return 1024;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	return rl.rlim_cur;
+}
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"usage: latency-server [--host ADDR] [--port N] [--corrupt-byte K]\n"
+"Serves GET /delay/MS[?bytes=N] (answer after MS ms) and GET /bytes/N\n"
+"(answer at once); byte k of a body is 'a' + k %% 26. Prints its URL on\n"
+"stdout once ready; stops on SIGINT or SIGTERM. Defaults: 127.0.0.1, port\n"
+"0 (a free port). Limits: %u ms, %llu bytes.\n"
+"--corrupt-byte K serves byte K of every body wrong (for the tests).\n",
+		MAX_DELAY_MS, (unsigned long long)MAX_BYTES);
+}
+
+int main(int argc, char **argv)
+{
+	const char *host = "127.0.0.1", *port = "0";
+	struct MHD_Daemon *d;
+	pthread_condattr_t ca;
+	pthread_t timer;
+	struct sigaction sa = { .sa_handler = on_stop };
+	sigset_t sigs, waitmask;
+	char url[NI_MAXHOST + 32];
+	unsigned limit;
+	rlim_t nofile;
+	int fd;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0) {
+			usage(stdout);
+			return 0;
+		} else if (strcmp(argv[i], "--host") == 0 && i + 1 < argc) {
+			host = argv[++i];
+		} else if (strcmp(argv[i], "--port") == 0 && i + 1 < argc) {
+			uint64_t v;
+
+			port = argv[++i];
+			if (parse_num(port, strlen(port), 65535, &v))
+				die(2, "--port: '%s' is not a port (0 to 65535)",
+				    port);
+		} else if (strcmp(argv[i], "--corrupt-byte") == 0 &&
+			   i + 1 < argc) {
+			i++;
+			if (parse_num(argv[i], strlen(argv[i]), MAX_BYTES,
+				      &corrupt_at))
+				die(2, "--corrupt-byte: '%s' is not a byte "
+				    "offset", argv[i]);
+		} else {
+			die(2, "unknown or incomplete option '%s' (see --help)",
+			    argv[i]);
+		}
+	}
+
+	/* Every thread (ours and libmicrohttpd's) inherits this mask, so the
+	 * stop signals reach only the main thread, in sigsuspend() below. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	pthread_sigmask(SIG_BLOCK, &sigs, &waitmask);
+	sigdelset(&waitmask, SIGINT);
+	sigdelset(&waitmask, SIGTERM);
+	signal(SIGPIPE, SIG_IGN);
+
+	nofile = raise_nofile();
+	/* Leave room for the listen socket, epoll, the wake-up pipe, stdio. */
+	if (nofile > 1000000)
+		nofile = 1000000;
+	limit = nofile > 80 ? (unsigned)nofile - 16 : 64;
+	fd = listen_on(host, port, url, sizeof(url));
+
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&tq.cv, &ca);
+	pthread_condattr_destroy(&ca);
+	if (pthread_create(&timer, NULL, timer_thread, NULL))
+		die(1, "cannot start the timer thread");
+
+	d = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD |
+			     MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG,
+			     0, NULL, NULL, on_request, NULL,
+			     MHD_OPTION_LISTEN_SOCKET, fd,
+			     MHD_OPTION_CONNECTION_LIMIT, limit,
+			     MHD_OPTION_CONNECTION_TIMEOUT, IDLE_TIMEOUT_S,
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			     MHD_OPTION_END);
+	if (!d)
+		die(1, "libmicrohttpd would not start on %s", url);
+	printf("%s\n", url);
+	fflush(stdout);
+
+	while (!stop_signal)
+		sigsuspend(&waitmask);
+
+	/* Stop: no new connections, no new suspensions; resume everything
+	 * still waiting (their answers may not get out, which is fine), so
+	 * that libmicrohttpd can close every connection. */
+	fd = MHD_quiesce_daemon(d);
+	pthread_mutex_lock(&tq.mu);
+	tq.stopping = 1;
+	pthread_cond_signal(&tq.cv);
+	pthread_mutex_unlock(&tq.mu);
+	pthread_join(timer, NULL);
+	while (tq.n)
+		MHD_resume_connection(heap_pop().conn);
+	MHD_stop_daemon(d);
+	if (fd >= 0)
+		close(fd);
+	free(tq.heap);
+	pthread_cond_destroy(&tq.cv);
+	return 0;
+}

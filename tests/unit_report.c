@@ -1,0 +1,409 @@
+/*
+ * unit_report.c - cmocka tests of the summary stage and the claims: the
+ * statistics against hand-computed cases, the bootstrap interval on
+ * synthetic data with a known ratio, and each claim's verdict logic on
+ * synthetic summaries for every outcome. No timing is measured here.
+ */
+#include <errno.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../bench/claims.h"
+#include "../bench/stats.h"
+#include "../bench/summary.h"
+#include "../bench/util.h"
+
+/* ---- statistics ---- */
+
+static void stats_by_hand(void **st)
+{
+	const double odd[] = { 3, 1, 2 }, even[] = { 4, 1, 3, 2 };
+	const double skew[] = { 1, 2, 3, 4, 100 };
+	const double flat[] = { 2, 2, 2, 2 };
+	const double spike[] = { 10, 10.1, 9.9, 10.05, 9.95, 30 };
+	const double sorted[] = { 0, 10, 20, 30, 40 };
+
+	(void)st;
+	assert_true(stats_median(odd, 3) == 2);
+	assert_true(stats_median(even, 4) == 2.5);
+	/* |x - 3| = 2 1 0 1 97: median 1, whatever the 100. */
+	assert_true(stats_mad(skew, 5) == 1);
+	assert_true(stats_cv(flat, 4) == 0);
+	/* mean 2.5, sample sd sqrt(5/3): cv 0.5164 */
+	assert_true(fabs(stats_cv(even, 4) - sqrt(5.0 / 3) / 2.5) < 1e-12);
+	assert_int_equal(stats_outliers(spike, 6), 1);
+	assert_int_equal(stats_outliers(skew, 5), 1);
+	assert_int_equal(stats_outliers(flat, 4), 0);
+	assert_int_equal(stats_outliers(odd, 3), 0);
+	assert_true(stats_quantile_sorted(sorted, 5, 0) == 0);
+	assert_true(stats_quantile_sorted(sorted, 5, 0.5) == 20);
+	assert_true(stats_quantile_sorted(sorted, 5, 0.025) == 1);
+	assert_true(stats_quantile_sorted(sorted, 5, 1) == 40);
+}
+
+/* Uniform in [-1, 1) from the project's generator. */
+static double unit_noise(uint64_t *rng)
+{
+	return (double)(gb_rand_next(rng) >> 11) / (double)(1ull << 52) - 1;
+}
+
+static void bootstrap_holds_the_true_ratio(void **st)
+{
+	double num[25], den[25];
+	struct stats_interval a, b, one;
+	uint64_t rng = 42;
+
+	(void)st;
+	/* Medians 1.0 and 0.5: the true ratio is 2. */
+	for (int i = 0; i < 25; i++) {
+		num[i] = 1.0 + 0.05 * unit_noise(&rng);
+		den[i] = 0.5 + 0.02 * unit_noise(&rng);
+	}
+	assert_int_equal(stats_boot_ratio(num, 25, den, 25, 2000, 7, &a), 0);
+	assert_true(a.lo <= 2 && 2 <= a.hi);
+	assert_true(a.lo <= a.point && a.point <= a.hi);
+	assert_true(a.hi - a.lo < 0.3);
+	/* Seeded: the same interval again. */
+	assert_int_equal(stats_boot_ratio(num, 25, den, 25, 2000, 7, &b), 0);
+	assert_true(a.lo == b.lo && a.hi == b.hi);
+	/* One value a side: the point itself. */
+	assert_int_equal(stats_boot_ratio(num, 1, den, 1, 100, 1, &one), 0);
+	assert_true(one.lo == one.point && one.hi == one.point);
+	assert_int_equal(stats_boot_ratio(num, 0, den, 5, 100, 1, &one),
+			 -EINVAL);
+	assert_int_equal(stats_boot_median(num, 25, 2000, 3, &one), 0);
+	assert_true(one.lo <= 1 && 1 <= one.hi);
+}
+
+/* ---- synthetic summaries ---- */
+
+/* Five repetitions of one cell around `wall`, 1% apart. */
+static void addn(struct summary *s, struct sum_row r, double wall)
+{
+	static const double jitter[] = { 1.00, 1.01, 0.99, 1.005, 0.995 };
+
+	for (size_t i = 0; i < GB_ARRAY_LEN(jitter); i++) {
+		r.wall_s = wall * jitter[i];
+		if (r.metric_name && r.metric_name[0])
+			r.metric = r.metric * (i % 2 ? 1.001 : 0.999);
+		summary_add(s, &r);
+	}
+}
+
+static struct sum_row row(const char *wl, const char *mode, unsigned w,
+			  uint64_t tasks)
+{
+	struct sum_row r = {
+		.workload = wl, .mode = mode, .metric_name = "", .error = "",
+		.workers = w, .tasks = tasks, .size = 1000, .verified = 1,
+		.cpus = 2, .startup_s = 0.001, .user_s = 0.1, .sys_s = 0,
+		.max_rss_kb = 10000, .metric = NAN, .switch_ms = NAN,
+		.latency_ms = NAN, .gil_wait_s = NAN,
+	};
+	return r;
+}
+
+static const struct claim *claim(const char *id)
+{
+	for (size_t i = 0; i < gb_nclaims; i++)
+		if (strcmp(gb_claims[i].id, id) == 0)
+			return &gb_claims[i];
+	fail_msg("no claim %s", id);
+	return NULL;
+}
+
+static enum verdict judge(struct summary *s, const char *id,
+			  struct claim_result *r)
+{
+	struct claim_ctx ctx = { .s = s, .cores = summary_cores(s) };
+
+	claim_eval(claim(id), &ctx, r);
+	assert_true(r->reason[0] != '\0');
+	assert_true(r->test[0] != '\0');
+	return r->verdict;
+}
+
+/* seq at 1.0 s and mode at W = 2 with the given wall time. */
+static struct summary *cpu_pair(const char *mode, double wall)
+{
+	struct summary *s = summary_new();
+
+	addn(s, row("primes", "seq", 1, 32), 1.0);
+	addn(s, row("primes", mode, 2, 32), wall);
+	summary_finish(s);
+	return s;
+}
+
+static void summary_figures(void **st)
+{
+	struct summary *s = summary_new();
+	struct sum_row bad = row("primes", "threads", 2, 32);
+	const struct sum_cell *c;
+
+	(void)st;
+	addn(s, row("primes", "seq", 1, 32), 1.0);
+	addn(s, row("primes", "threads", 2, 32), 0.5);
+	bad.verified = 0;
+	bad.wall_s = 0.001;	/* a failed row must not count */
+	bad.error = "task 3: wrong answer";
+	summary_add(s, &bad);
+	summary_finish(s);
+	assert_int_equal(summary_ncells(s), 2);
+	assert_int_equal(summary_nrows(s), 11);
+	assert_int_equal(summary_nfailed(s), 1);
+	c = summary_find(s, "primes", "threads", 2, 32, 1000, NAN);
+	assert_non_null(c);
+	assert_int_equal(c->n, 5);
+	assert_int_equal(c->failed, 1);
+	assert_string_equal(c->first_error, "task 3: wrong answer");
+	assert_true(c->median == 0.5);
+	assert_true(fabs(c->speedup.point - 2) < 1e-9);
+	assert_true(c->speedup.lo <= 2 && c->speedup.hi >= 2);
+	assert_true(fabs(c->efficiency - 1) < 1e-9);
+	assert_false(c->noisy);
+	c = summary_find(s, "primes", "seq", 1, 32, 1000, NAN);
+	assert_true(c->speedup.point == 1 && c->speedup.lo == 1);
+	summary_free(s);
+}
+
+static void c1_each_outcome(void **st)
+{
+	struct claim_result r;
+	struct summary *s;
+
+	(void)st;
+	s = cpu_pair("gil", 1.02);
+	assert_int_equal(judge(s, "C1", &r), VERDICT_REPRODUCED);
+	assert_non_null(strstr(r.figure, "primes 0.98x"));
+	summary_free(s);
+	s = cpu_pair("gil", 0.5);	/* a GIL that scaled: wrong */
+	assert_int_equal(judge(s, "C1", &r), VERDICT_NOT_REPRODUCED);
+	summary_free(s);
+	s = cpu_pair("threads", 0.5);
+	assert_int_equal(judge(s, "C1", &r), VERDICT_NOT_MEASURED);
+	assert_non_null(strstr(r.reason, "gil"));
+	summary_free(s);
+}
+
+static void c2_each_outcome(void **st)
+{
+	struct claim_result r;
+	struct summary *s;
+
+	(void)st;
+	s = cpu_pair("fork", 0.52);
+	assert_int_equal(judge(s, "C2", &r), VERDICT_REPRODUCED);
+	summary_free(s);
+	s = cpu_pair("fork", 0.8);	/* faster, but efficiency 0.62 */
+	assert_int_equal(judge(s, "C2", &r), VERDICT_NOT_REPRODUCED);
+	assert_non_null(strstr(r.reason, "efficiency"));
+	summary_free(s);
+	s = cpu_pair("gil", 1.0);
+	assert_int_equal(judge(s, "C2", &r), VERDICT_NOT_MEASURED);
+	summary_free(s);
+}
+
+static void c4_c5_each_outcome(void **st)
+{
+	struct claim_result r;
+	struct summary *s;
+	struct sum_row q;
+
+	(void)st;
+	for (int slow = 0; slow < 2; slow++) {
+		s = summary_new();
+		q = row("sleep", "seq", 1, 32);
+		q.latency_ms = 10;
+		addn(s, q, 0.33);
+		q = row("sleep", "threads", 64, 32);
+		q.latency_ms = 10;
+		addn(s, q, slow ? 0.05 : 0.0105);
+		summary_finish(s);
+		assert_int_equal(judge(s, "C4", &r), slow ? VERDICT_NOT_REPRODUCED
+				 : VERDICT_REPRODUCED);
+		assert_int_equal(judge(s, "C5", &r), slow ? VERDICT_NOT_REPRODUCED
+				 : VERDICT_REPRODUCED);
+		summary_free(s);
+	}
+	s = cpu_pair("threads", 0.5);
+	assert_int_equal(judge(s, "C4", &r), VERDICT_NOT_MEASURED);
+	assert_int_equal(judge(s, "C5", &r), VERDICT_NOT_MEASURED);
+	summary_free(s);
+}
+
+/* primes of size 1 over task counts: fork with start-up wins from 1000. */
+static void c6_finds_the_crossover(void **st)
+{
+	static const uint64_t counts[] = { 1, 10, 100, 1000 };
+	struct claim_result r;
+	struct summary *s = summary_new();
+
+	(void)st;
+	for (size_t i = 0; i < GB_ARRAY_LEN(counts); i++) {
+		struct sum_row q = row("primes", "seq", 1, counts[i]);
+
+		q.size = 1;
+		q.startup_s = 0;
+		addn(s, q, (double)counts[i] * 5e-6);
+		q = row("primes", "fork", 2, counts[i]);
+		q.size = 1;
+		q.startup_s = 0.002;
+		addn(s, q, 0.0002 + (double)counts[i] * 2.5e-6);
+	}
+	summary_finish(s);
+	assert_int_equal(judge(s, "C6", &r), VERDICT_REPRODUCED);
+	assert_non_null(strstr(r.figure, "crossover at 1000 tasks"));
+	summary_free(s);
+	s = cpu_pair("fork", 0.5);
+	assert_int_equal(judge(s, "C6", &r), VERDICT_NOT_MEASURED);
+	summary_free(s);
+}
+
+static void convoy(struct summary *s, const char *mode, double r0,
+		   double r1, double r2)
+{
+	const double rates[] = { r0, r1, r2 };
+
+	for (unsigned k = 0; k < 3; k++) {
+		struct sum_row q = row("convoy", mode, k + 1, k + 1);
+
+		q.metric_name = "round_trips_per_s";
+		q.metric = rates[k];
+		if (strcmp(mode, "gil") == 0)
+			q.switch_ms = 5;
+		addn(s, q, 0.2);
+	}
+}
+
+static void c14_each_outcome(void **st)
+{
+	struct claim_result r;
+	struct summary *s;
+
+	(void)st;
+	s = summary_new();
+	convoy(s, "gil", 20000, 1200, 90);
+	convoy(s, "threads", 21000, 20500, 15000);
+	convoy(s, "fork", 20000, 19800, 19000);
+	summary_finish(s);
+	assert_int_equal(judge(s, "C14", &r), VERDICT_REPRODUCED);
+	summary_free(s);
+	s = summary_new();
+	convoy(s, "gil", 20000, 1200, 90);
+	convoy(s, "threads", 21000, 900, 50);	/* collapses too */
+	summary_finish(s);
+	assert_int_equal(judge(s, "C14", &r), VERDICT_NOT_REPRODUCED);
+	assert_non_null(strstr(r.reason, "threads"));
+	summary_free(s);
+	s = summary_new();
+	convoy(s, "gil", 20000, 15000, 9000);	/* no convoy */
+	summary_finish(s);
+	assert_int_equal(judge(s, "C14", &r), VERDICT_NOT_REPRODUCED);
+	summary_free(s);
+	s = cpu_pair("gil", 1.0);
+	assert_int_equal(judge(s, "C14", &r), VERDICT_NOT_MEASURED);
+	summary_free(s);
+}
+
+static void c15_physical_limit(void **st)
+{
+	struct claim_result r;
+	struct summary *s = cpu_pair("fork", 0.5);
+
+	(void)st;
+	assert_int_equal(judge(s, "C15", &r), VERDICT_NOT_REPRODUCED);
+	assert_non_null(strstr(r.reason, "physical limit"));
+	assert_non_null(strstr(r.figure, "2.00x"));
+	summary_free(s);
+	/* A 64-core machine that reaches 40x does reproduce it. */
+	s = summary_new();
+	{
+		struct sum_row q = row("primes", "seq", 1, 640);
+
+		q.cpus = 64;
+		addn(s, q, 4.0);
+		q = row("primes", "fork", 64, 640);
+		q.cpus = 64;
+		addn(s, q, 0.1);
+	}
+	summary_finish(s);
+	assert_int_equal(judge(s, "C15", &r), VERDICT_REPRODUCED);
+	summary_free(s);
+}
+
+static void every_claim_answers_an_empty_run(void **st)
+{
+	struct summary *s = summary_new();
+	struct claim_result r;
+	char id[24];
+
+	(void)st;
+	summary_finish(s);
+	assert_int_equal(gb_nclaims, 16);
+	for (size_t i = 0; i < gb_nclaims; i++) {
+		snprintf(id, sizeof(id), "C%zu", i + 1);
+		assert_string_equal(gb_claims[i].id, id);
+		assert_non_null(gb_claims[i].text);
+		assert_int_equal(judge(s, id, &r), VERDICT_NOT_MEASURED);
+		assert_non_null(strstr(r.reason, "not measured"));
+	}
+	summary_free(s);
+}
+
+static void malformed_csv_names_file_and_line(void **st)
+{
+	static const char *const bodies[] = {
+		"workload,mode,workers,tasks,size,wall_s,verified\n"
+		"primes,seq,1,10,10,0.5,true\nprimes,seq,1,10,10,abc,true\n",
+		"workload,mode,workers,tasks,size,wall_s,verified\n"
+		"primes,seq,1,10,10,0.5,true\nprimes,seq,1,10\n",
+		"workload,mode,workers,tasks,size,wall_s,verified\n"
+		"primes,seq,1,10,10,0.5,true\n\"primes,seq,1,10,10,0.5,true\n",
+	};
+	char path[] = "/tmp/gilbench-sum-XXXXXX", err[512], want[64];
+	struct summary *s;
+
+	(void)st;
+	for (size_t i = 0; i < GB_ARRAY_LEN(bodies); i++) {
+		int fd = mkstemp(path);
+		FILE *f = fdopen(fd, "w");
+
+		fputs(bodies[i], f);
+		fclose(f);
+		assert_int_equal(summary_load(&s, path, err, sizeof(err)),
+				 -EINVAL);
+		assert_null(s);
+		snprintf(want, sizeof(want), "%s:3: ", path);
+		assert_non_null(strstr(err, want));
+		unlink(path);
+		memcpy(path + strlen(path) - 6, "XXXXXX", 6);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(stats_by_hand),
+		cmocka_unit_test(bootstrap_holds_the_true_ratio),
+		cmocka_unit_test(summary_figures),
+		cmocka_unit_test(c1_each_outcome),
+		cmocka_unit_test(c2_each_outcome),
+		cmocka_unit_test(c4_c5_each_outcome),
+		cmocka_unit_test(c6_finds_the_crossover),
+		cmocka_unit_test(c14_each_outcome),
+		cmocka_unit_test(c15_physical_limit),
+		cmocka_unit_test(every_claim_answers_an_empty_run),
+		cmocka_unit_test(malformed_csv_names_file_and_line),
+	};
+
+	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
+}

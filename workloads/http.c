@@ -1,0 +1,420 @@
+/*
+ * http.c - I/O-bound work: each task is one HTTP GET through libcurl.
+ *
+ * By default bin/bench starts its bundled server (bin/latency-server, see
+ * server_proc.h) on a free loopback port and every task fetches
+ *
+ *     /delay/<--latency-ms>?bytes=<--bytes>
+ *
+ * whose body is known: byte k is 'a' + k % 26. A task checks the status
+ * (200), the length and every byte against that pattern while it
+ * arrives, and returns the sum of the bytes; expect() knows that sum from
+ * a closed form. With --url or --url-file the bodies are unknown: a task
+ * checks status 200 and a non-empty body, and its known answer is the
+ * status itself (200).
+ *
+ * libcurl as its own examples use it: curl_global_init once in main()
+ * before any thread or fork; one easy handle per worker, made in
+ * worker_init (after fork, in a process pool) and reused, so its
+ * connection is kept alive from task to task; CURLOPT_NOSIGNAL because
+ * workers are threads. The transfer is a blocking section, so the GIL
+ * modes release the lock around it as CPython does. The async mode
+ * drives up to --workers transfers on one thread with the multi
+ * interface (run_async below, as curl's 10-at-a-time.c example).
+ */
+#include "workload.h"
+#include "server_proc.h"
+#include "urllist.h"
+#include "../bench/util.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#define NO_BAD_BYTE UINT64_MAX
+
+struct http {
+	int bundled;		/* bodies are the bundled server's pattern */
+	pid_t server;		/* the bundled server we started, or 0 */
+	char url[128];		/* bundled: what every task fetches */
+	struct urllist list;	/* --url / --url-file: task i gets i % n */
+	uint64_t bytes;		/* bundled: body length */
+	long connect_ms, total_ms;
+};
+
+/* One transfer: an easy handle and what its body callback has seen. */
+struct xfer {
+	CURL *h;
+	const struct http *st;
+	const char *url;
+	uint64_t task;
+	uint64_t got;		/* body bytes received */
+	uint64_t sum;		/* their sum, the task's value */
+	uint64_t bad_at;	/* first byte off the pattern, or NO_BAD_BYTE */
+	int blocking;		/* inside curl_easy_perform's blocking section */
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+/* The sum of bytes 0..n-1 of a bundled body, 'a' + k % 26, in closed
+ * form: every full run of 26 adds 0 + 1 + ... + 25 = 325 above 'a'. */
+static uint64_t pattern_sum(uint64_t n)
+{
+	uint64_t r = n % 26;
+
+	return 97 * n + 325 * (n / 26) + (r ? r * (r - 1) / 2 : 0);
+}
+
+static size_t on_body(char *p, size_t size, size_t nmemb, void *arg)
+{
+	struct xfer *x = arg;
+	size_t len = size * nmemb;
+	unsigned c = (unsigned)(x->got % 26);
+
+	/* Handling the data is the program's own work: in CPython the read
+	 * releases the GIL, the code that looks at what was read holds it.
+	 * So under a GIL mode the check of each chunk takes the lock. */
+	if (x->blocking)
+		gb_blocking_end();
+	for (size_t i = 0; i < len; i++) {
+		unsigned char b = (unsigned char)p[i];
+
+		x->sum += b;
+		if (b != 'a' + c && x->bad_at == NO_BAD_BYTE)
+			x->bad_at = x->got + i;
+		c = c == 25 ? 0 : c + 1;
+	}
+	x->got += len;
+	if (x->blocking)
+		gb_blocking_begin();
+	return len;
+}
+
+/* Called by libcurl about once a second and on progress: a non-zero
+ * answer aborts the transfer, so Ctrl-C does not wait for a slow server. */
+static int on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut,
+		       curl_off_t un)
+{
+	(void)arg; (void)dt; (void)dn; (void)ut; (void)un;
+	return gb_stop_signal != 0;
+}
+
+/* Make x's easy handle, with every option that does not change per task. */
+static int xfer_init(struct xfer *x, const struct http *st)
+{
+	memset(x, 0, sizeof(*x));
+	x->st = st;
+	x->h = curl_easy_init();
+	if (!x->h)
+		return -ENOMEM;
+	curl_easy_setopt(x->h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(x->h, CURLOPT_CONNECTTIMEOUT_MS, st->connect_ms);
+	curl_easy_setopt(x->h, CURLOPT_TIMEOUT_MS, st->total_ms);
+	curl_easy_setopt(x->h, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(x->h, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(x->h, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(x->h, CURLOPT_XFERINFOFUNCTION, on_progress);
+	curl_easy_setopt(x->h, CURLOPT_ERRORBUFFER, x->errbuf);
+	curl_easy_setopt(x->h, CURLOPT_PRIVATE, x);
+	curl_easy_setopt(x->h, CURLOPT_USERAGENT, "gilbench");
+	if (st->bundled) {
+		/* Loopback only: never through a proxy from the environment. */
+		curl_easy_setopt(x->h, CURLOPT_PROXY, "");
+	} else {
+		/* Real sites redirect (http to https, a trailing slash). */
+		curl_easy_setopt(x->h, CURLOPT_FOLLOWLOCATION, 1L);
+		curl_easy_setopt(x->h, CURLOPT_MAXREDIRS, 5L);
+	}
+	return 0;
+}
+
+static void xfer_begin(struct xfer *x, uint64_t task)
+{
+	const struct http *st = x->st;
+
+	x->task = task;
+	x->url = st->bundled ? st->url : st->list.urls[task % st->list.n];
+	x->got = x->sum = 0;
+	x->bad_at = NO_BAD_BYTE;
+	x->errbuf[0] = '\0';
+	curl_easy_setopt(x->h, CURLOPT_URL, x->url);
+}
+
+/* Judge a finished transfer into *out. */
+static void xfer_end(struct xfer *x, CURLcode rc, struct task_out *out)
+{
+	const struct http *st = x->st;
+	long code = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->errors = 1;	/* until proven otherwise */
+	if (rc == CURLE_ABORTED_BY_CALLBACK) {
+		wl_fail(out, -EINTR, "GET %s: interrupted", x->url);
+		return;
+	}
+	if (rc != CURLE_OK) {
+		wl_fail(out, -EIO, "GET %s: %s", x->url,
+			x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc));
+		return;
+	}
+	curl_easy_getinfo(x->h, CURLINFO_RESPONSE_CODE, &code);
+	if (code != 200) {
+		wl_fail(out, -EPROTO, "GET %s: HTTP status %ld, expected 200",
+			x->url, code);
+		return;
+	}
+	if (!st->bundled) {
+		if (!x->got) {
+			wl_fail(out, -EPROTO, "GET %s: empty body", x->url);
+			return;
+		}
+		out->value = 200;
+	} else if (x->got != st->bytes) {
+		wl_fail(out, -EPROTO, "GET %s: body of %llu bytes, expected %llu",
+			x->url, (unsigned long long)x->got,
+			(unsigned long long)st->bytes);
+		return;
+	} else if (x->bad_at != NO_BAD_BYTE) {
+		wl_fail(out, -EPROTO, "GET %s: body byte %llu is not 'a' + k %% 26",
+			x->url, (unsigned long long)x->bad_at);
+		return;
+	} else {
+		out->value = x->sum;
+	}
+	out->errors = 0;
+}
+
+/* --- the workload --- */
+
+static int http_check(const struct wl_params *p, char *err, size_t errlen)
+{
+	struct urllist l;
+	int rc = 0;
+
+	if (p->url_file || p->url) {
+		rc = p->url ? urllist_one(&l, p->url, err, errlen)
+			    : urllist_load(&l, p->url_file, err, errlen);
+		if (!rc)
+			urllist_free(&l);
+	} else if (p->latency_ms != floor(p->latency_ms)) {
+		snprintf(err, errlen, "--latency-ms: '%g' is not whole "
+			 "milliseconds, as the http workload's bundled server "
+			 "needs", p->latency_ms);
+		rc = -EINVAL;
+	}
+	return rc;
+}
+
+/* 1,000 concurrent transfers need 1,000 sockets: more than the usual
+ * soft limit of 1,024 descriptors once the rest is counted. */
+static void raise_nofile(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+static void http_teardown(void *state)
+{
+	struct http *st = state;
+
+	if (st->server > 0) {
+		int status = server_proc_stop(st->server);
+
+		/* It stops cleanly on SIGTERM; anything else is a bug (or a
+		 * sanitizer's report) worth seeing. */
+		if (!WIFEXITED(status) || WEXITSTATUS(status))
+			gb_warn("http: the bundled server did not stop cleanly "
+				"(wait status 0x%x)", status);
+	}
+	urllist_free(&st->list);
+	free(st);
+}
+
+static int http_setup(const struct wl_params *p, void **state, char *err,
+		      size_t errlen)
+{
+	struct http *st = calloc(1, sizeof(*st));
+	char base[96];
+	int rc;
+
+	if (!st)
+		return -ENOMEM;
+	raise_nofile();
+	st->connect_ms = (long)(p->timeout_s * 1000);
+	st->total_ms = st->connect_ms;
+	if (p->url || p->url_file) {
+		rc = p->url ? urllist_one(&st->list, p->url, err, errlen)
+			    : urllist_load(&st->list, p->url_file, err, errlen);
+	} else {
+		st->bundled = 1;
+		st->bytes = p->bytes;
+		/* The answer itself takes latency_ms: time out after it. */
+		st->total_ms += (long)p->latency_ms;
+		rc = server_proc_start(p->self, &st->server, base, sizeof(base),
+				       err, errlen);
+		if (!rc)
+			snprintf(st->url, sizeof(st->url),
+				 "%s/delay/%.0f?bytes=%llu", base,
+				 p->latency_ms, (unsigned long long)p->bytes);
+	}
+	if (rc) {
+		http_teardown(st);
+		return rc;
+	}
+	*state = st;
+	return 0;
+}
+
+static int http_worker_init(void *state, void **wstate)
+{
+	struct xfer *x = malloc(sizeof(*x));
+	int rc;
+
+	if (!x)
+		return -ENOMEM;
+	rc = xfer_init(x, state);
+	if (rc) {
+		free(x);
+		return rc;
+	}
+	*wstate = x;
+	return 0;
+}
+
+static void http_worker_fini(void *wstate)
+{
+	struct xfer *x = wstate;
+
+	curl_easy_cleanup(x->h);
+	free(x);
+}
+
+static void http_task(void *state, void *wstate, uint64_t i,
+		      struct task_out *out)
+{
+	struct xfer *x = wstate;
+	CURLcode rc;
+
+	(void)state;
+	xfer_begin(x, i);
+	gb_blocking_begin();
+	x->blocking = 1;
+	rc = curl_easy_perform(x->h);
+	x->blocking = 0;
+	gb_blocking_end();
+	xfer_end(x, rc, out);
+}
+
+static uint64_t http_expect(void *state, uint64_t i)
+{
+	const struct http *st = state;
+
+	(void)i;
+	return st->bundled ? pattern_sum(st->bytes) : 200;
+}
+
+/* The event loop: up to `inflight` transfers on one multi handle; each
+ * finished transfer's handle takes the next task. */
+static int http_run_async(void *state, uint64_t n, unsigned inflight,
+			  struct task_out *outs)
+{
+	struct http *st = state;
+	unsigned nx = n < inflight ? (unsigned)n : inflight, made = 0;
+	struct xfer *xs = calloc(nx ? nx : 1, sizeof(*xs));
+	CURLM *m = curl_multi_init();
+	uint64_t next = 0;
+	unsigned active = 0;
+	int rc = 0;
+
+	if (!xs || !m) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	/* Keep every connection for reuse, as each easy handle does. */
+	curl_multi_setopt(m, CURLMOPT_MAXCONNECTS, (long)nx);
+	for (; made < nx && !rc; made++)
+		rc = xfer_init(&xs[made], st);
+	for (unsigned k = 0; k < nx && !rc; k++) {
+		xfer_begin(&xs[k], next++);
+		if (curl_multi_add_handle(m, xs[k].h) != CURLM_OK)
+			rc = -ENOMEM;
+		else
+			active++;
+	}
+	while (active && !rc) {
+		struct CURLMsg *msg;
+		int left, running;
+
+		if (curl_multi_perform(m, &running) != CURLM_OK) {
+			rc = -EIO;
+			break;
+		}
+		while ((msg = curl_multi_info_read(m, &left))) {
+			struct xfer *x;
+
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+					  (char **)&x);
+			curl_multi_remove_handle(m, x->h);
+			xfer_end(x, msg->data.result, &outs[x->task]);
+			active--;
+			if (next < n && !gb_stop_signal) {
+				xfer_begin(x, next++);
+				if (curl_multi_add_handle(m, x->h) == CURLM_OK)
+					active++;
+				else
+					wl_fail(&outs[x->task], -ENOMEM,
+						"GET %s: cannot start", x->url);
+			}
+		}
+		if (!active)
+			break;
+		gb_blocking_begin();
+		curl_multi_poll(m, NULL, 0, 1000, NULL);
+		gb_blocking_end();
+	}
+	/* Tasks never started (Ctrl-C) fail rather than read as zero. */
+	for (; next < n && !rc; next++) {
+		outs[next].errors = 1;
+		wl_fail(&outs[next], -EINTR, "task %llu: interrupted before "
+			"it started", (unsigned long long)next);
+	}
+out:
+	for (unsigned k = 0; k < made; k++) {
+		curl_multi_remove_handle(m, xs[k].h);
+		curl_easy_cleanup(xs[k].h);
+	}
+	if (m)
+		curl_multi_cleanup(m);
+	free(xs);
+	return rc;
+}
+
+const struct workload wl_http = {
+	.name = "http",
+	.kind = WL_IO,
+	.desc = "one HTTP GET per task through libcurl (bundled server by default)",
+	.size_doc = "unused; see --latency-ms, --bytes, --url, --url-file",
+	.default_tasks = 64,
+	.default_size = 1,
+	.max_size = UINT64_MAX,
+	/* The bundled server listens on loopback: every rank must share it. */
+	.flags = WL_F_LOOPBACK,
+	.check = http_check,
+	.setup = http_setup,
+	.teardown = http_teardown,
+	.worker_init = http_worker_init,
+	.worker_fini = http_worker_fini,
+	.run_task = http_task,
+	.expect = http_expect,
+	.run_async = http_run_async,
+};
