@@ -146,6 +146,7 @@ static size_t collect_series(const struct summary *s, const char *wl,
 		int seen = 0;
 
 		if (strcmp(c->workload, wl) || !c->n || !accept(c) ||
+		    !summary_plain(c) ||
 		    (!any_tasks && (c->tasks != tasks || c->size != size)))
 			continue;
 		for (size_t k = 0; k < n; k++)
@@ -185,7 +186,7 @@ static void write_blocks(FILE *d, const struct summary *s,
 			const struct sum_cell *c = summary_cell(s, i);
 
 			if (c->n && strcmp(c->workload, ser[k].wl) == 0 &&
-			    c->tasks == ser[k].tasks &&
+			    summary_plain(c) && c->tasks == ser[k].tasks &&
 			    c->size == ser[k].size && in_series(c, &ser[k]))
 				row(d, c);
 		}
@@ -480,8 +481,11 @@ int charts_write(const struct summary *s, const char *dir,
 				c = summary_cell(s, i);
 		if (!c || summary_primary(s, wls[w], &tasks, &size))
 			continue;
-		if (c->metric_name[0]) {
+		if (strcmp(c->metric_name, "round_trips_per_s") == 0) {
 			chart_convoy(&o, s, wls[w]);
+		} else if (c->metric_name[0]) {
+			/* The cost measurements (us_per_task, lost_updates)
+			 * are judged by the claims, not charted by series. */
 		} else if (c->kind == SUM_IO) {
 			chart_io(&o, s, wls[w], tasks, size);
 		} else if (strcmp(wls[w], "empty")) {

@@ -213,6 +213,13 @@ static void table_row(struct doc *d, const struct sum_cell *c)
 	if (!isnan(c->switch_ms))
 		snprintf(mode, sizeof(mode), "%s (%g ms)", c->mode,
 			 c->switch_ms);
+	/* The cost measurements' variants of a cell. */
+	if (c->batches > 1)
+		gb_appendf(mode, sizeof(mode), " ", "(%u batches, %s pool)",
+			   c->batches, c->fresh ? "fresh" : "one");
+	if (c->parent_mem_mib)
+		gb_appendf(mode, sizeof(mode), " ", "(parent %llu MiB)",
+			   (unsigned long long)c->parent_mem_mib);
 	snprintf(w, sizeof(w), "%u", c->workers);
 	snprintf(n, sizeof(n), "%u", c->n);
 	fmt_num(med, sizeof(med), "%.4g", c->median);

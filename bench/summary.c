@@ -84,13 +84,34 @@ static int wl_rank(const struct summary *s, const char *wl)
 	return -1;
 }
 
+int summary_plain(const struct sum_cell *c)
+{
+	return c->batches <= 1 && !c->fresh && !c->parent_mem_mib;
+}
+
+/* The cost-measurement part of a key (see struct sum_cell). */
+struct dims {
+	unsigned batches;
+	int fresh;
+	uint64_t parent_mem_mib;
+};
+
+static const struct dims plain_dims = { 1, 0, 0 };
+
+static int same_dims(const struct sum_cell *c, const struct dims *d)
+{
+	return (c->batches > 1 ? c->batches : 1) ==
+	       (d->batches > 1 ? d->batches : 1) &&
+	       c->fresh == d->fresh && c->parent_mem_mib == d->parent_mem_mib;
+}
+
 /* The cell of a key; latency is part of it only when any_latency is 0
  * (two I/O runs that differ only in --latency-ms are different cells). */
 static struct sum_cell *find_key(const struct summary *s, const char *wl,
 				 const char *mode, unsigned workers,
 				 uint64_t tasks, uint64_t size,
 				 double switch_ms, double latency_ms,
-				 int any_latency)
+				 int any_latency, const struct dims *d)
 {
 	for (size_t i = 0; i < s->ncells; i++) {
 		struct sum_cell *c = &s->cells[i];
@@ -98,6 +119,7 @@ static struct sum_cell *find_key(const struct summary *s, const char *wl,
 		if (c->workers == workers && c->tasks == tasks &&
 		    c->size == size && same_switch(c->switch_ms, switch_ms) &&
 		    (any_latency || same_switch(c->latency_ms, latency_ms)) &&
+		    same_dims(c, d) &&
 		    strcmp(c->workload, wl) == 0 && strcmp(c->mode, mode) == 0)
 			return c;
 	}
@@ -109,14 +131,16 @@ const struct sum_cell *summary_find(const struct summary *s, const char *wl,
 				    uint64_t tasks, uint64_t size,
 				    double switch_ms)
 {
-	return find_key(s, wl, mode, workers, tasks, size, switch_ms, NAN, 1);
+	return find_key(s, wl, mode, workers, tasks, size, switch_ms, NAN, 1,
+			&plain_dims);
 }
 
 static struct sum_cell *find_or_add(struct summary *s, const struct sum_row *r)
 {
+	const struct dims d = { r->batches, r->fresh, r->parent_mem_mib };
 	struct sum_cell *c = find_key(s, r->workload, r->mode, r->workers,
 				      r->tasks, r->size, r->switch_ms,
-				      r->latency_ms, 0);
+				      r->latency_ms, 0, &d);
 
 	if (c)
 		return c;
@@ -142,6 +166,9 @@ static struct sum_cell *find_or_add(struct summary *s, const struct sum_row *r)
 	c->size = r->size;
 	c->switch_ms = r->switch_ms;
 	c->latency_ms = r->latency_ms;
+	c->batches = r->batches > 1 ? r->batches : 1;
+	c->fresh = r->fresh;
+	c->parent_mem_mib = r->parent_mem_mib;
 	/* The kind: an I/O row carries its latency; else ask the registry;
 	 * a workload this binary does not know (rows from elsewhere) is
 	 * taken as CPU-bound. */
@@ -227,6 +254,13 @@ static int cmp_cells(const void *pa, const void *pb, void *ctx)
 			return isnan(a->switch_ms) ? -1 : 1;
 		return a->switch_ms > b->switch_ms ? -1 : 1;
 	}
+	/* Plain cells first, then the cost measurements' variants. */
+	if (a->parent_mem_mib != b->parent_mem_mib)
+		return a->parent_mem_mib < b->parent_mem_mib ? -1 : 1;
+	if (a->batches != b->batches)
+		return a->batches < b->batches ? -1 : 1;
+	if (a->fresh != b->fresh)
+		return a->fresh - b->fresh;
 	return (a->workers > b->workers) - (a->workers < b->workers);
 }
 
@@ -301,8 +335,15 @@ void summary_finish(struct summary *s)
 
 		if (!c->n)
 			continue;
-		b = find_key(s, c->workload, summary_baseline_mode(c->mode),
-			     1, c->tasks, c->size, NAN, c->latency_ms, 0);
+		{
+			const struct dims d = { c->batches, c->fresh,
+						c->parent_mem_mib };
+
+			b = find_key(s, c->workload,
+				     summary_baseline_mode(c->mode), 1,
+				     c->tasks, c->size, NAN, c->latency_ms, 0,
+				     &d);
+		}
 		if (!b || !b->n || !(c->median > 0))
 			continue;
 		c->baseline = b;
@@ -343,7 +384,7 @@ static int primary_of(const struct summary *s, const char *wl,
 	for (size_t i = 0; i < s->ncells; i++) {
 		const struct sum_cell *c = &s->cells[i];
 
-		if (strcmp(c->workload, wl) || !c->n ||
+		if (strcmp(c->workload, wl) || !c->n || !summary_plain(c) ||
 		    strcmp(c->mode, base) || c->median <= best)
 			continue;
 		best = c->median;
@@ -358,10 +399,11 @@ static int primary_of(const struct summary *s, const char *wl,
 		const struct sum_cell *c = &s->cells[i];
 		size_t k = 0;
 
-		if (strcmp(c->workload, wl))
+		if (strcmp(c->workload, wl) || !summary_plain(c))
 			continue;
 		for (size_t j = 0; j < s->ncells; j++)
 			k += strcmp(s->cells[j].workload, wl) == 0 &&
+			     summary_plain(&s->cells[j]) &&
 			     s->cells[j].tasks == c->tasks &&
 			     s->cells[j].size == c->size;
 		if (k > most) {
@@ -396,8 +438,8 @@ const struct sum_cell *summary_at(const struct summary *s, const char *wl,
 		const struct sum_cell *c = &s->cells[i];
 
 		if (!c->n || c->workers != workers || c->tasks != tasks ||
-		    c->size != size || strcmp(c->workload, wl) ||
-		    strcmp(c->mode, mode))
+		    c->size != size || !summary_plain(c) ||
+		    strcmp(c->workload, wl) || strcmp(c->mode, mode))
 			continue;
 		if (isnan(c->switch_ms) || c->switch_ms == DEFAULT_SWITCH_MS)
 			return c;
@@ -435,7 +477,7 @@ enum in_col {
 	IN_VERIFIED, IN__REQUIRED,
 	IN_STARTUP = IN__REQUIRED, IN_USER, IN_SYS, IN_RSS, IN_METRIC,
 	IN_METRIC_NAME, IN_SWITCH, IN_LATENCY, IN_GIL_WAIT, IN_CPUS, IN_ERROR,
-	IN__COUNT
+	IN_BATCHES, IN_POOL, IN_PARENT_MEM, IN__COUNT
 };
 
 static const enum gb_col in_cols[IN__COUNT] = {
@@ -448,7 +490,8 @@ static const enum gb_col in_cols[IN__COUNT] = {
 	[IN_METRIC_NAME] = COL_METRIC_NAME,
 	[IN_SWITCH] = COL_SWITCH_INTERVAL_MS, [IN_LATENCY] = COL_LATENCY_MS,
 	[IN_GIL_WAIT] = COL_GIL_WAIT_S, [IN_CPUS] = COL_CPUS,
-	[IN_ERROR] = COL_ERROR,
+	[IN_ERROR] = COL_ERROR, [IN_BATCHES] = COL_BATCHES,
+	[IN_POOL] = COL_POOL, [IN_PARENT_MEM] = COL_PARENT_MEM_MIB,
 };
 
 struct loader {
@@ -507,7 +550,7 @@ static int get_count(struct loader *ld, char **f, enum in_col c,
 static int parse_row(struct loader *ld, char **f, struct sum_row *r)
 {
 	uint64_t workers;
-	double cpus;
+	double cpus, batches, parent_mem;
 	int rc;
 	const char *ver;
 
@@ -538,8 +581,26 @@ static int parse_row(struct loader *ld, char **f, struct sum_row *r)
 	    (rc = get_num(ld, f, IN_SWITCH, &r->switch_ms)) ||
 	    (rc = get_num(ld, f, IN_LATENCY, &r->latency_ms)) ||
 	    (rc = get_num(ld, f, IN_GIL_WAIT, &r->gil_wait_s)) ||
-	    (rc = get_num(ld, f, IN_CPUS, &cpus)))
+	    (rc = get_num(ld, f, IN_CPUS, &cpus)) ||
+	    (rc = get_num(ld, f, IN_BATCHES, &batches)) ||
+	    (rc = get_num(ld, f, IN_PARENT_MEM, &parent_mem)))
 		return rc;
+	/* Older files have none of these: one batch, reused, no ballast. */
+	if (!isnan(batches) && (batches < 1 || batches > 1e6))
+		return bad(ld, "column 'batches': %g is out of range", batches);
+	if (!isnan(parent_mem) && (parent_mem < 0 || parent_mem > 1e9))
+		return bad(ld, "column 'parent_mem_mib': %g is out of range",
+			   parent_mem);
+	r->batches = isnan(batches) ? 1 : (unsigned)batches;
+	r->parent_mem_mib = isnan(parent_mem) ? 0 : (uint64_t)parent_mem;
+	if (ld->idx[IN_POOL] >= 0) {
+		const char *pool = f[ld->idx[IN_POOL]];
+
+		if (pool[0] && strcmp(pool, "reuse") && strcmp(pool, "fresh"))
+			return bad(ld, "column 'pool': '%s' is not reuse or "
+				   "fresh", pool);
+		r->fresh = strcmp(pool, "fresh") == 0;
+	}
 	if (r->wall_s < 0)
 		return bad(ld, "column 'wall_s': '%s' is negative",
 			   f[ld->idx[IN_WALL]]);
@@ -649,7 +710,7 @@ int summary_write_csv(const struct summary *s, const char *path)
 	      "outliers,speedup,speedup_lo,speedup_hi,efficiency,"
 	      "cpu_per_wall,startup_s,speedup_startup,speedup_startup_lo,"
 	      "speedup_startup_hi,max_rss_kb,metric_name,metric,"
-	      "gil_wait_share\n", f);
+	      "gil_wait_share,batches,pool,parent_mem_mib\n", f);
 	for (size_t i = 0; i < s->ncells; i++) {
 		const struct sum_cell *c = &s->cells[i];
 
@@ -680,6 +741,8 @@ int summary_write_csv(const struct summary *s, const char *path)
 		fprintf(f, ",%s", c->metric_name);
 		put_num(f, c->metric_med);
 		put_num(f, c->gil_share);
+		fprintf(f, ",%u,%s,%llu", c->batches, c->fresh ? "fresh" :
+			"reuse", (unsigned long long)c->parent_mem_mib);
 		fputc('\n', f);
 	}
 	if (ferror(f))

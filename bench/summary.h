@@ -1,6 +1,7 @@
 /*
  * summary.h - the summary stage: raw CSV rows in, one cell per
- * (workload, mode, workers, tasks, size, switch interval) out, with order
+ * (workload, mode, workers, tasks, size, switch interval, and for the cost
+ * measurements batches, pool policy and parent memory) out, with order
  * statistics, the speedup over the baseline as a ratio of medians with a
  * bootstrap interval, and flags for noise and outliers.
  *
@@ -33,14 +34,24 @@ struct sum_row {
 	long cpus;			/* 0 when blank */
 	double wall_s, startup_s, user_s, sys_s, max_rss_kb;
 	double metric, switch_ms, latency_ms, gil_wait_s;
+	/* --batches, --pool fresh, --parent-mem; 1, 0, 0 when blank. */
+	unsigned batches;
+	int fresh;
+	uint64_t parent_mem_mib;
 };
 
 struct sum_cell {
-	/* The key. switch_ms is NAN outside the GIL modes. */
+	/* The key. switch_ms is NAN outside the GIL modes. A cell with
+	 * batches > 1, a fresh pool per batch or a big parent is not
+	 * "plain": it belongs to a cost measurement, never to a main
+	 * series (summary_primary, summary_at, summary_find). */
 	char workload[64], mode[64];
 	unsigned workers;
 	uint64_t tasks, size;
 	double switch_ms;
+	unsigned batches;
+	int fresh;
+	uint64_t parent_mem_mib;
 
 	enum sum_kind kind;
 	double latency_ms;		/* NAN unless an I/O workload */
@@ -95,7 +106,12 @@ size_t summary_nfailed(const struct summary *s);
 /* The machine's core count: the largest `cpus` of any row (0 if none). */
 long summary_cores(const struct summary *s);
 
-/* Exact lookup; switch_ms NAN matches a blank. NULL when absent. */
+/* One batch, a reused pool, no --parent-mem: what every main series
+ * is made of. */
+int summary_plain(const struct sum_cell *c);
+
+/* Exact lookup among plain cells; switch_ms NAN matches a blank. NULL
+ * when absent. */
 const struct sum_cell *summary_find(const struct summary *s, const char *wl,
 				    const char *mode, unsigned workers,
 				    uint64_t tasks, uint64_t size,

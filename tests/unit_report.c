@@ -268,6 +268,227 @@ static void c6_finds_the_crossover(void **st)
 	summary_free(s);
 }
 
+/* A sweep of primes at size over counts: seq takes per_task each, the
+ * pool start-up plus per_task / speed each. */
+static void sweep(struct summary *s, const char *mode, uint64_t size,
+		  const uint64_t *counts, size_t n, double per_task,
+		  double startup, double speed)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct sum_row q = row("primes", "seq", 1, counts[i]);
+
+		q.size = size;
+		q.startup_s = 0;
+		addn(s, q, (double)counts[i] * per_task);
+		q = row("primes", mode, 2, counts[i]);
+		q.size = size;
+		q.startup_s = startup;
+		addn(s, q, (double)counts[i] * per_task / speed);
+	}
+}
+
+static void c6_per_size_and_each_outcome(void **st)
+{
+	static const uint64_t counts[] = { 1, 10, 100, 1000 };
+	struct claim_result r;
+	struct summary *s = summary_new();
+
+	(void)st;
+	/* Size 1: dispatch costs more than the task, the pool never wins;
+	 * size 1000: it wins from 10 tasks on. Both are reported. */
+	sweep(s, "fork", 1, counts, 4, 1e-6, 0.002, 0.1);
+	sweep(s, "fork", 1000, counts, 4, 3e-4, 0.002, 2);
+	summary_finish(s);
+	assert_int_equal(judge(s, "C6", &r), VERDICT_REPRODUCED);
+	assert_non_null(strstr(r.figure, "size 1: fork never wins up to 1000"));
+	assert_non_null(strstr(r.figure, "size 1000: fork crossover at 100 tasks"));
+	summary_free(s);
+	/* Never: beyond the sweep. */
+	s = summary_new();
+	sweep(s, "fork", 1, counts, 4, 1e-6, 0.002, 0.1);
+	summary_finish(s);
+	assert_int_equal(judge(s, "C6", &r), VERDICT_NOT_REPRODUCED);
+	assert_non_null(strstr(r.reason, "never beat seq"));
+	summary_free(s);
+	/* From the first count: no start-up to overcome. */
+	s = summary_new();
+	sweep(s, "fork", 1000, counts, 4, 3e-4, 0, 2);
+	summary_finish(s);
+	assert_int_equal(judge(s, "C6", &r), VERDICT_NOT_REPRODUCED);
+	assert_non_null(strstr(r.reason, "smallest task count"));
+	summary_free(s);
+}
+
+/* Pool per batch: B batches of a cell, fresh or reused. */
+static void batches(struct summary *s, const char *mode, int fresh,
+		    double startup)
+{
+	struct sum_row q = row("primes", mode, 2, 100);
+
+	q.batches = 20;
+	q.fresh = fresh;
+	q.startup_s = startup;
+	addn(s, q, 0.02);
+}
+
+static void c7_each_outcome(void **st)
+{
+	struct claim_result r;
+	struct summary *s = summary_new();
+
+	(void)st;
+	batches(s, "fork", 0, 0.001);
+	batches(s, "fork", 1, 0.020);
+	batches(s, "threads", 0, 0.0001);
+	batches(s, "threads", 1, 0.0002);
+	summary_finish(s);
+	assert_int_equal(judge(s, "C7", &r), VERDICT_REPRODUCED);
+	assert_non_null(strstr(r.figure, "fork W=2"));
+	summary_free(s);
+	s = summary_new();
+	batches(s, "fork", 0, 0.001);
+	batches(s, "fork", 1, 0.001);
+	summary_finish(s);
+	assert_int_equal(judge(s, "C7", &r), VERDICT_NOT_REPRODUCED);
+	summary_free(s);
+	/* A batch cell is not primes' main series, nor is its twin. */
+	s = cpu_pair("fork", 0.5);
+	assert_int_equal(judge(s, "C7", &r), VERDICT_NOT_MEASURED);
+	summary_free(s);
+}
+
+/* payload at size: threads t s, fork p s, fork-shm m s per task (8). */
+static void payload(struct summary *s, uint64_t size, double t, double p,
+		    double m)
+{
+	const char *modes[] = { "threads", "fork", "fork-shm" };
+	const double per[] = { t, p, m };
+
+	for (size_t i = 0; i < 3; i++) {
+		struct sum_row q = row("payload", modes[i], 2, 8);
+
+		q.size = size;
+		q.metric_name = "us_per_task";
+		q.metric = per[i] * 1e6;
+		addn(s, q, 8 * per[i]);
+	}
+}
+
+static void c8_each_outcome(void **st)
+{
+	struct claim_result r;
+	struct summary *s = summary_new();
+
+	(void)st;
+	payload(s, 1024, 3e-6, 13e-6, 10e-6);
+	payload(s, 64u << 20, 7e-3, 69e-3, 7.5e-3);
+	summary_finish(s);
+	assert_int_equal(judge(s, "C8", &r), VERDICT_REPRODUCED);
+	assert_non_null(strstr(r.figure, "through the pipe"));
+	summary_free(s);
+	/* Shared memory as slow as the pipe. */
+	s = summary_new();
+	payload(s, 1024, 3e-6, 13e-6, 13e-6);
+	payload(s, 64u << 20, 7e-3, 69e-3, 60e-3);
+	summary_finish(s);
+	assert_int_equal(judge(s, "C8", &r), VERDICT_NOT_REPRODUCED);
+	summary_free(s);
+	/* One size only. */
+	s = summary_new();
+	payload(s, 1024, 3e-6, 13e-6, 10e-6);
+	summary_finish(s);
+	assert_int_equal(judge(s, "C8", &r), VERDICT_NOT_MEASURED);
+	summary_free(s);
+}
+
+/* The three race workloads under threads; lost[] per repetition of the
+ * unsynchronised one. */
+static void races(struct summary *s, const double *lost, size_t n,
+		  double mutex_lost)
+{
+	const char *wls[] = { "race", "race-mutex", "race-atomic" };
+
+	for (size_t w = 0; w < 3; w++) {
+		for (size_t i = 0; i < n; i++) {
+			struct sum_row q = row(wls[w], "threads", 3, 3);
+
+			q.size = 100000;
+			q.metric_name = "lost_updates";
+			q.metric = w == 0 ? lost[i] : w == 1 ? mutex_lost : 0;
+			q.wall_s = 0.005;
+			summary_add(s, &q);
+		}
+	}
+}
+
+static void c9_each_outcome(void **st)
+{
+	static const double some[] = { 0, 120000, 99000 }, none[] = { 0, 0, 0 };
+	struct claim_result r;
+	struct summary *s = summary_new();
+
+	(void)st;
+	races(s, some, 3, 0);
+	summary_finish(s);
+	assert_int_equal(judge(s, "C9", &r), VERDICT_REPRODUCED);
+	assert_non_null(strstr(r.figure, "2 of 3 runs lost updates"));
+	summary_free(s);
+	s = summary_new();
+	races(s, none, 3, 0);
+	summary_finish(s);
+	assert_int_equal(judge(s, "C9", &r), VERDICT_NOT_REPRODUCED);
+	summary_free(s);
+	s = summary_new();
+	races(s, some, 3, 5);
+	summary_finish(s);
+	assert_int_equal(judge(s, "C9", &r), VERDICT_NOT_REPRODUCED);
+	summary_free(s);
+	s = cpu_pair("threads", 0.5);
+	assert_int_equal(judge(s, "C9", &r), VERDICT_NOT_MEASURED);
+	summary_free(s);
+}
+
+static void start(struct summary *s, const char *mode, unsigned w,
+		  uint64_t tasks, double per_worker, double rss_kb)
+{
+	struct sum_row q = row("empty", mode, w, tasks);
+
+	q.size = 1;
+	q.startup_s = per_worker * w;
+	q.max_rss_kb = rss_kb;
+	q.metric_name = "us_per_task";
+	q.metric = 1;
+	addn(s, q, 0.0001);
+}
+
+static void c10_each_outcome(void **st)
+{
+	struct claim_result r;
+	struct summary *s = summary_new();
+
+	(void)st;
+	/* The dispatch run (20000 tasks, with seq) is empty's main series;
+	 * start-up is read from the sweep at the most workers both ran. */
+	start(s, "seq", 1, 20000, 0, 9000);
+	start(s, "threads", 2, 20000, 30e-6, 12000);
+	start(s, "fork", 2, 20000, 6e-4, 16000);
+	start(s, "threads", 16, 100, 30e-6, 12000);
+	start(s, "fork", 16, 100, 6e-4, 54000);
+	start(s, "threads", 32, 100, 30e-6, 12000);	/* no fork twin */
+	summary_finish(s);
+	assert_int_equal(judge(s, "C10", &r), VERDICT_REPRODUCED);
+	assert_non_null(strstr(r.figure, "peak memory at W=16"));
+	assert_int_equal(judge(s, "C6", &r), VERDICT_NOT_MEASURED);
+	assert_non_null(strstr(r.figure, "start-up fork 0.600 ms per worker (W=16)"));
+	summary_free(s);
+	s = summary_new();
+	start(s, "threads", 4, 100, 6e-4, 12000);
+	start(s, "fork", 4, 100, 6e-4, 11000);
+	summary_finish(s);
+	assert_int_equal(judge(s, "C10", &r), VERDICT_NOT_REPRODUCED);
+	summary_free(s);
+}
+
 static void convoy(struct summary *s, const char *mode, double r0,
 		   double r1, double r2)
 {
@@ -359,6 +580,39 @@ static void every_claim_answers_an_empty_run(void **st)
 	summary_free(s);
 }
 
+/* Batch, fresh-pool and big-parent cells are cells of their own, and
+ * never a workload's main series, however long their seq. */
+static void cost_cells_stay_out_of_main_series(void **st)
+{
+	struct summary *s = summary_new();
+	struct sum_row q;
+	const struct sum_cell *c;
+	size_t fresh = 0;
+
+	(void)st;
+	addn(s, row("primes", "seq", 1, 32), 1.0);
+	addn(s, row("primes", "fork", 2, 32), 0.5);
+	q = row("primes", "seq", 1, 32);
+	q.batches = 20;
+	addn(s, q, 20.0);
+	q.fresh = 1;
+	addn(s, q, 20.0);
+	q = row("primes", "fork", 2, 32);
+	q.parent_mem_mib = 1024;
+	addn(s, q, 9.0);
+	summary_finish(s);
+	assert_int_equal(summary_ncells(s), 5);
+	c = summary_at(s, "primes", "fork", 2);
+	assert_non_null(c);
+	assert_true(summary_plain(c));
+	assert_true(c->median > 0.49 && c->median < 0.51);
+	assert_true(fabs(c->speedup.point - 2) < 0.05);
+	for (size_t i = 0; i < summary_ncells(s); i++)
+		fresh += summary_cell(s, i)->fresh;
+	assert_int_equal(fresh, 1);
+	summary_free(s);
+}
+
 static void malformed_csv_names_file_and_line(void **st)
 {
 	static const char *const bodies[] = {
@@ -368,6 +622,9 @@ static void malformed_csv_names_file_and_line(void **st)
 		"primes,seq,1,10,10,0.5,true\nprimes,seq,1,10\n",
 		"workload,mode,workers,tasks,size,wall_s,verified\n"
 		"primes,seq,1,10,10,0.5,true\n\"primes,seq,1,10,10,0.5,true\n",
+		"workload,mode,workers,tasks,size,wall_s,verified,pool\n"
+		"primes,seq,1,10,10,0.5,true,fresh\n"
+		"primes,seq,1,10,10,0.5,true,sometimes\n",
 	};
 	char path[] = "/tmp/gilbench-sum-XXXXXX", err[512], want[64];
 	struct summary *s;
@@ -399,6 +656,12 @@ int main(void)
 		cmocka_unit_test(c2_each_outcome),
 		cmocka_unit_test(c4_c5_each_outcome),
 		cmocka_unit_test(c6_finds_the_crossover),
+		cmocka_unit_test(c6_per_size_and_each_outcome),
+		cmocka_unit_test(c7_each_outcome),
+		cmocka_unit_test(c8_each_outcome),
+		cmocka_unit_test(c9_each_outcome),
+		cmocka_unit_test(c10_each_outcome),
+		cmocka_unit_test(cost_cells_stay_out_of_main_series),
 		cmocka_unit_test(c14_each_outcome),
 		cmocka_unit_test(c15_physical_limit),
 		cmocka_unit_test(every_claim_answers_an_empty_run),
