@@ -132,6 +132,21 @@ static enum verdict judge(struct summary *s, const char *id,
 	return r->verdict;
 }
 
+/* Finish s, judge claim id on it: the verdict must be want, and phrase
+ * (unless NULL) in its figure or reason. Frees s. */
+static void expect_verdict(struct summary *s, const char *id,
+			   enum verdict want, const char *phrase)
+{
+	struct claim_result r;
+
+	summary_finish(s);
+	assert_int_equal(judge(s, id, &r), want);
+	if (phrase && !strstr(r.figure, phrase) && !strstr(r.reason, phrase))
+		fail_msg("%s: '%s' is in neither '%s' nor '%s'", id, phrase,
+			 r.figure, r.reason);
+	summary_free(s);
+}
+
 /* seq at 1.0 s and mode at W = 2 with the given wall time. */
 static struct summary *cpu_pair(const char *mode, double wall)
 {
@@ -290,33 +305,35 @@ static void sweep(struct summary *s, const char *mode, uint64_t size,
 static void c6_per_size_and_each_outcome(void **st)
 {
 	static const uint64_t counts[] = { 1, 10, 100, 1000 };
-	struct claim_result r;
+	/* One sweep alone: never a win (beyond the sweep), or a win from
+	 * the first count (no start-up to overcome). */
+	static const struct {
+		uint64_t size;
+		double per_task, startup, speed;
+		const char *says;
+	} alone[] = {
+		{ 1, 1e-6, 0.002, 0.1, "never beat seq" },
+		{ 1000, 3e-4, 0, 2, "smallest task count" },
+	};
 	struct summary *s = summary_new();
 
 	(void)st;
 	/* Size 1: dispatch costs more than the task, the pool never wins;
-	 * size 1000: it wins from 10 tasks on. Both are reported. */
+	 * size 1000: it wins from 100 tasks on. Both are reported. */
 	sweep(s, "fork", 1, counts, 4, 1e-6, 0.002, 0.1);
 	sweep(s, "fork", 1000, counts, 4, 3e-4, 0.002, 2);
-	summary_finish(s);
-	assert_int_equal(judge(s, "C6", &r), VERDICT_REPRODUCED);
-	assert_non_null(strstr(r.figure, "size 1: fork never wins up to 1000"));
-	assert_non_null(strstr(r.figure, "size 1000: fork crossover at 100 tasks"));
-	summary_free(s);
-	/* Never: beyond the sweep. */
+	expect_verdict(s, "C6", VERDICT_REPRODUCED,
+		       "size 1: fork never wins up to 1000");
 	s = summary_new();
-	sweep(s, "fork", 1, counts, 4, 1e-6, 0.002, 0.1);
-	summary_finish(s);
-	assert_int_equal(judge(s, "C6", &r), VERDICT_NOT_REPRODUCED);
-	assert_non_null(strstr(r.reason, "never beat seq"));
-	summary_free(s);
-	/* From the first count: no start-up to overcome. */
-	s = summary_new();
-	sweep(s, "fork", 1000, counts, 4, 3e-4, 0, 2);
-	summary_finish(s);
-	assert_int_equal(judge(s, "C6", &r), VERDICT_NOT_REPRODUCED);
-	assert_non_null(strstr(r.reason, "smallest task count"));
-	summary_free(s);
+	sweep(s, "fork", 1000, counts, 4, 3e-4, 0.002, 2);
+	expect_verdict(s, "C6", VERDICT_REPRODUCED,
+		       "size 1000: fork crossover at 100 tasks");
+	for (size_t i = 0; i < GB_ARRAY_LEN(alone); i++) {
+		s = summary_new();
+		sweep(s, "fork", alone[i].size, counts, 4, alone[i].per_task,
+		      alone[i].startup, alone[i].speed);
+		expect_verdict(s, "C6", VERDICT_NOT_REPRODUCED, alone[i].says);
+	}
 }
 
 /* Pool per batch: B batches of a cell, fresh or reused. */
@@ -333,7 +350,6 @@ static void batches(struct summary *s, const char *mode, int fresh,
 
 static void c7_each_outcome(void **st)
 {
-	struct claim_result r;
 	struct summary *s = summary_new();
 
 	(void)st;
@@ -341,20 +357,14 @@ static void c7_each_outcome(void **st)
 	batches(s, "fork", 1, 0.020);
 	batches(s, "threads", 0, 0.0001);
 	batches(s, "threads", 1, 0.0002);
-	summary_finish(s);
-	assert_int_equal(judge(s, "C7", &r), VERDICT_REPRODUCED);
-	assert_non_null(strstr(r.figure, "fork W=2"));
-	summary_free(s);
+	expect_verdict(s, "C7", VERDICT_REPRODUCED, "fork W=2");
 	s = summary_new();
 	batches(s, "fork", 0, 0.001);
 	batches(s, "fork", 1, 0.001);
-	summary_finish(s);
-	assert_int_equal(judge(s, "C7", &r), VERDICT_NOT_REPRODUCED);
-	summary_free(s);
-	/* A batch cell is not primes' main series, nor is its twin. */
-	s = cpu_pair("fork", 0.5);
-	assert_int_equal(judge(s, "C7", &r), VERDICT_NOT_MEASURED);
-	summary_free(s);
+	expect_verdict(s, "C7", VERDICT_NOT_REPRODUCED, NULL);
+	s = summary_new();
+	addn(s, row("primes", "fork", 2, 32), 0.5);
+	expect_verdict(s, "C7", VERDICT_NOT_MEASURED, NULL);
 }
 
 /* payload at size: threads t s, fork p s, fork-shm m s per task (8). */
@@ -376,29 +386,21 @@ static void payload(struct summary *s, uint64_t size, double t, double p,
 
 static void c8_each_outcome(void **st)
 {
-	struct claim_result r;
 	struct summary *s = summary_new();
 
 	(void)st;
 	payload(s, 1024, 3e-6, 13e-6, 10e-6);
 	payload(s, 64u << 20, 7e-3, 69e-3, 7.5e-3);
-	summary_finish(s);
-	assert_int_equal(judge(s, "C8", &r), VERDICT_REPRODUCED);
-	assert_non_null(strstr(r.figure, "through the pipe"));
-	summary_free(s);
+	expect_verdict(s, "C8", VERDICT_REPRODUCED, "through the pipe");
 	/* Shared memory as slow as the pipe. */
 	s = summary_new();
 	payload(s, 1024, 3e-6, 13e-6, 13e-6);
 	payload(s, 64u << 20, 7e-3, 69e-3, 60e-3);
-	summary_finish(s);
-	assert_int_equal(judge(s, "C8", &r), VERDICT_NOT_REPRODUCED);
-	summary_free(s);
+	expect_verdict(s, "C8", VERDICT_NOT_REPRODUCED, "did not avoid");
 	/* One size only. */
 	s = summary_new();
 	payload(s, 1024, 3e-6, 13e-6, 10e-6);
-	summary_finish(s);
-	assert_int_equal(judge(s, "C8", &r), VERDICT_NOT_MEASURED);
-	summary_free(s);
+	expect_verdict(s, "C8", VERDICT_NOT_MEASURED, NULL);
 }
 
 /* The three race workloads under threads; lost[] per repetition of the
@@ -424,28 +426,20 @@ static void races(struct summary *s, const double *lost, size_t n,
 static void c9_each_outcome(void **st)
 {
 	static const double some[] = { 0, 120000, 99000 }, none[] = { 0, 0, 0 };
-	struct claim_result r;
 	struct summary *s = summary_new();
 
 	(void)st;
 	races(s, some, 3, 0);
-	summary_finish(s);
-	assert_int_equal(judge(s, "C9", &r), VERDICT_REPRODUCED);
-	assert_non_null(strstr(r.figure, "2 of 3 runs lost updates"));
-	summary_free(s);
+	expect_verdict(s, "C9", VERDICT_REPRODUCED, "2 of 3 runs lost updates");
 	s = summary_new();
 	races(s, none, 3, 0);
-	summary_finish(s);
-	assert_int_equal(judge(s, "C9", &r), VERDICT_NOT_REPRODUCED);
-	summary_free(s);
+	expect_verdict(s, "C9", VERDICT_NOT_REPRODUCED, "no unsynchronised");
 	s = summary_new();
 	races(s, some, 3, 5);
-	summary_finish(s);
-	assert_int_equal(judge(s, "C9", &r), VERDICT_NOT_REPRODUCED);
-	summary_free(s);
-	s = cpu_pair("threads", 0.5);
-	assert_int_equal(judge(s, "C9", &r), VERDICT_NOT_MEASURED);
-	summary_free(s);
+	expect_verdict(s, "C9", VERDICT_NOT_REPRODUCED, "locked or atomic");
+	s = summary_new();
+	addn(s, row("primes", "threads", 2, 32), 0.5);
+	expect_verdict(s, "C9", VERDICT_NOT_MEASURED, NULL);
 }
 
 static void start(struct summary *s, const char *mode, unsigned w,
@@ -463,7 +457,6 @@ static void start(struct summary *s, const char *mode, unsigned w,
 
 static void c10_each_outcome(void **st)
 {
-	struct claim_result r;
 	struct summary *s = summary_new();
 
 	(void)st;
@@ -475,18 +468,16 @@ static void c10_each_outcome(void **st)
 	start(s, "threads", 16, 100, 30e-6, 12000);
 	start(s, "fork", 16, 100, 6e-4, 54000);
 	start(s, "threads", 32, 100, 30e-6, 12000);	/* no fork twin */
-	summary_finish(s);
-	assert_int_equal(judge(s, "C10", &r), VERDICT_REPRODUCED);
-	assert_non_null(strstr(r.figure, "peak memory at W=16"));
-	assert_int_equal(judge(s, "C6", &r), VERDICT_NOT_MEASURED);
-	assert_non_null(strstr(r.figure, "start-up fork 0.600 ms per worker (W=16)"));
-	summary_free(s);
+	expect_verdict(s, "C10", VERDICT_REPRODUCED, "peak memory at W=16");
+	s = summary_new();
+	start(s, "threads", 16, 100, 30e-6, 12000);
+	start(s, "fork", 16, 100, 6e-4, 54000);
+	expect_verdict(s, "C6", VERDICT_NOT_MEASURED,
+		       "start-up fork 0.600 ms per worker (W=16)");
 	s = summary_new();
 	start(s, "threads", 4, 100, 6e-4, 12000);
 	start(s, "fork", 4, 100, 6e-4, 11000);
-	summary_finish(s);
-	assert_int_equal(judge(s, "C10", &r), VERDICT_NOT_REPRODUCED);
-	summary_free(s);
+	expect_verdict(s, "C10", VERDICT_NOT_REPRODUCED, "not significantly");
 }
 
 static void convoy(struct summary *s, const char *mode, double r0,
