@@ -45,11 +45,13 @@ struct gil {
 	atomic_uint_fast64_t forced;	/* counted under switch_mutex */
 	atomic_uint_fast64_t violations;
 	atomic_int holders;		/* for the never-two-holders check */
+	/* legacy: CPython's _Py_Ticker, one per interpreter; only the
+	 * holder touches it, so the lock itself orders the accesses. */
+	long ticks;
 };
 
-/* Per-thread state: the identity token and the legacy tick counter. */
+/* Per-thread state: the identity token. */
 static _Thread_local char tls_token;
-static _Thread_local long tls_ticks;
 
 #define SELF ((uintptr_t)&tls_token)
 
@@ -239,9 +241,9 @@ static void on_checkpoint(void *lock)
 		}
 		return;
 	}
-	if (--tls_ticks > 0)
+	if (--g->ticks > 0)
 		return;
-	tls_ticks = g->check_interval;
+	g->ticks = g->check_interval;
 	drop_legacy(g);
 	take_legacy(g);
 }
@@ -266,7 +268,6 @@ void gil_thread_enter(void *lock)
 {
 	struct gil *g = lock;
 
-	tls_ticks = g->check_interval;
 	gb_hooks_attach(&gil_ops, g);
 	take(g);
 }
@@ -293,6 +294,7 @@ int gil_create(struct gil **out, enum gil_kind kind, double interval_s,
 	if (g->interval_ns < 1)
 		g->interval_ns = 1;
 	g->check_interval = check_interval;
+	g->ticks = check_interval;
 	pthread_mutex_init(&g->mutex, NULL);
 	pthread_mutex_init(&g->switch_mutex, NULL);
 	/* Timed waits against CLOCK_MONOTONIC: a clock change must not

@@ -51,11 +51,13 @@ void gilpool_destroy(void *pool, struct pool_stats *st)
 	tpool_destroy(gp->tp);
 	gil_get_stats(gp->gil, &gs);
 	if (st) {
+		/* Added, not set: --pool fresh destroys a pool per batch. */
 		st->has_gil = 1;
-		st->gil_wait_s = gs.wait_s;
-		st->gil_switches = gs.switches;
-		st->gil_forced = gs.forced;
-		st->gil_futile = gs.futile;
+		st->gil_wait_s += gs.wait_s;
+		st->gil_switches += gs.switches;
+		st->gil_forced += gs.forced;
+		st->gil_futile += gs.futile;
+		st->gil_violations += gs.violations;
 	}
 	gil_destroy(gp->gil);
 	free(gp);

@@ -42,6 +42,7 @@ struct pool_stats {
 	uint64_t gil_switches;		/* hand-offs to a different thread */
 	uint64_t gil_forced;		/* drops requested by a waiter */
 	uint64_t gil_futile;		/* legacy: wake-ups that lost the race */
+	uint64_t gil_violations;	/* two holders at once: must be 0 */
 	/* Resources of reaped worker processes (process pools only). */
 	double child_user_s, child_sys_s;
 	long child_maxrss_kb;		/* sum of the children's peaks */

@@ -744,7 +744,7 @@ const struct mode mode_mpi = {
 	.name = "mpi",
 	.desc = "Open MPI ranks (mpirun, --hostfile for several machines), "
 		"a coordinator rank hands out tasks",
-	.flags = MODE_F_PROCESSES,
+	.flags = MODE_F_PROCESSES | MODE_F_NO_SHARED,
 	.create = mpi_create,
 	.run = mpi_run,
 	.destroy = mpi_destroy,

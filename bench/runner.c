@@ -188,6 +188,9 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 				break;
 			}
 		}
+		/* A task a mode skipped must not keep an earlier batch's
+		 * answer, which could verify. */
+		memset(outs, 0, c->ntasks * sizeof(*outs));
 		t0 = gb_now();
 		rc = c->mode->run(pool, outs);
 		wall += gb_now() - t0;
@@ -198,6 +201,8 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 			pool = NULL;
 		}
 	}
+	if (pool)	/* interrupted between batches */
+		c->mode->destroy(pool, &st);
 	getrusage(RUSAGE_SELF, &ru1);
 	rss = peak_rss_kb() + st.child_maxrss_kb;
 	if (gb_stop_signal) {
@@ -212,6 +217,13 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 		snprintf(t.err, sizeof(t.err), "%s pool with %u workers "
 			 "failed: %s", c->mode->name, c->workers,
 			 strerror(-rc));
+	} else if (st.gil_violations) {
+		/* The lock let two threads hold it at once: whatever the
+		 * answers, this was not the GIL being measured. */
+		t.ok = 0;
+		snprintf(t.err, sizeof(t.err), "the simulated GIL had two "
+			 "holders at once %llu times",
+			 (unsigned long long)st.gil_violations);
 	}
 	ok = t.ok;
 	metric = t.metric;

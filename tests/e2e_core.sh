@@ -109,3 +109,10 @@ test_zero_tasks_and_one_task() {
 	expect_status 0
 	[ -z "$(csv_col s.csv verified | grep -v true)" ] || fail "unverified"
 }
+
+test_tasks_times_size_past_the_range_is_refused() {
+	run "$BENCH" --workload primes --tasks 1000000 --size 10000000 --csv r.csv
+	expect_status 1
+	expect_err "primes: tasks x size reaches past"
+	[ "$(wc -l < r.csv)" -eq 1 ] || fail "rows were written"
+}

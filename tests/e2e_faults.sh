@@ -93,9 +93,9 @@ test_unwritable_csv_path_is_a_usage_error() {
 }
 
 test_every_mode_is_clean_under_valgrind() {
-	command -v valgrind >/dev/null || { echo "no valgrind: skipped"; return 0; }
+	command -v valgrind >/dev/null || skip "no valgrind"
 	# valgrind cannot run a sanitizer build; the sanitizers cover it.
-	[ -z "${SAN:-}" ] || { echo "SAN build: skipped"; return 0; }
+	[ -z "${SAN:-}" ] || skip "a SAN build: valgrind cannot run it"
 	local modes
 	modes=$("$BENCH" --list | awk '/^modes:/ { m = 1; next } m && $1 != "mpi" { printf "%s%s", s, $1; s = "," }')
 	run valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \

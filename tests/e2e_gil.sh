@@ -58,7 +58,7 @@ test_gil_options_reject_bad_values() {
 }
 
 test_compare_python_rows_match_the_schema() {
-	command -v python3 >/dev/null || { echo "no python3: skipped"; return 0; }
+	command -v python3 >/dev/null || skip "no python3"
 	run python3 "$ROOT/python/compare.py" --csv py.csv --workers 2 --quick
 	expect_status 0
 	expect_eq header "$(head -1 py.csv)" "$("$BENCH" --csv-header)"

@@ -187,10 +187,7 @@ test_report_has_every_claim_and_a_verdict() {
 }
 
 test_gnuplot_runs_on_every_script() {
-	if ! command -v gnuplot >/dev/null; then
-		echo "skipped: gnuplot is not installed (scripts/deps.sh plot)"
-		return 0
-	fi
+	command -v gnuplot >/dev/null || skip "gnuplot is not installed (scripts/deps.sh plot)"
 	mkdir run
 	fixture_csv run/bench.csv
 	run "$ROOT/scripts/plots.sh" run

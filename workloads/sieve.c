@@ -6,8 +6,9 @@
  * end with a small sieve (cheap beside the segment, and it keeps tasks
  * independent so any mode can run any task anywhere). The segment is
  * sieved over odd numbers in blocks of 32 KiB, a typical L1 data cache, which
- * is what makes a segmented sieve fast. Known answers: the defaults count
- * pi(10^7) = 664,579; 10 tasks of 10^7 count pi(10^8) = 5,761,455.
+ * is what makes a segmented sieve fast. Known answers: the defaults (10 tasks
+ * of 10^7) count pi(10^8) = 5,761,455; 10 tasks of 10^6 count pi(10^7) =
+ * 664,579.
  */
 #include "workload.h"
 #include "oracle.h"
