@@ -370,16 +370,6 @@ static void first_words(const struct mpipool *pp, char *buf, size_t len)
 	}
 }
 
-static void describe_exit(int status, char *buf, size_t len)
-{
-	if (WIFSIGNALED(status))
-		snprintf(buf, len, "killed by signal %d (%s)", WTERMSIG(status),
-			 strsignal(WTERMSIG(status)));
-	else
-		snprintf(buf, len, "exited with status %d",
-			 WEXITSTATUS(status));
-}
-
 static int start_mpirun(struct mpipool *pp, char **argv)
 {
 	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, err[2] = { -1, -1 };
@@ -547,7 +537,7 @@ static long dead_rank(struct mpipool *pp, char *why, size_t len)
 	} else if (pp->pid < 0) {
 		char st[64];
 
-		describe_exit(pp->status, st, sizeof(st));
+		gb_describe_status(pp->status, st, sizeof(st));
 		snprintf(why, len, "mpirun %s", st);
 	} else {
 		snprintf(why, len, "mpirun closed its output");
@@ -721,7 +711,7 @@ static void mpi_destroy(void *pool, struct pool_stats *st)
 		char how[64], first[200];
 
 		/* The answers are in and checked; still, say so. */
-		describe_exit(pp->status, how, sizeof(how));
+		gb_describe_status(pp->status, how, sizeof(how));
 		first_words(pp, first, sizeof(first));
 		gb_warn("mpi: mpirun %s after the tasks: %s", how, first);
 	}

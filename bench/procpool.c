@@ -252,18 +252,6 @@ static int reap_child(struct procpool *pp, unsigned k)
 	return status;
 }
 
-static void describe_status(int status, char *buf, size_t len)
-{
-	if (WIFSIGNALED(status))
-		snprintf(buf, len, "killed by signal %d (%s)",
-			 WTERMSIG(status), strsignal(WTERMSIG(status)));
-	else if (WIFEXITED(status))
-		snprintf(buf, len, "exited with status %d",
-			 WEXITSTATUS(status));
-	else
-		snprintf(buf, len, "stopped (status 0x%x)", status);
-}
-
 /* spawn: find bin/bench by absolute path, whatever the working folder or
  * argv[0], and the options that rebuild the job's workload. */
 static int spawn_prepare(struct procpool *pp)
@@ -349,7 +337,7 @@ static int replace_child(struct procpool *pp, unsigned k,
 	if (c->pid > 0 && why)
 		kill(c->pid, SIGKILL);
 	status = reap_child(pp, k);
-	describe_status(status, cause, sizeof(cause));
+	gb_describe_status(status, cause, sizeof(cause));
 	if (c->task >= 0) {
 		struct task_out *o = &outs[c->task];
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static void vmsg(const char *fmt, va_list ap)
@@ -186,6 +187,18 @@ long gb_read_full(int fd, void *buf, size_t len)
 }
 
 atomic_int gb_stop_signal;
+
+void gb_describe_status(int status, char *buf, size_t len)
+{
+	if (WIFSIGNALED(status))
+		snprintf(buf, len, "killed by signal %d (%s)",
+			 WTERMSIG(status), strsignal(WTERMSIG(status)));
+	else if (WIFEXITED(status))
+		snprintf(buf, len, "exited with status %d",
+			 WEXITSTATUS(status));
+	else
+		snprintf(buf, len, "stopped (status 0x%x)", status);
+}
 
 uint64_t gb_rand_next(uint64_t *state)
 {

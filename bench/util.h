@@ -57,6 +57,10 @@ long gb_read_full(int fd, void *buf, size_t len);
 #include <stdatomic.h>
 extern atomic_int gb_stop_signal;
 
+/* A wait() status in words: "killed by signal 11 (Segmentation fault)",
+ * "exited with status 3". One wording for every pool and server. */
+void gb_describe_status(int status, char *buf, size_t len);
+
 /* splitmix64: a tiny seeded generator for the run order and fixtures. */
 uint64_t gb_rand_next(uint64_t *state);
 

@@ -18,16 +18,6 @@
 #define START_TIMEOUT_MS 10000
 #define STOP_TIMEOUT_MS 5000
 
-static void describe(int status, char *buf, size_t len)
-{
-	if (WIFEXITED(status))
-		snprintf(buf, len, "exited with status %d", WEXITSTATUS(status));
-	else if (WIFSIGNALED(status))
-		snprintf(buf, len, "was killed by signal %d", WTERMSIG(status));
-	else
-		snprintf(buf, len, "stopped");
-}
-
 /* In the child: become the server, or _exit(127). Only async-signal-safe
  * calls here (the parent may have threads). */
 static void exec_server(const char *path, int out_fd, pid_t parent)
@@ -138,7 +128,7 @@ int server_proc_start(const char *self, pid_t *pid, char *url, size_t urllen,
 	if (rc == -EPIPE) {
 		char how[64];
 
-		describe(status, how, sizeof(how));
+		gb_describe_status(status, how, sizeof(how));
 		snprintf(err, errlen, "the bundled server '%s' %s before it "
 			 "printed its URL", path, how);
 	} else {
