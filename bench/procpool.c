@@ -184,12 +184,10 @@ static int spawn_child(struct procpool *pp, struct child *c, int down[2],
 	return -rc;
 }
 
-static int start_child(struct procpool *pp, unsigned k)
+static int launch_child(struct procpool *pp, unsigned k)
 {
 	struct child *c = &pp->kids[k];
 	int down[2], up[2], rc = 0;
-	char ready;
-	long got;
 
 	if (pipe2(down, O_CLOEXEC) < 0)
 		return -errno;
@@ -216,11 +214,25 @@ static int start_child(struct procpool *pp, unsigned k)
 	c->to_fd = down[1];
 	c->from_fd = up[0];
 	c->task = -1;
-	/* Start-up handshake: the worker is ready for a task. */
-	got = gb_read_full(c->from_fd, &ready, 1);
+	return 0;
+}
+
+/* Start-up handshake: wait until child k is ready for a task. */
+static int await_ready(struct procpool *pp, unsigned k)
+{
+	char ready;
+	long got = gb_read_full(pp->kids[k].from_fd, &ready, 1);
+
 	if (got != 1)
 		return got < 0 ? (int)got : -ECHILD;
 	return 0;
+}
+
+static int start_child(struct procpool *pp, unsigned k)
+{
+	int rc = launch_child(pp, k);
+
+	return rc ? rc : await_ready(pp, k);
 }
 
 /* Reap child k (already told to stop, or dead) and add its usage. Returns
@@ -292,8 +304,13 @@ int procpool_create(struct procpool **out, const struct job *job,
 	}
 	if (how == PROCPOOL_SPAWN)
 		rc = spawn_prepare(pp);
+	/* Start every worker, then wait for each: a spawned worker spends
+	 * milliseconds rebuilding its state, and they should do it side by
+	 * side, as Python's pool does, not one after another. */
 	for (unsigned k = 0; k < pp->n && !rc; k++)
-		rc = start_child(pp, k);
+		rc = launch_child(pp, k);
+	for (unsigned k = 0; k < pp->n && !rc; k++)
+		rc = await_ready(pp, k);
 	if (rc) {
 		procpool_destroy(pp, NULL);
 		return rc;
