@@ -30,7 +30,7 @@ struct claim_result {
 struct claim_ctx {
 	const struct summary *s;
 	long cores;		/* of the machine the run was made on */
-	int hostfile;		/* some run spread ranks over machines */
+	int hostfile;		/* some verified mpi run used several hosts */
 };
 
 struct claim {

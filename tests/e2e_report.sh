@@ -251,3 +251,19 @@ test_bench_script_runs_a_suite_end_to_end() {
 	grep -q "injected fault" report/REPORT.md || fail "the failed run is not in the report"
 	no_children_left
 }
+
+test_c16_counts_machines_from_the_hosts_column() {
+	mkdir run
+	fixture_csv run/bench.csv
+	run "$BENCH" report run
+	expect_status 0
+	expect_out "C16 +not measured +not measured: one machine"
+	# The same mpi rows, now on 2 machines with 8 worker ranks and a
+	# speedup (5x) beyond this machine's 2 cores.
+	awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print; next }
+		{ print } $c["mode"] == "mpi" { $c["hosts"] = 2; $c["workers"] = 8; $c["wall_s"] = 0.02; print }' \
+		run/bench.csv > run/b2.csv && mv run/b2.csv run/bench.csv
+	run "$BENCH" report run
+	expect_status 0
+	expect_out "C16 +reproduced"
+}
