@@ -34,6 +34,9 @@ struct task_msg {
 	uint64_t input_len;
 };
 
+/* The longest poll() between two looks at gb_stop_signal. */
+#define STOP_CHECK_MS 200
+
 struct child {
 	pid_t pid;
 	int to_fd;		/* parent writes task_msg (+ input) */
@@ -446,6 +449,12 @@ int procpool_run(struct procpool *pp, struct task_out *outs)
 					wait_ms = ms;
 			}
 		}
+		/* Wake at least every STOP_CHECK_MS: a SIGINT that lands
+		 * between the check of gb_stop_signal above and poll() would
+		 * otherwise wait for an answer that a hung worker never
+		 * sends. */
+		if (wait_ms < 0 || wait_ms > STOP_CHECK_MS)
+			wait_ms = STOP_CHECK_MS;
 		if (poll(pfd, pp->n, wait_ms) < 0) {
 			if (errno == EINTR)
 				continue;
