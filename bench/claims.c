@@ -29,6 +29,21 @@ const char *verdict_name(enum verdict v)
 #define ADD(field, ...) gb_appendf(r->field, sizeof(r->field), "; ", __VA_ARGS__)
 #define SET(field, ...) snprintf(r->field, sizeof(r->field), __VA_ARGS__)
 
+/* A workload's speedup interval, and its speedup as the figure: the
+ * common line of the per-workload claims. */
+static void add_interval(struct claim_result *r, const char *wl,
+			 const struct sum_cell *c)
+{
+	ADD(interval, "%s [%.2f, %.2f]", wl, c->speedup.lo, c->speedup.hi);
+}
+
+static void add_speedup(struct claim_result *r, const char *wl,
+			const struct sum_cell *c)
+{
+	ADD(figure, "%s %.2fx (W=%u)", wl, c->speedup.point, c->workers);
+	add_interval(r, wl, c);
+}
+
 /* Set the verdict and its reason; returns the verdict. */
 static enum verdict verdict(struct claim_result *r, enum verdict v,
 			    const char *fmt, ...)
@@ -187,10 +202,7 @@ static enum verdict eval_c1(const struct claim_ctx *ctx,
 		if (!c || isnan(c->speedup.point))
 			continue;
 		nm++;
-		ADD(figure, "%s %.2fx (W=%u)", wls[i], c->speedup.point,
-		    c->workers);
-		ADD(interval, "%s [%.2f, %.2f]", wls[i], c->speedup.lo,
-		    c->speedup.hi);
+		add_speedup(r, wls[i], c);
 		if (!(c->speedup.lo >= 0.85 && c->speedup.hi <= 1.10))
 			fails[nf++] = wls[i];
 		if (py && !isnan(py->speedup.point))
@@ -225,8 +237,7 @@ static enum verdict eval_c2(const struct claim_ctx *ctx,
 		nm++;
 		ADD(figure, "%s %.2fx, efficiency %.2f (W=%u)", wls[i],
 		    c->speedup.point, c->efficiency, c->workers);
-		ADD(interval, "%s [%.2f, %.2f]", wls[i], c->speedup.lo,
-		    c->speedup.hi);
+		add_interval(r, wls[i], c);
 		if (!(c->speedup.lo > 1))
 			gb_appendf(why, sizeof(why), "; ", "%s is not significantly "
 			    "faster than seq", wls[i]);
@@ -966,10 +977,7 @@ static enum verdict eval_c12(const struct claim_ctx *ctx,
 		if (!c || isnan(c->speedup.point))
 			continue;
 		nm++;
-		ADD(figure, "%s %.2fx (W=%u)", wls[i], c->speedup.point,
-		    c->workers);
-		ADD(interval, "%s [%.2f, %.2f]", wls[i], c->speedup.lo,
-		    c->speedup.hi);
+		add_speedup(r, wls[i], c);
 		if (c->speedup.point < 0.9 || c->speedup.point > 1.1)
 			gb_appendf(why, sizeof(why), "; ", "%s %.2fx", wls[i],
 			    c->speedup.point);

@@ -18,6 +18,7 @@
  */
 #include "gil.h"
 #include "hooks.h"
+#include "util.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -54,14 +55,6 @@ struct gil {
 static _Thread_local char tls_token;
 
 #define SELF ((uintptr_t)&tls_token)
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 /* The process-wide eval breaker doubles as the drop request, as in
  * CPython, where gil_drop_request is one of the eval breaker's bits. */
@@ -117,7 +110,7 @@ static void take_new(struct gil *g)
 	/* Only a contended take is timed: the clock is not free, and an
 	 * uncontended take waits for nothing. */
 	if (atomic_load_explicit(&g->locked, memory_order_relaxed))
-		t0 = now_s();
+		t0 = gb_now();
 	while (atomic_load_explicit(&g->locked, memory_order_relaxed)) {
 		unsigned long saved = g->switch_number;
 		struct timespec dl;
@@ -147,7 +140,7 @@ static void take_new(struct gil *g)
 		reset_drop_request();
 	g->takes++;
 	if (t0 > 0)
-		g->wait_s += now_s() - t0;
+		g->wait_s += gb_now() - t0;
 	pthread_mutex_unlock(&g->mutex);
 }
 
@@ -185,7 +178,7 @@ static void take_legacy(struct gil *g)
 
 	pthread_mutex_lock(&g->mutex);
 	if (atomic_load_explicit(&g->locked, memory_order_relaxed))
-		t0 = now_s();
+		t0 = gb_now();
 	while (atomic_load_explicit(&g->locked, memory_order_relaxed)) {
 		pthread_cond_wait(&g->cond, &g->mutex);
 		/* Woken, but someone (usually the releaser) took it first. */
@@ -197,7 +190,7 @@ static void take_legacy(struct gil *g)
 	note_switch(g);
 	g->takes++;
 	if (t0 > 0)
-		g->wait_s += now_s() - t0;
+		g->wait_s += gb_now() - t0;
 	pthread_mutex_unlock(&g->mutex);
 }
 

@@ -33,7 +33,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -76,12 +75,6 @@ struct mpipool {
 	struct rusage ru;	/* of mpirun and the ranks it reaped */
 };
 
-static void close_fd(int *fd)
-{
-	if (*fd >= 0)
-		close(*fd);
-	*fd = -1;
-}
 
 int mpi_rank_program(char *buf, size_t len)
 {
@@ -272,7 +265,7 @@ static int next_msg(struct mpipool *pp, struct mpiwire_msg *m, double deadline)
 			if (got > 0)
 				errlog_add(pp, buf, (size_t)got);
 			else if (got == 0 || errno != EINTR)
-				close_fd(&pp->err_fd);
+				gb_close_fd(&pp->err_fd);
 		}
 		if (pfd[0].revents) {
 			ssize_t got = read(pp->out_fd, pp->line + pp->linelen,
@@ -281,7 +274,7 @@ static int next_msg(struct mpipool *pp, struct mpiwire_msg *m, double deadline)
 			if (got > 0)
 				pp->linelen += (size_t)got;
 			else if (got == 0 || errno != EINTR)
-				close_fd(&pp->out_fd);
+				gb_close_fd(&pp->out_fd);
 		}
 	}
 }
@@ -303,7 +296,7 @@ static void drain_err(struct mpipool *pp, double secs)
 		if (got > 0)
 			errlog_add(pp, buf, (size_t)got);
 		else if (got == 0 || errno != EINTR)
-			close_fd(&pp->err_fd);
+			gb_close_fd(&pp->err_fd);
 	}
 }
 
@@ -318,7 +311,7 @@ static void reap_mpirun(struct mpipool *pp, double grace)
 	int rc;
 
 	pp->stopping = 1;
-	close_fd(&pp->to_fd);
+	gb_close_fd(&pp->to_fd);
 	for (size_t s = 0; s < GB_ARRAY_LEN(sigs) && pp->pid > 0; s++) {
 		double deadline = gb_now() + wait_s[s];
 
@@ -341,8 +334,8 @@ static void reap_mpirun(struct mpipool *pp, double grace)
 		}
 	}
 	drain_err(pp, 2.0);
-	close_fd(&pp->out_fd);
-	close_fd(&pp->err_fd);
+	gb_close_fd(&pp->out_fd);
+	gb_close_fd(&pp->err_fd);
 }
 
 static void free_pool(struct mpipool *pp)
@@ -392,8 +385,7 @@ static int start_mpirun(struct mpipool *pp, char **argv)
 		 * which stops the job cleanly. If bin/bench dies, SIGTERM
 		 * makes mpirun stop the ranks. */
 		setpgid(0, 0);
-		prctl(PR_SET_PDEATHSIG, SIGTERM);
-		if (getppid() != parent)
+		if (gb_bind_to_parent(parent, SIGTERM))
 			_exit(127);
 		signal(SIGPIPE, SIG_DFL);
 		if (dup2(in[0], 0) < 0 || dup2(out[1], 1) < 0 ||
@@ -408,12 +400,12 @@ static int start_mpirun(struct mpipool *pp, char **argv)
 	pp->err_fd = err[0];
 	in[1] = out[0] = err[0] = -1;
 out:
-	close_fd(&in[0]);
-	close_fd(&in[1]);
-	close_fd(&out[0]);
-	close_fd(&out[1]);
-	close_fd(&err[0]);
-	close_fd(&err[1]);
+	gb_close_fd(&in[0]);
+	gb_close_fd(&in[1]);
+	gb_close_fd(&out[0]);
+	gb_close_fd(&out[1]);
+	gb_close_fd(&err[0]);
+	gb_close_fd(&err[1]);
 	return rc;
 }
 

@@ -21,7 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -58,22 +57,16 @@ struct procpool {
 
 extern char **environ;
 
-static void close_fd(int *fd)
-{
-	if (*fd >= 0)
-		close(*fd);
-	*fd = -1;
-}
 
 int procpool_worker_bind_parent(pid_t parent)
 {
 	/* PR_SET_PDEATHSIG is cleared in the child of every fork (and
 	 * posix_spawn forks), so each worker sets it itself. If the parent
 	 * died before that, we were already re-parented: check. */
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
-		return -errno;
-	if (getppid() != parent)
-		return -ESRCH;
+	int rc = gb_bind_to_parent(parent, SIGKILL);
+
+	if (rc)
+		return rc;
 	signal(SIGINT, SIG_IGN);	/* the parent stops us, by EOF */
 	signal(SIGTERM, SIG_DFL);
 	return 0;
@@ -141,8 +134,8 @@ static pid_t fork_child(struct procpool *pp, unsigned k, int down[2],
 	for (unsigned j = 0; j < pp->n; j++) {
 		if (j == k)
 			continue;
-		close_fd(&pp->kids[j].to_fd);
-		close_fd(&pp->kids[j].from_fd);
+		gb_close_fd(&pp->kids[j].to_fd);
+		gb_close_fd(&pp->kids[j].from_fd);
 	}
 	close(down[1]);
 	close(up[0]);
@@ -246,8 +239,8 @@ static int reap_child(struct procpool *pp, unsigned k)
 	struct rusage ru;
 	int status = 0;
 
-	close_fd(&c->to_fd);
-	close_fd(&c->from_fd);
+	gb_close_fd(&c->to_fd);
+	gb_close_fd(&c->from_fd);
 	if (c->pid <= 0)
 		return 0;
 	while (wait4(c->pid, &status, 0, &ru) < 0) {
@@ -512,7 +505,7 @@ void procpool_destroy(struct procpool *pp, struct pool_stats *st)
 	 * busy (the run was interrupted, or it hangs) would not see it, so it
 	 * is killed. */
 	for (unsigned k = 0; k < pp->n; k++) {
-		close_fd(&pp->kids[k].to_fd);
+		gb_close_fd(&pp->kids[k].to_fd);
 		if (pp->kids[k].task >= 0 && pp->kids[k].pid > 0)
 			kill(pp->kids[k].pid, SIGKILL);
 	}

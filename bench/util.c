@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -187,6 +188,20 @@ long gb_read_full(int fd, void *buf, size_t len)
 }
 
 atomic_int gb_stop_signal;
+
+void gb_close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+int gb_bind_to_parent(pid_t parent, int sig)
+{
+	if (prctl(PR_SET_PDEATHSIG, sig) < 0)
+		return -errno;
+	return getppid() == parent ? 0 : -ESRCH;
+}
 
 void gb_describe_status(int status, char *buf, size_t len)
 {

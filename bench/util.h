@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #define GB_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -56,6 +57,14 @@ long gb_read_full(int fd, void *buf, size_t len);
  * across threads, where a volatile sig_atomic_t is a data race. */
 #include <stdatomic.h>
 extern atomic_int gb_stop_signal;
+
+/* Close *fd if open, and mark it closed (-1). */
+void gb_close_fd(int *fd);
+
+/* In a child process: die by `sig` when the parent dies (prctl
+ * PR_SET_PDEATHSIG, which fork and exec do not carry over), and -ESRCH if
+ * the parent `parent` is already gone. Async-signal-safe. */
+int gb_bind_to_parent(pid_t parent, int sig);
 
 /* A wait() status in words: "killed by signal 11 (Segmentation fault)",
  * "exited with status 3". One wording for every pool and server. */

@@ -17,6 +17,7 @@
  */
 #include "workload.h"
 #include "sumsq.h"
+#include "../bench/util.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -25,7 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -53,14 +53,6 @@ struct convoy {
 	double run_s;		/* how long task 0 runs */
 };
 
-static double mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 /* The echo peer stands for a server written in Python: it spends
  * ECHO_WORK_S on each message before answering, about what CPython's
  * socket calls and loop cost. A bare C echo answers in a few microseconds,
@@ -75,11 +67,11 @@ static void echo_loop(int fd)
 	ssize_t n;
 
 	while ((n = read(fd, &b, 1)) == 1 || (n < 0 && errno == EINTR)) {
-		double until = mono() + ECHO_WORK_S;
+		double until = gb_now() + ECHO_WORK_S;
 
 		if (n != 1)
 			continue;
-		while (mono() < until)
+		while (gb_now() < until)
 			;
 		if (write(fd, &b, 1) != 1)
 			break;
@@ -92,6 +84,7 @@ static int convoy_setup(const struct wl_params *p, void **state, char *err,
 {
 	struct convoy *c = calloc(1, sizeof(*c));
 	int sv[2];
+	pid_t parent;
 
 	if (!c)
 		return -ENOMEM;
@@ -109,10 +102,12 @@ static int convoy_setup(const struct wl_params *p, void **state, char *err,
 		free(c);
 		return -e;
 	}
+	parent = getpid();
 	fflush(NULL);
 	c->echo = fork();
 	if (c->echo == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (gb_bind_to_parent(parent, SIGKILL))
+			_exit(5);
 		close(sv[0]);
 		echo_loop(sv[1]);
 	}
@@ -155,16 +150,16 @@ static void io_task(struct convoy *c, struct task_out *out)
 {
 	const int want = (int)atomic_load(&c->sh->ntasks) - 1;
 	uint64_t trips = 0, bad = 0;
-	double t0 = mono(), t;
+	double t0 = gb_now(), t;
 	struct timespec nap = { 0, 100000 };	/* 0.1 ms */
 
 	gb_blocking_begin();
 	while (atomic_load(&c->sh->cpu_started) < want &&
-	       mono() - t0 < CONVOY_START_WAIT_S)
+	       gb_now() - t0 < CONVOY_START_WAIT_S)
 		nanosleep(&nap, NULL);
 	gb_blocking_end();
 
-	t0 = mono();
+	t0 = gb_now();
 	do {
 		unsigned char b = (unsigned char)trips, r = (unsigned char)~b;
 		ssize_t w, n;
@@ -190,7 +185,7 @@ static void io_task(struct convoy *c, struct task_out *out)
 		}
 		bad += r != b;
 		trips++;
-		t = mono();
+		t = gb_now();
 	} while (t - t0 < c->run_s);
 	atomic_store(&c->sh->stop, 1);
 	out->value = bad;
@@ -200,13 +195,13 @@ static void io_task(struct convoy *c, struct task_out *out)
 static void cpu_task(struct convoy *c, struct task_out *out)
 {
 	uint64_t n = 0, acc = 0;
-	double t0 = mono();
+	double t0 = gb_now();
 
 	atomic_fetch_add(&c->sh->cpu_started, 1);
 	while (!atomic_load_explicit(&c->sh->stop, memory_order_relaxed)) {
 		acc += sumsq_loop(n, n + CONVOY_CHUNK, 1);
 		n += CONVOY_CHUNK;
-		if ((n & 0xffffff) == 0 && mono() - t0 > CONVOY_CPU_LIMIT_S) {
+		if ((n & 0xffffff) == 0 && gb_now() - t0 > CONVOY_CPU_LIMIT_S) {
 			wl_fail(out, -ETIMEDOUT, "convoy: the I/O task never "
 				"finished (this mode cannot share its stop "
 				"flag)");

@@ -15,7 +15,6 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,8 +31,7 @@ static void __attribute__((noreturn)) echo_main(pid_t parent, int in, int out)
 {
 	unsigned char b;
 
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() != parent)
+	if (gb_bind_to_parent(parent, SIGKILL))
 		_exit(5);
 	while (read(in, &b, 1) == 1) {
 		b++;

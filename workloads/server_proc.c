@@ -9,7 +9,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,8 +25,7 @@ static void exec_server(const char *path, int out_fd, pid_t parent)
 
 	/* Die with bin/bench, however it dies; and if it already died
 	 * before prctl, do not start at all. */
-	prctl(PR_SET_PDEATHSIG, SIGTERM);
-	if (getppid() != parent)
+	if (gb_bind_to_parent(parent, SIGTERM))
 		_exit(127);
 	setpgid(0, 0);
 	if (dup2(out_fd, STDOUT_FILENO) < 0)
