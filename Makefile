@@ -32,7 +32,9 @@ MHD_CFLAGS  = $(shell pkg-config --cflags libmicrohttpd 2>/dev/null)
 MHD_LIBS    = $(shell pkg-config --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
-GB_CFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -pthread -MMD -MP
+# -I.: every project header is included by its path from the top,
+# "bench/core/util.h", "workloads/workload.h".
+GB_CFLAGS  = -std=c11 -D_GNU_SOURCE -I. -Wall -Wextra -pthread -MMD -MP
 ifneq ($(SAN),)
 GB_CFLAGS += -fsanitize=$(SAN) -fno-omit-frame-pointer
 GB_LDFLAGS += -fsanitize=$(SAN)
@@ -53,15 +55,18 @@ msg = @printf '  %-6s %s\n' $(1) $(2);
 endif
 
 BUILD = build
-BENCH_SRC = $(filter-out bench/mpi_rank.c,$(wildcard bench/*.c) $(wildcard workloads/*.c))
+# The folders are the architecture (docs/ARCHITECTURE.md); every .c below
+# bench/ and workloads/ is part of bin/bench, except the mpi rank program.
+MPI_RANK_SRC = bench/modes/mpi/rank.c
+BENCH_SRC = $(filter-out $(MPI_RANK_SRC),$(shell find bench workloads -name '*.c' | sort))
 BENCH_OBJ = $(BENCH_SRC:%.c=$(BUILD)/%.o)
 LIB_OBJ   = $(filter-out $(BUILD)/bench/main.o,$(BENCH_OBJ))
 SERVER_OBJ = $(BUILD)/server/latency_server.o
-MPI_OBJ   = $(BUILD)/bench/mpi_rank.o
-UNIT_SRC  = $(wildcard tests/unit_*.c)
+MPI_OBJ   = $(BUILD)/$(MPI_RANK_SRC:.c=.o)
+UNIT_SRC  = $(wildcard tests/unit/*.c)
 UNIT_OBJ  = $(UNIT_SRC:%.c=$(BUILD)/%.o)
-# One cmocka binary per tests/unit_NAME.c: bin/test-NAME.
-UNIT_BIN  = $(UNIT_SRC:tests/unit_%.c=bin/test-%)
+# One cmocka binary per tests/unit/NAME.c: bin/test-NAME.
+UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=bin/test-%)
 PROGRAMS  = bin/bench bin/latency-server $(if $(HAVE_MPI),bin/bench-mpi,)
 comma     = ,
 
@@ -121,10 +126,10 @@ $(BUILD)/%.o: %.c $(BUILD)/flags | deps
 	$(call msg,CC,$<)
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/bench/mode_omp.o: ALL_CFLAGS += $(OMP_FLAGS)
+$(BUILD)/bench/modes/omp.o: ALL_CFLAGS += $(OMP_FLAGS)
 
 # Only meta.o records the revision and flags, so a commit rebuilds one file.
-$(BUILD)/bench/meta.o: ALL_CFLAGS += -DGB_GIT_REV='"$(GIT_REV)"' \
+$(BUILD)/bench/output/meta.o: ALL_CFLAGS += -DGB_GIT_REV='"$(GIT_REV)"' \
 	-DGB_CFLAGS='"$(CFLAGS) $(SAN:%=-fsanitize=%)"'
 
 bin/bench: $(BENCH_OBJ)
@@ -141,8 +146,8 @@ bin/latency-server: $(SERVER_OBJ)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(MHD_LIBS)
 
 # The rank program: Open MPI's wrapper around the same compiler (OMPI_CC),
-# the workloads and the harness's objects, plus mpi_rank.c.
-$(MPI_OBJ): bench/mpi_rank.c $(BUILD)/flags | deps
+# the workloads and the harness's objects, plus the rank program.
+$(MPI_OBJ): $(MPI_RANK_SRC) $(BUILD)/flags | deps
 	@mkdir -p $(dir $@)
 	$(call msg,MPICC,$<)
 	$(Q)OMPI_CC=$(CC) $(MPICC) $(ALL_CFLAGS) -c -o $@ $<
@@ -152,7 +157,7 @@ bin/bench-mpi: $(MPI_OBJ) $(LIB_OBJ)
 	$(call msg,LD,$@)
 	$(Q)OMPI_CC=$(CC) $(MPICC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-bin/test-%: $(BUILD)/tests/unit_%.o $(LIB_OBJ) | deps-test
+bin/test-%: $(BUILD)/tests/unit/%.o $(LIB_OBJ) | deps-test
 	@mkdir -p bin
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
@@ -195,8 +200,8 @@ compare-python: bin/bench
 # libFuzzer targets: tests/fuzz/fuzz_NAME.c -> bin/fuzz-NAME, each with
 # the sources it exercises. `make fuzz` runs each for FUZZ_TIME seconds.
 FUZZ_TIME ?= 20
-FUZZ_SRC_csv = bench/csv.c bench/util.c
-FUZZ_SRC_urlfile = workloads/urllist.c bench/util.c
+FUZZ_SRC_csv = bench/output/csv.c bench/core/util.c
+FUZZ_SRC_urlfile = workloads/lib/urllist.c bench/core/util.c
 FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_FLAGS = -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined
 
@@ -204,7 +209,7 @@ bin/fuzz-%: tests/fuzz/fuzz_%.c FORCE
 	@scripts/deps.sh build fuzz
 	@mkdir -p bin
 	$(call msg,FUZZ,$@)
-	$(Q)clang $(FUZZ_FLAGS) $(CURL_CFLAGS) -o $@ $< $(FUZZ_SRC_$*) $(CURL_LIBS) -lm
+	$(Q)clang $(FUZZ_FLAGS) -I. $(CURL_CFLAGS) -o $@ $< $(FUZZ_SRC_$*) $(CURL_LIBS) -lm
 
 fuzz: $(FUZZ_NAMES:%=bin/fuzz-%)
 	$(Q)for n in $(FUZZ_NAMES); do \

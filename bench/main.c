@@ -5,11 +5,11 @@
  * Start reading here, then cli.c (the options), runner.c (one repetition
  * of a cell), mode.h (the mode interface) and workloads/workload.h.
  */
-#include "cli.h"
-#include "procpool.h"
-#include "runner.h"
-#include "subcmd.h"
-#include "util.h"
+#include "bench/core/cli.h"
+#include "bench/modes/proc/procpool.h"
+#include "bench/core/runner.h"
+#include "bench/analysis/subcmd.h"
+#include "bench/core/util.h"
 
 #include <curl/curl.h>
 #include <limits.h>

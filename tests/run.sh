@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # run.sh - the test runner behind `make test`.
 #
-# Runs the cmocka unit tests (bin/test-*, one per tests/unit_*.c), then
+# Runs the cmocka unit tests (bin/test-*, one per tests/unit/*.c), then
 # every end-to-end case:
-# each function named test_* in tests/e2e_*.sh, each in its own process
+# each function named test_* in tests/e2e/*.sh, each in its own process
 # with a time limit, in a scratch folder. Goes on past a failure; prints
 # "N passed, N failed" and exits non-zero if anything failed.
 #
@@ -23,8 +23,8 @@ skipped=0
 failures=()
 
 if [ -z "$PATTERN" ]; then
-  for unit in tests/unit_*.c; do
-	bin=bin/test-$(basename "$unit" .c | sed 's/^unit_//')
+  for unit in tests/unit/*.c; do
+	bin=bin/test-$(basename "$unit" .c)
 	echo "== unit tests: $bin (cmocka)"
 	out=$(timeout -k 5 "$CASE_TIMEOUT" "$bin" 2>&1)
 	status=$?
@@ -43,7 +43,7 @@ if [ -z "$PATTERN" ]; then
 fi
 
 echo "== end-to-end tests"
-for file in tests/e2e_*.sh; do
+for file in tests/e2e/*.sh; do
 	for name in $(grep -oE '^test_[a-zA-Z0-9_]+' "$file"); do
 		case "$name" in *"$PATTERN"*) ;; *) continue ;; esac
 		scratch=$(mktemp -d "${TMPDIR:-/tmp}/gilbench-test.XXXXXX")

@@ -15,9 +15,9 @@
  * of mismatches, 0), and each CPU task's loop sum must equal the closed
  * form for the terms it did (its value is the difference, 0).
  */
-#include "workload.h"
-#include "sumsq.h"
-#include "../bench/util.h"
+#include "workloads/workload.h"
+#include "workloads/lib/sumsq.h"
+#include "bench/core/util.h"
 
 #include <errno.h>
 #include <signal.h>

@@ -5,7 +5,7 @@
  * task to a worker and getting its result back costs (the metric,
  * us_per_task = wall time / tasks).
  */
-#include "workload.h"
+#include "workloads/workload.h"
 
 #include <stdlib.h>
 

@@ -22,10 +22,10 @@
  * drives up to --workers transfers on one thread with the multi
  * interface (run_async below, as curl's 10-at-a-time.c example).
  */
-#include "workload.h"
-#include "server_proc.h"
-#include "urllist.h"
-#include "../bench/util.h"
+#include "workloads/workload.h"
+#include "workloads/lib/server_proc.h"
+#include "workloads/lib/urllist.h"
+#include "bench/core/util.h"
 
 #include <curl/curl.h>
 #include <errno.h>

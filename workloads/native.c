@@ -4,8 +4,8 @@
  * that releases the GIL. Threads speed it up even in the `gil` mode, which
  * is the articles' "C extensions release the GIL" claim.
  */
-#include "workload.h"
-#include "sumsq.h"
+#include "workloads/workload.h"
+#include "workloads/lib/sumsq.h"
 
 #include <stdlib.h>
 

@@ -14,7 +14,7 @@
  * 2^64; the known answer is computed from the formula that generates the
  * bytes, one byte at a time, never from the buffer.
  */
-#include "workload.h"
+#include "workloads/workload.h"
 
 #include <errno.h>
 #include <stdio.h>

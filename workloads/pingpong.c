@@ -9,7 +9,7 @@
  * process in worker_init. The echo process keeps no other descriptor open,
  * so it cannot hide a dead worker's pipe from the pool.
  */
-#include "workload.h"
+#include "workloads/workload.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,7 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../bench/util.h"
+#include "bench/core/util.h"
 
 struct echo {
 	pid_t pid;

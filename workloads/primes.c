@@ -15,8 +15,8 @@
  * or to show a 5 ms switch interval, so the default is 100 tasks, the range
  * 100,000 to 1,100,000 (76,122 primes, some 0.35 s on one core).
  */
-#include "workload.h"
-#include "oracle.h"
+#include "workloads/workload.h"
+#include "workloads/lib/oracle.h"
 
 #include <errno.h>
 #include <math.h>

@@ -28,7 +28,7 @@
  * inside one, as in CPython 3.10+ (which checks its eval breaker on
  * backward jumps and calls only): under `gil` no update is lost.
  */
-#include "workload.h"
+#include "workloads/workload.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -39,7 +39,7 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 
-#include "../bench/util.h"
+#include "bench/core/util.h"
 
 /* How long a task waits for the others at the start and finish lines:
  * far more than 100,000 increments take, short enough to fail a run that

@@ -2,7 +2,7 @@
  * registry.c - the one list of workloads. Adding a workload is one file
  * defining `const struct workload wl_NAME` and one line here.
  */
-#include "workload.h"
+#include "workloads/workload.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -10,8 +10,8 @@
  * of 10^7) count pi(10^8) = 5,761,455; 10 tasks of 10^6 count pi(10^7) =
  * 664,579.
  */
-#include "workload.h"
-#include "oracle.h"
+#include "workloads/workload.h"
+#include "workloads/lib/oracle.h"
 
 #include <errno.h>
 #include <math.h>

@@ -13,8 +13,8 @@
  * set and a FIFO ring of deadlines is already sorted; the loop sleeps until
  * the oldest one, completes every task that is due and starts new ones.
  */
-#include "workload.h"
-#include "../bench/util.h"
+#include "workloads/workload.h"
+#include "bench/core/util.h"
 
 #include <errno.h>
 #include <stdio.h>

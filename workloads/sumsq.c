@@ -7,8 +7,8 @@
  * the accumulator goes through an empty asm statement each iteration: the
  * compiler must assume it changed, and the loop stays a loop.
  */
-#include "workload.h"
-#include "sumsq.h"
+#include "workloads/workload.h"
+#include "workloads/lib/sumsq.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -23,7 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../bench/hooks.h"
+#include "bench/core/hooks.h"
 
 enum wl_kind { WL_CPU, WL_IO };
 

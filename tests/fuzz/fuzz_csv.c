@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../../bench/csv.h"
+#include "bench/output/csv.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -10,7 +10,7 @@
 
 #include <curl/curl.h>
 
-#include "../../workloads/urllist.h"
+#include "workloads/lib/urllist.h"
 
 /* The parser reads a file, so each input is written to one. */
 static const char *path_of_input(void)

@@ -1,0 +1,31 @@
+/*
+ * report.h - REPORT.md and REPORT.html of one run: the machine, a
+ * summary paragraph, the verdict on every claim, the charts and the
+ * summary tables. Every number in it is computed from the run's CSV by
+ * summary.c and claims.c; this file only lays them out.
+ */
+#ifndef GB_REPORT_H
+#define GB_REPORT_H
+
+#include <stddef.h>
+
+#include "bench/analysis/charts.h"
+#include "bench/analysis/claims/claims.h"
+#include "bench/analysis/summary.h"
+
+struct report_in {
+	const struct summary *s;
+	const char *run_name;		/* the run folder, for the title */
+	const char *csv_path;		/* the raw CSV */
+	const char *meta_path;		/* its .meta sidecar (may be absent) */
+	const char *dir;		/* where REPORT.* and plots/ live */
+	const struct chart *charts;
+	size_t ncharts;
+	const struct claim_result *results;	/* one per gb_claims[] */
+	long cores;
+};
+
+/* Write dir/REPORT.md and dir/REPORT.html. 0 or -errno. */
+int report_write(const struct report_in *in);
+
+#endif

@@ -1,0 +1,205 @@
+/* subcmd.c - see subcmd.h. */
+#include "bench/analysis/subcmd.h"
+#include "bench/output/csv.h"
+#include "bench/analysis/charts.h"
+#include "bench/analysis/claims/claims.h"
+#include "bench/output/meta.h"
+#include "bench/analysis/report.h"
+#include "bench/analysis/summary.h"
+#include "bench/core/util.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* The file a results folder keeps its raw rows in (scripts/bench.sh). */
+#define RUN_CSV "bench.csv"
+
+struct run {
+	char csv[4096];		/* the raw CSV */
+	char meta[4200];	/* its sidecar */
+	char dir[4096];		/* where the outputs go */
+	char name[256];		/* for the report's title */
+	char plots[4200];
+	struct summary *s;
+	struct chart charts[CHARTS_MAX];
+	size_t ncharts;
+};
+
+/* RUN to paths; a usage error (exit 2) when it is neither. */
+static void resolve(const char *cmd, const char *arg, struct run *r)
+{
+	struct stat sb;
+	char tmp[4096];
+
+	if (stat(arg, &sb))
+		gb_die(GB_EXIT_USAGE, "%s: '%s' does not exist (give a results "
+		       "folder such as results/latest, or a CSV file)", cmd,
+		       arg);
+	if (S_ISDIR(sb.st_mode)) {
+		snprintf(r->dir, sizeof(r->dir), "%s", arg);
+		snprintf(r->csv, sizeof(r->csv), "%s/%s", arg, RUN_CSV);
+		if (stat(r->csv, &sb))
+			gb_die(GB_EXIT_USAGE, "%s: folder '%s' holds no %s (is "
+			       "it a results folder of make bench?)", cmd, arg,
+			       RUN_CSV);
+	} else {
+		snprintf(r->csv, sizeof(r->csv), "%s", arg);
+		snprintf(tmp, sizeof(tmp), "%s", arg);
+		snprintf(r->dir, sizeof(r->dir), "%s", dirname(tmp));
+	}
+	/* The folder's own name (results/latest is a link to it). */
+	{
+		char *real = realpath(r->dir, NULL);
+
+		snprintf(tmp, sizeof(tmp), "%s", real ? real : r->dir);
+		free(real);
+		snprintf(r->name, sizeof(r->name), "%s", basename(tmp));
+	}
+	snprintf(r->meta, sizeof(r->meta), "%s.meta", r->csv);
+	snprintf(r->plots, sizeof(r->plots), "%s/plots", r->dir);
+}
+
+/* Load, write summary.csv and the charts' data. Returns 0 or an exit
+ * status. */
+static int summarize(const char *cmd, struct run *r, int quiet)
+{
+	char err[4400], path[4200];
+	size_t noisy = 0;
+	int rc;
+
+	rc = summary_load(&r->s, r->csv, err, sizeof(err));
+	if (rc) {
+		gb_warn("%s", err);
+		return rc == -EINVAL || rc == -ENOENT ? GB_EXIT_USAGE
+		       : GB_EXIT_FAIL;
+	}
+	snprintf(path, sizeof(path), "%s/summary.csv", r->dir);
+	rc = summary_write_csv(r->s, path);
+	if (rc) {
+		gb_warn("%s: cannot write '%s': %s", cmd, path, strerror(-rc));
+		return GB_EXIT_FAIL;
+	}
+	if (mkdir(r->plots, 0755) && errno != EEXIST) {
+		gb_warn("%s: cannot create '%s':", cmd, r->plots);
+		return GB_EXIT_FAIL;
+	}
+	rc = charts_write(r->s, r->plots, r->charts, CHARTS_MAX);
+	if (rc < 0) {
+		gb_warn("%s: cannot write the charts' data in '%s': %s", cmd,
+			r->plots, strerror(-rc));
+		return GB_EXIT_FAIL;
+	}
+	r->ncharts = (size_t)rc;
+	for (size_t i = 0; i < summary_ncells(r->s); i++)
+		noisy += summary_cell(r->s, i)->noisy;
+	if (!quiet)
+			printf("summary: %s (%zu cells from %zu rows, %zu failed "
+		       "rows excluded, %zu noisy cells); chart data for %zu "
+		       "charts in %s/\n", path, summary_ncells(r->s),
+		       summary_nrows(r->s), summary_nfailed(r->s), noisy,
+		       r->ncharts, r->plots);
+	return 0;
+}
+
+/* Whether any verified mpi repetition ran its worker ranks on more than
+ * one machine (the `hosts` column). A hostfile alone is not enough: it may
+ * name only this machine. */
+static int used_several_hosts(const char *csv)
+{
+	FILE *f = fopen(csv, "r");
+	struct csv_reader *rd = NULL;
+	int n, mode = -1, hosts = -1, ok = -1, found = 0;
+	char **fields;
+	long line;
+
+	if (!f)
+		return 0;
+	if (csv_reader_open(&rd, f) == 0 && (n = csv_read(rd, &fields, &line)) > 0) {
+		mode = csv_col_index(fields, n, "mode");
+		hosts = csv_col_index(fields, n, "hosts");
+		ok = csv_col_index(fields, n, "verified");
+		while (mode >= 0 && hosts >= 0 && ok >= 0 && !found &&
+		       (n = csv_read(rd, &fields, &line)) > 0)
+			found = n > hosts && n > mode && n > ok &&
+				strcmp(fields[mode], "mpi") == 0 &&
+				strcmp(fields[ok], "true") == 0 &&
+				atol(fields[hosts]) > 1;
+	}
+	csv_reader_close(rd);
+	fclose(f);
+	return found;
+}
+
+static void print_verdicts(const struct claim_result *res)
+{
+	printf("\nverdicts (details in the report):\n");
+	for (size_t i = 0; i < gb_nclaims; i++) {
+		const struct claim_result *r = &res[i];
+
+		printf("  %-4s %-15s %s\n", gb_claims[i].id,
+		       verdict_name(r->verdict),
+		       r->verdict == VERDICT_NOT_MEASURED || !r->figure[0]
+		       ? r->reason : r->figure);
+	}
+}
+
+static int report(struct run *r)
+{
+	struct claim_result res[64];
+	struct claim_ctx ctx = { .s = r->s };
+	struct report_in in = {
+		.s = r->s, .run_name = r->name, .csv_path = r->csv,
+		.meta_path = r->meta, .dir = r->dir, .charts = r->charts,
+		.ncharts = r->ncharts, .results = res,
+	};
+	char cpus[32];
+	int rc;
+
+	ctx.cores = summary_cores(r->s);
+	if (ctx.cores <= 0 &&
+	    !meta_get(r->meta, "cpus_online", 0, cpus, sizeof(cpus)))
+		ctx.cores = atol(cpus);
+	ctx.hostfile = used_several_hosts(r->csv);
+	in.cores = ctx.cores;
+	for (size_t i = 0; i < gb_nclaims && i < GB_ARRAY_LEN(res); i++)
+		claim_eval(&gb_claims[i], &ctx, &res[i]);
+	rc = report_write(&in);
+	if (rc) {
+		gb_warn("report: cannot write %s/REPORT.md or REPORT.html: %s",
+			r->dir, strerror(-rc));
+		return GB_EXIT_FAIL;
+	}
+	print_verdicts(res);
+	printf("report: %s/REPORT.md and %s/REPORT.html\n", r->dir, r->dir);
+	return 0;
+}
+
+int subcmd_run(int argc, char **argv)
+{
+	static const char *const names[] = { "summarize", "report" };
+	struct run *r;
+	int is_report, rc;
+	size_t k;
+
+	for (k = 0; k < GB_ARRAY_LEN(names); k++)
+		if (strcmp(argv[0], names[k]) == 0)
+			break;
+	if (k == GB_ARRAY_LEN(names))
+		return -1;
+	is_report = k == 1;
+	if (argc != 2)
+		gb_die(GB_EXIT_USAGE, "usage: bench %s RUN (a results folder "
+		       "such as results/latest, or a CSV file)", argv[0]);
+	r = gb_xcalloc(1, sizeof(*r));
+	resolve(argv[0], argv[1], r);
+	rc = summarize(argv[0], r, is_report);
+	if (!rc && is_report)
+		rc = report(r);
+	summary_free(r->s);
+	free(r);
+	return rc;
+}

@@ -1,0 +1,41 @@
+/* hooks.c - see hooks.h. The per-thread lock pointer is thread-local so
+ * that the threads of one pool can run under the lock while the main
+ * thread, the echo peers and the other modes never touch it. */
+#include "bench/core/hooks.h"
+
+#include <stddef.h>
+
+atomic_int gb_eval_breaker;
+
+static _Thread_local const struct gb_lock_ops *tls_ops;
+static _Thread_local void *tls_lock;
+
+void gb_hooks_attach(const struct gb_lock_ops *ops, void *lock)
+{
+	tls_ops = ops;
+	tls_lock = lock;
+}
+
+void gb_hooks_detach(void)
+{
+	tls_ops = NULL;
+	tls_lock = NULL;
+}
+
+void gb_checkpoint_slow(void)
+{
+	if (tls_ops)
+		tls_ops->checkpoint(tls_lock);
+}
+
+void gb_blocking_begin(void)
+{
+	if (tls_ops)
+		tls_ops->release(tls_lock);
+}
+
+void gb_blocking_end(void)
+{
+	if (tls_ops)
+		tls_ops->acquire(tls_lock);
+}

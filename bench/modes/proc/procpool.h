@@ -1,0 +1,47 @@
+/*
+ * procpool.h - a pool of worker processes fed tasks over pipes.
+ *
+ * Each worker has its own pair of pipes: the parent writes a task number
+ * and the length of the task's input, then the input itself (the workload's
+ * task_input, copied as multiprocessing pickles a pool.map argument), and
+ * the worker answers with a struct task_out (one write of less than
+ * PIPE_BUF, so it arrives whole). The parent polls every
+ * worker's answer pipe and hands the next task to whichever worker
+ * answered: dynamic dispatch, like the thread pool. A worker that dies or
+ * overruns --task-timeout is reaped, its task reported failed with the
+ * cause, and a new worker takes its place.
+ *
+ * How a worker process starts is the only difference between the `fork`
+ * and `spawn` modes: fork() inherits the workload's state, while a spawned
+ * bin/bench rebuilds it from the command line and then runs the same loop.
+ */
+#ifndef GB_PROCPOOL_H
+#define GB_PROCPOOL_H
+
+#include "bench/modes/mode.h"
+
+struct procpool;
+
+/* How workers start and get their inputs: forked, inputs through the
+ * pipe; spawned (a new bin/bench), inputs through the pipe; forked, inputs
+ * read in place from memory shared with the parent (nothing copied). */
+enum procpool_start { PROCPOOL_FORK, PROCPOOL_SPAWN, PROCPOOL_FORK_SHM };
+
+int procpool_create(struct procpool **out, const struct job *job,
+		    enum procpool_start how);
+int procpool_run(struct procpool *pp, struct task_out *outs);
+void procpool_destroy(struct procpool *pp, struct pool_stats *st);
+/* The same two as the run and destroy slots of a struct mode, shared by
+ * every process-pool mode (fork, spawn, fork-shm). */
+int procpool_mode_run(void *pool, struct task_out *outs);
+void procpool_mode_destroy(void *pool, struct pool_stats *st);
+
+/* The worker side. First make this process die with `parent` (who
+ * started it) and leave Ctrl-C to the parent; -ESRCH if the parent is
+ * already gone. */
+int procpool_worker_bind_parent(pid_t parent);
+/* Then announce readiness on out_fd, and run tasks read from in_fd until
+ * EOF. Returns the process exit status. */
+int procpool_worker_loop(const struct job *job, int in_fd, int out_fd);
+
+#endif

@@ -1,0 +1,663 @@
+/*
+ * unit_report.c - cmocka tests of the summary stage and the claims: the
+ * statistics against hand-computed cases, the bootstrap interval on
+ * synthetic data with a known ratio, and each claim's verdict logic on
+ * synthetic summaries for every outcome. No timing is measured here.
+ */
+#include <errno.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "bench/analysis/claims/claims.h"
+#include "bench/analysis/stats.h"
+#include "bench/analysis/summary.h"
+#include "bench/core/util.h"
+
+/* ---- statistics ---- */
+
+static void stats_by_hand(void **st)
+{
+	const double odd[] = { 3, 1, 2 }, even[] = { 4, 1, 3, 2 };
+	const double skew[] = { 1, 2, 3, 4, 100 };
+	const double flat[] = { 2, 2, 2, 2 };
+	const double spike[] = { 10, 10.1, 9.9, 10.05, 9.95, 30 };
+	const double sorted[] = { 0, 10, 20, 30, 40 };
+
+	(void)st;
+	assert_true(stats_median(odd, 3) == 2);
+	assert_true(stats_median(even, 4) == 2.5);
+	/* |x - 3| = 2 1 0 1 97: median 1, whatever the 100. */
+	assert_true(stats_mad(skew, 5) == 1);
+	assert_true(stats_cv(flat, 4) == 0);
+	/* mean 2.5, sample sd sqrt(5/3): cv 0.5164 */
+	assert_true(fabs(stats_cv(even, 4) - sqrt(5.0 / 3) / 2.5) < 1e-12);
+	assert_int_equal(stats_outliers(spike, 6), 1);
+	assert_int_equal(stats_outliers(skew, 5), 1);
+	assert_int_equal(stats_outliers(flat, 4), 0);
+	assert_int_equal(stats_outliers(odd, 3), 0);
+	assert_true(stats_quantile_sorted(sorted, 5, 0) == 0);
+	assert_true(stats_quantile_sorted(sorted, 5, 0.5) == 20);
+	assert_true(stats_quantile_sorted(sorted, 5, 0.025) == 1);
+	assert_true(stats_quantile_sorted(sorted, 5, 1) == 40);
+}
+
+/* Uniform in [-1, 1) from the project's generator. */
+static double unit_noise(uint64_t *rng)
+{
+	return (double)(gb_rand_next(rng) >> 11) / (double)(1ull << 52) - 1;
+}
+
+static void bootstrap_holds_the_true_ratio(void **st)
+{
+	double num[25], den[25];
+	struct stats_interval a, b, one;
+	uint64_t rng = 42;
+
+	(void)st;
+	/* Medians 1.0 and 0.5: the true ratio is 2. */
+	for (int i = 0; i < 25; i++) {
+		num[i] = 1.0 + 0.05 * unit_noise(&rng);
+		den[i] = 0.5 + 0.02 * unit_noise(&rng);
+	}
+	assert_int_equal(stats_boot_ratio(num, 25, den, 25, 2000, 7, &a), 0);
+	assert_true(a.lo <= 2 && 2 <= a.hi);
+	assert_true(a.lo <= a.point && a.point <= a.hi);
+	assert_true(a.hi - a.lo < 0.3);
+	/* Seeded: the same interval again. */
+	assert_int_equal(stats_boot_ratio(num, 25, den, 25, 2000, 7, &b), 0);
+	assert_true(a.lo == b.lo && a.hi == b.hi);
+	/* One value a side: the point itself. */
+	assert_int_equal(stats_boot_ratio(num, 1, den, 1, 100, 1, &one), 0);
+	assert_true(one.lo == one.point && one.hi == one.point);
+	assert_int_equal(stats_boot_ratio(num, 0, den, 5, 100, 1, &one),
+			 -EINVAL);
+	assert_int_equal(stats_boot_median(num, 25, 2000, 3, &one), 0);
+	assert_true(one.lo <= 1 && 1 <= one.hi);
+}
+
+/* ---- synthetic summaries ---- */
+
+/* Five repetitions of one cell around `wall`, 1% apart. */
+static void addn(struct summary *s, struct sum_row r, double wall)
+{
+	static const double jitter[] = { 1.00, 1.01, 0.99, 1.005, 0.995 };
+
+	for (size_t i = 0; i < GB_ARRAY_LEN(jitter); i++) {
+		r.wall_s = wall * jitter[i];
+		if (r.metric_name && r.metric_name[0])
+			r.metric = r.metric * (i % 2 ? 1.001 : 0.999);
+		summary_add(s, &r);
+	}
+}
+
+static struct sum_row row(const char *wl, const char *mode, unsigned w,
+			  uint64_t tasks)
+{
+	struct sum_row r = {
+		.workload = wl, .mode = mode, .metric_name = "", .error = "",
+		.workers = w, .tasks = tasks, .size = 1000, .verified = 1,
+		.cpus = 2, .startup_s = 0.001, .user_s = 0.1, .sys_s = 0,
+		.max_rss_kb = 10000, .metric = NAN, .switch_ms = NAN,
+		.latency_ms = NAN, .gil_wait_s = NAN,
+	};
+	return r;
+}
+
+static const struct claim *claim(const char *id)
+{
+	for (size_t i = 0; i < gb_nclaims; i++)
+		if (strcmp(gb_claims[i].id, id) == 0)
+			return &gb_claims[i];
+	fail_msg("no claim %s", id);
+	return NULL;
+}
+
+static enum verdict judge(struct summary *s, const char *id,
+			  struct claim_result *r)
+{
+	struct claim_ctx ctx = { .s = s, .cores = summary_cores(s) };
+
+	claim_eval(claim(id), &ctx, r);
+	assert_true(r->reason[0] != '\0');
+	assert_true(r->test[0] != '\0');
+	return r->verdict;
+}
+
+/* Finish s, judge claim id on it: the verdict must be want, and phrase
+ * (unless NULL) in its figure or reason. Frees s. */
+static void expect_verdict(struct summary *s, const char *id,
+			   enum verdict want, const char *phrase)
+{
+	struct claim_result r;
+
+	summary_finish(s);
+	assert_int_equal(judge(s, id, &r), want);
+	if (phrase && !strstr(r.figure, phrase) && !strstr(r.reason, phrase))
+		fail_msg("%s: '%s' is in neither '%s' nor '%s'", id, phrase,
+			 r.figure, r.reason);
+	summary_free(s);
+}
+
+/* seq at 1.0 s and mode at W = 2 with the given wall time. */
+static struct summary *cpu_pair(const char *mode, double wall)
+{
+	struct summary *s = summary_new();
+
+	addn(s, row("primes", "seq", 1, 32), 1.0);
+	addn(s, row("primes", mode, 2, 32), wall);
+	summary_finish(s);
+	return s;
+}
+
+static void summary_figures(void **st)
+{
+	struct summary *s = summary_new();
+	struct sum_row bad = row("primes", "threads", 2, 32);
+	const struct sum_cell *c;
+
+	(void)st;
+	addn(s, row("primes", "seq", 1, 32), 1.0);
+	addn(s, row("primes", "threads", 2, 32), 0.5);
+	bad.verified = 0;
+	bad.wall_s = 0.001;	/* a failed row must not count */
+	bad.error = "task 3: wrong answer";
+	summary_add(s, &bad);
+	summary_finish(s);
+	assert_int_equal(summary_ncells(s), 2);
+	assert_int_equal(summary_nrows(s), 11);
+	assert_int_equal(summary_nfailed(s), 1);
+	c = summary_find(s, "primes", "threads", 2, 32, 1000, NAN);
+	assert_non_null(c);
+	assert_int_equal(c->n, 5);
+	assert_int_equal(c->failed, 1);
+	assert_string_equal(c->first_error, "task 3: wrong answer");
+	assert_true(c->median == 0.5);
+	assert_true(fabs(c->speedup.point - 2) < 1e-9);
+	assert_true(c->speedup.lo <= 2 && c->speedup.hi >= 2);
+	assert_true(fabs(c->efficiency - 1) < 1e-9);
+	assert_false(c->noisy);
+	c = summary_find(s, "primes", "seq", 1, 32, 1000, NAN);
+	assert_true(c->speedup.point == 1 && c->speedup.lo == 1);
+	summary_free(s);
+}
+
+static void c1_each_outcome(void **st)
+{
+	struct claim_result r;
+	struct summary *s;
+
+	(void)st;
+	s = cpu_pair("gil", 1.02);
+	assert_int_equal(judge(s, "C1", &r), VERDICT_REPRODUCED);
+	assert_non_null(strstr(r.figure, "primes 0.98x"));
+	summary_free(s);
+	s = cpu_pair("gil", 0.5);	/* a GIL that scaled: wrong */
+	assert_int_equal(judge(s, "C1", &r), VERDICT_NOT_REPRODUCED);
+	summary_free(s);
+	s = cpu_pair("threads", 0.5);
+	assert_int_equal(judge(s, "C1", &r), VERDICT_NOT_MEASURED);
+	assert_non_null(strstr(r.reason, "gil"));
+	summary_free(s);
+}
+
+static void c2_each_outcome(void **st)
+{
+	struct claim_result r;
+	struct summary *s;
+
+	(void)st;
+	s = cpu_pair("fork", 0.52);
+	assert_int_equal(judge(s, "C2", &r), VERDICT_REPRODUCED);
+	summary_free(s);
+	s = cpu_pair("fork", 0.8);	/* faster, but efficiency 0.62 */
+	assert_int_equal(judge(s, "C2", &r), VERDICT_NOT_REPRODUCED);
+	assert_non_null(strstr(r.reason, "efficiency"));
+	summary_free(s);
+	s = cpu_pair("gil", 1.0);
+	assert_int_equal(judge(s, "C2", &r), VERDICT_NOT_MEASURED);
+	summary_free(s);
+}
+
+static void c4_c5_each_outcome(void **st)
+{
+	struct claim_result r;
+	struct summary *s;
+	struct sum_row q;
+
+	(void)st;
+	for (int slow = 0; slow < 2; slow++) {
+		s = summary_new();
+		q = row("sleep", "seq", 1, 32);
+		q.latency_ms = 10;
+		addn(s, q, 0.33);
+		q = row("sleep", "threads", 64, 32);
+		q.latency_ms = 10;
+		addn(s, q, slow ? 0.05 : 0.0105);
+		summary_finish(s);
+		assert_int_equal(judge(s, "C4", &r), slow ? VERDICT_NOT_REPRODUCED
+				 : VERDICT_REPRODUCED);
+		assert_int_equal(judge(s, "C5", &r), slow ? VERDICT_NOT_REPRODUCED
+				 : VERDICT_REPRODUCED);
+		summary_free(s);
+	}
+	s = cpu_pair("threads", 0.5);
+	assert_int_equal(judge(s, "C4", &r), VERDICT_NOT_MEASURED);
+	assert_int_equal(judge(s, "C5", &r), VERDICT_NOT_MEASURED);
+	summary_free(s);
+}
+
+/* primes of size 1 over task counts: fork with start-up wins from 1000. */
+static void c6_finds_the_crossover(void **st)
+{
+	static const uint64_t counts[] = { 1, 10, 100, 1000 };
+	struct claim_result r;
+	struct summary *s = summary_new();
+
+	(void)st;
+	for (size_t i = 0; i < GB_ARRAY_LEN(counts); i++) {
+		struct sum_row q = row("primes", "seq", 1, counts[i]);
+
+		q.size = 1;
+		q.startup_s = 0;
+		addn(s, q, (double)counts[i] * 5e-6);
+		q = row("primes", "fork", 2, counts[i]);
+		q.size = 1;
+		q.startup_s = 0.002;
+		addn(s, q, 0.0002 + (double)counts[i] * 2.5e-6);
+	}
+	summary_finish(s);
+	assert_int_equal(judge(s, "C6", &r), VERDICT_REPRODUCED);
+	assert_non_null(strstr(r.figure, "crossover at 1000 tasks"));
+	summary_free(s);
+	s = cpu_pair("fork", 0.5);
+	assert_int_equal(judge(s, "C6", &r), VERDICT_NOT_MEASURED);
+	summary_free(s);
+}
+
+/* A sweep of primes at size over counts: seq takes per_task each, the
+ * pool start-up plus per_task / speed each. */
+static void sweep(struct summary *s, const char *mode, uint64_t size,
+		  const uint64_t *counts, size_t n, double per_task,
+		  double startup, double speed)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct sum_row q = row("primes", "seq", 1, counts[i]);
+
+		q.size = size;
+		q.startup_s = 0;
+		addn(s, q, (double)counts[i] * per_task);
+		q = row("primes", mode, 2, counts[i]);
+		q.size = size;
+		q.startup_s = startup;
+		addn(s, q, (double)counts[i] * per_task / speed);
+	}
+}
+
+static void c6_per_size_and_each_outcome(void **st)
+{
+	static const uint64_t counts[] = { 1, 10, 100, 1000 };
+	/* One sweep alone: never a win (beyond the sweep), or a win from
+	 * the first count (no start-up to overcome). */
+	static const struct {
+		uint64_t size;
+		double per_task, startup, speed;
+		const char *says;
+	} alone[] = {
+		{ 1, 1e-6, 0.002, 0.1, "never beat seq" },
+		{ 1000, 3e-4, 0, 2, "smallest task count" },
+	};
+	struct summary *s = summary_new();
+
+	(void)st;
+	/* Size 1: dispatch costs more than the task, the pool never wins;
+	 * size 1000: it wins from 100 tasks on. Both are reported. */
+	sweep(s, "fork", 1, counts, 4, 1e-6, 0.002, 0.1);
+	sweep(s, "fork", 1000, counts, 4, 3e-4, 0.002, 2);
+	expect_verdict(s, "C6", VERDICT_REPRODUCED,
+		       "size 1: fork never wins up to 1000");
+	s = summary_new();
+	sweep(s, "fork", 1000, counts, 4, 3e-4, 0.002, 2);
+	expect_verdict(s, "C6", VERDICT_REPRODUCED,
+		       "size 1000: fork crossover at 100 tasks");
+	for (size_t i = 0; i < GB_ARRAY_LEN(alone); i++) {
+		s = summary_new();
+		sweep(s, "fork", alone[i].size, counts, 4, alone[i].per_task,
+		      alone[i].startup, alone[i].speed);
+		expect_verdict(s, "C6", VERDICT_NOT_REPRODUCED, alone[i].says);
+	}
+}
+
+/* Pool per batch: B batches of a cell, fresh or reused. */
+static void batches(struct summary *s, const char *mode, int fresh,
+		    double startup)
+{
+	struct sum_row q = row("primes", mode, 2, 100);
+
+	q.batches = 20;
+	q.fresh = fresh;
+	q.startup_s = startup;
+	addn(s, q, 0.02);
+}
+
+static void c7_each_outcome(void **st)
+{
+	struct summary *s = summary_new();
+
+	(void)st;
+	batches(s, "fork", 0, 0.001);
+	batches(s, "fork", 1, 0.020);
+	batches(s, "threads", 0, 0.0001);
+	batches(s, "threads", 1, 0.0002);
+	expect_verdict(s, "C7", VERDICT_REPRODUCED, "fork W=2");
+	s = summary_new();
+	batches(s, "fork", 0, 0.001);
+	batches(s, "fork", 1, 0.001);
+	expect_verdict(s, "C7", VERDICT_NOT_REPRODUCED, NULL);
+	s = summary_new();
+	addn(s, row("primes", "fork", 2, 32), 0.5);
+	expect_verdict(s, "C7", VERDICT_NOT_MEASURED, NULL);
+}
+
+/* payload at size: threads t s, fork p s, fork-shm m s per task (8). */
+static void payload(struct summary *s, uint64_t size, double t, double p,
+		    double m)
+{
+	const char *modes[] = { "threads", "fork", "fork-shm" };
+	const double per[] = { t, p, m };
+
+	for (size_t i = 0; i < 3; i++) {
+		struct sum_row q = row("payload", modes[i], 2, 8);
+
+		q.size = size;
+		q.metric_name = "us_per_task";
+		q.metric = per[i] * 1e6;
+		addn(s, q, 8 * per[i]);
+	}
+}
+
+static void c8_each_outcome(void **st)
+{
+	struct summary *s = summary_new();
+
+	(void)st;
+	payload(s, 1024, 3e-6, 13e-6, 10e-6);
+	payload(s, 64u << 20, 7e-3, 69e-3, 7.5e-3);
+	expect_verdict(s, "C8", VERDICT_REPRODUCED, "through the pipe");
+	/* Shared memory as slow as the pipe. */
+	s = summary_new();
+	payload(s, 1024, 3e-6, 13e-6, 13e-6);
+	payload(s, 64u << 20, 7e-3, 69e-3, 60e-3);
+	expect_verdict(s, "C8", VERDICT_NOT_REPRODUCED, "did not avoid");
+	/* One size only. */
+	s = summary_new();
+	payload(s, 1024, 3e-6, 13e-6, 10e-6);
+	expect_verdict(s, "C8", VERDICT_NOT_MEASURED, NULL);
+}
+
+/* The three race workloads under threads; lost[] per repetition of the
+ * unsynchronised one. */
+static void races(struct summary *s, const double *lost, size_t n,
+		  double mutex_lost)
+{
+	const char *wls[] = { "race", "race-mutex", "race-atomic" };
+
+	for (size_t w = 0; w < 3; w++) {
+		for (size_t i = 0; i < n; i++) {
+			struct sum_row q = row(wls[w], "threads", 3, 3);
+
+			q.size = 100000;
+			q.metric_name = "lost_updates";
+			q.metric = w == 0 ? lost[i] : w == 1 ? mutex_lost : 0;
+			q.wall_s = 0.005;
+			summary_add(s, &q);
+		}
+	}
+}
+
+static void c9_each_outcome(void **st)
+{
+	static const double some[] = { 0, 120000, 99000 }, none[] = { 0, 0, 0 };
+	struct summary *s = summary_new();
+
+	(void)st;
+	races(s, some, 3, 0);
+	expect_verdict(s, "C9", VERDICT_REPRODUCED, "2 of 3 runs lost updates");
+	s = summary_new();
+	races(s, none, 3, 0);
+	expect_verdict(s, "C9", VERDICT_NOT_REPRODUCED, "no unsynchronised");
+	s = summary_new();
+	races(s, some, 3, 5);
+	expect_verdict(s, "C9", VERDICT_NOT_REPRODUCED, "locked or atomic");
+	s = summary_new();
+	addn(s, row("primes", "threads", 2, 32), 0.5);
+	expect_verdict(s, "C9", VERDICT_NOT_MEASURED, NULL);
+}
+
+static void start(struct summary *s, const char *mode, unsigned w,
+		  uint64_t tasks, double per_worker, double rss_kb)
+{
+	struct sum_row q = row("empty", mode, w, tasks);
+
+	q.size = 1;
+	q.startup_s = per_worker * w;
+	q.max_rss_kb = rss_kb;
+	q.metric_name = "us_per_task";
+	q.metric = 1;
+	addn(s, q, 0.0001);
+}
+
+static void c10_each_outcome(void **st)
+{
+	struct summary *s = summary_new();
+
+	(void)st;
+	/* The dispatch run (20000 tasks, with seq) is empty's main series;
+	 * start-up is read from the sweep at the most workers both ran. */
+	start(s, "seq", 1, 20000, 0, 9000);
+	start(s, "threads", 2, 20000, 30e-6, 12000);
+	start(s, "fork", 2, 20000, 6e-4, 16000);
+	start(s, "threads", 16, 100, 30e-6, 12000);
+	start(s, "fork", 16, 100, 6e-4, 54000);
+	start(s, "threads", 32, 100, 30e-6, 12000);	/* no fork twin */
+	expect_verdict(s, "C10", VERDICT_REPRODUCED, "peak memory at W=16");
+	s = summary_new();
+	start(s, "threads", 16, 100, 30e-6, 12000);
+	start(s, "fork", 16, 100, 6e-4, 54000);
+	expect_verdict(s, "C6", VERDICT_NOT_MEASURED,
+		       "start-up fork 0.600 ms per worker (W=16)");
+	s = summary_new();
+	start(s, "threads", 4, 100, 6e-4, 12000);
+	start(s, "fork", 4, 100, 6e-4, 11000);
+	expect_verdict(s, "C10", VERDICT_NOT_REPRODUCED, "not significantly");
+}
+
+static void convoy(struct summary *s, const char *mode, double r0,
+		   double r1, double r2)
+{
+	const double rates[] = { r0, r1, r2 };
+
+	for (unsigned k = 0; k < 3; k++) {
+		struct sum_row q = row("convoy", mode, k + 1, k + 1);
+
+		q.metric_name = "round_trips_per_s";
+		q.metric = rates[k];
+		if (strcmp(mode, "gil") == 0)
+			q.switch_ms = 5;
+		addn(s, q, 0.2);
+	}
+}
+
+static void c14_each_outcome(void **st)
+{
+	struct claim_result r;
+	struct summary *s;
+
+	(void)st;
+	s = summary_new();
+	convoy(s, "gil", 20000, 1200, 90);
+	convoy(s, "threads", 21000, 20500, 15000);
+	convoy(s, "fork", 20000, 19800, 19000);
+	summary_finish(s);
+	assert_int_equal(judge(s, "C14", &r), VERDICT_REPRODUCED);
+	summary_free(s);
+	s = summary_new();
+	convoy(s, "gil", 20000, 1200, 90);
+	convoy(s, "threads", 21000, 900, 50);	/* collapses too */
+	summary_finish(s);
+	assert_int_equal(judge(s, "C14", &r), VERDICT_NOT_REPRODUCED);
+	assert_non_null(strstr(r.reason, "threads"));
+	summary_free(s);
+	s = summary_new();
+	convoy(s, "gil", 20000, 15000, 9000);	/* no convoy */
+	summary_finish(s);
+	assert_int_equal(judge(s, "C14", &r), VERDICT_NOT_REPRODUCED);
+	summary_free(s);
+	s = cpu_pair("gil", 1.0);
+	assert_int_equal(judge(s, "C14", &r), VERDICT_NOT_MEASURED);
+	summary_free(s);
+}
+
+static void c15_physical_limit(void **st)
+{
+	struct claim_result r;
+	struct summary *s = cpu_pair("fork", 0.5);
+
+	(void)st;
+	assert_int_equal(judge(s, "C15", &r), VERDICT_NOT_REPRODUCED);
+	assert_non_null(strstr(r.reason, "physical limit"));
+	assert_non_null(strstr(r.figure, "2.00x"));
+	summary_free(s);
+	/* A 64-core machine that reaches 40x does reproduce it. */
+	s = summary_new();
+	{
+		struct sum_row q = row("primes", "seq", 1, 640);
+
+		q.cpus = 64;
+		addn(s, q, 4.0);
+		q = row("primes", "fork", 64, 640);
+		q.cpus = 64;
+		addn(s, q, 0.1);
+	}
+	summary_finish(s);
+	assert_int_equal(judge(s, "C15", &r), VERDICT_REPRODUCED);
+	summary_free(s);
+}
+
+static void every_claim_answers_an_empty_run(void **st)
+{
+	struct summary *s = summary_new();
+	struct claim_result r;
+	char id[24];
+
+	(void)st;
+	summary_finish(s);
+	assert_int_equal(gb_nclaims, 16);
+	for (size_t i = 0; i < gb_nclaims; i++) {
+		snprintf(id, sizeof(id), "C%zu", i + 1);
+		assert_string_equal(gb_claims[i].id, id);
+		assert_non_null(gb_claims[i].text);
+		assert_int_equal(judge(s, id, &r), VERDICT_NOT_MEASURED);
+		assert_non_null(strstr(r.reason, "not measured"));
+	}
+	summary_free(s);
+}
+
+/* Batch, fresh-pool and big-parent cells are cells of their own, and
+ * never a workload's main series, however long their seq. */
+static void cost_cells_stay_out_of_main_series(void **st)
+{
+	struct summary *s = summary_new();
+	struct sum_row q;
+	const struct sum_cell *c;
+	size_t fresh = 0;
+
+	(void)st;
+	addn(s, row("primes", "seq", 1, 32), 1.0);
+	addn(s, row("primes", "fork", 2, 32), 0.5);
+	q = row("primes", "seq", 1, 32);
+	q.batches = 20;
+	addn(s, q, 20.0);
+	q.fresh = 1;
+	addn(s, q, 20.0);
+	q = row("primes", "fork", 2, 32);
+	q.parent_mem_mib = 1024;
+	addn(s, q, 9.0);
+	summary_finish(s);
+	assert_int_equal(summary_ncells(s), 5);
+	c = summary_at(s, "primes", "fork", 2);
+	assert_non_null(c);
+	assert_true(summary_plain(c));
+	assert_true(c->median > 0.49 && c->median < 0.51);
+	assert_true(fabs(c->speedup.point - 2) < 0.05);
+	for (size_t i = 0; i < summary_ncells(s); i++)
+		fresh += summary_cell(s, i)->fresh;
+	assert_int_equal(fresh, 1);
+	summary_free(s);
+}
+
+static void malformed_csv_names_file_and_line(void **st)
+{
+	static const char *const bodies[] = {
+		"workload,mode,workers,tasks,size,wall_s,verified\n"
+		"primes,seq,1,10,10,0.5,true\nprimes,seq,1,10,10,abc,true\n",
+		"workload,mode,workers,tasks,size,wall_s,verified\n"
+		"primes,seq,1,10,10,0.5,true\nprimes,seq,1,10\n",
+		"workload,mode,workers,tasks,size,wall_s,verified\n"
+		"primes,seq,1,10,10,0.5,true\n\"primes,seq,1,10,10,0.5,true\n",
+		"workload,mode,workers,tasks,size,wall_s,verified,pool\n"
+		"primes,seq,1,10,10,0.5,true,fresh\n"
+		"primes,seq,1,10,10,0.5,true,sometimes\n",
+	};
+	char path[] = "/tmp/gilbench-sum-XXXXXX", err[512], want[64];
+	struct summary *s;
+
+	(void)st;
+	for (size_t i = 0; i < GB_ARRAY_LEN(bodies); i++) {
+		int fd = mkstemp(path);
+		FILE *f = fdopen(fd, "w");
+
+		fputs(bodies[i], f);
+		fclose(f);
+		assert_int_equal(summary_load(&s, path, err, sizeof(err)),
+				 -EINVAL);
+		assert_null(s);
+		snprintf(want, sizeof(want), "%s:3: ", path);
+		assert_non_null(strstr(err, want));
+		unlink(path);
+		memcpy(path + strlen(path) - 6, "XXXXXX", 6);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(stats_by_hand),
+		cmocka_unit_test(bootstrap_holds_the_true_ratio),
+		cmocka_unit_test(summary_figures),
+		cmocka_unit_test(c1_each_outcome),
+		cmocka_unit_test(c2_each_outcome),
+		cmocka_unit_test(c4_c5_each_outcome),
+		cmocka_unit_test(c6_finds_the_crossover),
+		cmocka_unit_test(c6_per_size_and_each_outcome),
+		cmocka_unit_test(c7_each_outcome),
+		cmocka_unit_test(c8_each_outcome),
+		cmocka_unit_test(c9_each_outcome),
+		cmocka_unit_test(c10_each_outcome),
+		cmocka_unit_test(cost_cells_stay_out_of_main_series),
+		cmocka_unit_test(c14_each_outcome),
+		cmocka_unit_test(c15_physical_limit),
+		cmocka_unit_test(every_claim_answers_an_empty_run),
+		cmocka_unit_test(malformed_csv_names_file_and_line),
+	};
+
+	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
+}
