@@ -1,15 +1,20 @@
 /*
- * main.c - bin/bench: parse the command line, then either run the suite
- * (runner.c), run as a spawned worker (procpool.c), or run a subcommand.
+ * main.c - bin/bench: one of four things, chosen from the command line:
  *
- * Start reading here, then cli.c (the options), runner.c (one repetition
- * of a cell), mode.h (the mode interface) and workloads/workload.h.
+ *   run        the cells of a workload under each mode (core/runner.c)
+ *   worker     a spawned worker of the spawn mode (modes/proc/worker.c)
+ *   summarize  summary.csv and chart data of a run (analysis/subcmd.c)
+ *   report     the same, then the report
+ *
+ * Start reading here, then docs/ARCHITECTURE.md: core/cli.c (the
+ * options), core/runner.c (one repetition of a cell), modes/mode.h (the
+ * mode interface) and workloads/workload.h.
  */
-#include "bench/core/cli.h"
-#include "bench/modes/proc/procpool.h"
-#include "bench/core/runner.h"
 #include "bench/analysis/subcmd.h"
+#include "bench/core/cli.h"
+#include "bench/core/runner.h"
 #include "bench/core/util.h"
+#include "bench/modes/proc/worker.h"
 
 #include <curl/curl.h>
 #include <limits.h>
@@ -42,36 +47,6 @@ static void on_signal(int sig)
 	gb_stop_signal = sig;
 }
 
-/* Run as a worker process started by the spawn mode: die with the
- * parent, rebuild the workload's state from the same options (the parent
- * passes those of this job alone, cli_job_argv), then serve tasks. */
-static int worker_main(const struct config *cfg)
-{
-	const struct workload *wl = cfg->wls[0];
-	struct wl_params p = cfg->params;
-	struct job job = { .wl = wl, .params = &p,
-			   .fault_kind = cfg->fault_kind,
-			   .fault_task = cfg->fault_task };
-	char err[256] = "";
-	int rc;
-
-	if (!cfg->worker_parent)
-		gb_die(GB_EXIT_USAGE, "--worker-fds is internal: it needs "
-		       "--worker-parent");
-	if (procpool_worker_bind_parent((pid_t)cfg->worker_parent))
-		return 5;
-	p.tasks = cfg->tasks_set ? cfg->tasks : wl->default_tasks;
-	p.size = cfg->size_set ? cfg->size : wl->default_size;
-	rc = wl->setup(&p, &job.state, err, sizeof(err));
-	if (rc)
-		gb_die(GB_EXIT_FAIL, "worker: %s", err);
-	job.ntasks = p.tasks;
-	rc = procpool_worker_loop(&job, cfg->worker_in, cfg->worker_out);
-	if (wl->teardown)
-		wl->teardown(job.state);
-	return rc;
-}
-
 int main(int argc, char **argv)
 {
 	struct config cfg;
@@ -89,8 +64,8 @@ int main(int argc, char **argv)
 	/* A file size limit must give EFBIG from write(), checked and
 	 * reported like a full disk, not kill the run. */
 	signal(SIGXFSZ, SIG_IGN);
-	if (cfg.worker_in >= 0)
-		return worker_main(&cfg);
+	if ((status = worker_spawned_main(&cfg)) >= 0)
+		return status;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;

@@ -34,7 +34,7 @@ bench=bin/bench
 cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || nproc)
 listing=$("$bench" --list) || { echo "bench.sh: $bench --list failed" >&2; exit 1; }
 have_wl=$(echo "$listing" | awk '/^workloads:/ { s = 1; next } /^modes:/ { s = 0 }
-	s && ($2 == "cpu" || $2 == "io") { print $1 }')
+	s && NF && $1 != "--size:" { print $1 }')
 have_mode=$(echo "$listing" | awk '/^modes:/ { s = 1; next } s && NF { print $1 }')
 
 # expand_workers SPEC: 1,2,4-style list from `cpu`, `io`, `cores` and numbers.

@@ -17,7 +17,6 @@
  */
 #include "workloads/workload.h"
 #include "workloads/lib/sumsq.h"
-#include "bench/core/util.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -230,7 +229,7 @@ static uint64_t convoy_expect(void *state, uint64_t i)
 
 const struct workload wl_convoy = {
 	.name = "convoy",
-	.kind = WL_CPU,
+	.kind = WL_CONVOY,
 	.desc = "one thread doing 1-byte round trips with an echo process "
 		"beside workers-1 CPU threads",
 	.size_doc = "milliseconds the I/O thread runs; tasks = workers "

@@ -27,7 +27,7 @@ static uint64_t empty_expect(void *state, uint64_t i)
 
 const struct workload wl_empty = {
 	.name = "empty",
-	.kind = WL_CPU,
+	.kind = WL_COST,
 	.desc = "tasks that do nothing: the cost of a pool itself",
 	.size_doc = "unused",
 	.default_tasks = 10000,

@@ -25,7 +25,6 @@
 #include "workloads/workload.h"
 #include "workloads/lib/server_proc.h"
 #include "workloads/lib/urllist.h"
-#include "bench/core/util.h"
 
 #include <curl/curl.h>
 #include <errno.h>

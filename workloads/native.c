@@ -34,7 +34,7 @@ static void native_task(void *state, void *wstate, uint64_t i,
 
 const struct workload wl_native = {
 	.name = "native",
-	.kind = WL_CPU,
+	.kind = WL_NATIVE,
 	.desc = "the sumsq kernel in native sections that release the GIL "
 		"(like hashlib)",
 	.size_doc = "terms per task, in native calls of 2^20 terms",

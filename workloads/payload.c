@@ -133,7 +133,7 @@ static uint64_t payload_expect(void *state, uint64_t i)
 
 const struct workload wl_payload = {
 	.name = "payload",
-	.kind = WL_CPU,
+	.kind = WL_COST,
 	.desc = "each task is handed --size bytes and answers their checksum "
 		"(the cost of copying arguments)",
 	.size_doc = "bytes handed to each task, 1 KiB to 64 MiB in the charts",

@@ -18,7 +18,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "bench/core/util.h"
 
 struct echo {
 	pid_t pid;
@@ -138,7 +137,7 @@ static uint64_t pingpong_expect(void *state, uint64_t i)
 
 const struct workload wl_pingpong = {
 	.name = "pingpong",
-	.kind = WL_IO,
+	.kind = WL_COST,
 	.desc = "one 1-byte pipe round trip to an echo process per task "
 		"(the floor of process dispatch)",
 	.size_doc = "unused",

@@ -39,7 +39,6 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 
-#include "bench/core/util.h"
 
 /* How long a task waits for the others at the start and finish lines:
  * far more than 100,000 increments take, short enough to fail a run that
@@ -279,7 +278,7 @@ static void race_teardown(void *state)
 #define RACE_WORKLOAD(id, wname, wdesc, setup_fn)                           \
 	const struct workload id = {                                        \
 		.name = wname,                                              \
-		.kind = WL_CPU,                                             \
+		.kind = WL_RACE,                                             \
 		.desc = wdesc,                                              \
 		.size_doc = "increments per task (one task per worker)",    \
 		.default_tasks = 3,                                         \

@@ -38,6 +38,13 @@ const struct workload *gb_workload_find(const char *name)
 	return NULL;
 }
 
+const char *wl_kind_name(enum wl_kind k)
+{
+	static const char *const names[] = WL_KIND_NAMES;
+
+	return (size_t)k < sizeof(names) / sizeof(names[0]) ? names[k] : "?";
+}
+
 int wl_setup_none(const struct wl_params *p, void **state, char *err,
 		  size_t errlen)
 {

@@ -14,7 +14,6 @@
  * the oldest one, completes every task that is due and starts new ones.
  */
 #include "workloads/workload.h"
-#include "bench/core/util.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -25,7 +25,20 @@
 
 #include "bench/core/hooks.h"
 
-enum wl_kind { WL_CPU, WL_IO };
+/* What a workload measures; written to every CSV row (the `kind`
+ * column), so the analysis knows it without this binary's registry. */
+enum wl_kind {
+	WL_CPU,		/* CPU-bound work: what the speedup claims are about */
+	WL_NATIVE,	/* CPU-bound work in native sections (GIL released) */
+	WL_IO,		/* blocking waits of --latency-ms (http, sleep) */
+	WL_CONVOY,	/* an I/O thread beside CPU threads: a rate */
+	WL_COST,	/* the cost of a pool itself: start-up, dispatch, copying */
+	WL_RACE,	/* a shared counter: lost updates */
+};
+#define WL_KIND_NAMES { "cpu", "native", "io", "convoy", "cost", "race" }
+
+/* "cpu", "io", ... as in the CSV and --list. */
+const char *wl_kind_name(enum wl_kind k);
 
 /* Run-time parameters, from the command line. Workloads read what they
  * need and ignore the rest. */
@@ -53,7 +66,7 @@ struct task_out {
 
 struct workload {
 	const char *name;	/* as given to --workload */
-	enum wl_kind kind;	/* cpu or io: the report groups by it */
+	enum wl_kind kind;	/* what it measures: the report groups by it */
 	const char *desc;	/* one line for --list */
 	const char *size_doc;	/* what --size means, for --list and --help */
 	uint64_t default_tasks;

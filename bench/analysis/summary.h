@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bench/analysis/stats.h"
+#include "bench/core/stats.h"
 
 enum sum_kind { SUM_CPU, SUM_IO };
 

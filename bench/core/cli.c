@@ -3,11 +3,9 @@
  * names the option, the bad value and what would be accepted.
  */
 #include "bench/core/cli.h"
-#include "bench/output/csv.h"
-#include "bench/core/fault.h"
-#include "bench/modes/mpi/hostfile.h"
-#include "bench/modes/mpi/mpi.h"
+#include "bench/core/task.h"
 #include "bench/core/util.h"
+#include "bench/output/csv.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -21,13 +19,15 @@
 
 enum {
 	OPT_LIST = 256, OPT_HELP, OPT_VERSION, OPT_WARMUP, OPT_SEED,
-	OPT_SWITCH, OPT_CHECK, OPT_FAULT, OPT_TIMEOUT, OPT_LATENCY,
-	OPT_BYTES, OPT_URL, OPT_URL_FILE, OPT_WORKER_FDS, OPT_NO_CSV,
-	OPT_CSV_HEADER, OPT_HOSTFILE, OPT_MPI_RANK, OPT_BATCHES, OPT_POOL,
-	OPT_PARENT_MEM, OPT_WORKER_PARENT,
+	OPT_FAULT, OPT_TIMEOUT, OPT_LATENCY, OPT_BYTES, OPT_URL, OPT_URL_FILE,
+	OPT_NO_CSV, OPT_CSV_HEADER, OPT_BATCHES, OPT_POOL, OPT_PARENT_MEM,
+	/* Option k of family f is OPT_FAMILY + f * FAMILY_OPTS_MAX + k. */
+	OPT_FAMILY = 1024,
 };
+#define FAMILY_OPTS_MAX 32
 
-static const struct option longopts[] = {
+/* The harness's own options; the mode families' come after (longopts). */
+static const struct option core_opts[] = {
 	{ "workload", required_argument, NULL, 'w' },
 	{ "mode", required_argument, NULL, 'm' },
 	{ "workers", required_argument, NULL, 'j' },
@@ -39,8 +39,6 @@ static const struct option longopts[] = {
 	{ "no-csv", no_argument, NULL, OPT_NO_CSV },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "quiet", no_argument, NULL, 'q' },
-	{ "switch-interval", required_argument, NULL, OPT_SWITCH },
-	{ "check-interval", required_argument, NULL, OPT_CHECK },
 	{ "fault", required_argument, NULL, OPT_FAULT },
 	{ "task-timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "latency-ms", required_argument, NULL, OPT_LATENCY },
@@ -50,18 +48,13 @@ static const struct option longopts[] = {
 	{ "batches", required_argument, NULL, OPT_BATCHES },
 	{ "pool", required_argument, NULL, OPT_POOL },
 	{ "parent-mem", required_argument, NULL, OPT_PARENT_MEM },
-	{ "worker-fds", required_argument, NULL, OPT_WORKER_FDS },
-	{ "worker-parent", required_argument, NULL, OPT_WORKER_PARENT },
-	{ "hostfile", required_argument, NULL, OPT_HOSTFILE },
-	{ "mpi-rank", required_argument, NULL, OPT_MPI_RANK },
 	{ "list", no_argument, NULL, OPT_LIST },
 	{ "csv-header", no_argument, NULL, OPT_CSV_HEADER },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
-	{ NULL, 0, NULL, 0 },
 };
 
-static void usage(FILE *f)
+static void usage(FILE *f, const struct config *cfg)
 {
 	fprintf(f,
 "usage: bench --workload NAME[,NAME...] --mode MODE[,MODE...] --workers N[,N...]\n"
@@ -89,21 +82,31 @@ static void usage(FILE *f)
 "      --seed X          seed of the interleaved run order (default: random,\n"
 "                        recorded in the CSV)\n"
 "  -q, --quiet           no table, no progress\n"
-"      --switch-interval MS  gil: CPython's switch interval (default 5)\n"
-"      --check-interval N    gil-legacy: ticks between releases (default 100)\n"
 "      --task-timeout S      process pools: end a task that runs longer\n"
 "      --fault KIND:N        make the worker of task N crash, kill, exit or hang\n"
 "      --latency-ms MS       I/O workloads: delay per request or sleep (default 50)\n"
 "      --bytes N             http: response body size\n"
 "      --url URL             http: fetch URL instead of the bundled server\n"
 "      --url-file FILE       http: fetch the URLs listed in FILE\n"
-"      --hostfile FILE       mpi: spread the ranks over the machines in FILE\n"
-"                            (Open MPI's format: 'HOST slots=N' per line)\n"
 "      --batches B           run the tasks B times per repetition (default 1)\n"
 "      --pool reuse|fresh    one pool for all batches, or a new pool per\n"
 "                            batch; both (reuse,fresh) to compare\n"
 "      --parent-mem MIB      touch MIB MiB in the parent before any pool\n"
-"                            starts (fork copies its page tables)\n"
+"                            starts (fork copies its page tables)\n");
+	/* The mode families' own options, from their tables. */
+	for (size_t i = 0; i < cfg->nfamilies; i++) {
+		const struct mode_option *o = cfg->families[i]->options;
+
+		for (; o && o->name; o++) {
+			char left[64];
+
+			if (!o->help)
+				continue;	/* internal */
+			snprintf(left, sizeof(left), "%s %s", o->name, o->arg);
+			fprintf(f, "      --%-20s %s\n", left, o->help);
+		}
+	}
+	fprintf(f,
 "\n"
 "Exit status: 0 success, 1 a run failed (wrong answer, task error),\n"
 "2 a usage error (nothing was run).\n");
@@ -115,9 +118,9 @@ static void list(void)
 	for (size_t i = 0; i < gb_nworkloads; i++) {
 		const struct workload *w = gb_workloads[i];
 
-		printf("  %-8s %-3s  %s\n", w->name,
-		       w->kind == WL_CPU ? "cpu" : "io", w->desc);
-		printf("  %-8s      --size: %s (default %llu tasks x %llu)\n",
+		printf("  %-11s %-6s  %s\n", w->name, wl_kind_name(w->kind),
+		       w->desc);
+		printf("  %-11s         --size: %s (default %llu tasks x %llu)\n",
 		       "", w->size_doc, (unsigned long long)w->default_tasks,
 		       (unsigned long long)w->default_size);
 	}
@@ -137,32 +140,25 @@ static uint64_t max_parent_mem_mib(void)
 	return (uint64_t)pages / 4 * 3 * (uint64_t)page >> 20;
 }
 
-static void bad_value(const char *opt, const char *val, int rc,
-		      const char *range)
-{
-	gb_die(GB_EXIT_USAGE, "%s: '%s' is %s (expected %s)", opt, val,
-	       rc == -ERANGE ? "out of range" : "not a valid number", range);
-}
-
 static uint64_t parse_u64_opt(const char *opt, const char *val, uint64_t min,
 			      uint64_t max, const char *range)
 {
+	char err[512];
 	uint64_t v = 0;
-	int rc = gb_parse_u64(val, min, max, &v);
 
-	if (rc)
-		bad_value(opt, val, rc, range);
+	if (gb_opt_u64(opt, val, min, max, range, &v, err, sizeof(err)))
+		gb_die(GB_EXIT_USAGE, "%s", err);
 	return v;
 }
 
 static double parse_double_opt(const char *opt, const char *val, double min,
 			       double max, const char *range)
 {
+	char err[512];
 	double v = 0;
-	int rc = gb_parse_double(val, min, max, &v);
 
-	if (rc)
-		bad_value(opt, val, rc, range);
+	if (gb_opt_double(opt, val, min, max, range, &v, err, sizeof(err)))
+		gb_die(GB_EXIT_USAGE, "%s", err);
 	return v;
 }
 
@@ -200,42 +196,93 @@ static void known_names(char *buf, size_t len, int modes)
 					       : gb_workloads[i]->name);
 }
 
-/* The mpi mode's own checks: the hostfile, loopback URLs on other
- * machines, and whether the mode is built here. A rank started by the mode
- * skips them: bin/bench made them, and the hostfile need not exist on the
- * rank's machine. */
-static void check_mpi(const struct config *cfg)
+/* Every family's options start as its defaults. */
+static void families_init(struct config *cfg)
 {
-	struct hostfile_info hi;
-	char err[512];
-	int mpi = 0;
+	cfg->nfamilies = gb_mode_families(cfg->families, GB_MAX_FAMILIES);
+	for (size_t i = 0; i < cfg->nfamilies; i++) {
+		const struct mode_family *f = cfg->families[i];
 
-	if (cfg->mpi_rank)
-		return;
-	for (size_t i = 0; i < cfg->nmodes; i++)
-		if (strcmp(cfg->modes[i]->name, "mpi") == 0)
-			mpi = 1;
-	if (cfg->hostfile && !mpi)
-		gb_die(GB_EXIT_USAGE, "--hostfile is for --mode mpi (it spreads "
-		       "the MPI ranks over machines)");
-	if (!mpi)
-		return;
-	if (cfg->hostfile) {
-		if (hostfile_check(cfg->hostfile, &hi, err, sizeof(err)))
-			gb_die(GB_EXIT_USAGE, "%s", err);
-		for (size_t i = 0; i < cfg->nwl && hi.remote; i++)
-			if ((cfg->wls[i]->flags & WL_F_LOOPBACK) &&
-			    !cfg->params.url && !cfg->params.url_file)
-				gb_die(GB_EXIT_USAGE, "--hostfile: '%s' names "
-				       "other machines, but %s fetches from the "
-				       "bundled server on a loopback URL, which "
-				       "only works when all ranks are on one "
-				       "machine: give --url or --url-file with "
-				       "an address every machine can reach",
-				       cfg->hostfile, cfg->wls[i]->name);
+		if (f->opts_size > sizeof(cfg->family_opts[i]))
+			gb_die(GB_EXIT_FAIL, "mode family %s: options of %zu "
+			       "bytes (raise GB_FAMILY_OPTS_MAX)", f->name,
+			       f->opts_size);
+		if (f->opts_default)
+			memcpy(cfg->family_opts[i].bytes, f->opts_default,
+			       f->opts_size);
 	}
-	if (mpi_mode_check(err, sizeof(err)))
-		gb_die(GB_EXIT_USAGE, "%s", err);
+}
+
+/* getopt's table: the harness's options, then every family's. */
+static struct option *build_longopts(const struct config *cfg)
+{
+	size_t n = GB_ARRAY_LEN(core_opts), k = 0;
+	struct option *all;
+
+	for (size_t i = 0; i < cfg->nfamilies; i++)
+		for (const struct mode_option *o = cfg->families[i]->options;
+		     o && o->name; o++)
+			n++;
+	all = gb_xcalloc(n + 1, sizeof(*all));
+	memcpy(all, core_opts, sizeof(core_opts));
+	k = GB_ARRAY_LEN(core_opts);
+	for (size_t i = 0; i < cfg->nfamilies; i++) {
+		const struct mode_option *o = cfg->families[i]->options;
+
+		for (int j = 0; o && o[j].name; j++) {
+			if (j == FAMILY_OPTS_MAX)
+				gb_die(GB_EXIT_FAIL, "mode family %s has more "
+				       "than %d options",
+				       cfg->families[i]->name, FAMILY_OPTS_MAX);
+			all[k++] = (struct option){
+				o[j].name, required_argument, NULL,
+				OPT_FAMILY + (int)i * FAMILY_OPTS_MAX + j };
+		}
+	}
+	return all;
+}
+
+/* Each family's checks, with whether one of its modes was chosen. */
+static void check_families(const struct config *cfg,
+			   unsigned given[][FAMILY_OPTS_MAX])
+{
+	for (size_t i = 0; i < cfg->nfamilies; i++) {
+		const struct mode_family *f = cfg->families[i];
+		struct mode_check mc = {
+			.given = given[i], .wls = cfg->wls, .nwl = cfg->nwl,
+			.params = &cfg->params,
+		};
+		char err[512] = "";
+
+		for (size_t m = 0; m < cfg->nmodes; m++)
+			mc.selected |= cfg->modes[m]->family == f;
+		if (f->check && f->check(cfg->family_opts[i].bytes, &mc, err,
+					 sizeof(err)))
+			gb_die(GB_EXIT_USAGE, "%s", err);
+	}
+}
+
+const void *cli_mode_opts(const struct config *cfg,
+			  const struct mode_family *f)
+{
+	for (size_t i = 0; i < cfg->nfamilies; i++)
+		if (cfg->families[i] == f)
+			return cfg->family_opts[i].bytes;
+	return NULL;
+}
+
+void cli_params_for(const struct config *cfg, const struct workload *wl,
+		    struct wl_params *p)
+{
+	*p = cfg->params;
+	p->tasks = cfg->tasks_set ? cfg->tasks : wl->default_tasks;
+	p->size = cfg->size_set ? cfg->size : wl->default_size;
+	if (wl->flags & WL_F_TASKS_ARE_WORKERS) {
+		/* One task per worker: the oracle must cover the most. */
+		for (size_t i = 0; i < cfg->nworkers; i++)
+			if (cfg->workers[i] > p->tasks)
+				p->tasks = cfg->workers[i];
+	}
 }
 
 void cli_parse(struct config *cfg, int argc, char **argv)
@@ -243,19 +290,20 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 	const char *workloads = NULL, *modes = NULL, *workers = NULL;
 	const char *tasks = NULL, *pools = NULL;
 	char *items[GB_MAX_LIST], known[512], *copy;
+	unsigned given[GB_MAX_FAMILIES][FAMILY_OPTS_MAX] = { { 0 } };
+	struct option *longopts;
 	int ch;
 
 	memset(cfg, 0, sizeof(*cfg));
+	families_init(cfg);
+	longopts = build_longopts(cfg);
 	cfg->repeat = 5;
 	cfg->warmup = 1;
 	cfg->csv_path = GB_DEFAULT_CSV;
 	cfg->seed = ((uint64_t)time(NULL) << 20) ^ (uint64_t)getpid();
-	cfg->switch_interval_s = 0.005;	/* CPython's default: 5 ms */
-	cfg->check_interval = 100;	/* CPython 2's default: 100 ticks */
 	cfg->params.latency_ms = 50;
 	cfg->params.bytes = 64;
 	cfg->params.timeout_s = 30;
-	cfg->worker_in = cfg->worker_out = -1;
 	cfg->batches = 1;
 	cfg->argc = argc;
 	cfg->argv = argv;
@@ -288,20 +336,6 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 						  UINT64_MAX, "an unsigned integer");
 			break;
 		case 'q': cfg->quiet = 1; break;
-		case OPT_SWITCH:
-			/* > 0 as CPython requires; 1 ns is the clock's grain. */
-			cfg->switch_interval_s = parse_double_opt(
-				"--switch-interval", optarg, 1e-6, 60000,
-				"milliseconds > 0, at most 60000") / 1000.0;
-			if (cfg->switch_interval_s <= 0)
-				bad_value("--switch-interval", optarg, -ERANGE,
-					  "milliseconds > 0");
-			break;
-		case OPT_CHECK:
-			cfg->check_interval = (unsigned)parse_u64_opt(
-				"--check-interval", optarg, 1, 1000000000,
-				"1 to 1000000000 ticks");
-			break;
 		case OPT_FAULT:
 			if (gb_fault_parse(optarg, &cfg->fault_kind,
 					   &cfg->fault_task))
@@ -333,23 +367,6 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 				optarg, 0, max_parent_mem_mib(), "0 to 3/4 of "
 				"this machine's memory, in MiB");
 			break;
-		case OPT_WORKER_PARENT:
-			cfg->worker_parent = (long)parse_u64_opt(
-				"--worker-parent", optarg, 1, INT32_MAX,
-				"internal: a process id");
-			break;
-		case OPT_WORKER_FDS:
-			if (sscanf(optarg, "%d,%d", &cfg->worker_in,
-				   &cfg->worker_out) != 2)
-				gb_die(GB_EXIT_USAGE, "--worker-fds: '%s' is "
-				       "internal: IN,OUT", optarg);
-			break;
-		case OPT_HOSTFILE: cfg->hostfile = optarg; break;
-		case OPT_MPI_RANK:
-			cfg->mpi_ntasks = parse_u64_opt("--mpi-rank", optarg, 0,
-				100000000, "internal: the cell's task count");
-			cfg->mpi_rank = 1;
-			break;
 		case OPT_LIST: list(); exit(0);
 		case OPT_CSV_HEADER: {
 			/* For tools that append rows (python/compare.py). */
@@ -359,18 +376,30 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 			printf("%s\n", h);
 			exit(0);
 		}
-		case OPT_HELP: usage(stdout); exit(0);
+		case OPT_HELP: usage(stdout, cfg); exit(0);
 		case OPT_VERSION:
 			printf("bench (gilbench) %s\n", GB_VERSION);
 			exit(0);
 		case ':':
 			gb_die(GB_EXIT_USAGE, "%s needs a value (see --help)",
 			       argv[optind - 1]);
-		default:
-			gb_die(GB_EXIT_USAGE, "unknown option '%s' (see --help)",
-			       argv[optind - 1]);
+		default: {
+			int f = (ch - OPT_FAMILY) / FAMILY_OPTS_MAX;
+			int k = (ch - OPT_FAMILY) % FAMILY_OPTS_MAX;
+			char err[512] = "";
+
+			if (ch < OPT_FAMILY || (size_t)f >= cfg->nfamilies)
+				gb_die(GB_EXIT_USAGE, "unknown option '%s' (see "
+				       "--help)", argv[optind - 1]);
+			if (cfg->families[f]->options[k].parse(
+				    cfg->family_opts[f].bytes, optarg, err,
+				    sizeof(err)))
+				gb_die(GB_EXIT_USAGE, "%s", err);
+			given[f][k]++;
+		}
 		}
 	}
+	free(longopts);
 	if (optind < argc)
 		gb_die(GB_EXIT_USAGE, "unexpected argument '%s' (see --help)",
 		       argv[optind]);
@@ -461,83 +490,5 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 		    cfg->wls[i]->check(&cfg->params, err, sizeof(err)))
 			gb_die(GB_EXIT_USAGE, "%s", err);
 	}
-	check_mpi(cfg);
-}
-
-/* A growing list of "--option value" strings for cli_job_argv. */
-struct argv_list {
-	char *item[24];
-	size_t n;
-	int failed;
-};
-
-static void add_arg(struct argv_list *l, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void add_arg(struct argv_list *l, const char *fmt, ...)
-{
-	va_list ap;
-	char *s = NULL;
-
-	va_start(ap, fmt);
-	if (l->n == GB_ARRAY_LEN(l->item) || vasprintf(&s, fmt, ap) < 0)
-		l->failed = 1;
-	else
-		l->item[l->n++] = s;
-	va_end(ap);
-}
-
-char **cli_job_argv(const struct job *job)
-{
-	const struct wl_params *p = job->params;
-	struct argv_list l = { .n = 0 };
-	size_t bytes = 0;
-	char **argv = NULL, *at;
-
-	add_arg(&l, "--workload");
-	add_arg(&l, "%s", job->wl->name);
-	if (p) {
-		/* setup() saw p->tasks (the sweep's largest), not this
-		 * cell's count: the worker's state must be the parent's. */
-		add_arg(&l, "--tasks");
-		add_arg(&l, "%" PRIu64, p->tasks);
-		add_arg(&l, "--size");
-		add_arg(&l, "%" PRIu64, p->size);
-		add_arg(&l, "--seed");
-		add_arg(&l, "%" PRIu64, p->seed);
-		/* %.17g: the double comes back bit for bit. */
-		add_arg(&l, "--latency-ms");
-		add_arg(&l, "%.17g", p->latency_ms);
-		add_arg(&l, "--bytes");
-		add_arg(&l, "%" PRIu64, p->bytes);
-		if (p->url) {
-			add_arg(&l, "--url");
-			add_arg(&l, "%s", p->url);
-		}
-		if (p->url_file) {
-			add_arg(&l, "--url-file");
-			add_arg(&l, "%s", p->url_file);
-		}
-	}
-	if (job->fault_kind) {
-		add_arg(&l, "--fault");
-		add_arg(&l, "%s:%" PRIu64, gb_fault_name(job->fault_kind),
-			job->fault_task);
-	}
-	/* One block: the pointers, then the strings. */
-	for (size_t i = 0; i < l.n; i++)
-		bytes += strlen(l.item[i]) + 1;
-	if (!l.failed)
-		argv = malloc((l.n + 1) * sizeof(*argv) + bytes);
-	if (argv) {
-		at = (char *)(argv + l.n + 1);
-		for (size_t i = 0; i < l.n; i++) {
-			argv[i] = strcpy(at, l.item[i]);
-			at += strlen(at) + 1;
-		}
-		argv[l.n] = NULL;
-	}
-	for (size_t i = 0; i < l.n; i++)
-		free(l.item[i]);
-	return argv;
+	check_families(cfg, given);
 }

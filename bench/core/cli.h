@@ -5,7 +5,14 @@
 #ifndef GB_CLI_H
 #define GB_CLI_H
 
+#include <stddef.h>
+
 #include "bench/modes/mode.h"
+
+/* The most mode families (mode.h) the command line keeps options for. */
+#define GB_MAX_FAMILIES 8
+/* The largest options struct of a family. */
+#define GB_FAMILY_OPTS_MAX 256
 
 #define GB_VERSION "0.1.0"
 #define GB_MAX_LIST 64		/* entries in a comma list */
@@ -32,18 +39,17 @@ struct config {
 	const char *csv_path;	/* NULL = no CSV */
 	uint64_t seed;
 	int quiet;
-	double switch_interval_s;
-	unsigned check_interval;
 	int fault_kind;
 	uint64_t fault_task;
 	double task_timeout_s;
 	struct wl_params params;	/* tasks/size filled per workload */
-	int worker_in, worker_out;	/* --worker-fds: run as a worker */
-	const char *hostfile;		/* mpi: --hostfile, handed to mpirun */
-	int mpi_rank;			/* --mpi-rank: a rank started by the
-					 * mpi mode (checks done by bin/bench) */
-	uint64_t mpi_ntasks;		/* its task count for the cell */
-	long worker_parent;		/* --worker-parent: who spawned us */
+	/* Every mode family's options (mode.h), defaults unless given. */
+	const struct mode_family *families[GB_MAX_FAMILIES];
+	union {
+		max_align_t align;
+		unsigned char bytes[GB_FAMILY_OPTS_MAX];
+	} family_opts[GB_MAX_FAMILIES];
+	size_t nfamilies;
 	int argc;
 	char **argv;
 };
@@ -52,11 +58,17 @@ struct config {
  * prints one line and exits 2 for a usage error. */
 void cli_parse(struct config *cfg, int argc, char **argv);
 
-/* The options that make a spawned bin/bench rebuild exactly this job's
- * workload state: the workload, the task count its setup() saw, size,
- * seed, I/O parameters and fault. A NULL-terminated array in one malloc'ed
- * block (free() it), or NULL when out of memory. */
-char **cli_job_argv(const struct job *job);
+/* The parsed options of family f (a struct of f->opts_size bytes), or
+ * NULL when no registered mode has that family. */
+const void *cli_mode_opts(const struct config *cfg,
+			  const struct mode_family *f);
+
+/* The parameters workload wl runs with: the command line's, with the
+ * workload's default task count and size where none was given. The one
+ * place the defaults are applied (the runner, a spawned worker, an mpi
+ * rank). */
+void cli_params_for(const struct config *cfg, const struct workload *wl,
+		    struct wl_params *p);
 
 /* The default results file when --csv is not given. */
 #define GB_DEFAULT_CSV "results/bench.csv"

@@ -1,5 +1,8 @@
 /*
- * hooks.h - what a workload's inner loop sees of the scheduler.
+ * hooks.h - what a workload sees of the harness: the scheduler's hooks,
+ * its task's input, the stop signal, the clock, and the few process
+ * helpers a workload that starts a peer needs. Workloads include this
+ * header (through workloads/workload.h) and nothing else of bench/.
  *
  * gb_checkpoint() is called at each "bytecode boundary" of a workload's
  * inner loop (CPython checks its eval breaker on loop back-edges). Its fast
@@ -18,6 +21,8 @@
 #define GB_HOOKS_H
 
 #include <stdatomic.h>
+#include <stddef.h>
+#include <sys/types.h>
 
 /* Non-zero while some thread must look at the slow path: a drop request
  * in `gil` mode, always while a `gil-legacy` pool runs (its tick counter
@@ -54,5 +59,43 @@ struct gb_lock_ops {
 };
 void gb_hooks_attach(const struct gb_lock_ops *ops, void *lock);
 void gb_hooks_detach(void);
+
+/*
+ * The rest of what a workload may use (defined in core/task.c and
+ * core/util.c).
+ */
+
+/* The input of the task running on this thread (workload.h, task_input):
+ * where it is in seq and threads, a copy in a pipe-fed worker process.
+ * NULL and *len = 0 when the workload has none. */
+const void *wl_input(size_t *len);
+
+/* The signal (SIGINT, SIGTERM) that asked the run to stop, or 0. Set by
+ * main's handler; the runner and the pools check it where they wait, and
+ * I/O workloads in their worker threads (to abort a transfer or a sleep),
+ * so it is atomic: a lock-free atomic is safe both in a signal handler and
+ * across threads, where a volatile sig_atomic_t is a data race. */
+extern atomic_int gb_stop_signal;
+
+/* Seconds on CLOCK_MONOTONIC. */
+double gb_now(void);
+
+/* Print "bench: MSG" on stderr. */
+void gb_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Write all of buf to fd, retrying short writes and EINTR. 0 or -errno. */
+int gb_write_all(int fd, const void *buf, size_t len);
+/* Read exactly len bytes. Returns len, 0 at EOF before any byte, or -errno
+ * (-EPIPE for EOF in the middle). */
+long gb_read_full(int fd, void *buf, size_t len);
+
+/* In a child process: die by `sig` when the parent dies (prctl
+ * PR_SET_PDEATHSIG, which fork and exec do not carry over), and -ESRCH if
+ * the parent `parent` is already gone. Async-signal-safe. */
+int gb_bind_to_parent(pid_t parent, int sig);
+
+/* A wait() status in words: "killed by signal 11 (Segmentation fault)",
+ * "exited with status 3". One wording for every pool and server. */
+void gb_describe_status(int status, char *buf, size_t len);
 
 #endif

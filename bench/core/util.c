@@ -133,6 +133,30 @@ int gb_parse_double(const char *s, double min, double max, double *out)
 	return 0;
 }
 
+static int opt_error(const char *opt, const char *val, int rc,
+		     const char *range, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "%s: '%s' is %s (expected %s)", opt, val,
+		 rc == -ERANGE ? "out of range" : "not a valid number", range);
+	return rc;
+}
+
+int gb_opt_u64(const char *opt, const char *val, uint64_t min, uint64_t max,
+	       const char *range, uint64_t *out, char *err, size_t errlen)
+{
+	int rc = gb_parse_u64(val, min, max, out);
+
+	return rc ? opt_error(opt, val, rc, range, err, errlen) : 0;
+}
+
+int gb_opt_double(const char *opt, const char *val, double min, double max,
+		  const char *range, double *out, char *err, size_t errlen)
+{
+	int rc = gb_parse_double(val, min, max, out);
+
+	return rc ? opt_error(opt, val, rc, range, err, errlen) : 0;
+}
+
 double gb_now(void)
 {
 	struct timespec ts;

@@ -1,60 +1,86 @@
 /*
  * mode.h - the interface every scheduling mode implements.
  *
- * A mode is a const table (struct mode) listed once in modes.c; each mode
- * is one file (mode_seq.c, mode_threads.c, mode_fork.c, ...). The harness
- * drives one repetition of a cell as:
+ * A mode is a const table (struct mode) listed once in modes.c, whose
+ * order is also the order modes are shown in. The harness drives one
+ * repetition of a cell as:
  *
  *     create(&pool, job)      timed: the start-up column
  *     run(pool, outs)         timed: the wall column; runs every task once
  *     destroy(pool, stats)    untimed; reaps workers, reports their usage
  *
  * The pool handle is opaque (void *): only the mode's own file knows it.
+ *
+ * Modes that share options and statistics form a family (struct
+ * mode_family): gil and gil-legacy, the process pools, mpi. A family owns
+ * its options (parsed by the command line from the family's table into
+ * the family's own struct, handed to the pool as job->mode_opts), its
+ * statistics (pool_stats.mode_stats) and the CSV columns and table notes
+ * made from them. Adding a mode option is one entry in its family's
+ * option table plus the code that uses it.
  */
 #ifndef GB_MODE_H
 #define GB_MODE_H
 
+#include <stddef.h>
 #include <stdint.h>
-#include <sys/types.h>
 
+#include "bench/core/job.h"
+#include "bench/core/task.h"
+#include "bench/output/csv.h"
 #include "workloads/workload.h"
 
-/* Everything a pool needs to run one repetition. Read-only for modes. */
-struct job {
-	const struct workload *wl;
-	void *state;			/* the workload's setup() state */
-	const struct wl_params *params;	/* to re-create it (spawn, mpi) */
-	uint64_t ntasks;
-	unsigned workers;
-	double switch_interval_s;	/* gil: CPython's sys.setswitchinterval */
-	unsigned check_interval;	/* gil-legacy: sys.setcheckinterval */
-	int fault_kind;			/* fault injection (see fault.h), 0 none */
-	uint64_t fault_task;
-	double task_timeout_s;		/* process pools: 0 = none */
-	char *const *argv_self;		/* the parent's whole command line */
-	const char *hostfile;		/* mpi: --hostfile, or NULL */
+/* One option of a family, --NAME VALUE. */
+struct mode_option {
+	const char *name;	/* without the dashes */
+	const char *arg;	/* the value's name in --help, "MS" */
+	const char *help;	/* one line for --help */
+	/* Parse val into the family's options; 0, or non-zero with one line
+	 * in err naming the option, the value and what is accepted. */
+	int (*parse)(void *opts, const char *val, char *err, size_t errlen);
 };
 
-/* What a pool reports besides the task results. */
-struct pool_stats {
-	int has_gil;			/* the gil_* fields are meaningful */
-	double gil_wait_s;		/* all threads, waiting for the lock */
-	uint64_t gil_switches;		/* hand-offs to a different thread */
-	uint64_t gil_forced;		/* drops requested by a waiter */
-	uint64_t gil_futile;		/* legacy: wake-ups that lost the race */
-	uint64_t gil_violations;	/* two holders at once: must be 0 */
-	/* Resources of reaped worker processes (process pools only). */
-	double child_user_s, child_sys_s;
-	long child_maxrss_kb;		/* sum of the children's peaks */
-	long child_vcs, child_ivcs;
-	uint64_t workers_replaced;	/* process pools: after a crash */
-	unsigned hosts;			/* mpi: machines the workers ran on */
+/* What the command line tells a family's check(). */
+struct mode_check {
+	int selected;		/* a mode of the family is in --mode */
+	const unsigned *given;	/* given[k]: option k of the table was set */
+	const struct workload *const *wls;	/* --workload */
+	size_t nwl;
+	const struct wl_params *params;
+	int internal;		/* an mpi rank or a spawned worker: the
+				   parent made the checks */
+};
+
+struct mode_family {
+	const char *name;
+	/* Options: a struct of opts_size bytes, starting as a copy of
+	 * opts_default, filled from the table (ended by a NULL name). */
+	size_t opts_size;
+	const void *opts_default;
+	const struct mode_option *options;
+	/* Optional: checks across options, workloads and modes before any
+	 * work (a usage error: 0 or non-zero with err set). */
+	int (*check)(const void *opts, const struct mode_check *mc, char *err,
+		     size_t errlen);
+	/* Statistics: stats_size bytes, zeroed per repetition; pools add
+	 * to them. 0 = none. */
+	size_t stats_size;
+	/* Optional: non-zero when the statistics show that the repetition
+	 * did not measure what it claims (err says why): it fails. */
+	int (*invalid)(const void *stats, char *err, size_t errlen);
+	/* Optional: the family's columns of a CSV row. */
+	void (*row)(const void *opts, const void *stats, struct csv_row *row);
+	/* Optional: a figure of one repetition for the terminal table,
+	 * averaged over the repetitions and printed with figure_fmt. */
+	double (*figure)(const void *stats, double wall_s, unsigned workers);
+	const char *figure_fmt;
 };
 
 struct mode {
 	const char *name;	/* as given to --mode */
 	const char *desc;	/* one line for --list */
 	unsigned flags;		/* MODE_F_* below */
+	const struct mode_family *family;	/* NULL: no options, no stats */
 	/* Start the workers and return when each is ready to take a task.
 	 * 0 or -errno; on failure nothing is left running. */
 	int (*create)(void **pool, const struct job *job);
@@ -66,26 +92,14 @@ struct mode {
 	void (*destroy)(void *pool, struct pool_stats *st);
 };
 
-/* The mode uses no worker count: it always records workers = 1. */
-#define MODE_F_SINGLE 0x1u
-/* The mode runs workers in other processes (CPU time comes from them). */
-#define MODE_F_PROCESSES 0x2u
-/* The workers share no memory with the parent, not even what existed
- * before they started (spawn): workloads with WL_F_SHARED_MEMORY cannot
- * run in it. */
-#define MODE_F_NO_SHARED 0x4u
+/* The flags, also what the analysis knows of a mode (modes/registry.h). */
+#include "bench/modes/registry.h"
 
 extern const struct mode *const gb_modes[];
 extern const size_t gb_nmodes;
 const struct mode *gb_mode_find(const char *name);
 
-/* Run task i of the job in the calling thread: the one place every mode
- * calls the workload's kernel, so the same compiled code runs everywhere.
- * The task's input (workload.h, task_input) is read where it lies. */
-void gb_task_run(const struct job *job, void *wstate, uint64_t i,
-		 struct task_out *out);
-/* The same with the input given: a copy that came through a pipe. */
-void gb_task_run_input(const struct job *job, void *wstate, uint64_t i,
-		       const void *in, size_t len, struct task_out *out);
+/* The families of the registered modes, each once, in registry order. */
+size_t gb_mode_families(const struct mode_family **out, size_t max);
 
 #endif

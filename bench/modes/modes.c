@@ -1,28 +1,27 @@
 /*
- * modes.c - the one list of modes, and the task runner they share. Adding
- * a mode is one file defining `const struct mode mode_NAME` and one line
- * here.
+ * modes.c - the one ordered list of modes. Adding a mode is one file
+ * defining `const struct mode mode_NAME` and one line here; its place in
+ * the list is where tables and charts show it.
  */
 #include "bench/modes/mode.h"
-#include "bench/core/fault.h"
 
 #include <string.h>
 
-extern const struct mode mode_seq, mode_threads, mode_fork, mode_gil,
-	mode_gil_legacy, mode_async, mode_mpi;
-extern const struct mode mode_spawn, mode_fork_shm, mode_omp;
+extern const struct mode mode_seq, mode_threads, mode_fork, mode_spawn,
+	mode_fork_shm, mode_gil, mode_gil_legacy, mode_async, mode_omp,
+	mode_mpi;
 
 const struct mode *const gb_modes[] = {
 	&mode_seq,
 	&mode_threads,
 	&mode_fork,
+	&mode_spawn,
+	&mode_fork_shm,
 	&mode_gil,
 	&mode_gil_legacy,
 	&mode_async,
-	&mode_mpi,
-	&mode_spawn,
-	&mode_fork_shm,
 	&mode_omp,
+	&mode_mpi,
 };
 const size_t gb_nmodes = sizeof(gb_modes) / sizeof(gb_modes[0]);
 
@@ -34,37 +33,33 @@ const struct mode *gb_mode_find(const char *name)
 	return NULL;
 }
 
-/* The running task's input, per thread: a pool may run several tasks at
- * once, each with its own. */
-static _Thread_local const void *tls_input;
-static _Thread_local size_t tls_input_len;
-
-const void *wl_input(size_t *len)
+unsigned gb_mode_flags(const char *name)
 {
-	*len = tls_input_len;
-	return tls_input;
+	const struct mode *m = gb_mode_find(name);
+
+	return m ? m->flags : 0;
 }
 
-void gb_task_run_input(const struct job *job, void *wstate, uint64_t i,
-		       const void *in, size_t len, struct task_out *out)
+int gb_mode_rank(const char *name)
 {
-	memset(out, 0, sizeof(*out));
-	if (gb_fault_maybe(job, i, out))
-		return;
-	tls_input = in;
-	tls_input_len = len;
-	job->wl->run_task(job->state, wstate, i, out);
-	tls_input = NULL;
-	tls_input_len = 0;
+	for (size_t i = 0; i < gb_nmodes; i++)
+		if (strcmp(gb_modes[i]->name, name) == 0)
+			return (int)i;
+	return -1;
 }
 
-void gb_task_run(const struct job *job, void *wstate, uint64_t i,
-		 struct task_out *out)
+size_t gb_mode_families(const struct mode_family **out, size_t max)
 {
-	const void *in = NULL;
-	size_t len = 0;
+	size_t n = 0;
 
-	if (job->wl->task_input)
-		in = job->wl->task_input(job->state, i, &len);
-	gb_task_run_input(job, wstate, i, in, len, out);
+	for (size_t i = 0; i < gb_nmodes; i++) {
+		const struct mode_family *f = gb_modes[i]->family;
+		int seen = 0;
+
+		for (size_t k = 0; k < n && !seen; k++)
+			seen = out[k] == f;
+		if (f && !seen && n < max)
+			out[n++] = f;
+	}
+	return n;
 }

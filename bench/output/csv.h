@@ -49,7 +49,8 @@
 	X(ERROR, "error")		/* first error message, if any */     \
 	X(BATCHES, "batches")		/* --batches: runs per repetition */  \
 	X(POOL, "pool")			/* reuse, or fresh per batch */       \
-	X(PARENT_MEM_MIB, "parent_mem_mib") /* --parent-mem */
+	X(PARENT_MEM_MIB, "parent_mem_mib") /* --parent-mem */            \
+	X(KIND, "kind")			/* the workload's kind (workload.h) */
 
 enum gb_col {
 #define GB_COL_ENUM(id, name) COL_##id,

@@ -10,11 +10,11 @@ need_mpi() {
 		skip "mode mpi not built: make test MPI=1 installs Open MPI"
 }
 
-# Every run passes --csv "$PWD/r.csv", so that each process of the job
-# (mpirun, the ranks) carries this case's scratch folder in its command
-# line: mpi_left lists those still running.
+# Each case runs in a session of its own (tests/run.sh uses setsid), and
+# mpirun and its ranks stay in it: mpi_left lists those still running.
 mpi_left() {
-	pgrep -af -- "$PWD/" | grep -v -e pgrep -e "^$$ " || true
+	pgrep -a -s "$(ps -o sid= $$ | tr -d ' ')" -f -- "mpirun|bench-mpi" |
+		grep -v -e pgrep -e "^$$ " || true
 }
 
 # Nothing of this case's MPI jobs is left, after a grace period for the
@@ -109,9 +109,9 @@ test_mpi_interrupted_run_leaves_nothing() {
 	"$BENCH" --workload primes --tasks 2000 --size 10000 --mode mpi --workers 2 \
 		--repeat 1 --warmup 0 --csv "$PWD/r.csv" >/dev/null 2>&1 &
 	local pid=$!
-	# Until the ranks run (their command line carries our folder).
+	# Until the ranks run.
 	for _ in $(seq 100); do
-		pgrep -f -- "bench-mpi.*$PWD/" >/dev/null && break
+		[ -n "$(mpi_left | grep bench-mpi)" ] && break
 		sleep 0.1
 	done
 	sleep 1

@@ -1,8 +1,8 @@
 /*
- * unit_core.c - cmocka tests of the harness's parts: the pools, parsing,
- * CSV, statistics and the prime oracle. No timing assertions.
+ * tests/unit/core.c - cmocka tests of bench/core: strict number parsing,
+ * statistics, the seeded order of cells, the child command line. No
+ * timing assertions.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,215 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
-#include "bench/output/csv.h"
-#include "bench/core/fault.h"
-#include "bench/modes/mode.h"
-#include "bench/modes/proc/procpool.h"
-#include "bench/analysis/stats.h"
+#include "bench/core/cells.h"
+#include "bench/core/childargv.h"
+#include "bench/core/stats.h"
 #include "bench/core/util.h"
-#include "workloads/lib/oracle.h"
-
-/* A workload that counts how often each task runs, in memory shared with
- * forked workers, so "exactly once" can be checked in every mode. */
-#define MAX_TASKS 1000
-static _Atomic unsigned *runs;
-
-static void count_task(void *state, void *wstate, uint64_t i,
-		       struct task_out *out)
-{
-	(void)state;
-	(void)wstate;
-	runs[i]++;
-	gb_checkpoint();
-	out->value = i * 3 + 1;
-}
-
-static uint64_t count_expect(void *state, uint64_t i)
-{
-	(void)state;
-	return i * 3 + 1;
-}
-
-static const struct workload wl_count = {
-	.name = "count", .kind = WL_CPU, .desc = "test",
-	.run_task = count_task, .expect = count_expect,
-};
-
-/* The counts live in a memfd, so that spawned workers (this very binary,
- * started again with --worker-fds) can map them too: its descriptor is
- * inherited through exec, and its number is in the environment. */
-#define RUNS_FD_ENV "GB_TEST_RUNS_FD"
-
-static int map_runs(int fd)
-{
-	runs = mmap(NULL, MAX_TASKS * sizeof(*runs), PROT_READ | PROT_WRITE,
-		    MAP_SHARED, fd, 0);
-	return runs == MAP_FAILED ? -1 : 0;
-}
-
-static int setup_shared(void **state)
-{
-	char num[16];
-	int fd = memfd_create("gb-test-runs", 0);
-
-	(void)state;
-	if (fd < 0 || ftruncate(fd, MAX_TASKS * sizeof(*runs)) < 0)
-		return -1;
-	snprintf(num, sizeof(num), "%d", fd);
-	setenv(RUNS_FD_ENV, num, 1);
-	return map_runs(fd);
-}
-
-/* This binary as a spawned worker of the count workload: what bin/bench's
- * worker_main does, minus rebuilding a workload from options. */
-static int count_worker(char **argv)
-{
-	struct job job = { .wl = &wl_count };
-	const char *fd = getenv(RUNS_FD_ENV);
-	int in, out;
-	long parent;
-
-	if (!fd || map_runs(atoi(fd)) ||
-	    sscanf(argv[2], "%d,%d", &in, &out) != 2 ||
-	    strcmp(argv[3], "--worker-parent") != 0 ||
-	    sscanf(argv[4], "%ld", &parent) != 1)
-		return 9;
-	if (procpool_worker_bind_parent((pid_t)parent))
-		return 5;
-	return procpool_worker_loop(&job, in, out);
-}
-
-/* Threads of ours still alive: pool workers are named "gb-worker"
- * (sanitizers add threads of their own, which are not counted). */
-static int count_workers(void)
-{
-	DIR *d = opendir("/proc/self/task");
-	struct dirent *e;
-	int n = 0;
-
-	while (d && (e = readdir(d))) {
-		char path[300], comm[64] = "";
-		FILE *f;
-
-		snprintf(path, sizeof(path), "/proc/self/task/%s/comm", e->d_name);
-		f = fopen(path, "r");
-		if (!f)
-			continue;
-		if (fgets(comm, sizeof(comm), f) && strncmp(comm, "gb-worker", 9) == 0)
-			n++;
-		fclose(f);
-	}
-	if (d)
-		closedir(d);
-	return n;
-}
-
-/* pthread_join returns when a thread's exit has released its memory,
- * which is before the kernel drops it from /proc/self/task: on a busy
- * machine a joined thread stays listed for a moment. So: still there
- * after a second? */
-static int threads_in_process(void)
-{
-	int n = count_workers();
-
-	for (int tries = 0; n > 0 && tries < 100; tries++) {
-		usleep(10000);
-		n = count_workers();
-	}
-	return n;
-}
-
-static void check_pool(const char *mode_name)
-{
-	const struct mode *m = gb_mode_find(mode_name);
-	static const unsigned workers[] = { 1, 2, 3, 7, 16, 64 };
-	static const uint64_t tasks[] = { 0, 1, 2, 5, 64, 65, 999 };
-
-	assert_non_null(m);
-	for (size_t w = 0; w < GB_ARRAY_LEN(workers); w++) {
-		for (size_t t = 0; t < GB_ARRAY_LEN(tasks); t++) {
-			struct job job = { .wl = &wl_count,
-					   .ntasks = tasks[t],
-					   .workers = workers[w] };
-			struct task_out *outs = calloc(tasks[t] + 1, sizeof(*outs));
-			struct pool_stats st = { 0 };
-			void *pool;
-
-			memset((void *)runs, 0, MAX_TASKS * sizeof(*runs));
-			assert_int_equal(m->create(&pool, &job), 0);
-			assert_int_equal(m->run(pool, outs), 0);
-			/* A second batch on the same pool runs again. */
-			assert_int_equal(m->run(pool, outs), 0);
-			m->destroy(pool, &st);
-			for (uint64_t i = 0; i < tasks[t]; i++) {
-				assert_int_equal(runs[i], 2);
-				assert_int_equal(outs[i].status, 0);
-				assert_int_equal(outs[i].value, i * 3 + 1);
-			}
-			/* Nothing left running: no child, no extra thread. */
-			assert_int_equal(waitpid(-1, NULL, WNOHANG), -1);
-			assert_int_equal(errno, ECHILD);
-			assert_int_equal(threads_in_process(), 0);
-			free(outs);
-		}
-	}
-}
-
-static void pool_seq_runs_each_task_once(void **s) { (void)s; check_pool("seq"); }
-static void pool_threads_runs_each_task_once(void **s) { (void)s; check_pool("threads"); }
-static void pool_fork_runs_each_task_once(void **s) { (void)s; check_pool("fork"); }
-static void pool_spawn_runs_each_task_once(void **s) { (void)s; check_pool("spawn"); }
-static void pool_fork_shm_runs_each_task_once(void **s) { (void)s; check_pool("fork-shm"); }
-static void pool_omp_runs_each_task_once(void **s) { (void)s; check_pool("omp"); }
-static void pool_async_runs_each_task_once(void **s) { (void)s; check_pool("async"); }
-
-static int open_fds(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	int n = 0;
-
-	while (d && readdir(d))
-		n++;
-	if (d)
-		closedir(d);
-	return n;
-}
-
-static void pool_fork_replaces_a_dead_worker(void **s)
-{
-	const struct mode *m = gb_mode_find("fork");
-	struct job job = { .wl = &wl_count, .ntasks = 20, .workers = 3,
-			   .fault_kind = FAULT_CRASH, .fault_task = 4 };
-	struct task_out outs[20];
-	struct pool_stats st = { 0 };
-	int fds = open_fds();
-	void *pool;
-
-	(void)s;
-	memset((void *)runs, 0, MAX_TASKS * sizeof(*runs));
-	assert_int_equal(m->create(&pool, &job), 0);
-	assert_int_equal(m->run(pool, outs), 0);
-	m->destroy(pool, &st);
-	for (uint64_t i = 0; i < 20; i++) {
-		if (i == 4) {
-			assert_int_not_equal(outs[i].status, 0);
-			assert_non_null(strstr(outs[i].err, "signal 11"));
-			continue;
-		}
-		assert_int_equal(outs[i].status, 0);
-		assert_int_equal(runs[i], 1);
-	}
-	assert_int_equal(st.workers_replaced, 1);
-	/* No zombie, no leaked descriptor. */
-	assert_int_equal(waitpid(-1, NULL, WNOHANG), -1);
-	assert_int_equal(open_fds(), fds);
-}
 
 static void parse_u64_is_strict(void **s)
 {
@@ -259,6 +58,26 @@ static void parse_double_is_strict(void **s)
 	assert_int_equal(gb_parse_double("", 0, 10, &v), -EINVAL);
 }
 
+static void option_errors_name_the_option(void **s)
+{
+	char err[256];
+	double d;
+	uint64_t v;
+
+	(void)s;
+	assert_int_not_equal(gb_opt_u64("--workers", "0", 1, 4096, "1 to 4096",
+					&v, err, sizeof(err)), 0);
+	assert_string_equal(err, "--workers: '0' is out of range (expected 1 "
+			    "to 4096)");
+	assert_int_not_equal(gb_opt_double("--latency-ms", "x", 0, 10, "0 to 10",
+					   &d, err, sizeof(err)), 0);
+	assert_string_equal(err, "--latency-ms: 'x' is not a valid number "
+			    "(expected 0 to 10)");
+	assert_int_equal(gb_opt_u64("--workers", "7", 1, 4096, "1 to 4096",
+				    &v, err, sizeof(err)), 0);
+	assert_int_equal(v, 7);
+}
+
 static void stats_basics(void **s)
 {
 	const double x[] = { 5, 1, 3, 2, 4 }, y[] = { 4, 1, 3, 2 };
@@ -273,97 +92,64 @@ static void stats_basics(void **s)
 	assert_true(x[0] == 5);	/* unchanged */
 }
 
-static void oracle_matches_published_pi(void **s)
+/* Every repetition's order is a permutation, and the seed decides it. */
+static void cells_order_is_a_seeded_permutation(void **s)
 {
-	uint64_t *c;
+	size_t a[50], b[50];
+	uint64_t r1 = 42, r2 = 42, r3 = 43;
+	int differs = 0;
 
 	(void)s;
-	for (int k = 1; k <= 7; k++) {
-		uint64_t n = 1;
+	cells_order(a, 50, &r1);
+	cells_order(b, 50, &r2);
+	assert_memory_equal(a, b, sizeof(a));
+	for (size_t i = 0; i < 50; i++) {
+		int seen = 0;
 
-		for (int j = 0; j < k; j++)
-			n *= 10;
-		c = oracle_prime_counts(0, n, 1);
-		assert_non_null(c);
-		assert_int_equal(c[0], oracle_pi_pow10[k]);
-		free(c);
+		for (size_t j = 0; j < 50; j++)
+			seen += a[j] == i;
+		assert_int_equal(seen, 1);
 	}
-	/* The articles' range: 8,392 primes in [100000, 200000). */
-	c = oracle_prime_counts(100000, 10000, 10);
-	uint64_t sum = 0;
-	for (int i = 0; i < 10; i++)
-		sum += c[i];
-	assert_int_equal(sum, 8392);
-	free(c);
+	cells_order(b, 50, &r3);
+	for (size_t i = 0; i < 50; i++)
+		differs |= a[i] != b[i];
+	assert_true(differs);
 }
 
-static void csv_round_trip(void **s)
+/* A child's command line: lead, the job's options, tail, in one block. */
+static void child_argv_carries_the_job(void **s)
 {
-	char path[] = "/tmp/gilbench-csv-XXXXXX", err[256], **f;
-	struct csv_out *o;
-	struct csv_reader *rd;
-	struct csv_row row;
-	long line;
-	FILE *fp;
-	int fd = mkstemp(path), n;
+	static const struct workload wl = { .name = "primes" };
+	struct wl_params p = { .tasks = 32, .size = 10000, .seed = 7,
+			       .latency_ms = 2.5, .bytes = 64 };
+	struct job job = { .wl = &wl, .params = &p, .fault_kind = FAULT_HANG,
+			   .fault_task = 3 };
+	char *lead[] = { "prog", "--a", NULL }, *tail[] = { "--z", NULL };
+	char **argv = child_argv(&job, lead, tail);
+	const char *want[] = { "prog", "--a", "--workload", "primes",
+			       "--tasks", "32", "--size", "10000", "--seed",
+			       "7", "--latency-ms", "2.5", "--bytes", "64",
+			       "--fault", "hang:3", "--z", NULL };
+	size_t i;
 
 	(void)s;
-	assert_true(fd >= 0);
-	close(fd);
-	assert_int_equal(csv_open(&o, path, err, sizeof(err)), 0);
-	memset(&row, 0, sizeof(row));
-	csv_set(&row, COL_MODE, "threads");
-	csv_set(&row, COL_ERROR, "a \"quoted\", comma\nand newline");
-	assert_int_equal(csv_write_row(o, &row), 0);
-	csv_close(o);
-
-	fp = fopen(path, "r");
-	assert_int_equal(csv_reader_open(&rd, fp), 0);
-	n = csv_read(rd, &f, &line);
-	assert_int_equal(n, COL__COUNT);
-	assert_string_equal(f[0], "run_id");
-	n = csv_read(rd, &f, &line);
-	assert_int_equal(n, COL__COUNT);
-	assert_int_equal(line, 2);
-	assert_string_equal(f[COL_MODE], "threads");
-	assert_string_equal(f[COL_ERROR], "a \"quoted\", comma\nand newline");
-	assert_int_equal(csv_read(rd, &f, &line), 0);
-	csv_reader_close(rd);
-	fclose(fp);
-
-	/* Malformed records are reported, not guessed at. */
-	fp = fmemopen("a,\"b\"x,c\n", 9, "r");
-	csv_reader_open(&rd, fp);
-	assert_int_equal(csv_read(rd, &f, &line), -EINVAL);
-	csv_reader_close(rd);
-	fclose(fp);
-	fp = fmemopen("a,\"unterminated\n", 16, "r");
-	csv_reader_open(&rd, fp);
-	assert_int_equal(csv_read(rd, &f, &line), -EINVAL);
-	csv_reader_close(rd);
-	fclose(fp);
-	unlink(path);
+	assert_non_null(argv);
+	for (i = 0; want[i]; i++)
+		assert_string_equal(argv[i], want[i]);
+	assert_null(argv[i]);
+	free(argv);
 }
 
-int main(int argc, char **argv)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(pool_seq_runs_each_task_once),
-		cmocka_unit_test(pool_threads_runs_each_task_once),
-		cmocka_unit_test(pool_fork_runs_each_task_once),
-		cmocka_unit_test(pool_spawn_runs_each_task_once),
-		cmocka_unit_test(pool_fork_shm_runs_each_task_once),
-		cmocka_unit_test(pool_omp_runs_each_task_once),
-		cmocka_unit_test(pool_async_runs_each_task_once),
-		cmocka_unit_test(pool_fork_replaces_a_dead_worker),
 		cmocka_unit_test(parse_u64_is_strict),
 		cmocka_unit_test(parse_double_is_strict),
+		cmocka_unit_test(option_errors_name_the_option),
 		cmocka_unit_test(stats_basics),
-		cmocka_unit_test(oracle_matches_published_pi),
-		cmocka_unit_test(csv_round_trip),
+		cmocka_unit_test(cells_order_is_a_seeded_permutation),
+		cmocka_unit_test(child_argv_carries_the_job),
 	};
 
-	if (argc > 4 && strcmp(argv[1], "--worker-fds") == 0)
-		return count_worker(argv);
-	return cmocka_run_group_tests_name("core", tests, setup_shared, NULL);
+	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }

@@ -1,5 +1,5 @@
 /*
- * unit_gil.c - invariants of the simulated GIL (bench/gil.c), never its
+ * tests/unit/gil.c - invariants of the simulated GIL (bench/modes/gil/gil.c), never its
  * speed: one holder at a time, every task done, no deadlock when threads
  * leave while others wait, switching happens, forced drops only on
  * request.
@@ -87,7 +87,8 @@ static void run_under_gil(enum gil_kind kind, unsigned workers,
 	assert_int_equal(tpool_create(&tp, &job, &hooks), 0);
 	assert_int_equal(tpool_run(tp, outs), 0);
 	tpool_destroy(tp);
-	gil_get_stats(g, st);
+	memset(st, 0, sizeof(*st));
+	gil_add_stats(g, st);
 	gil_destroy(g);
 	for (uint64_t i = 0; i < ntasks; i++) {
 		assert_int_equal(outs[i].status, 0);

@@ -1,8 +1,8 @@
 /*
- * unit_mpi.c - cmocka tests of the mpi mode: the lines the coordinator
+ * tests/unit/mpi.c - cmocka tests of the mpi mode: the lines the coordinator
  * rank writes (mpiwire), the hostfile check, and the pool run twice on
  * one job (skipped when bin/bench-mpi is not built). No timing
- * assertions; the rest is tested end to end in e2e_mpi.sh.
+ * assertions; the rest is tested end to end in tests/e2e/mpi.sh.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -226,7 +226,7 @@ static void pool_mpi_runs_each_task_once_per_run(void **s)
 	const struct mode *m = gb_mode_find("mpi");
 	const struct workload *wl = gb_workload_find("sumsq");
 	struct wl_params p = { .tasks = 9, .size = 1000 };
-	char *argv[] = { "bench", NULL }, err[256], prog[4096];
+	char err[256], prog[4096];
 	struct pool_stats st = { 0 };
 	struct task_out outs[9];
 	void *state = NULL, *pool = NULL;
@@ -241,8 +241,7 @@ static void pool_mpi_runs_each_task_once_per_run(void **s)
 	assert_int_equal(wl->setup(&p, &state, err, sizeof(err)), 0);
 	{
 		struct job job = { .wl = wl, .state = state, .params = &p,
-				   .ntasks = 9, .workers = 2,
-				   .argv_self = argv };
+				   .ntasks = 9, .workers = 2 };
 
 		assert_int_equal(m->create(&pool, &job), 0);
 		for (int run = 0; run < 2; run++) {

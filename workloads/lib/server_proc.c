@@ -1,6 +1,6 @@
 /* server_proc.c - see server_proc.h. */
 #include "workloads/lib/server_proc.h"
-#include "bench/core/util.h"
+#include "bench/core/hooks.h"
 
 #include <errno.h>
 #include <fcntl.h>

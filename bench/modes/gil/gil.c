@@ -17,7 +17,6 @@
  * the address of a thread-local token here.
  */
 #include "bench/modes/gil/gil.h"
-#include "bench/core/hooks.h"
 #include "bench/core/util.h"
 
 #include <errno.h>
@@ -316,16 +315,15 @@ void gil_destroy(struct gil *g)
 	free(g);
 }
 
-void gil_get_stats(struct gil *g, struct gil_stats *st)
+void gil_add_stats(struct gil *g, struct gil_stats *st)
 {
 	pthread_mutex_lock(&g->mutex);
-	memset(st, 0, sizeof(*st));
-	st->wait_s = g->wait_s;
-	st->takes = g->takes;
-	st->switches = g->handoffs;
-	st->drop_requests = g->drop_requests;
-	st->forced = atomic_load(&g->forced);
-	st->futile = g->futile;
-	st->violations = atomic_load(&g->violations);
+	st->wait_s += g->wait_s;
+	st->takes += g->takes;
+	st->switches += g->handoffs;
+	st->drop_requests += g->drop_requests;
+	st->forced += atomic_load(&g->forced);
+	st->futile += g->futile;
+	st->violations += atomic_load(&g->violations);
 	pthread_mutex_unlock(&g->mutex);
 }

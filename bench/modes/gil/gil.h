@@ -51,6 +51,7 @@ void gil_thread_enter(void *g);
 /* Drop it and detach. */
 void gil_thread_leave(void *g);
 
-void gil_get_stats(struct gil *g, struct gil_stats *st);
+/* Add the lock's statistics to *st. */
+void gil_add_stats(struct gil *g, struct gil_stats *st);
 
 #endif

@@ -18,10 +18,11 @@
  * from mpirun's own report. mpirun's output on stderr (help texts,
  * warnings) is kept off the terminal and quoted only in such an error.
  */
-#include "bench/modes/mode.h"
+#include "bench/modes/mpi/hostfile.h"
 #include "bench/modes/mpi/mpi.h"
 #include "bench/modes/mpi/wire.h"
-#include "bench/core/runner.h"
+#include "bench/core/childargv.h"
+#include "bench/core/measure.h"
 #include "bench/core/util.h"
 
 #include <errno.h>
@@ -134,57 +135,45 @@ int mpi_mode_check(char *err, size_t errlen)
 	return 0;
 }
 
-/* The command: mpirun, its options, then the rank program with the run's
- * own options and the cell's. A later option wins in getopt, so the
- * cell's workload and sizes override the run's lists. */
+/* The command: mpirun and its options, the rank program, the options
+ * that rebuild the job's workload in every rank (childargv.h), and the
+ * cell's task count. */
 static char **build_argv(const struct job *job, const char *prog,
-			 char *nums[4])
+			 const char *np, const char *ntasks)
 {
-	size_t nself = 0, n = 0;
-	char **argv;
+	const struct mpi_opts *o = job->mode_opts;
+	char *lead[24], *tail[] = { "--mpi-rank", (char *)ntasks, NULL };
+	size_t n = 0;
 
-	while (job->argv_self && job->argv_self[nself])
-		nself++;
-	argv = gb_xcalloc(nself + 40, sizeof(*argv));
-	argv[n++] = "mpirun";
+	lead[n++] = "mpirun";
 	/* Open MPI refuses root unless told; containers and CI run as
 	 * root, and this is no decision a user should have to make. */
 	if (geteuid() == 0)
-		argv[n++] = "--allow-run-as-root";
+		lead[n++] = "--allow-run-as-root";
 	/* More ranks than cores (3 workers + coordinator on 2 cores) is
 	 * what a course on a laptop does; and no pinning, so that the ranks
 	 * are scheduled like the fork pool's workers. */
-	argv[n++] = "--oversubscribe";
-	argv[n++] = "--bind-to";
-	argv[n++] = "none";
+	lead[n++] = "--oversubscribe";
+	lead[n++] = "--bind-to";
+	lead[n++] = "none";
 	/* Containers often forbid the cross-memory attach (ptrace) that
 	 * shared-memory transfers try first; messages here are small. */
-	argv[n++] = "--mca";
-	argv[n++] = "btl_vader_single_copy_mechanism";
-	argv[n++] = "none";
-	if (job->hostfile) {
-		argv[n++] = "--hostfile";
-		argv[n++] = (char *)job->hostfile;
+	lead[n++] = "--mca";
+	lead[n++] = "btl_vader_single_copy_mechanism";
+	lead[n++] = "none";
+	if (o && o->hostfile) {
+		lead[n++] = "--hostfile";
+		lead[n++] = (char *)o->hostfile;
 		/* Never wait at a password prompt: fail instead. */
-		argv[n++] = "--mca";
-		argv[n++] = "plm_rsh_args";
-		argv[n++] = "-o BatchMode=yes -o ConnectTimeout=20";
+		lead[n++] = "--mca";
+		lead[n++] = "plm_rsh_args";
+		lead[n++] = "-o BatchMode=yes -o ConnectTimeout=20";
 	}
-	argv[n++] = "-np";
-	argv[n++] = nums[0];
-	argv[n++] = (char *)prog;
-	for (size_t i = 1; i < nself; i++)
-		argv[n++] = job->argv_self[i];
-	argv[n++] = "--workload";
-	argv[n++] = (char *)job->wl->name;
-	argv[n++] = "--tasks";
-	argv[n++] = nums[1];
-	argv[n++] = "--size";
-	argv[n++] = nums[2];
-	argv[n++] = "--mpi-rank";
-	argv[n++] = nums[3];
-	argv[n] = NULL;
-	return argv;
+	lead[n++] = "-np";
+	lead[n++] = (char *)np;
+	lead[n++] = (char *)prog;
+	lead[n] = NULL;
+	return child_argv(job, lead, tail);
 }
 
 /* Keep the tail of mpirun's stderr. */
@@ -412,7 +401,7 @@ out:
 static int mpi_create(void **pool, const struct job *job)
 {
 	struct mpipool *pp = gb_xcalloc(1, sizeof(*pp));
-	char prog[PATH_MAX], why[256], nbuf[4][32], *nums[4];
+	char prog[PATH_MAX], why[256], np[32], ntasks[32];
 	double deadline = gb_now() + STARTUP_TIMEOUT_S;
 	struct mpiwire_msg m;
 	char **argv;
@@ -428,14 +417,10 @@ static int mpi_create(void **pool, const struct job *job)
 		free_pool(pp);
 		return rc;
 	}
-	for (int i = 0; i < 4; i++)
-		nums[i] = nbuf[i];
-	snprintf(nbuf[0], sizeof(nbuf[0]), "%u", pp->nranks);
-	snprintf(nbuf[1], sizeof(nbuf[1]), "%" PRIu64, job->params->tasks);
-	snprintf(nbuf[2], sizeof(nbuf[2]), "%" PRIu64, job->params->size);
-	snprintf(nbuf[3], sizeof(nbuf[3]), "%" PRIu64, job->ntasks);
-	argv = build_argv(job, prog, nums);
-	rc = start_mpirun(pp, argv);
+	snprintf(np, sizeof(np), "%u", pp->nranks);
+	snprintf(ntasks, sizeof(ntasks), "%" PRIu64, job->ntasks);
+	argv = build_argv(job, prog, np, ntasks);
+	rc = argv ? start_mpirun(pp, argv) : -ENOMEM;
 	free(argv);
 	if (rc) {
 		free_pool(pp);
@@ -564,15 +549,12 @@ static void fail_unanswered(struct mpipool *pp, struct task_out *outs,
 	for (uint64_t i = 0; i < job->ntasks; i++) {
 		if (answered[i])
 			continue;
-		memset(&outs[i], 0, sizeof(outs[i]));
 		if (dead >= 0 && (unsigned)dead < pp->nranks &&
 		    pp->ranks[dead].n && pp->ranks[dead].task[0] == i)
-			wl_fail(&outs[i], -ECHILD, "task %" PRIu64 ": mpi %s",
-				i, cause);
+			gb_task_blame(&outs[i], i, "mpi", cause);
 		else
-			wl_fail(&outs[i], -ECHILD, "task %" PRIu64 ": not "
-				"finished: the MPI job ended when %s", i,
-				cause);
+			gb_task_blame(&outs[i], i, "not finished: the MPI job "
+				      "ended when", cause);
 	}
 }
 
@@ -708,25 +690,110 @@ static void mpi_destroy(void *pool, struct pool_stats *st)
 		gb_warn("mpi: mpirun %s after the tasks: %s", how, first);
 	}
 	if (st) {
-		st->child_user_s += (double)pp->ru.ru_utime.tv_sec +
-				    (double)pp->ru.ru_utime.tv_usec * 1e-6;
-		st->child_sys_s += (double)pp->ru.ru_stime.tv_sec +
-				   (double)pp->ru.ru_stime.tv_usec * 1e-6;
-		/* The largest of mpirun and the local ranks: the kernel
-		 * keeps a maximum for a process's descendants, not a sum. */
-		st->child_maxrss_kb += pp->ru.ru_maxrss;
-		st->child_vcs += pp->ru.ru_nvcsw;
-		st->child_ivcs += pp->ru.ru_nivcsw;
-		st->hosts = count_hosts(pp);
+		struct mpi_stats *ms = st->mode_stats;
+
+		/* Its peak is the largest of mpirun and the local ranks: the
+		 * kernel keeps a maximum for a process's descendants, not a
+		 * sum. */
+		measure_add_child(st, &pp->ru);
+		if (ms && count_hosts(pp) > ms->hosts)
+			ms->hosts = count_hosts(pp);
 	}
 	free_pool(pp);
 }
+
+static int parse_hostfile(void *opts, const char *val, char *err,
+			  size_t errlen)
+{
+	(void)err;
+	(void)errlen;
+	((struct mpi_opts *)opts)->hostfile = val;
+	return 0;
+}
+
+static int parse_rank(void *opts, const char *val, char *err, size_t errlen)
+{
+	struct mpi_opts *o = opts;
+
+	if (gb_opt_u64("--mpi-rank", val, 0, 100000000, "internal: the "
+		       "cell's task count", &o->ntasks, err, errlen))
+		return -1;
+	o->rank = 1;
+	return 0;
+}
+
+enum { OPT_HOSTFILE, OPT_RANK };
+
+static const struct mode_option mpi_options[] = {
+	[OPT_HOSTFILE] = { "hostfile", "FILE", "mpi: spread the ranks over "
+			   "the machines in FILE (Open MPI's format: 'HOST "
+			   "slots=N' per line)", parse_hostfile },
+	[OPT_RANK] = { "mpi-rank", "N", NULL, parse_rank },
+	{ NULL, NULL, NULL, NULL },
+};
+
+/* The hostfile, loopback URLs on other machines, and whether the mode is
+ * built here. A rank started by the mode skips them: bin/bench made them,
+ * and the hostfile need not exist on the rank's machine. */
+static int mpi_check(const void *opts, const struct mode_check *mc,
+		     char *err, size_t errlen)
+{
+	const struct mpi_opts *o = opts;
+	struct hostfile_info hi;
+
+	if (o->rank)
+		return 0;
+	if (mc->given[OPT_HOSTFILE] && !mc->selected) {
+		snprintf(err, errlen, "--hostfile is for --mode mpi (it spreads "
+			 "the MPI ranks over machines)");
+		return -1;
+	}
+	if (!mc->selected)
+		return 0;
+	if (o->hostfile) {
+		if (hostfile_check(o->hostfile, &hi, err, errlen))
+			return -1;
+		for (size_t i = 0; i < mc->nwl && hi.remote; i++) {
+			if ((mc->wls[i]->flags & WL_F_LOOPBACK) &&
+			    !mc->params->url && !mc->params->url_file) {
+				snprintf(err, errlen, "--hostfile: '%s' names "
+					 "other machines, but %s fetches from "
+					 "the bundled server on a loopback URL, "
+					 "which only works when all ranks are on "
+					 "one machine: give --url or --url-file "
+					 "with an address every machine can "
+					 "reach", o->hostfile, mc->wls[i]->name);
+				return -1;
+			}
+		}
+	}
+	return mpi_mode_check(err, errlen);
+}
+
+static void mpi_row(const void *opts, const void *stats, struct csv_row *r)
+{
+	const struct mpi_stats *st = stats;
+
+	(void)opts;
+	if (st->hosts)
+		csv_set(r, COL_HOSTS, "%u", st->hosts);
+}
+
+const struct mode_family mpi_family = {
+	.name = "mpi",
+	.opts_size = sizeof(struct mpi_opts),
+	.options = mpi_options,
+	.check = mpi_check,
+	.stats_size = sizeof(struct mpi_stats),
+	.row = mpi_row,
+};
 
 const struct mode mode_mpi = {
 	.name = "mpi",
 	.desc = "Open MPI ranks (mpirun, --hostfile for several machines), "
 		"a coordinator rank hands out tasks",
 	.flags = MODE_F_PROCESSES | MODE_F_NO_SHARED,
+	.family = &mpi_family,
 	.create = mpi_create,
 	.run = mpi_run,
 	.destroy = mpi_destroy,

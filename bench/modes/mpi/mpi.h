@@ -1,14 +1,30 @@
 /*
- * mode_mpi.h - what the command line needs to know of the `mpi` mode.
+ * mpi.h - the `mpi` mode's family: its options and statistics, and what
+ * the rank program (rank.c, bin/bench-mpi) shares with the mode (mode.c).
  *
- * The mode itself is the table `mode_mpi` in mode_mpi.c: it runs
- * `mpirun bin/bench-mpi ...` (the rank program, bench/mpi_rank.c, built
- * with mpicc when Open MPI is installed) once per repetition.
+ * The mode runs `mpirun bin/bench-mpi ...` once per repetition; the rank
+ * program is built with mpicc only when Open MPI is installed.
  */
 #ifndef GB_MODE_MPI_H
 #define GB_MODE_MPI_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include "bench/modes/mode.h"
+
+struct mpi_opts {
+	const char *hostfile;	/* --hostfile, handed to mpirun */
+	int rank;		/* --mpi-rank given: a rank started by the
+				   mode (bin/bench made the checks) */
+	uint64_t ntasks;	/* --mpi-rank N: the cell's task count */
+};
+
+struct mpi_stats {
+	unsigned hosts;		/* machines the worker ranks ran on */
+};
+
+extern const struct mode_family mpi_family;
 
 /* The rank program, next to the running executable; 0 or -ENAMETOOLONG
  * (or -errno when the executable's path is unknown). */

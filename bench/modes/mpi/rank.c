@@ -23,10 +23,10 @@
 #include <mpi.h>
 
 #include "bench/core/cli.h"
-#include "bench/core/fault.h"
-#include "bench/modes/mode.h"
-#include "bench/modes/mpi/wire.h"
 #include "bench/core/util.h"
+#include "bench/modes/mpi/mpi.h"
+#include "bench/modes/mpi/wire.h"
+#include "bench/modes/proc/worker.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -112,47 +112,59 @@ static void build_state(const struct config *cfg, struct job *job,
 {
 	char err[256] = "";
 
-	*p = cfg->params;
+	cli_params_for(cfg, job->wl, p);
 	/* bin/bench-mpi sits next to bin/bench and the tools workloads
 	 * start from there (the http workload's bundled server). */
 	if (!p->self)
 		p->self = self_path;
-	p->tasks = cfg->tasks_set ? cfg->tasks : job->wl->default_tasks;
-	p->size = cfg->size_set ? cfg->size : job->wl->default_size;
 	job->params = p;
 	if (job->wl->setup(p, &job->state, err, sizeof(err)))
 		fatal(rank, "%s", err[0] ? err : "workload setup failed");
 }
 
-static int worker(const struct job *job, int rank)
+/* A worker rank's channel to the coordinator (proc/worker.h). */
+static int rank_ready(void *arg)
 {
-	struct task_out out;
 	char host[64];
-	void *wstate = NULL;
-	uint64_t i;
 
-	gb_fault_in_process = 1;
-	if (job->wl->worker_init && job->wl->worker_init(job->state, &wstate))
-		fatal(rank, "%s: worker_init failed", job->wl->name);
+	(void)arg;
 	host_name(host, sizeof(host));
 	MPI_Send(host, (int)strlen(host) + 1, MPI_CHAR, 0, TAG_READY,
 		 MPI_COMM_WORLD);
-	for (;;) {
-		MPI_Request req;
-		MPI_Status st;
-
-		MPI_Irecv(&i, 1, MPI_UINT64_T, 0, MPI_ANY_TAG, MPI_COMM_WORLD,
-			  &req);
-		wait_for(&req, &st);
-		if (st.MPI_TAG != TAG_TASK)
-			break;
-		gb_task_run(job, wstate, i, &out);
-		MPI_Send(&out, (int)sizeof(out), MPI_BYTE, 0, TAG_RESULT,
-			 MPI_COMM_WORLD);
-	}
-	if (job->wl->worker_fini)
-		job->wl->worker_fini(wstate);
 	return 0;
+}
+
+static int rank_next(void *arg, uint64_t *task, const void **in, size_t *len)
+{
+	MPI_Request req;
+	MPI_Status st;
+
+	(void)arg;
+	MPI_Irecv(task, 1, MPI_UINT64_T, 0, MPI_ANY_TAG, MPI_COMM_WORLD, &req);
+	wait_for(&req, &st);
+	/* Ranks rebuild the state, inputs included: none is sent. */
+	*in = NULL;
+	*len = 0;
+	return st.MPI_TAG == TAG_TASK;
+}
+
+static int rank_reply(void *arg, const struct task_out *out)
+{
+	(void)arg;
+	MPI_Send(out, (int)sizeof(*out), MPI_BYTE, 0, TAG_RESULT,
+		 MPI_COMM_WORLD);
+	return 0;
+}
+
+static int worker(const struct job *job, int rank)
+{
+	static const struct worker_io io = { NULL, rank_ready, rank_next,
+					     rank_reply };
+	int status = worker_serve(job, &io);
+
+	if (status == WORKER_EXIT_INIT)
+		fatal(rank, "%s: worker_init failed", job->wl->name);
+	return status;
 }
 
 /* The coordinator's side of one run. */
@@ -298,6 +310,7 @@ static int report(const struct coord *c, const struct job *job,
 static int coordinator(const struct config *cfg, struct job *job,
 		       struct wl_params *p, int nranks)
 {
+	const struct mpi_opts *o = cli_mode_opts(cfg, &mpi_family);
 	struct coord c = { .nworkers = nranks - 1 };
 	double t0;
 	int status = 0;
@@ -309,7 +322,7 @@ static int coordinator(const struct config *cfg, struct job *job,
 		fatal(0, "%s", "cannot set up stdout");
 	c.queue = gb_xcalloc((size_t)nranks, sizeof(*c.queue));
 	c.queued = gb_xcalloc((size_t)nranks, sizeof(*c.queued));
-	if (!cfg->mpi_rank) {
+	if (!o->rank) {
 		/* Only a run by hand verifies here, so only it needs the
 		 * workload's state (its known answers). */
 		build_state(cfg, job, p, 0);
@@ -317,10 +330,10 @@ static int coordinator(const struct config *cfg, struct job *job,
 		c.ntasks = p->tasks;
 		c.outs = gb_xcalloc(c.ntasks, sizeof(*c.outs));
 	} else {
-		c.ntasks = cfg->mpi_ntasks;
+		c.ntasks = o->ntasks;
 	}
 	gather_ready(&c);
-	if (!cfg->mpi_rank) {
+	if (!o->rank) {
 		t0 = gb_now();
 		run_tasks(&c);
 		status = report(&c, job, gb_now() - t0);
@@ -342,6 +355,7 @@ static int coordinator(const struct config *cfg, struct job *job,
 int main(int argc, char **argv)
 {
 	struct config cfg;
+	const struct mpi_opts *o;
 	struct wl_params p;
 	struct job job = { 0 };
 	int rank = 0, nranks = 0, status = 0;
@@ -352,6 +366,7 @@ int main(int argc, char **argv)
 	if (readlink("/proc/self/exe", self_path, sizeof(self_path) - 1) <= 0)
 		snprintf(self_path, sizeof(self_path), "%s", argv[0]);
 	cli_parse(&cfg, argc, argv);
+	o = cli_mode_opts(&cfg, &mpi_family);
 	signal(SIGPIPE, SIG_IGN);
 	/* As in bin/bench: before any thread (MPI starts some). */
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
@@ -368,7 +383,6 @@ int main(int argc, char **argv)
 	job.fault_kind = cfg.fault_kind;
 	job.fault_task = cfg.fault_task;
 	job.task_timeout_s = cfg.task_timeout_s;
-	job.hostfile = cfg.hostfile;
 	if (rank == 0) {
 		status = coordinator(&cfg, &job, &p, nranks);
 	} else {
@@ -376,7 +390,7 @@ int main(int argc, char **argv)
 		 * report: stdout goes to stderr. */
 		dup2(2, 1);
 		build_state(&cfg, &job, &p, rank);
-		job.ntasks = cfg.mpi_rank ? cfg.mpi_ntasks : p.tasks;
+		job.ntasks = o->rank ? o->ntasks : p.tasks;
 		status = worker(&job, rank);
 	}
 	if (job.state && job.wl->teardown)

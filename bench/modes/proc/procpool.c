@@ -8,8 +8,9 @@
  * counted.
  */
 #include "bench/modes/proc/procpool.h"
-#include "bench/core/cli.h"
-#include "bench/core/fault.h"
+#include "bench/modes/proc/worker.h"
+#include "bench/core/childargv.h"
+#include "bench/core/measure.h"
 #include "bench/core/util.h"
 
 #include <errno.h>
@@ -51,71 +52,68 @@ struct procpool {
 	struct child *kids;
 	struct pollfd *pfd;	/* one per child, for procpool_run */
 	char exe[PATH_MAX];	/* spawn: bin/bench, absolute */
-	char **job_argv;	/* spawn: options that rebuild the workload */
 	struct pool_stats reaped;	/* usage of children already reaped */
 };
 
 extern char **environ;
 
 
-int procpool_worker_bind_parent(pid_t parent)
-{
-	/* PR_SET_PDEATHSIG is cleared in the child of every fork (and
-	 * posix_spawn forks), so each worker sets it itself. If the parent
-	 * died before that, we were already re-parented: check. */
-	int rc = gb_bind_to_parent(parent, SIGKILL);
+/* The worker's end of the pipes (worker.h's transport). */
+struct pipe_io {
+	int in_fd, out_fd;
+	void *in;		/* the current task's input */
+	size_t in_cap;
+};
 
-	if (rc)
-		return rc;
-	signal(SIGINT, SIG_IGN);	/* the parent stops us, by EOF */
-	signal(SIGTERM, SIG_DFL);
-	return 0;
+static int pipe_ready(void *arg)
+{
+	struct pipe_io *p = arg;
+	char ready = 'R';
+
+	return gb_write_all(p->out_fd, &ready, 1);
 }
 
-int procpool_worker_loop(const struct job *job, int in_fd, int out_fd)
+static int pipe_next(void *arg, uint64_t *task, const void **in,
+		     size_t *len)
 {
-	void *wstate = NULL, *in = NULL;
-	size_t in_cap = 0;
+	struct pipe_io *p = arg;
 	struct task_msg msg;
-	char ready = 'R';
-	long got;
-	int rc = 0;
+	long got = gb_read_full(p->in_fd, &msg, sizeof(msg));
 
-	gb_fault_in_process = 1;
-	if (job->wl->worker_init && job->wl->worker_init(job->state, &wstate))
-		return 3;
-	if (gb_write_all(out_fd, &ready, 1))
-		return 4;
-	while ((got = gb_read_full(in_fd, &msg, sizeof(msg))) == sizeof(msg)) {
-		struct task_out out;
+	if (got != sizeof(msg))
+		return got == 0 ? 0 : -EPIPE;
+	if (msg.input_len > p->in_cap) {
+		void *bigger = realloc(p->in, msg.input_len);
 
-		if (msg.input_len > in_cap) {
-			void *bigger = realloc(in, msg.input_len);
-
-			if (!bigger) {
-				rc = 6;
-				break;
-			}
-			in = bigger;
-			in_cap = msg.input_len;
-		}
-		if (msg.input_len &&
-		    gb_read_full(in_fd, in, msg.input_len) != (long)msg.input_len) {
-			rc = 4;
-			break;
-		}
-		if (msg.input_len)
-			gb_task_run_input(job, wstate, msg.index, in,
-					  msg.input_len, &out);
-		else
-			gb_task_run(job, wstate, msg.index, &out);
-		if (gb_write_all(out_fd, &out, sizeof(out)))
-			break;
+		if (!bigger)
+			return -ENOMEM;
+		p->in = bigger;
+		p->in_cap = msg.input_len;
 	}
-	free(in);
-	if (job->wl->worker_fini)
-		job->wl->worker_fini(wstate);
-	return rc;
+	if (msg.input_len &&
+	    gb_read_full(p->in_fd, p->in, msg.input_len) != (long)msg.input_len)
+		return -EPIPE;
+	*task = msg.index;
+	*in = msg.input_len ? p->in : NULL;
+	*len = msg.input_len;
+	return 1;
+}
+
+static int pipe_reply(void *arg, const struct task_out *out)
+{
+	struct pipe_io *p = arg;
+
+	return gb_write_all(p->out_fd, out, sizeof(*out));
+}
+
+int procpool_serve_pipes(const struct job *job, int in_fd, int out_fd)
+{
+	struct pipe_io p = { .in_fd = in_fd, .out_fd = out_fd };
+	const struct worker_io io = { &p, pipe_ready, pipe_next, pipe_reply };
+	int status = worker_serve(job, &io);
+
+	free(p.in);
+	return status;
 }
 
 /* Start child k by fork(). In the child, close every other child's pipes
@@ -129,8 +127,8 @@ static pid_t fork_child(struct procpool *pp, unsigned k, int down[2],
 	pid = fork();
 	if (pid != 0)
 		return pid;
-	if (procpool_worker_bind_parent(parent))
-		_exit(5);
+	if (worker_bind_parent(parent))
+		_exit(WORKER_EXIT_PARENT);
 	for (unsigned j = 0; j < pp->n; j++) {
 		if (j == k)
 			continue;
@@ -139,7 +137,7 @@ static pid_t fork_child(struct procpool *pp, unsigned k, int down[2],
 	}
 	close(down[1]);
 	close(up[0]);
-	_exit(procpool_worker_loop(pp->job, down[0], up[1]));
+	_exit(procpool_serve_pipes(pp->job, down[0], up[1]));
 }
 
 /* Start child k as a new bin/bench (Python's "spawn"): it rebuilds the
@@ -151,21 +149,16 @@ static int spawn_child(struct procpool *pp, struct child *c, int down[2],
 {
 	char fds[48], parent[24];
 	char *lead[] = { pp->exe, "--worker-fds", fds, "--worker-parent",
-			 parent };
-	size_t nlead = GB_ARRAY_LEN(lead), nopt = 0;
+			 parent, NULL };
 	posix_spawn_file_actions_t fa;
 	char **argv;
 	int rc;
 
 	snprintf(fds, sizeof(fds), "%d,%d", down[0], up[1]);
 	snprintf(parent, sizeof(parent), "%ld", (long)getpid());
-	while (pp->job_argv[nopt])
-		nopt++;
-	argv = calloc(nlead + nopt + 1, sizeof(*argv));
+	argv = child_argv(pp->job, lead, NULL);
 	if (!argv)
 		return -ENOMEM;
-	memcpy(argv, lead, sizeof(lead));
-	memcpy(argv + nlead, pp->job_argv, nopt * sizeof(*argv));
 	rc = posix_spawn_file_actions_init(&fa);
 	if (!rc)
 		rc = posix_spawn_file_actions_adddup2(&fa, down[0], down[0]);
@@ -250,18 +243,12 @@ static int reap_child(struct procpool *pp, unsigned k)
 		}
 	}
 	c->pid = -1;
-	pp->reaped.child_user_s += (double)ru.ru_utime.tv_sec +
-				   (double)ru.ru_utime.tv_usec * 1e-6;
-	pp->reaped.child_sys_s += (double)ru.ru_stime.tv_sec +
-				  (double)ru.ru_stime.tv_usec * 1e-6;
-	pp->reaped.child_maxrss_kb += ru.ru_maxrss;
-	pp->reaped.child_vcs += ru.ru_nvcsw;
-	pp->reaped.child_ivcs += ru.ru_nivcsw;
+	measure_add_child(&pp->reaped, &ru);
 	return status;
 }
 
 /* spawn: find bin/bench by absolute path, whatever the working folder or
- * argv[0], and the options that rebuild the job's workload. */
+ * argv[0]. */
 static int spawn_prepare(struct procpool *pp)
 {
 	ssize_t n = readlink("/proc/self/exe", pp->exe, sizeof(pp->exe) - 1);
@@ -271,8 +258,7 @@ static int spawn_prepare(struct procpool *pp)
 	if ((size_t)n >= sizeof(pp->exe) - 1)
 		return -ENAMETOOLONG;
 	pp->exe[n] = '\0';
-	pp->job_argv = cli_job_argv(pp->job);
-	return pp->job_argv ? 0 : -ENOMEM;
+	return 0;
 }
 
 int procpool_create(struct procpool **out, const struct job *job,
@@ -354,9 +340,8 @@ static int replace_child(struct procpool *pp, unsigned k,
 	if (c->task >= 0) {
 		struct task_out *o = &outs[c->task];
 
-		memset(o, 0, sizeof(*o));
-		wl_fail(o, -ECHILD, "task %lld: worker process %s",
-			(long long)c->task, why ? why : cause);
+		gb_task_blame(o, (uint64_t)c->task, "worker process",
+			      why ? why : cause);
 	}
 	c->task = -1;
 	pp->reaped.workers_replaced++;
@@ -511,26 +496,9 @@ void procpool_destroy(struct procpool *pp, struct pool_stats *st)
 	}
 	for (unsigned k = 0; k < pp->n; k++)
 		reap_child(pp, k);
-	if (st) {
-		st->child_user_s += pp->reaped.child_user_s;
-		st->child_sys_s += pp->reaped.child_sys_s;
-		st->child_maxrss_kb += pp->reaped.child_maxrss_kb;
-		st->child_vcs += pp->reaped.child_vcs;
-		st->child_ivcs += pp->reaped.child_ivcs;
-		st->workers_replaced += pp->reaped.workers_replaced;
-	}
-	free(pp->job_argv);
+	if (st)
+		measure_add_pool(st, &pp->reaped);
 	free(pp->kids);
 	free(pp->pfd);
 	free(pp);
-}
-
-int procpool_mode_run(void *pool, struct task_out *outs)
-{
-	return procpool_run(pool, outs);
-}
-
-void procpool_mode_destroy(void *pool, struct pool_stats *st)
-{
-	procpool_destroy(pool, st);
 }

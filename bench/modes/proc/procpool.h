@@ -1,5 +1,6 @@
 /*
- * procpool.h - a pool of worker processes fed tasks over pipes.
+ * procpool.h - a pool of worker processes fed tasks over pipes: the fork,
+ * spawn and fork-shm modes (modes.c).
  *
  * Each worker has its own pair of pipes: the parent writes a task number
  * and the length of the task's input, then the input itself (the workload's
@@ -13,7 +14,8 @@
  *
  * How a worker process starts is the only difference between the `fork`
  * and `spawn` modes: fork() inherits the workload's state, while a spawned
- * bin/bench rebuilds it from the command line and then runs the same loop.
+ * bin/bench rebuilds it from the command line (worker.c) and then runs the
+ * same loop.
  */
 #ifndef GB_PROCPOOL_H
 #define GB_PROCPOOL_H
@@ -31,17 +33,17 @@ int procpool_create(struct procpool **out, const struct job *job,
 		    enum procpool_start how);
 int procpool_run(struct procpool *pp, struct task_out *outs);
 void procpool_destroy(struct procpool *pp, struct pool_stats *st);
-/* The same two as the run and destroy slots of a struct mode, shared by
- * every process-pool mode (fork, spawn, fork-shm). */
-int procpool_mode_run(void *pool, struct task_out *outs);
-void procpool_mode_destroy(void *pool, struct pool_stats *st);
 
-/* The worker side. First make this process die with `parent` (who
- * started it) and leave Ctrl-C to the parent; -ESRCH if the parent is
- * already gone. */
-int procpool_worker_bind_parent(pid_t parent);
-/* Then announce readiness on out_fd, and run tasks read from in_fd until
- * EOF. Returns the process exit status. */
-int procpool_worker_loop(const struct job *job, int in_fd, int out_fd);
+/* The worker's side: serve the job's tasks read from in_fd, answers to
+ * out_fd (worker.h). Returns the process exit status. */
+int procpool_serve_pipes(const struct job *job, int in_fd, int out_fd);
+
+/* The process pools' family: only the internal options by which a
+ * spawned bin/bench learns that it is a worker (worker.c). */
+struct proc_opts {
+	int worker_in, worker_out;	/* --worker-fds IN,OUT; -1 */
+	long worker_parent;		/* --worker-parent PID */
+};
+extern const struct mode_family proc_family;
 
 #endif

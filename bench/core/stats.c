@@ -1,5 +1,5 @@
 /* stats.c - see stats.h. Small n: copying and sorting is simplest. */
-#include "bench/analysis/stats.h"
+#include "bench/core/stats.h"
 #include "bench/core/util.h"
 
 #include <errno.h>

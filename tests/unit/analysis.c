@@ -1,5 +1,5 @@
 /*
- * unit_report.c - cmocka tests of the summary stage and the claims: the
+ * tests/unit/analysis.c - cmocka tests of the summary stage and the claims: the
  * statistics against hand-computed cases, the bootstrap interval on
  * synthetic data with a known ratio, and each claim's verdict logic on
  * synthetic summaries for every outcome. No timing is measured here.
@@ -18,7 +18,7 @@
 #include <cmocka.h>
 
 #include "bench/analysis/claims/claims.h"
-#include "bench/analysis/stats.h"
+#include "bench/core/stats.h"
 #include "bench/analysis/summary.h"
 #include "bench/core/util.h"
 
@@ -659,5 +659,5 @@ int main(void)
 		cmocka_unit_test(malformed_csv_names_file_and_line),
 	};
 
-	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("analysis", tests, NULL, NULL);
 }

@@ -1,0 +1,36 @@
+/*
+ * measure.h - what a repetition costs besides its wall time: CPU time
+ * (user + sys, the harness's threads and every reaped worker process),
+ * context switches and peak memory, from getrusage and /proc.
+ */
+#ifndef GB_MEASURE_H
+#define GB_MEASURE_H
+
+#include <sys/resource.h>
+
+#include "bench/core/job.h"
+
+struct usage {
+	double user_s, sys_s;
+	long max_rss_kb;	/* peak of the parent plus the workers */
+	long vol_cs, invol_cs;
+};
+
+struct measure {
+	struct rusage ru0;
+};
+
+/* Before a repetition: reset the peak-RSS mark, take the start usage. */
+void measure_begin(struct measure *m);
+/* After it (every pool destroyed, so st has the reaped children): the
+ * repetition's usage. */
+void measure_end(const struct measure *m, const struct pool_stats *st,
+		 struct usage *out);
+
+/* Add a reaped child's usage (wait4's rusage) to st: the one place the
+ * children's resources are summed, for every pool that has children. */
+void measure_add_child(struct pool_stats *st, const struct rusage *ru);
+/* Add what one pool_stats counted to another (not mode_stats). */
+void measure_add_pool(struct pool_stats *to, const struct pool_stats *from);
+
+#endif
