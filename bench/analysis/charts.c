@@ -481,18 +481,23 @@ int charts_write(const struct summary *s, const char *dir,
 				c = summary_cell(s, i);
 		if (!c || summary_primary(s, wls[w], &tasks, &size))
 			continue;
-		if (strcmp(c->metric_name, "round_trips_per_s") == 0) {
+		switch (c->kind) {
+		case SUM_CONVOY:
 			chart_convoy(&o, s, wls[w]);
-		} else if (c->metric_name[0]) {
-			/* The cost measurements (us_per_task, lost_updates)
-			 * are judged by the claims, not charted by series. */
-		} else if (c->kind == SUM_IO) {
+			break;
+		case SUM_IO:
 			chart_io(&o, s, wls[w], tasks, size);
-		} else if (strcmp(wls[w], "empty")) {
-			/* The do-nothing task has no speedup to show. */
+			break;
+		case SUM_CPU:
+		case SUM_NATIVE:
 			cpu[ncpu++] = wls[w];
 			chart_speedup(&o, s, wls[w], tasks, size);
 			chart_wall(&o, s, wls[w], tasks, size);
+			break;
+		default:
+			/* The cost measurements (us_per_task, lost_updates)
+			 * are judged by the claims, not charted by series. */
+			break;
 		}
 	}
 	chart_gil(&o, s, cpu, ncpu);

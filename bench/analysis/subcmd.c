@@ -1,6 +1,5 @@
 /* subcmd.c - see subcmd.h. */
 #include "bench/analysis/subcmd.h"
-#include "bench/output/csv.h"
 #include "bench/analysis/charts.h"
 #include "bench/analysis/claims/claims.h"
 #include "bench/output/meta.h"
@@ -105,35 +104,6 @@ static int summarize(const char *cmd, struct run *r, int quiet)
 	return 0;
 }
 
-/* Whether any verified mpi repetition ran its worker ranks on more than
- * one machine (the `hosts` column). A hostfile alone is not enough: it may
- * name only this machine. */
-static int used_several_hosts(const char *csv)
-{
-	FILE *f = fopen(csv, "r");
-	struct csv_reader *rd = NULL;
-	int n, mode = -1, hosts = -1, ok = -1, found = 0;
-	char **fields;
-	long line;
-
-	if (!f)
-		return 0;
-	if (csv_reader_open(&rd, f) == 0 && (n = csv_read(rd, &fields, &line)) > 0) {
-		mode = csv_col_index(fields, n, "mode");
-		hosts = csv_col_index(fields, n, "hosts");
-		ok = csv_col_index(fields, n, "verified");
-		while (mode >= 0 && hosts >= 0 && ok >= 0 && !found &&
-		       (n = csv_read(rd, &fields, &line)) > 0)
-			found = n > hosts && n > mode && n > ok &&
-				strcmp(fields[mode], "mpi") == 0 &&
-				strcmp(fields[ok], "true") == 0 &&
-				atol(fields[hosts]) > 1;
-	}
-	csv_reader_close(rd);
-	fclose(f);
-	return found;
-}
-
 static void print_verdicts(const struct claim_result *res)
 {
 	printf("\nverdicts (details in the report):\n");
@@ -163,7 +133,8 @@ static int report(struct run *r)
 	if (ctx.cores <= 0 &&
 	    !meta_get(r->meta, "cpus_online", 0, cpus, sizeof(cpus)))
 		ctx.cores = atol(cpus);
-	ctx.hostfile = used_several_hosts(r->csv);
+	/* A hostfile alone is not enough: it may name only this machine. */
+	ctx.hostfile = summary_max_hosts(r->s) > 1;
 	in.cores = ctx.cores;
 	for (size_t i = 0; i < gb_nclaims && i < GB_ARRAY_LEN(res); i++)
 		claim_eval(&gb_claims[i], &ctx, &res[i]);

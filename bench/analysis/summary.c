@@ -1,8 +1,10 @@
-/* summary.c - see summary.h. */
+/*
+ * summary.c - see summary.h: rows into cells, and every figure of a cell.
+ * load.c reads the raw CSV into rows; summary_csv.c writes summary.csv.
+ */
 #include "bench/analysis/summary.h"
-#include "bench/output/csv.h"
 #include "bench/core/util.h"
-#include "workloads/workload.h"
+#include "bench/modes/registry.h"
 
 #include <errno.h>
 #include <math.h>
@@ -17,30 +19,55 @@ struct summary {
 	size_t ncells, cap;
 	size_t nrows, nfailed;
 	long cores;
+	unsigned max_hosts;
 	/* Workload names in order of first appearance (display order). */
 	char (*wls)[64];
 	size_t nwl;
 	int finished;
 };
 
-/* Display order of the modes this project defines; others come after,
- * by name. */
-static const char *const mode_order[] = {
-	"seq", "threads", "fork", "spawn", "gil", "gil-legacy", "async",
-	"mpi", "py-seq", "py-threads", "py-procs",
+/* Modes whose rows come from elsewhere: CPython's own, written by
+ * python/compare.py with the same schema. Each is shown after bin/bench's
+ * modes and measured against its own baseline. */
+static const struct {
+	const char *name;
+	const char *baseline;
+} foreign_modes[] = {
+	{ "py-seq", "py-seq" },
+	{ "py-threads", "py-seq" },
+	{ "py-procs", "py-seq" },
 };
 
+/* Display order: the registry's (modes.c), then the foreign modes, then
+ * any other by name. */
 static int mode_rank(const char *m)
 {
-	for (size_t i = 0; i < GB_ARRAY_LEN(mode_order); i++)
-		if (strcmp(mode_order[i], m) == 0)
-			return (int)i;
-	return (int)GB_ARRAY_LEN(mode_order);
+	int r = gb_mode_rank(m);
+
+	if (r >= 0)
+		return r;
+	for (size_t i = 0; i < GB_ARRAY_LEN(foreign_modes); i++)
+		if (strcmp(foreign_modes[i].name, m) == 0)
+			return 1000 + (int)i;
+	return 2000;
 }
 
 const char *summary_baseline_mode(const char *mode)
 {
-	return strncmp(mode, "py-", 3) == 0 ? "py-seq" : "seq";
+	for (size_t i = 0; i < GB_ARRAY_LEN(foreign_modes); i++)
+		if (strcmp(foreign_modes[i].name, mode) == 0)
+			return foreign_modes[i].baseline;
+	return gb_mode_baseline();
+}
+
+enum sum_kind summary_kind(const char *name)
+{
+	static const char *const names[] = SUM_KIND_NAMES;
+
+	for (size_t i = 0; i < GB_ARRAY_LEN(names); i++)
+		if (strcmp(names[i], name) == 0)
+			return (enum sum_kind)i;
+	return SUM_UNKNOWN;
 }
 
 /* NAN-aware equality of the switch interval key. */
@@ -169,16 +196,10 @@ static struct sum_cell *find_or_add(struct summary *s, const struct sum_row *r)
 	c->batches = r->batches > 1 ? r->batches : 1;
 	c->fresh = r->fresh;
 	c->parent_mem_mib = r->parent_mem_mib;
-	/* The kind: an I/O row carries its latency; else ask the registry;
-	 * a workload this binary does not know (rows from elsewhere) is
-	 * taken as CPU-bound. */
-	if (!isnan(r->latency_ms)) {
-		c->kind = SUM_IO;
-	} else {
-		const struct workload *w = gb_workload_find(r->workload);
-
-		c->kind = w && w->kind == WL_IO ? SUM_IO : SUM_CPU;
-	}
+	/* The kind is in the row; files older than the kind column say
+	 * only what the latency says: an I/O row carries one. */
+	c->kind = r->kind && r->kind[0] ? summary_kind(r->kind)
+		  : !isnan(r->latency_ms) ? SUM_IO : SUM_CPU;
 	return c;
 }
 
@@ -203,6 +224,8 @@ void summary_add(struct summary *s, const struct sum_row *r)
 	s->nrows++;
 	if (r->cpus > s->cores)
 		s->cores = r->cpus;
+	if (r->verified && r->hosts > s->max_hosts)
+		s->max_hosts = r->hosts;
 	if (r->metric_name && r->metric_name[0])
 		snprintf(c->metric_name, sizeof(c->metric_name), "%s",
 			 r->metric_name);
@@ -364,6 +387,7 @@ size_t summary_ncells(const struct summary *s) { return s->ncells; }
 size_t summary_nrows(const struct summary *s) { return s->nrows; }
 size_t summary_nfailed(const struct summary *s) { return s->nfailed; }
 long summary_cores(const struct summary *s) { return s->cores; }
+unsigned summary_max_hosts(const struct summary *s) { return s->max_hosts; }
 
 const struct sum_cell *summary_cell(const struct summary *s, size_t i)
 {
@@ -467,291 +491,4 @@ int summary_has_mode(const struct summary *s, const char *mode)
 		if (s->cells[i].n && strcmp(s->cells[i].mode, mode) == 0)
 			return 1;
 	return 0;
-}
-
-/* ---- reading the raw CSV ---- */
-
-/* The columns the summary reads; the first ones are required. */
-enum in_col {
-	IN_WORKLOAD, IN_MODE, IN_WORKERS, IN_TASKS, IN_SIZE, IN_WALL,
-	IN_VERIFIED, IN__REQUIRED,
-	IN_STARTUP = IN__REQUIRED, IN_USER, IN_SYS, IN_RSS, IN_METRIC,
-	IN_METRIC_NAME, IN_SWITCH, IN_LATENCY, IN_GIL_WAIT, IN_CPUS, IN_ERROR,
-	IN_BATCHES, IN_POOL, IN_PARENT_MEM, IN__COUNT
-};
-
-static const enum gb_col in_cols[IN__COUNT] = {
-	[IN_WORKLOAD] = COL_WORKLOAD, [IN_MODE] = COL_MODE,
-	[IN_WORKERS] = COL_WORKERS, [IN_TASKS] = COL_TASKS,
-	[IN_SIZE] = COL_SIZE, [IN_WALL] = COL_WALL_S,
-	[IN_VERIFIED] = COL_VERIFIED, [IN_STARTUP] = COL_STARTUP_S,
-	[IN_USER] = COL_USER_S, [IN_SYS] = COL_SYS_S,
-	[IN_RSS] = COL_MAX_RSS_KB, [IN_METRIC] = COL_METRIC,
-	[IN_METRIC_NAME] = COL_METRIC_NAME,
-	[IN_SWITCH] = COL_SWITCH_INTERVAL_MS, [IN_LATENCY] = COL_LATENCY_MS,
-	[IN_GIL_WAIT] = COL_GIL_WAIT_S, [IN_CPUS] = COL_CPUS,
-	[IN_ERROR] = COL_ERROR, [IN_BATCHES] = COL_BATCHES,
-	[IN_POOL] = COL_POOL, [IN_PARENT_MEM] = COL_PARENT_MEM_MIB,
-};
-
-struct loader {
-	const char *path;
-	long line;
-	int idx[IN__COUNT];	/* field index of each column, -1 absent */
-	char *err;
-	size_t errlen;
-};
-
-/* Put "FILE:LINE: message" in the loader's err; returns -EINVAL. */
-static int bad(struct loader *ld, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static int bad(struct loader *ld, const char *fmt, ...)
-{
-	int n = snprintf(ld->err, ld->errlen, "%s:%ld: ", ld->path, ld->line);
-	va_list ap;
-
-	va_start(ap, fmt);
-	if (n >= 0 && (size_t)n < ld->errlen)
-		vsnprintf(ld->err + n, ld->errlen - (size_t)n, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
-
-/* A number column: blank gives NAN for optional ones. */
-static int get_num(struct loader *ld, char **f, enum in_col c, double *v)
-{
-	const char *name = gb_col_names[in_cols[c]], *txt;
-
-	*v = NAN;
-	if (ld->idx[c] < 0)
-		return 0;
-	txt = f[ld->idx[c]];
-	if (!txt[0]) {
-		if (c < IN__REQUIRED)
-			return bad(ld, "column '%s' is empty", name);
-		return 0;
-	}
-	if (gb_parse_double(txt, -1e300, 1e300, v))
-		return bad(ld, "column '%s': '%s' is not a number", name, txt);
-	return 0;
-}
-
-static int get_count(struct loader *ld, char **f, enum in_col c,
-		     uint64_t *v)
-{
-	const char *txt = f[ld->idx[c]];
-
-	if (gb_parse_u64(txt, 0, UINT64_MAX, v))
-		return bad(ld, "column '%s': '%s' is not a whole number",
-			   gb_col_names[in_cols[c]], txt);
-	return 0;
-}
-
-static int parse_row(struct loader *ld, char **f, struct sum_row *r)
-{
-	uint64_t workers;
-	double cpus, batches, parent_mem;
-	int rc;
-	const char *ver;
-
-	memset(r, 0, sizeof(*r));
-	r->workload = f[ld->idx[IN_WORKLOAD]];
-	r->mode = f[ld->idx[IN_MODE]];
-	if (!r->workload[0] || !r->mode[0])
-		return bad(ld, "the workload or mode is empty");
-	if ((rc = get_count(ld, f, IN_WORKERS, &workers)) ||
-	    (rc = get_count(ld, f, IN_TASKS, &r->tasks)) ||
-	    (rc = get_count(ld, f, IN_SIZE, &r->size)))
-		return rc;
-	if (workers < 1 || workers > 1u << 20)
-		return bad(ld, "column 'workers': '%s' is out of range",
-			   f[ld->idx[IN_WORKERS]]);
-	r->workers = (unsigned)workers;
-	ver = f[ld->idx[IN_VERIFIED]];
-	if (strcmp(ver, "true") && strcmp(ver, "false"))
-		return bad(ld, "column 'verified': '%s' is not true or false",
-			   ver);
-	r->verified = strcmp(ver, "true") == 0;
-	if ((rc = get_num(ld, f, IN_WALL, &r->wall_s)) ||
-	    (rc = get_num(ld, f, IN_STARTUP, &r->startup_s)) ||
-	    (rc = get_num(ld, f, IN_USER, &r->user_s)) ||
-	    (rc = get_num(ld, f, IN_SYS, &r->sys_s)) ||
-	    (rc = get_num(ld, f, IN_RSS, &r->max_rss_kb)) ||
-	    (rc = get_num(ld, f, IN_METRIC, &r->metric)) ||
-	    (rc = get_num(ld, f, IN_SWITCH, &r->switch_ms)) ||
-	    (rc = get_num(ld, f, IN_LATENCY, &r->latency_ms)) ||
-	    (rc = get_num(ld, f, IN_GIL_WAIT, &r->gil_wait_s)) ||
-	    (rc = get_num(ld, f, IN_CPUS, &cpus)) ||
-	    (rc = get_num(ld, f, IN_BATCHES, &batches)) ||
-	    (rc = get_num(ld, f, IN_PARENT_MEM, &parent_mem)))
-		return rc;
-	/* Older files have none of these: one batch, reused, no ballast. */
-	if (!isnan(batches) && (batches < 1 || batches > 1e6))
-		return bad(ld, "column 'batches': %g is out of range", batches);
-	if (!isnan(parent_mem) && (parent_mem < 0 || parent_mem > 1e9))
-		return bad(ld, "column 'parent_mem_mib': %g is out of range",
-			   parent_mem);
-	r->batches = isnan(batches) ? 1 : (unsigned)batches;
-	r->parent_mem_mib = isnan(parent_mem) ? 0 : (uint64_t)parent_mem;
-	if (ld->idx[IN_POOL] >= 0) {
-		const char *pool = f[ld->idx[IN_POOL]];
-
-		if (pool[0] && strcmp(pool, "reuse") && strcmp(pool, "fresh"))
-			return bad(ld, "column 'pool': '%s' is not reuse or "
-				   "fresh", pool);
-		r->fresh = strcmp(pool, "fresh") == 0;
-	}
-	if (r->wall_s < 0)
-		return bad(ld, "column 'wall_s': '%s' is negative",
-			   f[ld->idx[IN_WALL]]);
-	r->cpus = isnan(cpus) ? 0 : (long)cpus;
-	r->metric_name = ld->idx[IN_METRIC_NAME] >= 0
-			 ? f[ld->idx[IN_METRIC_NAME]] : "";
-	r->error = ld->idx[IN_ERROR] >= 0 ? f[ld->idx[IN_ERROR]] : "";
-	return 0;
-}
-
-static int load_stream(struct summary *s, FILE *fp, struct loader *ld)
-{
-	struct csv_reader *rd;
-	char **f;
-	int n, nhead, rc = 0;
-
-	if (csv_reader_open(&rd, fp))
-		return -ENOMEM;
-	nhead = csv_read(rd, &f, &ld->line);
-	if (nhead <= 0) {
-		csv_reader_close(rd);
-		ld->line = 1;
-		return bad(ld, "%s", nhead == 0 ? "the file is empty, "
-			   "expected the header line of bin/bench"
-			   : "malformed header line");
-	}
-	for (int c = 0; c < IN__COUNT; c++) {
-		ld->idx[c] = csv_col_index(f, nhead, gb_col_names[in_cols[c]]);
-		if (ld->idx[c] < 0 && c < IN__REQUIRED) {
-			rc = bad(ld, "the header lacks column '%s' (is this a "
-				 "CSV written by bin/bench?)",
-				 gb_col_names[in_cols[c]]);
-			break;
-		}
-	}
-	while (!rc && (n = csv_read(rd, &f, &ld->line)) != 0) {
-		struct sum_row r;
-
-		if (n < 0) {
-			rc = bad(ld, "malformed quoting (an unterminated "
-				 "quote, or text after a closing quote)");
-			break;
-		}
-		if (n != nhead) {
-			rc = bad(ld, "%d fields, the header has %d (a cut or "
-				 "hand-edited line?)", n, nhead);
-			break;
-		}
-		rc = parse_row(ld, f, &r);
-		if (!rc)
-			summary_add(s, &r);
-	}
-	csv_reader_close(rd);
-	return rc;
-}
-
-int summary_load(struct summary **out, const char *csv_path, char *err,
-		 size_t errlen)
-{
-	struct loader ld = { .path = csv_path, .err = err, .errlen = errlen };
-	struct summary *s;
-	FILE *fp = fopen(csv_path, "r");
-	int rc;
-
-	*out = NULL;
-	if (!fp) {
-		rc = -errno;
-		snprintf(err, errlen, "cannot read '%s': %s", csv_path,
-			 strerror(-rc));
-		return rc;
-	}
-	s = summary_new();
-	rc = load_stream(s, fp, &ld);
-	fclose(fp);
-	if (rc) {
-		summary_free(s);
-		return rc;
-	}
-	summary_finish(s);
-	*out = s;
-	return 0;
-}
-
-/* ---- writing summary.csv ---- */
-
-static void put_num(FILE *f, double v)
-{
-	if (isnan(v))
-		fputs(",", f);
-	else
-		fprintf(f, ",%.6g", v);
-}
-
-int summary_write_csv(const struct summary *s, const char *path)
-{
-	char tmp[4096];
-	FILE *f;
-	int rc = 0;
-
-	/* Written aside and renamed, so a reader never sees half a file. */
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	f = fopen(tmp, "w");
-	if (!f)
-		return -errno;
-	fputs("workload,kind,mode,workers,tasks,size,switch_interval_ms,"
-	      "latency_ms,n,failed,median_s,min_s,max_s,mad_s,cv,noisy,"
-	      "outliers,speedup,speedup_lo,speedup_hi,efficiency,"
-	      "cpu_per_wall,startup_s,speedup_startup,speedup_startup_lo,"
-	      "speedup_startup_hi,max_rss_kb,metric_name,metric,"
-	      "gil_wait_share,batches,pool,parent_mem_mib\n", f);
-	for (size_t i = 0; i < s->ncells; i++) {
-		const struct sum_cell *c = &s->cells[i];
-
-		fprintf(f, "%s,%s,%s,%u,%llu,%llu", c->workload,
-			c->kind == SUM_IO ? "io" : "cpu", c->mode, c->workers,
-			(unsigned long long)c->tasks,
-			(unsigned long long)c->size);
-		put_num(f, c->switch_ms);
-		put_num(f, c->latency_ms);
-		fprintf(f, ",%u,%u", c->n, c->failed);
-		put_num(f, c->median);
-		put_num(f, c->min);
-		put_num(f, c->max);
-		put_num(f, c->mad);
-		put_num(f, c->cv);
-		fprintf(f, ",%s,%zu", c->n ? (c->noisy ? "yes" : "no") : "",
-			c->outliers);
-		put_num(f, c->speedup.point);
-		put_num(f, c->speedup.lo);
-		put_num(f, c->speedup.hi);
-		put_num(f, c->efficiency);
-		put_num(f, c->cpu_per_wall);
-		put_num(f, c->startup_s);
-		put_num(f, c->speedup_startup.point);
-		put_num(f, c->speedup_startup.lo);
-		put_num(f, c->speedup_startup.hi);
-		put_num(f, c->rss_kb);
-		fprintf(f, ",%s", c->metric_name);
-		put_num(f, c->metric_med);
-		put_num(f, c->gil_share);
-		fprintf(f, ",%u,%s,%llu", c->batches, c->fresh ? "fresh" :
-			"reuse", (unsigned long long)c->parent_mem_mib);
-		fputc('\n', f);
-	}
-	if (ferror(f))
-		rc = -EIO;
-	if (fclose(f) && !rc)
-		rc = -errno;
-	if (!rc && rename(tmp, path))
-		rc = -errno;
-	if (rc)
-		unlink(tmp);
-	return rc;
 }

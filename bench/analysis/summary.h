@@ -18,7 +18,14 @@
 
 #include "bench/core/stats.h"
 
-enum sum_kind { SUM_CPU, SUM_IO };
+/* The workload's kind, as the CSV's `kind` column names it (the same
+ * list as workloads/workload.h's enum wl_kind). */
+enum sum_kind { SUM_CPU, SUM_NATIVE, SUM_IO, SUM_CONVOY, SUM_COST, SUM_RACE,
+		SUM_UNKNOWN };
+#define SUM_KIND_NAMES { "cpu", "native", "io", "convoy", "cost", "race" }
+
+/* The kind called name; SUM_UNKNOWN for any other. */
+enum sum_kind summary_kind(const char *name);
 
 /* A cell whose coefficient of variation is above this is marked noisy. */
 #define SUM_NOISY_CV 0.10
@@ -28,6 +35,8 @@ struct sum_row {
 	const char *workload, *mode;
 	const char *metric_name;	/* "" when none */
 	const char *error;		/* "" when none */
+	const char *kind;		/* "" in files older than the column */
+	unsigned hosts;			/* mpi: machines; 0 when blank */
 	unsigned workers;
 	uint64_t tasks, size;
 	int verified;
@@ -105,6 +114,9 @@ size_t summary_nrows(const struct summary *s);
 size_t summary_nfailed(const struct summary *s);
 /* The machine's core count: the largest `cpus` of any row (0 if none). */
 long summary_cores(const struct summary *s);
+/* The most machines the workers of a verified repetition ran on (the
+ * `hosts` column of mpi rows; 0 when none says). */
+unsigned summary_max_hosts(const struct summary *s);
 
 /* One batch, a reused pool, no --parent-mem: what every main series
  * is made of. */
@@ -139,7 +151,8 @@ int summary_has_mode(const struct summary *s, const char *mode);
 int summary_ratio(const struct sum_cell *num, const struct sum_cell *den,
 		  int with_startup, struct stats_interval *out);
 
-/* The baseline mode of a mode: "py-seq" for "py-*", else "seq". */
+/* The baseline mode of a mode: py-seq for CPython's rows (py-*), else
+ * the registry's baseline (seq). */
 const char *summary_baseline_mode(const char *mode);
 
 #endif

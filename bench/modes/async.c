@@ -1,5 +1,5 @@
 /*
- * mode_async.c - one thread, one event loop, up to --workers operations
+ * async.c - one thread, one event loop, up to --workers operations
  * in flight (Python's asyncio).
  *
  * The loop is the workload's own run_async: libcurl's multi interface for

@@ -48,6 +48,14 @@ int gb_mode_rank(const char *name)
 	return -1;
 }
 
+const char *gb_mode_baseline(void)
+{
+	for (size_t i = 0; i < gb_nmodes; i++)
+		if (gb_modes[i]->flags & MODE_F_BASELINE)
+			return gb_modes[i]->name;
+	return "seq";
+}
+
 size_t gb_mode_families(const struct mode_family **out, size_t max)
 {
 	size_t n = 0;

@@ -1,5 +1,5 @@
 /*
- * mode_omp.c - the tasks as an OpenMP `parallel for schedule(dynamic,1)`:
+ * omp.c - the tasks as an OpenMP `parallel for schedule(dynamic,1)`:
  * libgomp's own team of threads hands out one iteration at a time. Not a
  * Python analogue but a yardstick: the least that dynamic dispatch of
  * tasks to threads can cost, to set beside the `threads` pool (`empty`

@@ -22,5 +22,7 @@
 unsigned gb_mode_flags(const char *name);
 /* Its place in the registry (0 first), or -1 when there is none. */
 int gb_mode_rank(const char *name);
+/* The name of the baseline mode (MODE_F_BASELINE). */
+const char *gb_mode_baseline(void);
 
 #endif

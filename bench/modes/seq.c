@@ -1,5 +1,5 @@
 /*
- * mode_seq.c - the baseline: every task one after another in the calling
+ * seq.c - the baseline: every task one after another in the calling
  * thread. Its "pool" is the workload's per-worker state.
  */
 #include "bench/modes/mode.h"
@@ -53,7 +53,7 @@ static void seq_destroy(void *pool, struct pool_stats *st)
 const struct mode mode_seq = {
 	.name = "seq",
 	.desc = "the tasks one after another in the calling thread (baseline)",
-	.flags = MODE_F_SINGLE,
+	.flags = MODE_F_SINGLE | MODE_F_BASELINE,
 	.create = seq_create,
 	.run = seq_run,
 	.destroy = seq_destroy,

@@ -1,5 +1,5 @@
 /*
- * mode_threads.c - free threads: the tasks on a pthread pool with no lock
+ * threads.c - free threads: the tasks on a pthread pool with no lock
  * around them, what C (or a free-threaded Python) gets.
  */
 #include "bench/modes/mode.h"

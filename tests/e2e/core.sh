@@ -116,3 +116,14 @@ test_tasks_times_size_past_the_range_is_refused() {
 	expect_err "primes: tasks x size reaches past"
 	[ "$(wc -l < r.csv)" -eq 1 ] || fail "rows were written"
 }
+
+# The terminal table compares every row with the baseline of the same run:
+# seq's own speedup is 1.00x and every other verified row has one.
+test_table_shows_speedups_over_the_baseline() {
+	run "$BENCH" --workload sumsq --mode seq,threads,fork --workers 2 \
+		--tasks 4 --size 20000 --repeat 2 --warmup 0 --no-csv
+	expect_status 0
+	expect_out "^  seq +1 .* 1\.00x "
+	expect_out "^  threads +2 .* [0-9]+\.[0-9]{2}x "
+	expect_out "^  fork +2 .* [0-9]+\.[0-9]{2}x "
+}

@@ -23,7 +23,10 @@ fixture_csv() {
 	EOF
 	# workload mode workers tasks size wall [column=value | share=GIL wait share]
 	awk -v header="$(head -1 "$1")" '
-	BEGIN { nc = split(header, cols, ","); split("1.00 1.01 0.99 1.005 0.995", jit, " ") }
+	BEGIN { nc = split(header, cols, ","); split("1.00 1.01 0.99 1.005 0.995", jit, " ")
+		# the kind bin/bench writes for each workload
+		split("native=native sleep=io http=io convoy=convoy empty=cost pingpong=cost payload=cost race=race race-mutex=race race-atomic=race", kl, " ")
+		for (i in kl) { split(kl[i], kv, "="); kinds[kv[1]] = kv[2] } }
 	NF >= 6 && $1 !~ /^#/ {
 		for (r = 1; r <= 5; r++) {
 			delete v
@@ -33,7 +36,7 @@ fixture_csv() {
 			v["wall_s"] = $6 * jit[r]; v["startup_s"] = 0.001; v["user_s"] = $6 * $3
 			v["sys_s"] = 0; v["max_rss_kb"] = 10000; v["vol_cs"] = 0; v["invol_cs"] = 0
 			v["result"] = 1; v["verified"] = "true"; v["expected"] = 1; v["errors"] = 0
-			v["seed"] = 1
+			v["seed"] = 1; v["kind"] = ($1 in kinds) ? kinds[$1] : "cpu"
 			for (i = 7; i <= NF; i++) {
 				split($i, kv, "=")
 				if (kv[1] == "share") v["gil_wait_s"] = v["wall_s"] * $3 * kv[2]

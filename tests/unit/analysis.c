@@ -99,11 +99,28 @@ static void addn(struct summary *s, struct sum_row r, double wall)
 	}
 }
 
+/* The kind bin/bench writes for each workload (workloads/). */
+static const char *kind_of(const char *wl)
+{
+	static const char *const kinds[][2] = {
+		{ "native", "native" }, { "sleep", "io" }, { "http", "io" },
+		{ "convoy", "convoy" }, { "empty", "cost" }, { "pingpong", "cost" },
+		{ "payload", "cost" }, { "race", "race" }, { "race-mutex", "race" },
+		{ "race-atomic", "race" },
+	};
+
+	for (size_t i = 0; i < GB_ARRAY_LEN(kinds); i++)
+		if (strcmp(kinds[i][0], wl) == 0)
+			return kinds[i][1];
+	return "cpu";
+}
+
 static struct sum_row row(const char *wl, const char *mode, unsigned w,
 			  uint64_t tasks)
 {
 	struct sum_row r = {
 		.workload = wl, .mode = mode, .metric_name = "", .error = "",
+		.kind = kind_of(wl),
 		.workers = w, .tasks = tasks, .size = 1000, .verified = 1,
 		.cpus = 2, .startup_s = 0.001, .user_s = 0.1, .sys_s = 0,
 		.max_rss_kb = 10000, .metric = NAN, .switch_ms = NAN,
