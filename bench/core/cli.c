@@ -98,12 +98,18 @@ static void usage(FILE *f, const struct config *cfg)
 		const struct mode_option *o = cfg->families[i]->options;
 
 		for (; o && o->name; o++) {
+			const char *h, *nl;
 			char left[64];
 
 			if (!o->help)
 				continue;	/* internal */
 			snprintf(left, sizeof(left), "%s %s", o->name, o->arg);
-			fprintf(f, "      --%-20s %s\n", left, o->help);
+			/* A help line may hold newlines: each further line
+			 * goes under the first. */
+			fprintf(f, "      --%-19s ", left);
+			for (h = o->help; (nl = strchr(h, '\n')); h = nl + 1)
+				fprintf(f, "%.*s\n%28s", (int)(nl - h), h, "");
+			fprintf(f, "%s\n", h);
 		}
 	}
 	fprintf(f,

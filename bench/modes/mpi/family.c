@@ -33,7 +33,7 @@ enum { OPT_HOSTFILE, OPT_RANK };
 
 static const struct mode_option mpi_options[] = {
 	[OPT_HOSTFILE] = { "hostfile", "FILE", "mpi: spread the ranks over "
-			   "the machines in FILE (Open MPI's format: 'HOST "
+			   "the machines in FILE\n(Open MPI's format: 'HOST "
 			   "slots=N' per line)", parse_hostfile },
 	[OPT_RANK] = { "mpi-rank", "N", NULL, parse_rank },
 	{ NULL, NULL, NULL, NULL },
