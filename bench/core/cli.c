@@ -219,19 +219,15 @@ static void families_init(struct config *cfg)
 	}
 }
 
-/* getopt's table: the harness's options, then every family's. */
-static struct option *build_longopts(const struct config *cfg)
+/* getopt's table: the harness's options, then every family's. Static,
+ * not allocated: --help and --list exit from inside the parse. */
+static const struct option *build_longopts(const struct config *cfg)
 {
-	size_t n = GB_ARRAY_LEN(core_opts), k = 0;
-	struct option *all;
+	static struct option all[GB_ARRAY_LEN(core_opts) +
+				 GB_MAX_FAMILIES * FAMILY_OPTS_MAX + 1];
+	size_t k = GB_ARRAY_LEN(core_opts);
 
-	for (size_t i = 0; i < cfg->nfamilies; i++)
-		for (const struct mode_option *o = cfg->families[i]->options;
-		     o && o->name; o++)
-			n++;
-	all = gb_xcalloc(n + 1, sizeof(*all));
 	memcpy(all, core_opts, sizeof(core_opts));
-	k = GB_ARRAY_LEN(core_opts);
 	for (size_t i = 0; i < cfg->nfamilies; i++) {
 		const struct mode_option *o = cfg->families[i]->options;
 
@@ -245,6 +241,7 @@ static struct option *build_longopts(const struct config *cfg)
 				OPT_FAMILY + (int)i * FAMILY_OPTS_MAX + j };
 		}
 	}
+	all[k] = (struct option){ NULL, 0, NULL, 0 };
 	return all;
 }
 
@@ -297,7 +294,7 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 	const char *tasks = NULL, *pools = NULL;
 	char *items[GB_MAX_LIST], known[512], *copy;
 	unsigned given[GB_MAX_FAMILIES][FAMILY_OPTS_MAX] = { { 0 } };
-	struct option *longopts;
+	const struct option *longopts;
 	int ch;
 
 	memset(cfg, 0, sizeof(*cfg));
@@ -405,7 +402,6 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 		}
 		}
 	}
-	free(longopts);
 	if (optind < argc)
 		gb_die(GB_EXIT_USAGE, "unexpected argument '%s' (see --help)",
 		       argv[optind]);
