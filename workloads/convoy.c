@@ -2,14 +2,24 @@
  * convoy.c - the convoy effect (bpo-7946): one thread doing short blocking
  * round trips beside workers-1 CPU-bound threads.
  *
- * Task 0 is the I/O thread: for --size milliseconds it sends one byte over
- * a socketpair to an echo process and reads it back, each call in a
- * blocking section, with a checkpoint between round trips (the Python code
- * of the loop). Tasks 1.. are CPU threads: they run the sumsq kernel with
- * checkpoints until task 0 is done. The figure is round trips per second.
- * Under the GIL every blocking call gives the lock away, and taking it back
- * from a CPU-bound thread costs up to a switch interval, so the rate
- * collapses; free threads and processes leave it alone.
+ * Task 0 is the I/O thread: for --size milliseconds it writes one byte to
+ * an echo process over one pipe and reads it back over another, each call
+ * in a blocking section, as python/compare.py's Python loop does with
+ * os.write and os.read. After each call it spends CONVOY_CALL_WORK_S under
+ * the lock (the interpreter's own work between two calls), and a
+ * checkpoint stands for the loop's back-edge. Tasks 1.. are CPU threads:
+ * they run the sumsq kernel with checkpoints until task 0 is done. The
+ * figure is round trips per second.
+ *
+ * Under the new GIL every blocking call gives the lock away, and a CPU
+ * thread woken by that release takes it if it gets to run before the I/O
+ * thread's next call returns; taking it back then costs up to a switch
+ * interval. On this project's VMs a woken thread needs 4-15 us to run, a
+ * Python echo answers in a few, so the I/O thread often wins the race and
+ * does a few round trips per tenure: the rate collapses, but less than one
+ * interval per round trip. Free threads and processes leave it alone. The
+ * costs below decide who wins that race, so they are measured, not
+ * guessed; notes/13-measure.md has the figures.
  *
  * Known answers: every echoed byte must match (task 0's value is the count
  * of mismatches, 0), and each CPU task's loop sum must equal the closed
@@ -25,7 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/socket.h>
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -47,32 +57,48 @@ struct convoy_shared {
 
 struct convoy {
 	struct convoy_shared *sh;
-	int fd;			/* our end of the socketpair */
+	int to_echo, from_echo;	/* our ends of the two pipes */
 	pid_t echo;
 	double run_s;		/* how long task 0 runs */
 };
 
-/* The echo peer stands for a server written in Python: it spends
- * ECHO_WORK_S on each message before answering, about what CPython's
- * socket calls and loop cost. A bare C echo answers in a few microseconds,
- * faster than a woken thread gets a core, and would hide the convoy. */
-#ifndef ECHO_WORK_S
-#define ECHO_WORK_S 20e-6
-#endif
+/* The echo peer stands for python/compare.py's echo process, a Python loop
+ * of os.read and os.write. On top of the C calls it spends what CPython
+ * spends beyond them: 0.29 us per message with CPython 3.11 (0.37 us with
+ * 2.7), the median over 7 interleaved runs of a Python os.write + os.read
+ * pair on a ready pipe (0.70 us; 0.78 us with 2.7) minus the same pair in
+ * C (0.42 us), notes/13-probes/percall-run.sh. Pipes, not a socketpair: a
+ * socketpair write + read costs twice a pipe's here (0.86 us), and every
+ * microsecond of the echo widens the window in which a woken CPU thread
+ * takes the lock. */
+#define CONVOY_ECHO_WORK_S 0.29e-6
+/* The interpreter's work under the lock after each blocking call returns
+ * and before the next one starts (the bytecode of the loop, the call of
+ * os.read or os.write, the clock): 0.26 us with CPython 3.11 (0.42 us with
+ * 2.7), half the difference between compare.py's I/O loop on a ready pipe
+ * (1.02 us per round trip; 2.7: 1.32 us) and this file's loop with the
+ * simulated lock and no spin (0.50 us), notes/13-probes/percall-run.sh. */
+#define CONVOY_CALL_WORK_S 0.26e-6
 
-static void echo_loop(int fd)
+/* Spin for s seconds: work that holds whatever the caller holds. */
+static void spin(double s)
+{
+	double until = gb_now() + s;
+
+	while (gb_now() < until)
+		;
+}
+
+static void echo_loop(int in, int out)
 {
 	unsigned char b;
 	ssize_t n;
 
-	while ((n = read(fd, &b, 1)) == 1 || (n < 0 && errno == EINTR)) {
-		double until = gb_now() + ECHO_WORK_S;
-
+	while ((n = read(in, &b, 1)) == 1 || (n < 0 && errno == EINTR)) {
 		if (n != 1)
 			continue;
-		while (gb_now() < until)
-			;
-		if (write(fd, &b, 1) != 1)
+		spin(CONVOY_ECHO_WORK_S);
+		if (write(out, &b, 1) != 1)
 			break;
 	}
 	_exit(0);
@@ -82,7 +108,7 @@ static int convoy_setup(const struct wl_params *p, void **state, char *err,
 			size_t errlen)
 {
 	struct convoy *c = calloc(1, sizeof(*c));
-	int sv[2];
+	int down[2], up[2];	/* to the echo, from the echo */
 	pid_t parent;
 
 	if (!c)
@@ -94,9 +120,18 @@ static int convoy_setup(const struct wl_params *p, void **state, char *err,
 		free(c);
 		return -errno;
 	}
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
+	if (pipe2(down, O_CLOEXEC) < 0) {
 		int e = errno;
-		snprintf(err, errlen, "convoy: socketpair: %s", strerror(e));
+		snprintf(err, errlen, "convoy: pipe: %s", strerror(e));
+		munmap(c->sh, sizeof(*c->sh));
+		free(c);
+		return -e;
+	}
+	if (pipe2(up, O_CLOEXEC) < 0) {
+		int e = errno;
+		snprintf(err, errlen, "convoy: pipe: %s", strerror(e));
+		close(down[0]);
+		close(down[1]);
 		munmap(c->sh, sizeof(*c->sh));
 		free(c);
 		return -e;
@@ -107,20 +142,24 @@ static int convoy_setup(const struct wl_params *p, void **state, char *err,
 	if (c->echo == 0) {
 		if (gb_bind_to_parent(parent, SIGKILL))
 			_exit(5);
-		close(sv[0]);
-		echo_loop(sv[1]);
+		close(down[1]);
+		close(up[0]);
+		echo_loop(down[0], up[1]);
 	}
-	close(sv[1]);
+	close(down[0]);
+	close(up[1]);
 	if (c->echo < 0) {
 		int e = errno;
 		snprintf(err, errlen, "convoy: fork of the echo process: %s",
 			 strerror(e));
-		close(sv[0]);
+		close(down[1]);
+		close(up[0]);
 		munmap(c->sh, sizeof(*c->sh));
 		free(c);
 		return -e;
 	}
-	c->fd = sv[0];
+	c->to_echo = down[1];
+	c->from_echo = up[0];
 	*state = c;
 	return 0;
 }
@@ -129,7 +168,8 @@ static void convoy_teardown(void *state)
 {
 	struct convoy *c = state;
 
-	close(c->fd);	/* EOF ends the echo process */
+	close(c->to_echo);	/* EOF ends the echo process */
+	close(c->from_echo);
 	while (waitpid(c->echo, NULL, 0) < 0 && errno == EINTR)
 		;
 	munmap(c->sh, sizeof(*c->sh));
@@ -163,17 +203,19 @@ static void io_task(struct convoy *c, struct task_out *out)
 		unsigned char b = (unsigned char)trips, r = (unsigned char)~b;
 		ssize_t w, n;
 
-		gb_checkpoint();	/* the loop's own bytecode */
+		gb_checkpoint();	/* the loop's back-edge */
 		gb_blocking_begin();
 		do
-			w = write(c->fd, &b, 1);
+			w = write(c->to_echo, &b, 1);
 		while (w < 0 && errno == EINTR);
 		gb_blocking_end();
+		spin(CONVOY_CALL_WORK_S);
 		gb_blocking_begin();
 		do
-			n = read(c->fd, &r, 1);
+			n = read(c->from_echo, &r, 1);
 		while (n < 0 && errno == EINTR);
 		gb_blocking_end();
+		spin(CONVOY_CALL_WORK_S);
 		if (w != 1 || n != 1) {
 			atomic_store(&c->sh->stop, 1);
 			wl_fail(out, -EIO, "convoy: round trip %llu with the "
