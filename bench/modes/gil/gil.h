@@ -11,11 +11,14 @@
  * switching waits until another thread has taken it. Blocking sections
  * drop and retake it voluntarily. Taking is barging: no queue.
  *
- * GIL_LEGACY (CPython up to 3.1): every checkpoint counts down a tick
- * counter; at zero the holder releases a plain mutex+condvar lock and
- * takes it again at once. No hand-off, so on several cores the releaser
- * usually wins it back and the woken thread finds it taken again (a
- * futile wake-up).
+ * GIL_LEGACY (CPython up to 3.1; 2.7's Python/ceval.c): every checkpoint
+ * counts down a tick counter; at zero the holder releases the lock and
+ * takes it again at once. The lock is a semaphore, as 2.7's is on Linux
+ * (glibc's algorithm: a post wakes one registered waiter, a wait takes a
+ * free token without a system call), and a tick is an amount of time, 2.7's
+ * on this project's machine, not a checkpoint. No hand-off, so on several
+ * cores the releaser usually wins it back and the woken thread finds it
+ * taken again (a futile wake-up).
  *
  * A thread uses the lock through the hooks of hooks.h once it has called
  * gil_thread_enter() (which takes it); gil_thread_leave() drops it.
@@ -40,7 +43,7 @@ struct gil_stats {
 };
 
 /* interval_s: the switch interval (> 0); check_interval: ticks between
- * legacy releases (>= 1). 0 or -errno. Only one GIL may be in use at a
+ * legacy releases (>= 1), a tick being 2.7's time per tick (gil.c). 0 or -errno. Only one GIL may be in use at a
  * time per process: it drives the process-wide eval breaker. */
 int gil_create(struct gil **out, enum gil_kind kind, double interval_s,
 	       unsigned check_interval);
