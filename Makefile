@@ -96,7 +96,8 @@ help:
 	@echo "  make test       build and run every test (unit + end to end)"
 	@echo "  make clean      remove build output (results/ is kept)"
 	@echo "  make install    install bin/bench into \$$(DESTDIR)\$$(BINDIR)"
-	@echo "  make compare-python  CPython's own GIL on the articles' snippets (PY_CSV=file)"
+	@echo "  make compare-python  CPython's own GILs beside the simulated ones (PY_CSV=file,"
+	@echo "                 PYTHONS='python3 python2.7', QUICK=1); writes fidelity.csv beside it"
 	@echo "  make fuzz       run each libFuzzer target for FUZZ_TIME seconds (default 20)"
 	@echo "  make demo       every classroom demo in turn (demo-cpu, demo-io,"
 	@echo "                 demo-gil, demo-convoy, demo-race, demo-startup,"
@@ -187,12 +188,14 @@ test: deps-test
 	$(Q)$(MAKE) --no-print-directory $(PROGRAMS) $(UNIT_BIN)
 	$(Q)SAN='$(SAN)' tests/run.sh
 
-# CPython side by side: the articles' snippets under the real GIL, rows
-# appended to the same CSV (modes py-seq, py-threads, py-procs).
+# CPython side by side: the articles' snippets and the convoy under the
+# real GILs (PYTHONS, default python3 plus a CPython 2.7 where found),
+# interleaved with the simulated cells; rows appended to PY_CSV (modes
+# py-*, py2-*, pyft-*), the comparison in fidelity.csv beside it.
 PY_CSV ?= results/python.csv
 compare-python: bin/bench
 	$(Q)if command -v python3 >/dev/null 2>&1; then \
-		mkdir -p $(dir $(PY_CSV)) && python3 python/compare.py --csv $(PY_CSV); \
+		mkdir -p $(dir $(PY_CSV)) && python3 python/compare.py --csv $(PY_CSV) $(if $(QUICK),--quick,); \
 	else \
 		echo "compare-python: no python3 on this machine, so no CPython rows (install python3 to add them)"; \
 	fi

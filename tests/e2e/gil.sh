@@ -59,16 +59,62 @@ test_gil_options_reject_bad_values() {
 
 test_compare_python_rows_match_the_schema() {
 	command -v python3 >/dev/null || skip "no python3"
-	run python3 "$ROOT/python/compare.py" --csv py.csv --workers 2 --quick
+	run env PYTHONS=python3 python3 "$ROOT/python/compare.py" --csv py.csv \
+		--workers 2 --quick --seed 1
 	expect_status 0
 	expect_eq header "$(head -1 py.csv)" "$("$BENCH" --csv-header)"
-	# 3 workloads x 3 modes, one repetition each
-	expect_eq rows "$(($(wc -l < py.csv) - 1))" 9
+	# 5 pairs x 3 modes x 2 CPU snippets, 1 x 3 for sleep, and the convoy:
+	# (K = 0, 1, 2 at 5 ms, K = 1, 2 at 1 ms) x 3 repetitions.
+	expect_eq rows "$(($(wc -l < py.csv) - 1))" $((30 + 3 + 15))
 	expect_eq modes "$(csv_col py.csv mode | sort -u | tr '\n' ' ')" "py-procs py-seq py-threads "
 	[ -z "$(csv_col py.csv verified | grep -v true)" ] || fail "unverified"
+	expect_eq convoy "$(awk -F, '$5 == "convoy" { print $6, $7, $25 }' py.csv | sort -u | tr '\n' ' ')" \
+		"py-threads 1 5 py-threads 2 1 py-threads 2 5 py-threads 3 1 py-threads 3 5 "
+	csv_col py.csv metric | awk 'NF && !($1 > 0) { bad = 1 } END { exit bad }' || fail "rates"
 	# bin/bench accepts the file for appending: same header.
 	run "$BENCH" --workload sumsq --tasks 1 --size 10 --repeat 1 --warmup 0 --csv py.csv
 	expect_status 0
+	# The fidelity table: every figure beside its simulated cell.
+	[ -s fidelity.csv ] || fail "no fidelity.csv"
+	expect_eq fidelity-rows "$(($(wc -l < fidelity.csv) - 1))" 9
+	expect_eq fidelity-sim "$(awk -F, 'NR > 1 { print $3, $4 }' fidelity.csv | sort -u)" "yes gil"
+	awk -F, 'NR > 1 && $5 ~ /thread speedup|K=[12]/ && !($11 > 0) { bad = 1 } END { exit bad }' fidelity.csv ||
+		fail "a simulated figure is missing: $(cat fidelity.csv)"
+	awk -F, 'NR > 1 && $5 ~ /thread speedup|K=[12]/ && $22 !~ /^(yes|no|inconclusive)$/ { bad = 1 } END { exit bad }' fidelity.csv ||
+		fail "a target without a verdict: $(cat fidelity.csv)"
+	no_children_left
+}
+
+test_compare_python_labels_a_free_threaded_interpreter() {
+	command -v python3 >/dev/null || skip "no python3"
+	# A stand-in for a free-threaded CPython: python3 told to report its
+	# GIL as off.
+	mkdir bin
+	printf '#!/bin/sh\nGILBENCH_FAKE_FREE_THREADED=1 exec python3 "$@"\n' > bin/python3t
+	chmod +x bin/python3t
+	run env PYTHONS="$PWD/bin/python3t" python3 "$ROOT/python/compare.py" \
+		--csv py.csv --workers 2 --quick --only cpu
+	expect_status 0
+	expect_err "free-threaded: GIL off"
+	expect_eq modes "$(csv_col py.csv mode | sort -u | tr '\n' ' ')" "pyft-procs pyft-seq pyft-threads "
+	# Set beside the threads mode, not gil, and no GIL target applied.
+	expect_eq fidelity "$(awk -F, 'NR > 1 { print $3, $4 }' fidelity.csv | sort -u)" "no threads"
+	[ -z "$(awk -F, 'NR > 1 && $22 != "-" { print }' fidelity.csv)" ] || fail "a target: $(cat fidelity.csv)"
+}
+
+test_compare_python_runs_on_python2() {
+	py2=$(command -v python2.7 2>/dev/null)
+	[ -n "$py2" ] && "$py2" -c pass 2>/dev/null || py2=$(ls -d "$(pyenv root 2>/dev/null)"/versions/2.7*/bin/python2.7 2>/dev/null | tail -1)
+	[ -n "$py2" ] && "$py2" -c pass 2>/dev/null || skip "no CPython 2.7"
+	# The driver itself under 2.7 too: one script for both.
+	run env PYTHONS="$py2" "$py2" "$ROOT/python/compare.py" --csv py.csv \
+		--workers 2 --quick --seed 1
+	expect_status 0
+	expect_eq modes "$(csv_col py.csv mode | sort -u | tr '\n' ' ')" "py2-procs py2-seq py2-threads "
+	[ -z "$(csv_col py.csv verified | grep -v true)" ] || fail "unverified"
+	expect_eq check "$(awk -F, '$5 == "convoy" { print $26 }' py.csv | sort -u)" 100
+	expect_eq fidelity "$(awk -F, 'NR > 1 { print $3, $4 }' fidelity.csv | sort -u)" "yes gil-legacy"
+	no_children_left
 }
 
 test_compare_python_without_python_says_so() {
