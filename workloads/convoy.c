@@ -5,9 +5,9 @@
  * Task 0 is the I/O thread: for --size milliseconds it writes one byte to
  * an echo process over one pipe and reads it back over another, each call
  * in a blocking section, as python/compare.py's Python loop does with
- * os.write and os.read. After each call it spends CONVOY_CALL_WORK_S under
- * the lock (the interpreter's own work between two calls), and a
- * checkpoint stands for the loop's back-edge. Tasks 1.. are CPU threads:
+ * os.write and os.read. After each call it spends what CPython spends
+ * there under the lock (the interpreter's own work between two calls), and
+ * a checkpoint stands for the loop's back-edge. Tasks 1.. are CPU threads:
  * they run the sumsq kernel with checkpoints until task 0 is done. The
  * figure is round trips per second.
  *
@@ -62,23 +62,37 @@ struct convoy {
 	double run_s;		/* how long task 0 runs */
 };
 
-/* The echo peer stands for python/compare.py's echo process, a Python loop
- * of os.read and os.write. On top of the C calls it spends what CPython
- * spends beyond them: 0.29 us per message with CPython 3.11 (0.37 us with
- * 2.7), the median over 7 interleaved runs of a Python os.write + os.read
- * pair on a ready pipe (0.70 us; 0.78 us with 2.7) minus the same pair in
- * C (0.42 us), notes/13-probes/percall-run.sh. Pipes, not a socketpair: a
- * socketpair write + read costs twice a pipe's here (0.86 us), and every
- * microsecond of the echo widens the window in which a woken CPU thread
- * takes the lock. */
-#define CONVOY_ECHO_WORK_S 0.29e-6
-/* The interpreter's work under the lock after each blocking call returns
- * and before the next one starts (the bytecode of the loop, the call of
- * os.read or os.write, the clock): 0.26 us with CPython 3.11 (0.42 us with
- * 2.7), half the difference between compare.py's I/O loop on a ready pipe
- * (1.02 us per round trip; 2.7: 1.32 us) and this file's loop with the
- * simulated lock and no spin (0.50 us), notes/13-probes/percall-run.sh. */
-#define CONVOY_CALL_WORK_S 0.26e-6
+/*
+ * What the Python code costs between two system calls, spent here as a
+ * spin: the echo's (python/compare.py's echo process, a loop of os.read
+ * and os.write) and the I/O loop's own (its bytecode, the calls of os.read
+ * and os.write, the clock) under the lock after each blocking call. They
+ * decide who wins the race for the lock during a read, so they are
+ * measured as the convoy runs, not in a hot loop: an LD_PRELOAD shim
+ * (notes/13-probes/gapcount.c) timed the user-space gap between each
+ * thread's read(2) returning and its write(2) starting, and the reverse,
+ * in compare.py's own convoy cell alone (K = 0, CPython 3.11, median of
+ * 6 interleaved runs' medians) and in this file's loop with every spin at
+ * 0; the constant is the difference (notes/13-measure.md):
+ *
+ *   gap               CPython 3.11   here, no spin   constant   (2.7)
+ *   echo read>write       1.29 us        0.15 us      1.14 us   (1.64)
+ *   echo write>read       0.99 us        0.07 us      0.92 us   (1.10)
+ *   I/O  read>write       2.17 us        0.52 us      1.65 us   (2.05)
+ *   I/O  write>read       1.19 us        0.43 us      0.76 us   (1.02)
+ *
+ * In a hot loop on a ready pipe the same Python costs 0.26-0.29 us per
+ * call more than C: after a blocking call the thread runs on a vCPU that
+ * was idle or ran someone else, and the interpreter's larger footprint
+ * pays for it. The figures hold where the round trip crosses vCPUs, as
+ * CPython's nearly always does here (when both ends share one vCPU they
+ * fall to 0.4-0.6 us). Pipes, not a socketpair: a socketpair write + read
+ * costs twice a pipe's (0.86 against 0.42 us).
+ */
+#define CONVOY_ECHO_READ_WORK_S 1.14e-6
+#define CONVOY_ECHO_WRITE_WORK_S 0.92e-6
+#define CONVOY_READ_WORK_S 1.65e-6
+#define CONVOY_WRITE_WORK_S 0.76e-6
 
 /* Spin for s seconds: work that holds whatever the caller holds. */
 static void spin(double s)
@@ -97,9 +111,10 @@ static void echo_loop(int in, int out)
 	while ((n = read(in, &b, 1)) == 1 || (n < 0 && errno == EINTR)) {
 		if (n != 1)
 			continue;
-		spin(CONVOY_ECHO_WORK_S);
+		spin(CONVOY_ECHO_READ_WORK_S);
 		if (write(out, &b, 1) != 1)
 			break;
+		spin(CONVOY_ECHO_WRITE_WORK_S);
 	}
 	_exit(0);
 }
@@ -209,13 +224,13 @@ static void io_task(struct convoy *c, struct task_out *out)
 			w = write(c->to_echo, &b, 1);
 		while (w < 0 && errno == EINTR);
 		gb_blocking_end();
-		spin(CONVOY_CALL_WORK_S);
+		spin(CONVOY_WRITE_WORK_S);
 		gb_blocking_begin();
 		do
 			n = read(c->from_echo, &r, 1);
 		while (n < 0 && errno == EINTR);
 		gb_blocking_end();
-		spin(CONVOY_CALL_WORK_S);
+		spin(CONVOY_READ_WORK_S);
 		if (w != 1 || n != 1) {
 			atomic_store(&c->sh->stop, 1);
 			wl_fail(out, -EIO, "convoy: round trip %llu with the "
