@@ -37,8 +37,9 @@ The same file runs on 2.7 and 3.x: the driver starts each interpreter as
 `compare.py --serve`, a worker that runs one cell per request (a JSON line
 on stdin, the answer a JSON line on stdout).
 
-Cost on 2 vCPUs (default settings): about 75 s for CPython 3.11 and 95 s
-for 2.7 (the simulated cells included); --quick (QUICK=1) about 15 s.
+Cost on 2 vCPUs (default settings, the simulated cells included): about
+70 s per interpreter, 2.3 min for CPython 3.11 plus 2.7; --quick (QUICK=1)
+about 6 s per interpreter.
 GILBENCH_FAKE_FREE_THREADED=1 in a worker's environment makes it report
 its GIL as off: the stand-in the tests use for a free-threaded build.
 """
