@@ -127,9 +127,9 @@ static void series_title(struct series *s)
 	else
 		snprintf(s->title, sizeof(s->title), "%s (%g ms)", s->mode,
 			 s->switch_ms);
-	if (strncmp(s->mode, "py-", 3) == 0)
-		strncat(s->title, " CPython", sizeof(s->title) -
-			strlen(s->title) - 1);
+	if (summary_foreign_label(s->mode))
+		gb_appendf(s->title, sizeof(s->title), " ", "(%s)",
+			   summary_foreign_label(s->mode));
 }
 
 /* The (mode, switch) pairs of wl's cells with (tasks, size), in display

@@ -27,16 +27,32 @@ struct summary {
 };
 
 /* Modes whose rows come from elsewhere: CPython's own, written by
- * python/compare.py with the same schema. Each is shown after bin/bench's
- * modes and measured against its own baseline. */
+ * python/compare.py with the same schema (py-* a CPython 3 with its GIL,
+ * py2-* CPython 2's old GIL, pyft-* a free-threaded CPython). Each is
+ * shown after bin/bench's modes and measured against its own baseline. */
 static const struct {
 	const char *name;
 	const char *baseline;
+	const char *label;
 } foreign_modes[] = {
-	{ "py-seq", "py-seq" },
-	{ "py-threads", "py-seq" },
-	{ "py-procs", "py-seq" },
+	{ "py-seq", "py-seq", "CPython 3" },
+	{ "py-threads", "py-seq", "CPython 3" },
+	{ "py-procs", "py-seq", "CPython 3" },
+	{ "py2-seq", "py2-seq", "CPython 2.7" },
+	{ "py2-threads", "py2-seq", "CPython 2.7" },
+	{ "py2-procs", "py2-seq", "CPython 2.7" },
+	{ "pyft-seq", "pyft-seq", "free-threaded CPython" },
+	{ "pyft-threads", "pyft-seq", "free-threaded CPython" },
+	{ "pyft-procs", "pyft-seq", "free-threaded CPython" },
 };
+
+const char *summary_foreign_label(const char *mode)
+{
+	for (size_t i = 0; i < GB_ARRAY_LEN(foreign_modes); i++)
+		if (strcmp(foreign_modes[i].name, mode) == 0)
+			return foreign_modes[i].label;
+	return NULL;
+}
 
 /* Display order: the registry's (modes.c), then the foreign modes, then
  * any other by name. */

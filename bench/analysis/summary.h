@@ -151,8 +151,13 @@ int summary_has_mode(const struct summary *s, const char *mode);
 int summary_ratio(const struct sum_cell *num, const struct sum_cell *den,
 		  int with_startup, struct stats_interval *out);
 
-/* The baseline mode of a mode: py-seq for CPython's rows (py-*), else
- * the registry's baseline (seq). */
+/* Which interpreter wrote a foreign mode's rows (python/compare.py):
+ * "CPython 3" for py-*, "CPython 2.7" for py2-*, "free-threaded CPython"
+ * for pyft-*; NULL for bin/bench's own modes. */
+const char *summary_foreign_label(const char *mode);
+
+/* The baseline mode of a mode: py-seq for CPython's rows (py-*; py2-seq,
+ * pyft-seq likewise), else the registry's baseline (seq). */
 const char *summary_baseline_mode(const char *mode);
 
 #endif
