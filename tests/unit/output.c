@@ -1,6 +1,6 @@
 /*
  * tests/unit/output.c - cmocka tests of bench/output: the CSV writer and
- * reader.
+ * reader, the numbers a person reads, the modes' one look.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -14,7 +14,12 @@
 
 #include <cmocka.h>
 
+#include <math.h>
+
 #include "bench/output/csv.h"
+#include "bench/output/human.h"
+#include "bench/output/style.h"
+#include "bench/modes/mode.h"
 
 static void csv_round_trip(void **s)
 {
@@ -64,10 +69,76 @@ static void csv_round_trip(void **s)
 	unlink(path);
 }
 
+/* Durations, sizes, counts and ratios as a reader wants them: a unit
+ * that fits, three significant digits, never "0.0000" or "0.00x". */
+static void human_numbers_read_as_words(void **st)
+{
+	char b[HUMAN_LEN], r[2 * HUMAN_LEN];
+
+	(void)st;
+	assert_string_equal(human_seconds(b, sizeof(b), 7.279e-05), "72.8 us");
+	assert_string_equal(human_seconds(b, sizeof(b), 0.0001894), "189 us");
+	assert_string_equal(human_seconds(b, sizeof(b), 5.6e-8), "56.0 ns");
+	assert_string_equal(human_seconds(b, sizeof(b), 0.0747), "74.7 ms");
+	assert_string_equal(human_seconds(b, sizeof(b), 2.3141), "2.31 s");
+	assert_string_equal(human_seconds(b, sizeof(b), 0.0009997), "1.00 ms");
+	assert_string_equal(human_seconds(b, sizeof(b), 0), "0");
+	assert_string_equal(human_seconds(b, sizeof(b), NAN), "-");
+	assert_string_equal(human_seconds(b, sizeof(b), 1200), "20.0 min");
+	assert_string_equal(human_range(r, sizeof(r), 7.279e-05, 0.0001894),
+			    "72.8 us to 189 us");
+	assert_string_equal(human_bytes(b, sizeof(b), 67108864), "64 MiB");
+	assert_string_equal(human_bytes(b, sizeof(b), 1024), "1 KiB");
+	assert_string_equal(human_bytes(b, sizeof(b), 1536 * 1024), "1.50 MiB");
+	assert_string_equal(human_bytes(b, sizeof(b), 512), "512 B");
+	assert_string_equal(human_count(b, sizeof(b), 110400), "110,400");
+	assert_string_equal(human_count(b, sizeof(b), 1234567.4), "1,234,567");
+	assert_string_equal(human_count(b, sizeof(b), 199.1), "199");
+	assert_string_equal(human_count(b, sizeof(b), 0.1313), "0.131");
+	assert_string_equal(human_count(b, sizeof(b), 0), "0");
+	assert_string_equal(human_ratio(b, sizeof(b), 1.9214), "1.92x");
+	assert_string_equal(human_ratio(b, sizeof(b), 15.76), "15.8x");
+	assert_string_equal(human_ratio(b, sizeof(b), 0.0131), "0.013x");
+	assert_string_equal(human_ratio(b, sizeof(b), 0.95), "0.95x");
+	assert_string_equal(human_ratio(b, sizeof(b), 0.00004), "<0.001x");
+	assert_string_equal(human_metric(b, sizeof(b), "lost_updates", 110400),
+			    "110,400 lost updates");
+	assert_string_equal(human_metric(b, sizeof(b), "us_per_task", 0.1313),
+			    "131 ns per task");
+	assert_string_equal(human_metric(b, sizeof(b), "round_trips_per_s",
+					 25876.2), "25,876 round trips/s");
+}
+
+/* Every registered mode has its own look, in the registry's order, and
+ * no two modes share a colour or a point shape; grey is the reference
+ * lines' alone. */
+static void every_mode_has_one_look(void **st)
+{
+	(void)st;
+	for (size_t i = 0; i < gb_nmodes; i++) {
+		assert_true(style_known(gb_modes[i]->name));
+		assert_string_equal(gb_styles[i].mode, gb_modes[i]->name);
+	}
+	for (size_t i = 0; i < gb_nstyles; i++) {
+		assert_int_equal(strlen(gb_styles[i].color), 7);
+		assert_string_not_equal(gb_styles[i].color, STYLE_REFERENCE);
+		for (size_t k = i + 1; k < gb_nstyles; k++) {
+			assert_string_not_equal(gb_styles[i].color,
+						gb_styles[k].color);
+			assert_int_not_equal(gb_styles[i].point,
+					     gb_styles[k].point);
+		}
+	}
+	assert_false(style_known("no-such-mode"));
+	assert_non_null(style_of("no-such-mode")->color);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(csv_round_trip),
+		cmocka_unit_test(human_numbers_read_as_words),
+		cmocka_unit_test(every_mode_has_one_look),
 	};
 
 	return cmocka_run_group_tests_name("output", tests, NULL, NULL);

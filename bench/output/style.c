@@ -1,0 +1,62 @@
+/*
+ * style.c - see style.h. The colours are Okabe and Ito's eight, which
+ * stay apart for the common kinds of colour blindness, then four of Paul
+ * Tol's for the modes beyond them; each mode also has its own point
+ * shape, so two modes never differ by colour alone. Related modes sit
+ * near each other: the GIL modes pink and wine, the process pools the
+ * warm colours.
+ */
+#include "bench/output/style.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct mode_style gb_styles[] = {
+	/* bench/modes/modes.c, in its order. */
+	{ "seq",        "#000000",  5, "\u25a0", "filled square" },
+	{ "threads",    "#0072B2",  7, "\u25cf", "filled circle" },
+	{ "fork",       "#D55E00",  9, "\u25b2", "filled triangle" },
+	{ "spawn",      "#E69F00", 11, "\u25bc", "filled inverted triangle" },
+	{ "fork-shm",   "#009E73", 13, "\u25c6", "filled diamond" },
+	{ "gil",        "#CC79A7", 15, "\u2b1f", "filled pentagon" },
+	{ "gil-legacy", "#882255",  4, "\u25a1", "open square" },
+	{ "async",      "#56B4E9",  6, "\u25cb", "open circle" },
+	{ "omp",        "#332288",  8, "\u25b3", "open triangle" },
+	{ "mpi",        "#999933", 10, "\u25bd", "open inverted triangle" },
+	/* CPython's own rows (python/compare.py). */
+	{ "py-seq",     "#117733", 12, "\u25c7", "open diamond" },
+	{ "py-threads", "#AA4499", 14, "\u2b20", "open pentagon" },
+	{ "py-procs",   "#44AA99",  2, "\u00d7", "cross" },
+};
+const size_t gb_nstyles = sizeof(gb_styles) / sizeof(gb_styles[0]);
+
+static const struct mode_style unknown = {
+	"?", "#999999", 1, "+", "plus",
+};
+
+const struct mode_style *style_of(const char *mode)
+{
+	for (size_t i = 0; i < gb_nstyles; i++)
+		if (strcmp(gb_styles[i].mode, mode) == 0)
+			return &gb_styles[i];
+	return &unknown;
+}
+
+int style_known(const char *mode)
+{
+	return style_of(mode) != &unknown;
+}
+
+const char *style_ansi(const char *mode, char *buf, size_t len)
+{
+	const char *c = style_of(mode)->color;
+	unsigned long rgb = strtoul(c + 1, NULL, 16);
+
+	if (!rgb)
+		snprintf(buf, len, "%s", "");
+	else
+		snprintf(buf, len, "\033[38;2;%lu;%lu;%lum", rgb >> 16 & 255,
+			 rgb >> 8 & 255, rgb & 255);
+	return buf;
+}
