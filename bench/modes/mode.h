@@ -74,6 +74,10 @@ struct mode_family {
 	 * averaged over the repetitions and printed with figure_fmt. */
 	double (*figure)(const void *stats, double wall_s, unsigned workers);
 	const char *figure_fmt;
+	/* Optional: the options in force, in words, for the terminal
+	 * table's header ("switch interval 5 ms"), so two runs of one
+	 * workload with other options are told apart. */
+	void (*describe)(const void *opts, char *buf, size_t len);
 };
 
 struct mode {

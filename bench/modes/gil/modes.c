@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 struct gil_opts {
@@ -97,6 +98,20 @@ static double gil_wait_percent(const void *stats, double wall_s,
 	return wall_s > 0 ? 100 * st->wait_s / (wall_s * workers) : 0;
 }
 
+/* "switch interval 5 ms (CPython's default)", and the check interval
+ * of gil-legacy when it is not its default. */
+static void gil_describe(const void *opts, char *buf, size_t len)
+{
+	const struct gil_opts *o = opts;
+	double ms = o->switch_interval_s * 1000;
+
+	snprintf(buf, len, "switch interval %g ms%s", ms,
+		 ms == 5 ? " (CPython's default)" : "");
+	if (o->check_interval != gil_defaults.check_interval)
+		gb_appendf(buf, len, ", ", "check interval %u",
+			   o->check_interval);
+}
+
 static const struct mode_family gil_family = {
 	.name = "gil",
 	.opts_size = sizeof(struct gil_opts),
@@ -107,6 +122,7 @@ static const struct mode_family gil_family = {
 	.row = gil_row,
 	.figure = gil_wait_percent,
 	.figure_fmt = "threads waited %.0f%% of the run",
+	.describe = gil_describe,
 };
 
 struct gilpool {
