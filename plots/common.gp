@@ -1,22 +1,32 @@
 # common.gp - the look shared by every chart, loaded first by each script.
-# Large fonts and thick lines so a chart reads from the back of a room.
-# Variables come from NAME.vars.gp (written by bin/bench summarize) and
-# plotdir from scripts/plots.sh.
-set terminal pngcairo size 1280,800 font "Sans,18" linewidth 2 noenhanced
+# Text of 22 px and more on a 1280 px wide image, so a chart projected at
+# 1024 px still reads from the back of a room; the legend below the plot,
+# not beside it. Variables come from NAME.vars.gp (written by bin/bench
+# summarize: titles, and per series the mode's colour, point shape and
+# variant from bench/output/style.c) and plotdir from scripts/plots.sh.
+# Nothing here picks a colour by a series' place in the chart.
+set terminal pngcairo size 1280,900 font "Sans,22" linewidth 2 noenhanced
 set output out . ".png"
 set encoding utf8
-set title chart_title font ",22"
-set grid lw 1 lc rgb "#d0d0d0"
+set title chart_title font ",24"
+set grid lw 1 lc rgb "#d8d8d8"
 set border lw 1.5
-set key box opaque samplen 2 spacing 1.1
+set key outside below center horizontal Left reverse nobox samplen 2 spacing 1.1 width 2
 set tics nomirror
-set pointsize 1.6
+set pointsize 2
 # No blanked circle around points (it hides the middle of error bars).
 set pointintervalbox 0
-# A palette that stays distinct for colour-blind readers (Okabe-Ito).
-array palette[8] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", \
-		     "#E69F00", "#56B4E9", "#000000", "#F0E442"]
-do for [i=1:8] {
-	set style line i lc rgb palette[i] lw 2.5 pt (i % 7) + 4 ps 1.6
-}
+set datafile missing "NaN"
 series_title(i) = value(sprintf("title_%d", i))
+color(i) = value(sprintf("color_%d", i))
+point(i) = value(sprintf("point_%d", i))
+variant(i) = value(sprintf("variant_%d", i))
+# A mode's other switch intervals (or workloads): dashed lines, hatched
+# bars, in the mode's own colour.
+dash(i) = variant(i) == 0 ? 1 : variant(i) + 1
+pattern(i) = variant(i) == 0 ? 3 : variant(i) + 3
+# Series i's place among nseries, centred on 0: the offset that keeps
+# error bars measured at the same x apart.
+shift(i) = i - (nseries + 1) / 2.0
+# xlist: the worker counts measured, as tics.
+set_worker_tics = 'set xtics (); do for [w in xlist] { set xtics add (w int(w)) }'
