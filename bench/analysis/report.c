@@ -1,318 +1,561 @@
-/* report.c - see report.h. */
+/*
+ * report.c - see report.h. The report is the table of sections below
+ * (sections[]): each is an id (its anchor), a title (its heading and
+ * its line in the contents) and the function that writes it. Adding a
+ * section is a function and one entry; the contents follow.
+ *
+ * The order is the reader's: what happened in plain words, the verdicts,
+ * each claim's charts next to its verdict, the words explained, then the
+ * details and the machine.
+ */
 #include "bench/analysis/report.h"
 #include "bench/analysis/doc.h"
+#include "bench/analysis/glossary.h"
+#include "bench/output/human.h"
 #include "bench/output/meta.h"
+#include "bench/output/style.h"
 #include "bench/core/util.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
-static void fmt_num(char *buf, size_t len, const char *fmt, double v)
-{
-	if (isnan(v))
-		snprintf(buf, len, "-");
-	else
-		snprintf(buf, len, fmt, v);
-}
+struct section {
+	const char *id;
+	const char *title;
+	void (*write)(struct doc *d, const struct report_in *in);
+};
 
-static void machine(struct doc *d, const struct report_in *in)
-{
-	static const struct { const char *key, *label; } rows[] = {
-		{ "cpu_model", "CPU" }, { "kernel", "kernel" },
-		{ "compiler", "compiler" }, { "cflags", "compiler flags" },
-		{ "libcurl", "libcurl" }, { "git", "git revision" },
-		{ "date", "date (UTC, first invocation)" }, { "host", "host" },
-	};
-	const char *head[] = { "what", "value" }, *cell[2];
-	char val[1024], cores[32], runs[64], rows_txt[96];
-	unsigned ncmd = 0;
-
-	doc_heading(d, 2, "The machine");
-	if (meta_get(in->meta_path, "date", 0, val, sizeof(val)))
-		doc_para(d, "No metadata sidecar (`%s`) was found: only the "
-			 "CSV's own columns are known.", in->meta_path);
-	doc_table_begin(d, 2, head);
-	snprintf(cores, sizeof(cores), "%ld", in->cores);
-	cell[0] = "cores (online CPUs)";
-	cell[1] = cores;
-	doc_table_row(d, cell);
-	for (size_t i = 0; i < GB_ARRAY_LEN(rows); i++) {
-		if (meta_get(in->meta_path, rows[i].key, 0, val, sizeof(val)))
-			continue;
-		cell[0] = rows[i].label;
-		cell[1] = val;
-		doc_table_row(d, cell);
-	}
-	while (!meta_get(in->meta_path, "command", ncmd, val, sizeof(val)))
-		ncmd++;
-	snprintf(runs, sizeof(runs), "%u", ncmd);
-	cell[0] = "bin/bench invocations";
-	cell[1] = runs;
-	doc_table_row(d, cell);
-	snprintf(rows_txt, sizeof(rows_txt), "%zu (%zu failed, excluded "
-		 "from every figure)", summary_nrows(in->s),
-		 summary_nfailed(in->s));
-	cell[0] = "timed repetitions (CSV rows)";
-	cell[1] = rows_txt;
-	doc_table_row(d, cell);
-	cell[0] = "raw data";
-	cell[1] = in->csv_path;
-	doc_table_row(d, cell);
-	doc_table_end(d);
-}
-
-static size_t count_verdicts(const struct report_in *in, enum verdict v)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < gb_nclaims; i++)
-		n += in->results[i].verdict == v;
-	return n;
-}
-
-static const struct claim_result *result_of(const struct report_in *in,
-					    const char *id)
-{
-	for (size_t i = 0; i < gb_nclaims; i++)
-		if (strcmp(gb_claims[i].id, id) == 0)
-			return &in->results[i];
-	return NULL;
-}
-
-/* The paragraph: what ran, the verdict counts, the headline figures. */
-static void overview(struct doc *d, const struct report_in *in)
-{
-	const struct summary *s = in->s;
-	const char *wls[64];
-	size_t nwl = summary_workloads(s, wls, 64), noisy = 0, cells = 0;
-	const struct claim_result *c15 = result_of(in, "C15");
-	const struct claim_result *c1 = result_of(in, "C1");
-	const struct claim_result *c5 = result_of(in, "C5");
-	char modes[512] = "";
-
-	for (size_t i = 0; i < summary_ncells(s); i++) {
-		const struct sum_cell *c = summary_cell(s, i);
-
-		if (!c->n)
-			continue;
-		cells++;
-		noisy += c->noisy;
-		if (!strstr(modes, c->mode)) {
-			size_t u = strlen(modes);
-			snprintf(modes + u, sizeof(modes) - u, "%s%s",
-				 u ? ", " : "", c->mode);
-		}
-	}
-	doc_heading(d, 2, "Summary");
-	doc_para(d, "This run timed %zu repetitions (%zu failed and "
-		 "excluded) of %zu workloads in the modes %s, on a machine "
-		 "with %ld cores. Of the %zu claims, **%zu reproduced**, "
-		 "**%zu not reproduced** and **%zu not measured** here. "
-		 "Timings on a shared machine are noisy: %zu of the %zu "
-		 "cells have a coefficient of variation above %.0f%% and are "
-		 "marked noisy below; speedups are ratios of medians with "
-		 "95%% bootstrap intervals.",
-		 summary_nrows(s), summary_nfailed(s), nwl,
-		 modes[0] ? modes : "(none)", in->cores, gb_nclaims,
-		 count_verdicts(in, VERDICT_REPRODUCED),
-		 count_verdicts(in, VERDICT_NOT_REPRODUCED),
-		 count_verdicts(in, VERDICT_NOT_MEASURED), noisy, cells,
-		 100 * SUM_NOISY_CV);
-	if (c15->figure[0])
-		doc_item(d, "CPU-bound (C15): %s.", c15->figure);
-	if (c1->figure[0])
-		doc_item(d, "Under the simulated GIL (C1): %s.", c1->figure);
-	if (c5->figure[0])
-		doc_item(d, "I/O-bound with threads (C5): %s.", c5->figure);
-}
-
-static void verdicts(struct doc *d, const struct report_in *in)
-{
-	const char *head[] = { "id", "claim (articles)", "measured",
-			       "95% interval", "test applied", "verdict",
-			       "reason" };
-	char claim[512], v[64];
-
-	doc_heading(d, 2, "Verdicts: the articles' claims on this machine");
-	doc_para(d, "One row per claim. Each verdict is computed by "
-		 "`bin/bench report` from this run's CSV with the test in "
-		 "its row; \"not measured\" says what the run lacked.");
-	doc_table_begin(d, GB_ARRAY_LEN(head), head);
-	for (size_t i = 0; i < gb_nclaims; i++) {
-		const struct claim_result *r = &in->results[i];
-		const char *cell[GB_ARRAY_LEN(head)];
-
-		snprintf(claim, sizeof(claim), "%s (%s)", gb_claims[i].text,
-			 gb_claims[i].seeds);
-		snprintf(v, sizeof(v), "**%s**", verdict_name(r->verdict));
-		cell[0] = gb_claims[i].id;
-		cell[1] = claim;
-		cell[2] = r->figure[0] ? r->figure : "-";
-		cell[3] = r->interval[0] ? r->interval : "-";
-		cell[4] = r->test;
-		cell[5] = v;
-		cell[6] = r->reason;
-		doc_table_row(d, cell);
-	}
-	doc_table_end(d);
-}
+/* ---- helpers ---------------------------------------------------------- */
 
 static int file_exists(const char *path)
 {
 	struct stat sb;
 
-	return stat(path, &sb) == 0;
+	return stat(path, &sb) == 0 && sb.st_size > 0;
 }
 
-static void charts(struct doc *d, const struct report_in *in)
+static void chart_paths(const struct report_in *in, const struct chart *c,
+			char *svg, char *png, size_t len)
 {
-	char svg[4096], png[4096], rel[256];
+	snprintf(svg, len, "%s/plots/%s.svg", in->dir, c->name);
+	snprintf(png, len, "%s/plots/%s.png", in->dir, c->name);
+}
+
+/* Whether the chart was drawn (gnuplot may be missing). */
+static int chart_drawn(const struct report_in *in, const struct chart *c)
+{
+	char svg[4200], png[4200];
+
+	chart_paths(in, c, svg, png, sizeof(svg));
+	return file_exists(svg) || file_exists(png);
+}
+
+/* Whether the space-separated list has the word w. */
+static int has_word(const char *list, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (const char *p = list; (p = strstr(p, w)); p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+			return 1;
+	return 0;
+}
+
+static size_t claim_index(const char *id)
+{
+	for (size_t i = 0; i < gb_nclaims; i++)
+		if (strcmp(gb_claims[i].id, id) == 0)
+			return i;
+	return gb_nclaims;
+}
+
+/* "not measured" -> "v-not-measured": the verdict's class in the page. */
+static void verdict_class(char *buf, size_t len, enum verdict v)
+{
+	size_t o = snprintf(buf, len, "v-");
+
+	for (const char *p = verdict_name(v); *p && o + 1 < len; p++)
+		buf[o++] = isalnum((unsigned char)*p) ? *p : '-';
+	buf[o < len ? o : len - 1] = '\0';
+}
+
+/* A mark beside the word, so a verdict does not rest on colour alone. */
+static const char *verdict_mark(enum verdict v)
+{
+	const char *n = verdict_name(v);
+
+	if (strcmp(n, "reproduced") == 0)
+		return "\u2713";
+	if (strcmp(n, "not reproduced") == 0 || strcmp(n, "contradicted") == 0)
+		return "\u2717";
+	if (strcmp(n, "inconclusive") == 0)
+		return "?";
+	return "\u2013";
+}
+
+/* Whether a drawn chart supports the claim: then its verdict links to
+ * the evidence section's box "ev-ID", just above the charts. */
+static int claim_has_chart(const struct report_in *in, const char *id)
+{
+	for (size_t i = 0; i < in->ncharts; i++)
+		if (has_word(in->charts[i].claims, id) &&
+		    chart_drawn(in, &in->charts[i]))
+			return 1;
+	return 0;
+}
+
+/* "001, 002, 004" -> "articles [001](#article-001), ...": every number
+ * links to the article's title. */
+static void seeds_links(char *buf, size_t len, const char *seeds)
+{
+	const char *p = seeds;
+	char links[320] = "";
+	int n = 0;
+
+	for (; *p; p++) {
+		if (isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) &&
+		    isdigit((unsigned char)p[2]) &&
+		    (p == seeds || !isdigit((unsigned char)p[-1]))) {
+			gb_appendf(links, sizeof(links), ", ",
+				   "[%.3s](#article-%.3s)", p, p);
+			n++;
+			p += 2;
+		}
+	}
+	if (n)
+		snprintf(buf, len, "article%s %s", n > 1 ? "s" : "", links);
+	else if (strstr(seeds, "beyond")) {
+		snprintf(buf, len, "beyond the [articles](#articles)");
+	} else {
+		snprintf(buf, len, "all the [articles](#articles)");
+	}
+}
+
+/* ---- the sections ----------------------------------------------------- */
+
+/* The largest worker count of wl's main series for mode (0: none). */
+static const struct sum_cell *most_workers(const struct summary *s,
+					   const char *wl, const char *mode)
+{
+	const struct sum_cell *best = NULL;
+
+	for (unsigned w = 1; w <= 4096; w *= 2) {
+		const struct sum_cell *c = summary_at(s, wl, mode, w);
+
+		if (c)
+			best = c;
+	}
+	return best;
+}
+
+static const char *first_of_kind(const struct summary *s, enum sum_kind k)
+{
+	const char *wls[64];
+	size_t n = summary_workloads(s, wls, 64);
+
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < summary_ncells(s); j++) {
+			const struct sum_cell *c = summary_cell(s, j);
+
+			if (strcmp(c->workload, wls[i]) == 0 && c->n &&
+			    c->kind == k)
+				return wls[i];
+		}
+	return NULL;
+}
+
+/* What a student can repeat: what threads, processes, the GIL and an
+ * event loop did here, in four sentences made from this run's numbers. */
+static void sec_takeaway(struct doc *d, const struct report_in *in)
+{
+	const struct summary *s = in->s;
+	const char *cpu = first_of_kind(s, SUM_CPU), *io = first_of_kind(s, SUM_IO);
+	unsigned w = in->cores > 0 ? (unsigned)in->cores : 1;
+	char a[HUMAN_LEN], b[HUMAN_LEN], c3[HUMAN_LEN], counts[256] = "";
+	int said = 0;
+
+	if (cpu) {
+		const struct sum_cell *t = summary_at(s, cpu, "threads", w);
+		const struct sum_cell *f = summary_at(s, cpu, "fork", w);
+		const struct sum_cell *g = summary_at(s, cpu, "gil", w);
+
+		if (t && f && g && !isnan(t->speedup.point) &&
+		    !isnan(f->speedup.point) && !isnan(g->speedup.point)) {
+			human_ratio(a, sizeof(a), t->speedup.point);
+			human_ratio(b, sizeof(b), f->speedup.point);
+			human_ratio(c3, sizeof(c3), g->speedup.point);
+			doc_para_class(d, "lead", "**Computing.** On %s with %u "
+				 "workers, threads without a GIL ran %s as "
+				 "fast as one task after another (seq) and "
+				 "processes (fork) %s; threads under the "
+				 "simulated GIL %s%s", cpu, w, a, b, c3,
+				 g->speedup.hi < 1.10
+				 ? ", because the GIL lets only one thread "
+				   "compute at a time."
+				 : ", more than a GIL should allow: this run "
+				   "was noisy (see [C1](#claim-C1)).");
+			said++;
+		}
+	}
+	if (io) {
+		const struct sum_cell *sq = summary_at(s, io, "seq", 1);
+		const struct sum_cell *t = most_workers(s, io, "threads");
+		const struct sum_cell *g = most_workers(s, io, "gil");
+
+		if (sq && t) {
+			char gl[160] = "";
+
+			if (g && g->workers == t->workers)
+				snprintf(gl, sizeof(gl), "; under the GIL "
+					 "%s, because a thread that waits lets "
+					 "go of the lock",
+					 human_seconds(c3, sizeof(c3),
+						       g->median));
+			doc_para_class(d, "lead", "**Waiting.** %llu %s tasks "
+				 "that each wait %g ms took %s with %u "
+				 "threads, against %s one after another%s.",
+				 (unsigned long long)t->tasks, io,
+				 t->latency_ms,
+				 human_seconds(a, sizeof(a), t->median),
+				 t->workers,
+				 human_seconds(b, sizeof(b), sq->median), gl);
+			said++;
+		}
+	}
+	if (io || cpu) {
+		const struct sum_cell *ai = io ? most_workers(s, io, "async")
+					 : NULL;
+		const struct sum_cell *ac = cpu ? summary_at(s, cpu, "async", w)
+					 : NULL;
+
+		if (ai && ac && !isnan(ac->speedup.point)) {
+			doc_para_class(d, "lead", "**An event loop.** async, "
+				 "one thread, overlapped %llu waits in %s, but "
+				 "on %s it ran %s as fast as seq: it waits in "
+				 "parallel, it does not compute in parallel.",
+				 (unsigned long long)ai->tasks,
+				 human_seconds(a, sizeof(a), ai->median), cpu,
+				 human_ratio(b, sizeof(b), ac->speedup.point));
+			said++;
+		}
+	}
+	/* The verdicts, counted by their words (whatever words the claims
+	 * use). */
+	for (int v = 0; v < 16; v++) {
+		const char *name = verdict_name((enum verdict)v);
+		size_t n = 0;
+		int dup = 0;
+
+		for (int u = 0; u < v; u++)
+			dup |= strcmp(verdict_name((enum verdict)u), name) == 0;
+		if (dup)
+			continue;
+		for (size_t i = 0; i < gb_nclaims; i++)
+			n += in->results[i].verdict == (enum verdict)v;
+		if (n)
+			gb_appendf(counts, sizeof(counts), ", ", "**%zu %s**", n,
+				   name);
+	}
+	doc_para_class(d, "lead", "**The articles.** Of the %zu claims checked "
+		 "here, %s on this machine (%ld cores); [the verdicts](#"
+		 "verdicts) give each figure and its reason.", gb_nclaims,
+		 counts, in->cores);
+	if (!said)
+		doc_para(d, "This run has too few cells for a summary in words: "
+			 "`make bench` runs every kind of measurement.");
+	{
+		size_t noisy = 0, cells = 0;
+
+		for (size_t i = 0; i < summary_ncells(s); i++) {
+			cells += summary_cell(s, i)->n > 0;
+			noisy += summary_cell(s, i)->noisy;
+		}
+		doc_para_class(d, "note", "%zu of the %zu cells were noisy (their "
+			 "repetitions vary by more than %.0f%%): on a shared "
+			 "machine, read the intervals before the verdicts.",
+			 noisy, cells, 100 * SUM_NOISY_CV);
+	}
+}
+
+static void sec_verdicts(struct doc *d, const struct report_in *in)
+{
+	const char *head[] = { "claim", "verdict",
+			       "measured, with its 95% interval",
+			       "test and reason" };
+
+	doc_para(d, "One row per claim, computed by `bin/bench report` from "
+		 "this run's CSV with the test in its row. Where a chart shows "
+		 "the evidence, the verdict links to it.");
+	doc_table_begin_class(d, GB_ARRAY_LEN(head), head, "cards verdicts");
+	for (size_t i = 0; i < gb_nclaims; i++) {
+		const struct claim_result *r = &in->results[i];
+		const char *id = gb_claims[i].id;
+		char claim[1024], v[160], meas[1400], why[1100], rid[32];
+		char vcls[64], seeds[512];
+		const char *cls[4] = { NULL, vcls, NULL, NULL };
+		const char *cell[4] = { claim, v, meas, why };
+
+		seeds_links(seeds, sizeof(seeds), gb_claims[i].seeds);
+		snprintf(claim, sizeof(claim), "**%s** %s (%s)", id,
+			 gb_claims[i].text, seeds);
+		snprintf(rid, sizeof(rid), "claim-%s", id);
+		verdict_class(vcls, sizeof(vcls), r->verdict);
+		gb_appendf(vcls, sizeof(vcls), " ", "verdict");
+		snprintf(v, sizeof(v), "%s **%s**", verdict_mark(r->verdict),
+			 verdict_name(r->verdict));
+		if (claim_has_chart(in, id))
+			gb_appendf(v, sizeof(v), " ", "[chart](#ev-%s)", id);
+		snprintf(meas, sizeof(meas), "%s", r->figure[0] ? r->figure : "-");
+		if (r->interval[0])
+			gb_appendf(meas, sizeof(meas), "; ", "interval %s",
+				   r->interval);
+		snprintf(why, sizeof(why), "**Test:** %s. **Why:** %s", r->test,
+			 r->reason);
+		doc_table_row_ex(d, rid, cell, cls);
+	}
+	doc_table_end(d);
+}
+
+/* A verdict in a box beside its charts, linking back to its row. */
+static void verdict_box(struct doc *d, const struct report_in *in, size_t i,
+			int anchor)
+{
+	const struct claim_result *r = &in->results[i];
+	char id[32], cls[80];
+
+	snprintf(id, sizeof(id), "ev-%s", gb_claims[i].id);
+	verdict_class(cls, sizeof(cls), r->verdict);
+	gb_appendf(cls, sizeof(cls), " ", "box");
+	doc_begin(d, cls, anchor ? id : NULL);
+	doc_para(d, "**%s** %s: **%s %s**. %s [Back to the verdicts]"
+		 "(#claim-%s)", gb_claims[i].id, gb_claims[i].text,
+		 verdict_mark(r->verdict), verdict_name(r->verdict),
+		 r->figure[0] ? r->figure : r->reason, gb_claims[i].id);
+	doc_end(d);
+}
+
+/* One chart: the image, what it shows, its legend in text, and the
+ * claims it supports, each a link to its verdict. */
+static void figure(struct doc *d, const struct report_in *in,
+		   const struct chart *c)
+{
+	char svg[4200], png[4200], rel[256], id[128], alt[1024], claims[256];
+	struct doc_swatch sw[CHART_SERIES_MAX];
+	char labels[CHART_SERIES_MAX][120];
+	char word[16];
+	const char *p;
+
+	chart_paths(in, c, svg, png, sizeof(svg));
+	snprintf(rel, sizeof(rel), "plots/%s.png", c->name);
+	snprintf(id, sizeof(id), "chart-%s", c->name);
+	snprintf(alt, sizeof(alt), "Chart: %s.", c->title);
+	for (size_t k = 0; k < c->nkey; k++)
+		gb_appendf(alt, sizeof(alt), k ? ", " : " Series: ", "%s",
+			   c->key[k].title);
+	if (doc_figure_begin(d, id, alt, rel, svg, png))
+		return;
+	claims[0] = '\0';
+	for (p = c->claims; sscanf(p, "%15s", word) == 1;) {
+		gb_appendf(claims, sizeof(claims), ", ", "[%s](#claim-%s)", word,
+			   word);
+		p = strstr(p, word) + strlen(word);
+	}
+	doc_para(d, "**%s.** %s", c->title, c->caption);
+	for (size_t k = 0; k < c->nkey; k++) {
+		const struct mode_style *st = style_of(c->key[k].mode);
+
+		snprintf(labels[k], sizeof(labels[k]), "%s%s", c->key[k].title,
+			 c->key[k].variant ? " (dashed or hatched)" : "");
+		sw[k] = (struct doc_swatch){ st->color, st->glyph, labels[k] };
+	}
+	doc_key(d, sw, c->nkey);
+	doc_para(d, "Supports %s.", claims);
+	doc_end(d);
+}
+
+/* The charts by topic, each topic after the verdicts of its claims. */
+static void sec_evidence(struct doc *d, const struct report_in *in)
+{
+	const char *topics[CHARTS_MAX];
+	size_t ntopics = 0, order[CHARTS_MAX], first[CHARTS_MAX];
+	int anchored[64] = { 0 };
 	size_t shown = 0;
 
-	doc_heading(d, 2, "Charts");
 	for (size_t i = 0; i < in->ncharts; i++) {
 		const struct chart *c = &in->charts[i];
+		size_t t = 0;
 
-		snprintf(svg, sizeof(svg), "%s/plots/%s.svg", in->dir, c->name);
-		snprintf(png, sizeof(png), "%s/plots/%s.png", in->dir, c->name);
-		snprintf(rel, sizeof(rel), "plots/%s.png", c->name);
-		if (!file_exists(svg) && !file_exists(png))
+		if (!chart_drawn(in, c))
 			continue;
-		doc_heading(d, 3, "%s", c->title);
-		doc_image(d, c->title, rel, svg, png);
-		doc_para(d, "%s", c->caption);
-		shown++;
+		while (t < ntopics && strcmp(topics[t], c->topic))
+			t++;
+		if (t == ntopics) {
+			topics[ntopics] = c->topic;
+			first[ntopics] = gb_nclaims;
+			ntopics++;
+		}
+		/* A topic's place: its first claim in the claims' order. */
+		{
+			const char *p = c->claims;
+			char word[16];
+
+			while (sscanf(p, "%15s", word) == 1) {
+				size_t k = claim_index(word);
+
+				if (k < first[t])
+					first[t] = k;
+				p = strstr(p, word) + strlen(word);
+			}
+		}
 	}
-	if (!in->ncharts)
+	for (size_t t = 0; t < ntopics; t++)
+		order[t] = t;
+	for (size_t a = 0; a < ntopics; a++)
+		for (size_t b = a + 1; b < ntopics; b++)
+			if (first[order[b]] < first[order[a]]) {
+				size_t x = order[a];
+
+				order[a] = order[b];
+				order[b] = x;
+			}
+	if (!in->ncharts) {
 		doc_para(d, "This run has no data to chart.");
-	else if (!shown)
+		return;
+	}
+	if (!ntopics) {
 		doc_para(d, "Charts not drawn: gnuplot is not installed. "
 			 "Install it with `scripts/deps.sh plot` (Debian: "
 			 "`apt-get install gnuplot-nox`), then run `make "
 			 "report RUN=%s`. Their data is in `plots/*.dat`.",
 			 in->dir);
-}
-
-/* A group of the summary tables: one workload series. */
-static int same_group(const struct sum_cell *a, const struct sum_cell *b)
-{
-	return strcmp(a->workload, b->workload) == 0 && a->tasks == b->tasks &&
-	       a->size == b->size &&
-	       ((isnan(a->latency_ms) && isnan(b->latency_ms)) ||
-		a->latency_ms == b->latency_ms);
-}
-
-static void table_row(struct doc *d, const struct sum_cell *c)
-{
-	char w[16], n[16], med[32], range[64], mad[32], cv[32], sp[96];
-	char eff[32], cpw[32], st[32], spst[96], notes[256] = "", mode[96];
-
-	snprintf(mode, sizeof(mode), "%s", c->mode);
-	if (!isnan(c->switch_ms))
-		snprintf(mode, sizeof(mode), "%s (%g ms)", c->mode,
-			 c->switch_ms);
-	/* The cost measurements' variants of a cell. */
-	if (c->batches > 1)
-		gb_appendf(mode, sizeof(mode), " ", "(%u batches, %s pool)",
-			   c->batches, c->fresh ? "fresh" : "one");
-	if (c->parent_mem_mib)
-		gb_appendf(mode, sizeof(mode), " ", "(parent %llu MiB)",
-			   (unsigned long long)c->parent_mem_mib);
-	snprintf(w, sizeof(w), "%u", c->workers);
-	snprintf(n, sizeof(n), "%u", c->n);
-	fmt_num(med, sizeof(med), "%.4g", c->median);
-	if (c->n)
-		snprintf(range, sizeof(range), "%.4g-%.4g", c->min, c->max);
-	else
-		snprintf(range, sizeof(range), "-");
-	fmt_num(mad, sizeof(mad), "%.2g", c->mad);
-	fmt_num(cv, sizeof(cv), "%.1f%%", 100 * c->cv);
-	if (isnan(c->speedup.point))
-		snprintf(sp, sizeof(sp), "-");
-	else
-		snprintf(sp, sizeof(sp), "%.2fx [%.2f, %.2f]",
-			 c->speedup.point, c->speedup.lo, c->speedup.hi);
-	if (isnan(c->speedup_startup.point))
-		snprintf(spst, sizeof(spst), "-");
-	else
-		snprintf(spst, sizeof(spst), "%.2fx [%.2f, %.2f]",
-			 c->speedup_startup.point, c->speedup_startup.lo,
-			 c->speedup_startup.hi);
-	fmt_num(eff, sizeof(eff), "%.2f", c->efficiency);
-	fmt_num(cpw, sizeof(cpw), "%.2f", c->cpu_per_wall);
-	fmt_num(st, sizeof(st), "%.3g", 1000 * c->startup_s);
-	if (c->noisy)
-		gb_appendf(notes, sizeof(notes), ", ", "noisy");
-	if (c->outliers)
-		gb_appendf(notes, sizeof(notes), ", ", "%zu outlier%s", c->outliers,
-		     c->outliers > 1 ? "s" : "");
-	if (c->failed)
-		gb_appendf(notes, sizeof(notes), ", ", "**%u failed**", c->failed);
-	if (c->metric_name[0] && !isnan(c->metric_med))
-		gb_appendf(notes, sizeof(notes), ", ", "%s %.4g", c->metric_name,
-		     c->metric_med);
-	if (!isnan(c->gil_share))
-		gb_appendf(notes, sizeof(notes), ", ", "GIL wait %.0f%%",
-		     100 * c->gil_share);
-	{
-		const char *cell[] = { mode, w, n, med, range, mad, cv, sp,
-				       eff, cpw, st, spst, notes };
-
-		doc_table_row(d, cell);
+		return;
 	}
-}
+	doc_para(d, "Every error bar is a 95%% bootstrap interval. Each "
+		 "mode has one colour and one shape in every chart (the "
+		 "[glossary](#glossary) shows them); grey lines are "
+		 "references, never a mode.");
+	for (size_t o = 0; o < ntopics; o++) {
+		const char *topic = topics[order[o]];
 
-static void tables(struct doc *d, const struct report_in *in)
-{
-	const char *head[] = { "mode", "workers", "n", "median s",
-			       "min-max s", "MAD s", "CV", "speedup [95%]",
-			       "efficiency", "CPU/wall", "start-up ms",
-			       "speedup with start-up", "notes" };
-	const struct sum_cell *prev = NULL;
+		doc_heading(d, 3, "%s", topic);
+		/* The verdicts of the topic's claims, in the claims' order. */
+		for (size_t i = 0; i < gb_nclaims; i++) {
+			int in_topic = 0;
 
-	doc_heading(d, 2, "Summary tables");
-	doc_para(d, "Per workload series: the median wall time of the tasks "
-		 "(start-up excluded) over the verified repetitions (n), "
-		 "their range, median absolute deviation and coefficient of "
-		 "variation; the speedup over seq; efficiency = speedup / "
-		 "workers; CPU time over wall time; the pool's start-up; the "
-		 "speedup counting start-up on both sides. The same figures "
-		 "are in `summary.csv`.");
-	for (size_t i = 0; i < summary_ncells(in->s); i++) {
-		const struct sum_cell *c = summary_cell(in->s, i);
-
-		if (!prev || !same_group(prev, c)) {
-			if (prev)
-				doc_table_end(d);
-			if (isnan(c->latency_ms))
-				doc_heading(d, 3, "%s: %llu tasks x size %llu",
-					    c->workload,
-					    (unsigned long long)c->tasks,
-					    (unsigned long long)c->size);
-			else
-				doc_heading(d, 3, "%s: %llu tasks x size %llu, "
-					    "latency %g ms", c->workload,
-					    (unsigned long long)c->tasks,
-					    (unsigned long long)c->size,
-					    c->latency_ms);
-			doc_table_begin(d, GB_ARRAY_LEN(head), head);
+			for (size_t k = 0; k < in->ncharts && !in_topic; k++)
+				in_topic = strcmp(in->charts[k].topic, topic) == 0 &&
+					   chart_drawn(in, &in->charts[k]) &&
+					   has_word(in->charts[k].claims,
+						    gb_claims[i].id);
+			if (!in_topic)
+				continue;
+			verdict_box(d, in, i, i < 64 && !anchored[i]);
+			if (i < 64)
+				anchored[i] = 1;
 		}
-		table_row(d, c);
-		prev = c;
+		for (size_t k = 0; k < in->ncharts; k++)
+			if (strcmp(in->charts[k].topic, topic) == 0 &&
+			    chart_drawn(in, &in->charts[k])) {
+				figure(d, in, &in->charts[k]);
+				shown++;
+			}
 	}
-	if (prev)
-		doc_table_end(d);
+	(void)shown;
 }
 
-static void failures(struct doc *d, const struct report_in *in)
+static void sec_glossary(struct doc *d, const struct report_in *in)
+{
+	const char *wls[64];
+	size_t nwl = summary_workloads(in->s, wls, 64);
+
+	doc_heading(d, 3, "Modes: how the tasks were run");
+	doc_para(d, "Each mode has one colour and one shape in every chart "
+		 "and in the terminal's tables.");
+	for (size_t i = 0; i < gb_nstyles; i++) {
+		const struct mode_style *st = &gb_styles[i];
+		const struct gloss *g = gloss_find(gb_gloss_modes,
+						   gb_ngloss_modes, st->mode);
+		struct doc_swatch sw = { st->color, st->glyph, st->mode };
+
+		if (!summary_has_mode(in->s, st->mode))
+			continue;
+		doc_term(d, NULL, &sw, st->mode, "%s Drawn as a %s.",
+			 g ? g->text : "", st->shape);
+	}
+	doc_heading(d, 3, "Workloads: what a task does");
+	for (size_t i = 0; i < nwl; i++) {
+		const struct gloss *g = gloss_find(gb_gloss_workloads,
+						   gb_ngloss_workloads, wls[i]);
+
+		if (g)
+			doc_term(d, NULL, NULL, wls[i], "%s Its size: %s.",
+				 g->text, g->unit);
+		else
+			doc_term(d, NULL, NULL, wls[i], "(not described "
+				 "here: see `bin/bench --list`)");
+	}
+	doc_heading(d, 3, "Terms");
+	for (size_t i = 0; i < gb_ngloss_terms; i++)
+		doc_term(d, NULL, NULL, gb_gloss_terms[i].term, "%s",
+			 gb_gloss_terms[i].text);
+	doc_heading(d, 3, "Verdicts");
+	for (int v = 0; v < 16; v++) {
+		const char *name = verdict_name((enum verdict)v);
+		const char *text = gloss_verdict(name);
+		int dup = 0;
+
+		for (int u = 0; u < v; u++)
+			dup |= strcmp(verdict_name((enum verdict)u), name) == 0;
+		if (!dup && text)
+			doc_term(d, NULL, NULL, name, "%s.", text);
+	}
+}
+
+static void sec_articles(struct doc *d, const struct report_in *in)
+{
+	(void)in;
+	doc_para(d, "The claims come from these articles, which teach threads "
+		 "and processes in Python; each claim names the ones that "
+		 "make it by number.");
+	for (size_t i = 0; i < gb_narticles; i++) {
+		char id[32];
+
+		snprintf(id, sizeof(id), "article-%s", gb_articles[i].id);
+		doc_term(d, id, NULL, gb_articles[i].id, "%s%s%s",
+			 gb_articles[i].title,
+			 gb_articles[i].source[0] ? ", " : "",
+			 gb_articles[i].source);
+	}
+}
+
+static void sec_method(struct doc *d, const struct report_in *in)
+{
+	(void)in;
+	doc_item(d, "Every task's answer is checked against an independently "
+		 "known one; a repetition with a wrong or failed task is "
+		 "counted as failed and kept out of every figure.");
+	doc_item(d, "Medians, not means: a shared machine's noise only adds "
+		 "time. Speedup = median of the baseline (seq; py-seq for "
+		 "CPython rows) over the median of the cell, same workload, "
+		 "tasks and size.");
+	doc_item(d, "95%% intervals: percentile bootstrap, %u resamples of "
+		 "the repetitions, fixed seed (reruns print the same "
+		 "intervals); the error bars of every chart. With few "
+		 "repetitions they are rough.", STATS_RESAMPLES);
+	doc_item(d, "Noisy: coefficient of variation above %.0f%%. Outlier: "
+		 "modified z-score above 3.5 (0.6745 |x - median| / MAD); "
+		 "flagged, never dropped.", 100 * SUM_NOISY_CV);
+}
+
+static void sec_failures(struct doc *d, const struct report_in *in)
 {
 	const char *head[] = { "workload", "mode", "workers", "tasks",
 			       "failed repetitions", "first error" };
 	int any = 0;
 
-	doc_heading(d, 2, "Failed runs");
 	for (size_t i = 0; i < summary_ncells(in->s); i++) {
 		const struct sum_cell *c = summary_cell(in->s, i);
 		char w[16], t[32], f[32];
@@ -342,27 +585,226 @@ static void failures(struct doc *d, const struct report_in *in)
 			 "known answer.");
 }
 
-static void method(struct doc *d)
+/* A group of the summary tables: one workload series. */
+static int same_group(const struct sum_cell *a, const struct sum_cell *b)
 {
-	doc_heading(d, 2, "How the figures are made");
-	doc_item(d, "Every task's answer is checked against an independently "
-		 "known one; a repetition with a wrong or failed task is "
-		 "counted as failed and kept out of every figure.");
-	doc_item(d, "Medians, not means: a shared machine's noise only adds "
-		 "time. Speedup = median of the baseline (seq; py-seq for "
-		 "CPython rows) over the median of the cell, same workload, "
-		 "tasks and size.");
-	doc_item(d, "95%% intervals: percentile bootstrap, %u resamples of "
-		 "each side's repetitions, fixed seed (reruns print the same "
-		 "intervals). With few repetitions they are rough.",
-		 STATS_RESAMPLES);
-	doc_item(d, "Noisy: coefficient of variation above %.0f%%. Outlier: "
-		 "modified z-score above 3.5 (0.6745 |x - median| / MAD); "
-		 "flagged, never dropped.", 100 * SUM_NOISY_CV);
+	return strcmp(a->workload, b->workload) == 0 && a->tasks == b->tasks &&
+	       a->size == b->size &&
+	       ((isnan(a->latency_ms) && isnan(b->latency_ms)) ||
+		a->latency_ms == b->latency_ms);
 }
+
+/* "primes: 32 tasks x 10,000 numbers tested per task", "payload: 8
+ * tasks x 64 MiB", "sleep: 32 tasks of 10 ms". */
+static void group_title(char *buf, size_t len, const struct sum_cell *c)
+{
+	const struct gloss *g = gloss_find(gb_gloss_workloads,
+					   gb_ngloss_workloads, c->workload);
+	char n[HUMAN_LEN];
+
+	snprintf(buf, len, "%s: %llu task%s", c->workload,
+		 (unsigned long long)c->tasks, c->tasks == 1 ? "" : "s");
+	if (!isnan(c->latency_ms))
+		gb_appendf(buf, len, " ", "of %g ms", c->latency_ms);
+	else if (strcmp(c->workload, "payload") == 0)
+		gb_appendf(buf, len, " ", "x %s", human_bytes(n, sizeof(n),
+							     (double)c->size));
+	else if (g && strncmp(g->unit, "unused", 6))
+		gb_appendf(buf, len, " ", "x %s %s",
+			   human_count(n, sizeof(n), (double)c->size), g->unit);
+	else if (!g)
+		gb_appendf(buf, len, " ", "x size %llu",
+			   (unsigned long long)c->size);
+}
+
+static void table_row(struct doc *d, const struct sum_cell *c)
+{
+	char w[48], n[16], med[HUMAN_LEN], range[2 * HUMAN_LEN], mad[HUMAN_LEN];
+	char cv[32], sp[3 * HUMAN_LEN], eff[32], cpw[32], st[HUMAN_LEN];
+	char spst[3 * HUMAN_LEN], notes[256] = "", mode[128];
+	char a[HUMAN_LEN], b[HUMAN_LEN], x[HUMAN_LEN];
+
+	snprintf(mode, sizeof(mode), "%s", c->mode);
+	if (!isnan(c->switch_ms))
+		snprintf(mode, sizeof(mode), "%s (%g ms switch)", c->mode,
+			 c->switch_ms);
+	/* The cost measurements' variants of a cell. */
+	if (c->batches > 1)
+		gb_appendf(mode, sizeof(mode), " ", "(%u batches, %s pool)",
+			   c->batches, c->fresh ? "fresh" : "one");
+	if (c->parent_mem_mib)
+		gb_appendf(mode, sizeof(mode), " ", "(parent %llu MiB)",
+			   (unsigned long long)c->parent_mem_mib);
+	/* The convoy's workers are the I/O thread and the CPU threads. */
+	if (c->kind == SUM_CONVOY)
+		snprintf(w, sizeof(w), "%u (I/O + %u CPU)", c->workers,
+			 c->workers ? c->workers - 1 : 0);
+	else
+		snprintf(w, sizeof(w), "%u", c->workers);
+	snprintf(n, sizeof(n), "%u", c->n);
+	human_seconds(med, sizeof(med), c->median);
+	if (c->n)
+		human_range(range, sizeof(range), c->min, c->max);
+	else
+		snprintf(range, sizeof(range), "-");
+	human_seconds(mad, sizeof(mad), c->mad);
+	if (isnan(c->cv))
+		snprintf(cv, sizeof(cv), "-");
+	else
+		snprintf(cv, sizeof(cv), "%.1f%%", 100 * c->cv);
+	if (isnan(c->speedup.point))
+		snprintf(sp, sizeof(sp), "-");
+	else
+		snprintf(sp, sizeof(sp), "%s [%s, %s]",
+			 human_ratio(x, sizeof(x), c->speedup.point),
+			 human_ratio(a, sizeof(a), c->speedup.lo),
+			 human_ratio(b, sizeof(b), c->speedup.hi));
+	if (isnan(c->speedup_startup.point))
+		snprintf(spst, sizeof(spst), "-");
+	else
+		snprintf(spst, sizeof(spst), "%s [%s, %s]",
+			 human_ratio(x, sizeof(x), c->speedup_startup.point),
+			 human_ratio(a, sizeof(a), c->speedup_startup.lo),
+			 human_ratio(b, sizeof(b), c->speedup_startup.hi));
+	if (isnan(c->efficiency))
+		snprintf(eff, sizeof(eff), "-");
+	else
+		snprintf(eff, sizeof(eff), "%.2f", c->efficiency);
+	if (isnan(c->cpu_per_wall))
+		snprintf(cpw, sizeof(cpw), "-");
+	else
+		snprintf(cpw, sizeof(cpw), "%.2f", c->cpu_per_wall);
+	human_seconds(st, sizeof(st), c->startup_s);
+	if (c->noisy)
+		gb_appendf(notes, sizeof(notes), ", ", "noisy");
+	if (c->outliers)
+		gb_appendf(notes, sizeof(notes), ", ", "%zu outlier%s",
+			   c->outliers, c->outliers > 1 ? "s" : "");
+	if (c->failed)
+		gb_appendf(notes, sizeof(notes), ", ", "**%u failed**",
+			   c->failed);
+	if (c->metric_name[0] && !isnan(c->metric_med))
+		gb_appendf(notes, sizeof(notes), ", ", "%s",
+			   human_metric(x, sizeof(x), c->metric_name,
+					c->metric_med));
+	if (!isnan(c->gil_share))
+		gb_appendf(notes, sizeof(notes), ", ", "GIL wait %.0f%%",
+			   100 * c->gil_share);
+	if (!isnan(c->rss_kb) && c->rss_kb > 0)
+		gb_appendf(notes, sizeof(notes), ", ", "peak memory %s",
+			   human_bytes(x, sizeof(x), 1024 * c->rss_kb));
+	{
+		const char *cell[] = { mode, w, n, med, range, mad, cv, sp,
+				       eff, cpw, st, spst, notes };
+		const char *cls[] = { NULL, "num", "num", "num", "num", "num",
+				      "num", "num", "num", "num", "num", "num",
+				      NULL };
+
+		doc_table_row_ex(d, NULL, cell, cls);
+	}
+}
+
+static void sec_tables(struct doc *d, const struct report_in *in)
+{
+	const char *head[] = { "mode", "workers", "n", "median",
+			       "fastest to slowest", "MAD", "CV",
+			       "speedup [95%]", "efficiency", "CPU/wall",
+			       "start-up", "speedup with start-up", "notes" };
+	const struct sum_cell *prev = NULL;
+	char title[256];
+
+	doc_para(d, "Per workload series (click to open): the median wall "
+		 "time of the tasks (start-up excluded) over the verified "
+		 "repetitions (n), the fastest and slowest of them, the median "
+		 "absolute deviation and the coefficient of variation; the "
+		 "speedup over seq; efficiency = speedup / workers; CPU time "
+		 "over wall time; the pool's start-up; the speedup counting "
+		 "start-up on both sides. The same figures, unrounded, are in "
+		 "`summary.csv`.");
+	for (size_t i = 0; i < summary_ncells(in->s); i++) {
+		const struct sum_cell *c = summary_cell(in->s, i);
+
+		if (!prev || !same_group(prev, c)) {
+			if (prev) {
+				doc_table_end(d);
+				doc_end(d);
+			}
+			group_title(title, sizeof(title), c);
+			doc_fold_begin(d, "%s", title);
+			doc_table_begin(d, GB_ARRAY_LEN(head), head);
+		}
+		table_row(d, c);
+		prev = c;
+	}
+	if (prev) {
+		doc_table_end(d);
+		doc_end(d);
+	}
+}
+
+static void sec_machine(struct doc *d, const struct report_in *in)
+{
+	static const struct { const char *key, *label; } rows[] = {
+		{ "cpu_model", "CPU" }, { "kernel", "kernel" },
+		{ "compiler", "compiler" }, { "cflags", "compiler flags" },
+		{ "libcurl", "libcurl" }, { "git", "git revision" },
+		{ "date", "date (UTC, first invocation)" }, { "host", "host" },
+	};
+	const char *head[] = { "what", "value" }, *cell[2];
+	char val[1024], cores[32], runs[64], rows_txt[96], raw[4200];
+	unsigned ncmd = 0;
+
+	if (meta_get(in->meta_path, "date", 0, val, sizeof(val)))
+		doc_para(d, "No metadata sidecar (`%s`) was found: only the "
+			 "CSV's own columns are known.", in->meta_path);
+	doc_table_begin(d, 2, head);
+	snprintf(cores, sizeof(cores), "%ld", in->cores);
+	cell[0] = "cores (online CPUs)";
+	cell[1] = cores;
+	doc_table_row(d, cell);
+	for (size_t i = 0; i < GB_ARRAY_LEN(rows); i++) {
+		if (meta_get(in->meta_path, rows[i].key, 0, val, sizeof(val)))
+			continue;
+		cell[0] = rows[i].label;
+		cell[1] = val;
+		doc_table_row(d, cell);
+	}
+	while (!meta_get(in->meta_path, "command", ncmd, val, sizeof(val)))
+		ncmd++;
+	snprintf(runs, sizeof(runs), "%u", ncmd);
+	cell[0] = "bin/bench invocations";
+	cell[1] = runs;
+	doc_table_row(d, cell);
+	snprintf(rows_txt, sizeof(rows_txt), "%zu (%zu failed, excluded "
+		 "from every figure)", summary_nrows(in->s),
+		 summary_nfailed(in->s));
+	cell[0] = "timed repetitions (CSV rows)";
+	cell[1] = rows_txt;
+	doc_table_row(d, cell);
+	snprintf(raw, sizeof(raw), "`%s`", in->csv_path);
+	cell[0] = "raw data";
+	cell[1] = raw;
+	doc_table_row(d, cell);
+	doc_table_end(d);
+}
+
+/* The report, in the reader's order. */
+static const struct section sections[] = {
+	{ "takeaway", "In short", sec_takeaway },
+	{ "verdicts", "The verdicts: the articles' claims on this machine",
+	  sec_verdicts },
+	{ "evidence", "The evidence: each claim's charts", sec_evidence },
+	{ "glossary", "Words used here", sec_glossary },
+	{ "articles", "The articles", sec_articles },
+	{ "method", "How the figures are made", sec_method },
+	{ "failed", "Failed runs", sec_failures },
+	{ "tables", "Every cell: the summary tables", sec_tables },
+	{ "machine", "The machine", sec_machine },
+};
 
 int report_write(const struct report_in *in)
 {
+	struct doc_link toc[GB_ARRAY_LEN(sections)];
 	char md[4096], html[4096];
 	struct doc *d;
 	int rc;
@@ -373,17 +815,16 @@ int report_write(const struct report_in *in)
 	if (rc)
 		return rc;
 	doc_heading(d, 1, "gilbench report: %s", in->run_name);
-	doc_para(d, "Generated by `bin/bench report` from `%s`: what "
-		 "threads, processes, a simulated GIL and an event loop do "
-		 "to CPU-bound and I/O-bound work on this machine, and "
-		 "whether the popular articles' claims hold here.",
-		 in->csv_path);
-	overview(d, in);
-	machine(d, in);
-	verdicts(d, in);
-	charts(d, in);
-	tables(d, in);
-	failures(d, in);
-	method(d);
+	doc_para(d, "What threads, processes, a simulated GIL and an event "
+		 "loop did to CPU-bound and I/O-bound work on this machine, "
+		 "and whether the popular articles' claims hold here. Made by "
+		 "`bin/bench report` from `%s`.", in->csv_path);
+	for (size_t i = 0; i < GB_ARRAY_LEN(sections); i++)
+		toc[i] = (struct doc_link){ sections[i].id, sections[i].title };
+	doc_toc(d, "Contents", toc, GB_ARRAY_LEN(sections));
+	for (size_t i = 0; i < GB_ARRAY_LEN(sections); i++) {
+		doc_heading_id(d, 2, sections[i].id, "%s", sections[i].title);
+		sections[i].write(d, in);
+	}
 	return doc_close(d);
 }

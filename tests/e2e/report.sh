@@ -103,6 +103,19 @@ fixture_csv() {
 		  print }' >>"$1"
 }
 
+# claim_row ID: the verdict table's row of claim ID in run/REPORT.md.
+claim_row() {
+	grep -E "^\| (<a id=\"claim-$1\"></a>)?\*\*$1\*\* " run/REPORT.md
+}
+
+# expect_verdict ID VERDICT [TEXT]: the row says **VERDICT** (and TEXT).
+expect_verdict() {
+	local row
+	row=$(claim_row "$1")
+	echo "$row" | grep -q -- "\*\*$2\*\*" || fail "$1 is not $2: $row"
+	[ -z "${3:-}" ] || echo "$row" | grep -q -- "$3" || fail "$1 lacks '$3': $row"
+}
+
 test_summarize_writes_one_line_per_cell() {
 	mkdir run
 	run "$BENCH" --workload sumsq --tasks 4 --size 100000 --mode seq,threads,fork \
@@ -170,17 +183,17 @@ test_report_has_every_claim_and_a_verdict() {
 		[ -s "run/$f" ] || fail "no run/$f"
 	done
 	for i in $(seq 1 16); do
-		grep -q "^| C$i | " run/REPORT.md || fail "REPORT.md has no row for C$i"
-		grep -q "<td>C$i</td>" run/REPORT.html || fail "REPORT.html has no row for C$i"
+		[ -n "$(claim_row C$i)" ] || fail "REPORT.md has no row for C$i"
+		grep -q "<tr id=\"claim-C$i\">" run/REPORT.html || fail "REPORT.html has no row for C$i"
 	done
 	# The fixture is built so these verdicts follow from its numbers.
-	grep -E '^\| C1 \|.*\*\*reproduced\*\*' run/REPORT.md >/dev/null || fail "C1: $(grep '^| C1 ' run/REPORT.md)"
-	grep -E '^\| C2 \|.*\*\*reproduced\*\*' run/REPORT.md >/dev/null || fail "C2: $(grep '^| C2 ' run/REPORT.md)"
-	grep -E '^\| C6 \|.*crossover at 1000 tasks.*\*\*reproduced\*\*' run/REPORT.md >/dev/null || fail "C6: $(grep '^| C6 ' run/REPORT.md)"
-	grep -E '^\| C7 \|.*\*\*not measured\*\*' run/REPORT.md >/dev/null || fail "C7: $(grep '^| C7 ' run/REPORT.md)"
-	grep -E '^\| C14 \|.*\*\*reproduced\*\*' run/REPORT.md >/dev/null || fail "C14: $(grep '^| C14 ' run/REPORT.md)"
-	grep -E '^\| C15 \|.*\*\*not reproduced\*\*.*physical limit' run/REPORT.md >/dev/null || fail "C15: $(grep '^| C15 ' run/REPORT.md)"
-	grep -E '^\| C16 \|.*\*\*not measured\*\*.*one machine' run/REPORT.md >/dev/null || fail "C16: $(grep '^| C16 ' run/REPORT.md)"
+	expect_verdict C1 reproduced
+	expect_verdict C2 reproduced
+	expect_verdict C6 reproduced "crossover at 1000 tasks"
+	expect_verdict C7 "not measured"
+	expect_verdict C14 reproduced
+	expect_verdict C15 "not reproduced" "physical limit"
+	expect_verdict C16 "not measured" "one machine"
 	# The machine comes from the sidecar; the failed row is listed.
 	grep -q "Fixture CPU @ 2.0GHz" run/REPORT.md || fail "no CPU model"
 	grep -q "task 3: wrong answer" run/REPORT.md || fail "the failed row is not listed"
@@ -269,4 +282,53 @@ test_c16_counts_machines_from_the_hosts_column() {
 	run "$BENCH" report run
 	expect_status 0
 	expect_out "C16 +reproduced"
+}
+
+# The charts a classroom reads: every mode one colour and one point shape
+# across all charts of a run (from the variables bin/bench writes for
+# gnuplot), two modes never the same colour, text of at least 20 px on
+# the 1280 px images, and every chart naming the claims it supports.
+test_charts_give_each_mode_one_look_and_large_text() {
+	command -v gnuplot >/dev/null || skip "gnuplot is not installed (scripts/deps.sh plot)"
+	mkdir run
+	fixture_csv run/bench.csv
+	run "$ROOT/scripts/plots.sh" run
+	expect_status 0
+	# mode colour point, one line per series of every chart.
+	awk -F' = ' '/^mode_[0-9]+ = / { split($1, k, "_"); m[FILENAME, k[2]] = $2 }
+		/^color_[0-9]+ = / { split($1, k, "_"); c[FILENAME, k[2]] = $2 }
+		/^point_[0-9]+ = / { split($1, k, "_"); p[FILENAME, k[2]] = $2 }
+		END { for (i in m) print m[i], c[i], p[i] }' run/plots/*.vars.gp | tr -d '"' | sort -u >looks.txt
+	[ -s looks.txt ] || fail "no series in run/plots/*.vars.gp"
+	expect_eq "modes with more than one look" \
+		"$(awk '{ print $1 }' looks.txt | uniq -d | paste -sd, -)" ""
+	expect_eq "colours shared by two modes" \
+		"$(awk '{ print $2 }' looks.txt | sort | uniq -d | paste -sd, -)" ""
+	grep -q '^gil #CC79A7 15$' looks.txt || fail "gil is not pink: $(grep '^gil ' looks.txt)"
+	# Charts with several modes in them, so the test means something.
+	[ "$(wc -l <looks.txt)" -ge 6 ] || fail "only $(wc -l <looks.txt) modes charted"
+	for svg in run/plots/*.svg; do
+		small=$(grep -o 'font-size="[0-9.]*"' "$svg" | tr -dc '0-9.\n' |
+			awk '$1 < 20' | head -1)
+		[ -z "$small" ] || fail "$svg has text of $small px"
+	done
+	for png in run/plots/*.png; do
+		# The PNG's width, bytes 17-20 of its IHDR chunk.
+		w=$(od -An -tu1 -j16 -N4 "$png" | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }')
+		expect_eq "width of $png" "$w" 1280
+	done
+	run "$BENCH" report run
+	expect_status 0
+	for vars in run/plots/*.vars.gp; do
+		name=$(basename "$vars" .vars.gp)
+		grep -q "<figure id=\"chart-$name\">" run/REPORT.html || fail "no figure for $name"
+		claims=$(sed -n 's/^claims = "\(.*\)"$/\1/p' "$vars")
+		[ -n "$claims" ] || fail "$name names no claim"
+		for c in $claims; do
+			grep -q "<tr id=\"claim-$c\">" run/REPORT.html || fail "$name supports unknown claim $c"
+		done
+	done
+	# The verdicts link to their charts, the charts back to the verdicts.
+	grep -q 'href="#ev-C1"' run/REPORT.html || fail "C1's verdict does not link to its chart"
+	grep -q 'Supports <a href="#claim-C1">C1</a>' run/REPORT.html || fail "no chart links back to C1"
 }
