@@ -5,6 +5,7 @@
  */
 #include "bench/analysis/claims/eval.h"
 #include "bench/modes/registry.h"
+#include "bench/output/human.h"
 
 #include <math.h>
 #include <string.h>
@@ -348,16 +349,28 @@ enum verdict eval_c8(const struct claim_ctx *ctx,
 		/* The ends and 1 MiB: the figure has room for no more. */
 		if (!p || (t != lo_t && t != hi_t && t->size != 1u << 20))
 			continue;
-		ADD(figure, "%llu B per task: threads %.4g ms, fork %.4g ms",
-		    (unsigned long long)t->size, 1000 * per_task_s(t),
-		    1000 * per_task_s(p));
-		if (m)
-			gb_appendf(r->figure, sizeof(r->figure), "", ", "
-				   "fork-shm %.4g ms", 1000 * per_task_s(m));
+		{
+			char sz[HUMAN_LEN], a[HUMAN_LEN], b[HUMAN_LEN];
+
+			ADD(figure, "%s per task: threads %s, fork %s",
+			    human_bytes(sz, sizeof(sz), (double)t->size),
+			    human_seconds(a, sizeof(a), per_task_s(t)),
+			    human_seconds(b, sizeof(b), per_task_s(p)));
+			if (m)
+				gb_appendf(r->figure, sizeof(r->figure), "",
+					   ", fork-shm %s",
+					   human_seconds(a, sizeof(a),
+							 per_task_s(m)));
+		}
 	}
 	summary_ratio(hi_p, hi_t, 0, &q);
-	ADD(interval, "fork / threads at %llu B [%.2f, %.2f]",
-	    (unsigned long long)hi_t->size, q.lo, q.hi);
+	{
+		char sz[HUMAN_LEN];
+
+		ADD(interval, "fork / threads at %s [%.2f, %.2f]",
+		    human_bytes(sz, sizeof(sz), (double)hi_t->size), q.lo,
+		    q.hi);
+	}
 	if (pipe_hi > 0)
 		ADD(figure, "through the pipe %.2f GB/s",
 		    (double)hi_t->size / pipe_hi / 1e9);
@@ -366,23 +379,31 @@ enum verdict eval_c8(const struct claim_ctx *ctx,
 			       "fork-shm cell at %llu B to compare with",
 			       (unsigned long long)hi_t->size);
 	shm_hi = per_task_s(hi_m) - per_task_s(hi_t);
-	if (!(pipe_hi > 10 * (pipe_lo > 0 ? pipe_lo : 0)) || !(q.lo > 1))
-		return claim_verdict(r, VERDICT_NOT_REPRODUCED, "the pipe's copy cost "
-			       "does not grow clearly with size (%.3g ms at "
-			       "%llu B, %.3g ms at %llu B)", 1000 * pipe_lo,
-			       (unsigned long long)lo_t->size, 1000 * pipe_hi,
-			       (unsigned long long)hi_t->size);
-	if (shm_hi > pipe_hi / 10)
-		return claim_verdict(r, VERDICT_NOT_REPRODUCED, "shared memory did not "
-			       "avoid the cost: %.3g ms over threads at %llu B, "
-			       "against %.3g ms for the pipe", 1000 * shm_hi,
-			       (unsigned long long)hi_t->size, 1000 * pipe_hi);
-	return claim_verdict(r, VERDICT_REPRODUCED, "copying through a pipe costs "
-		       "%.3g ms per task at %llu B (%.3g ms at %llu B); read "
-		       "in place from shared memory it costs %.3g ms",
-		       1000 * pipe_hi, (unsigned long long)hi_t->size,
-		       1000 * pipe_lo, (unsigned long long)lo_t->size,
-		       1000 * shm_hi);
+	{
+		char lo_sz[HUMAN_LEN], hi_sz[HUMAN_LEN], a[HUMAN_LEN];
+		char b[HUMAN_LEN], c[HUMAN_LEN];
+
+		human_bytes(lo_sz, sizeof(lo_sz), (double)lo_t->size);
+		human_bytes(hi_sz, sizeof(hi_sz), (double)hi_t->size);
+		human_seconds(a, sizeof(a), pipe_lo);
+		human_seconds(b, sizeof(b), pipe_hi);
+		human_seconds(c, sizeof(c), shm_hi);
+		if (!(pipe_hi > 10 * (pipe_lo > 0 ? pipe_lo : 0)) ||
+		    !(q.lo > 1))
+			return claim_verdict(r, VERDICT_NOT_REPRODUCED, "the "
+				       "pipe's copy cost does not grow clearly "
+				       "with size (%s at %s, %s at %s)", a,
+				       lo_sz, b, hi_sz);
+		if (shm_hi > pipe_hi / 10)
+			return claim_verdict(r, VERDICT_NOT_REPRODUCED, "shared "
+				       "memory did not avoid the cost: %s over "
+				       "threads at %s, against %s for the pipe",
+				       c, hi_sz, b);
+		return claim_verdict(r, VERDICT_REPRODUCED, "copying through a "
+			       "pipe costs %s per task at %s (%s at %s); "
+			       "read in place from shared memory it costs %s",
+			       b, hi_sz, a, lo_sz, c);
+	}
 }
 
 /* C10: threads are cheaper to create and use less memory. */

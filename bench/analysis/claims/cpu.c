@@ -99,8 +99,9 @@ enum verdict eval_c3(const struct claim_ctx *ctx,
 		    summary_ratio(f, t, 0, &q))
 			continue;
 		nm++;
-		ADD(figure, "%s %.2f (W=%u)", wls[i], q.point, t->workers);
-		ADD(interval, "%s [%.2f, %.2f]", wls[i], q.lo, q.hi);
+		ADD(figure, "%s: threads ran %.2fx as fast as fork (W=%u)",
+		    wls[i], q.point, t->workers);
+		ADD(interval, "%s [%.2fx, %.2fx]", wls[i], q.lo, q.hi);
 		wide |= q.lo < 0.9 || q.hi > 1.1;
 		if (fabs(q.point - 1) > 0.10)
 			gb_appendf(why, sizeof(why), "; ", "%s: threads %s than fork "
