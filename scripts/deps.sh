@@ -1,7 +1,8 @@
 #!/bin/sh
 # deps.sh - install the Debian packages gilbench needs, only if missing.
 #
-# Usage: scripts/deps.sh GROUP...   (groups: build test fuzz plot mpi)
+# Usage: scripts/deps.sh GROUP...   (groups: build test fuzz plot mpi
+#                                   browser)
 #
 # Each group is checked by what it provides (a command, a pkg-config
 # module), not by package name, so a machine that got the tools some other
@@ -41,12 +42,19 @@ for group in "$@"; do
 	plot)
 		have_cmd gnuplot || need gnuplot-nox
 		;;
+	browser)
+		# The report's browser check (scripts/browser-check.py).
+		have_cmd chromium || have_cmd chromium-browser || need chromium
+		have_cmd python3 || need python3
+		# Text in the page and its charts needs a font.
+		{ have_cmd fc-list && fc-list | grep -q .; } || need fonts-dejavu-core
+		;;
 	mpi)
 		have_cmd mpicc || need libopenmpi-dev
 		have_cmd mpirun || need openmpi-bin
 		;;
 	*)
-		echo "deps.sh: unknown group '$group' (known: build test fuzz plot mpi)" >&2
+		echo "deps.sh: unknown group '$group' (known: build test fuzz plot mpi browser)" >&2
 		exit 2
 		;;
 	esac

@@ -2,7 +2,8 @@
 # report.sh RUN - the last stages of make bench, also `make report`: the
 # summary and charts (scripts/plots.sh), then RUN/REPORT.md and
 # RUN/REPORT.html (bin/bench report), copied with the PNGs to report/
-# (REPORT_DIR to copy elsewhere).
+# (REPORT_DIR to copy elsewhere); then the browser check
+# (scripts/browser-check.py), whose screenshots go to RUN/screenshots/.
 #
 #   scripts/report.sh [RUN]    RUN: a results folder or a CSV (default
 #                              results/latest)
@@ -24,4 +25,15 @@ for png in "$dir"/plots/*.png; do
 	[ -e "$png" ] && cp "$png" "$out/plots/"
 done
 echo "report: copied to $out/REPORT.md and $out/REPORT.html"
+# The report at a phone's, a projector's and a laptop's width, with
+# screenshots into the run folder; a layout fault is said, not fatal.
+if command -v python3 >/dev/null 2>&1; then
+	python3 "$root/scripts/browser-check.py" "$dir"
+	case $? in
+	0|3) ;;
+	*) echo "report: the browser check found a layout fault (above); the report was written anyway" >&2 ;;
+	esac
+else
+	echo "report: no python3, so the report was not checked in a browser (scripts/deps.sh browser)" >&2
+fi
 exit "$plots"

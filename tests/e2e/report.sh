@@ -332,3 +332,48 @@ test_charts_give_each_mode_one_look_and_large_text() {
 	grep -q 'href="#ev-C1"' run/REPORT.html || fail "C1's verdict does not link to its chart"
 	grep -q 'Supports <a href="#claim-C1">C1</a>' run/REPORT.html || fail "no chart links back to C1"
 }
+
+# The report in a real browser, as a class opens it: a phone (390 px), a
+# projector (1024 px), a laptop (1400 px). The check must pass on the
+# report and fail on a page made too wide, a blank chart and a verdict
+# pushed off the screen.
+test_report_in_a_browser_at_phone_projector_and_laptop_widths() {
+	command -v python3 >/dev/null || skip "python3 is not installed (scripts/deps.sh browser)"
+	command -v chromium >/dev/null || command -v chromium-browser >/dev/null ||
+		skip "chromium is not installed (scripts/deps.sh browser)"
+	command -v gnuplot >/dev/null || skip "gnuplot is not installed (scripts/deps.sh plot)"
+	mkdir run
+	fixture_csv run/bench.csv
+	"$ROOT/scripts/plots.sh" run >/dev/null 2>&1 || fail "plots.sh failed"
+	"$BENCH" report run >/dev/null || fail "bench report failed"
+	run python3 "$ROOT/scripts/browser-check.py" run
+	expect_status 0
+	expect_out "at 390, 1024, 1400 px: never wider than the screen, [0-9]+ charts drawn, 16 verdicts"
+	for w in 390 1024 1400; do
+		for f in "run/screenshots/REPORT-$w.png" "run/screenshots/REPORT-$w-full.png"; do
+			[ "$(head -c 4 "$f" | od -An -c | tr -d ' ')" = '211PNG' ] || fail "no screenshot $f"
+			width=$(od -An -tu1 -j16 -N4 "$f" | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }')
+			expect_eq "width of $f" "$width" "$w"
+		done
+	done
+	# Break the page three ways; each must be caught.
+	cp -r run wide
+	sed -i 's#<h1>#<div style="width:1600px">wide</div><h1>#' wide/REPORT.html
+	run python3 "$ROOT/scripts/browser-check.py" wide 1024
+	expect_status 1
+	expect_err "1024 px: FAIL: the page is 16[0-9][0-9] px wide"
+	cp -r run blank
+	# A white picture in place of the first chart.
+	white=$(printf '<svg xmlns="http://www.w3.org/2000/svg" width="1280" height="900"><rect width="1280" height="900" fill="white"/></svg>' | base64 -w0)
+	awk -v w="$white" '!done && /<img alt="Chart/ { sub(/base64,[^"]*"/, "base64," w "\""); done = 1 } { print }' \
+		run/REPORT.html >blank/REPORT.html
+	run python3 "$ROOT/scripts/browser-check.py" blank 1400
+	expect_status 1
+	expect_err "1400 px: FAIL: charts chart-[a-z0-9-]+ blank"
+	cp -r run off
+	sed -i 's#</style>#td.verdict{position:relative;left:2000px}</style>#' off/REPORT.html
+	run python3 "$ROOT/scripts/browser-check.py" off 390
+	expect_status 1
+	expect_err "390 px: FAIL: .*verdicts outside the first screen width: claim-C1"
+	no_children_left
+}
