@@ -166,7 +166,24 @@ bin/test-%: $(BUILD)/tests/unit/%.o $(LIB_OBJ) | deps-test
 $(UNIT_OBJ): | deps-test
 
 # The suite is data: suites/default.suite (suites/quick.suite for QUICK=1).
-bench: $(PROGRAMS) deps-plot
+# make bench prints one line per phase: the build and any package
+# installs (compiler lines, apt) go to build/bench-build.log, shown only
+# when they fail (V=1 shows them as they come).
+BENCH_LOG = $(BUILD)/bench-build.log
+bench:
+ifeq ($(V),1)
+	$(MAKE) --no-print-directory $(PROGRAMS) deps-plot
+else
+	@mkdir -p $(BUILD)
+	@printf 'bench: building bin/bench (log: %s) ... ' '$(BENCH_LOG)'
+	@start=$$(date +%s); \
+	if $(MAKE) --no-print-directory $(PROGRAMS) deps-plot >$(BENCH_LOG) 2>&1; then \
+		echo "ok ($$(($$(date +%s) - start)) s)"; \
+	else \
+		echo "FAILED"; tail -25 $(BENCH_LOG); exit 1; \
+	fi
+	@command -v gnuplot >/dev/null 2>&1 || echo "bench: no gnuplot, so no charts (scripts/deps.sh plot installs it)"
+endif
 	$(Q)scripts/bench.sh $(if $(QUICK),--quick,)
 
 plots: bin/bench

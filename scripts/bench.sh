@@ -118,54 +118,81 @@ while [ -e "$run" ]; do n=$((n + 1)); run=${run%-[0-9]}-$n; done
 mkdir -p "$run"
 echo "bench: suite ${suite#"$root"/} into $run/ (${#lines[@]} lines, about $(printf '%.0f' "$est_total") s on 2 cores)" >&2
 
+# The tables in colour on a terminal (each mode in its charts' colour);
+# tables.txt gets them without the escapes at the end.
+[ -t 1 ] && [ -z "${NO_COLOR:-}" ] && export GB_COLOR=${GB_COLOR:-always}
+
+# "48 s", "3 min 05 s": the progress line's durations.
+duration() {
+	awk -v t="$1" 'BEGIN { t = t < 0 ? 0 : t + 0.5; if (t < 60) printf "%d s", t;
+		else printf "%d min %02d s", t / 60, t % 60 }'
+}
+
+# The time left is the estimate of the lines still to run, scaled by how
+# this machine compares with the estimates on the lines that ran to the
+# end: a line that fails at once says nothing about the machine's speed,
+# and counting its estimate as done would drop the time left to zero.
 start=$(date +%s.%N)
 done_est=0
+ok_est=0
+ok_secs=0
 failed=0
 k=0
 for entry in "${lines[@]}"; do
 	k=$((k + 1))
 	IFS='|' read -r lineno wl modes workers tasks size reps est opts <<<"$entry"
-	now=$(date +%s.%N)
-	read -r elapsed left < <(awk -v s="$start" -v n="$now" -v d="$done_est" \
-		-v t="$est_total" 'BEGIN { e = n - s; r = d > 0 ? e / d : 1;
-		printf "%.0f %.0f\n", e, (t - d) * r }')
+	line_start=$(date +%s.%N)
+	read -r elapsed left < <(awk -v s="$start" -v n="$line_start" -v d="$done_est" \
+		-v t="$est_total" -v oe="$ok_est" -v os="$ok_secs" 'BEGIN {
+		r = oe > 0 ? os / oe : 1; printf "%.1f %.1f\n", n - s, (t - d) * r }')
+	when="$(duration "$elapsed") elapsed, about $(duration "$left") left"
+	line_failed=0
 	if [ "$wl" = "!" ]; then
-		echo "bench: [$k/${#lines[@]}] $modes: ${elapsed}s elapsed, about ${left}s left" >&2
+		echo "bench: [$k/${#lines[@]}] $modes: $when" >&2
 		CSV=$run/bench.csv sh -c "$modes" | tee -a "$run/tables.txt"
 		status=${PIPESTATUS[0]}
 		[ "$status" -ge 128 ] && { echo "bench: interrupted" >&2; exit "$status"; }
 		if [ "$status" -ne 0 ]; then
 			failed=1
+			line_failed=1
 			echo "bench: ${suite#"$root"/}:$lineno exited with status $status; going on" >&2
 		fi
-		done_est=$(awk -v d="$done_est" -v e="$est" 'BEGIN { print d + e }')
-		continue
+	else
+		# The line's own options say what sets it apart from another
+		# line of the same workload (--switch-interval 10).
+		echo "bench: [$k/${#lines[@]}] $wl ($modes), workers $workers${opts:+, $opts}: $when" >&2
+		repeat=${reps%%+*}
+		warmup=1
+		[ "$reps" != "$repeat" ] && warmup=${reps#*+}
+		for t in ${tasks//,/ }; do
+			args=(--workload "$wl" --mode "$modes" --workers "$workers"
+			      --repeat "$repeat" --warmup "$warmup" --csv "$run/bench.csv")
+			[ "$t" != - ] && args+=(--tasks "$t")
+			[ "$size" != - ] && args+=(--size "$size")
+			# shellcheck disable=SC2086
+			"$bench" "${args[@]}" $opts | tee -a "$run/tables.txt"
+			status=${PIPESTATUS[0]}
+			if [ "$status" -ge 128 ]; then
+				echo "bench: interrupted; the rows so far are in $run/bench.csv" >&2
+				exit "$status"
+			fi
+			if [ "$status" -ne 0 ]; then
+				failed=1
+				line_failed=1
+				echo "bench: ${suite#"$root"/}:$lineno ($wl) exited with status $status; going on" >&2
+			fi
+		done
 	fi
-	echo "bench: [$k/${#lines[@]}] $wl ($modes), workers $workers: ${elapsed}s elapsed, about ${left}s left" >&2
-	repeat=${reps%%+*}
-	warmup=1
-	[ "$reps" != "$repeat" ] && warmup=${reps#*+}
-	for t in ${tasks//,/ }; do
-		args=(--workload "$wl" --mode "$modes" --workers "$workers"
-		      --repeat "$repeat" --warmup "$warmup" --csv "$run/bench.csv")
-		[ "$t" != - ] && args+=(--tasks "$t")
-		[ "$size" != - ] && args+=(--size "$size")
-		# shellcheck disable=SC2086
-		"$bench" "${args[@]}" $opts | tee -a "$run/tables.txt"
-		status=${PIPESTATUS[0]}
-		if [ "$status" -ge 128 ]; then
-			echo "bench: interrupted; the rows so far are in $run/bench.csv" >&2
-			exit "$status"
-		fi
-		if [ "$status" -ne 0 ]; then
-			failed=1
-			echo "bench: ${suite#"$root"/}:$lineno ($wl) exited with status $status; going on" >&2
-		fi
-	done
 	done_est=$(awk -v d="$done_est" -v e="$est" 'BEGIN { print d + e }')
+	if [ "$line_failed" -eq 0 ]; then
+		read -r ok_est ok_secs < <(awk -v oe="$ok_est" -v os="$ok_secs" -v e="$est" \
+			-v s="$line_start" -v n="$(date +%s.%N)" 'BEGIN { print oe + e, os + n - s }')
+	fi
 done
-secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", e - s }')
-echo "bench: the suite took ${secs}s" >&2
+secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { print e - s }')
+echo "bench: the suite took $(duration "$secs")" >&2
+# The tables without the terminal's colours.
+sed -i 's/\x1b\[[0-9;]*m//g' "$run/tables.txt" 2>/dev/null
 
 ln -sfn "$(basename "$run")" "$results/latest"
 scripts/report.sh "$run"

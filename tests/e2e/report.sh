@@ -255,7 +255,7 @@ test_bench_script_runs_a_suite_end_to_end() {
 	expect_status 1
 	expect_err "skipped: workloads nosuch"
 	expect_err "skipped: modes nosuchmode"
-	expect_err "\[1/3\] sumsq .*about [0-9]+s left"
+	expect_err "\[1/3\] sumsq .*about [0-9]+ s left"
 	expect_err "some runs failed"
 	[ -L results/latest ] || fail "results/latest is not a link"
 	for f in bench.csv bench.csv.meta summary.csv REPORT.md REPORT.html tables.txt; do
@@ -266,6 +266,20 @@ test_bench_script_runs_a_suite_end_to_end() {
 	expect_eq "primes task counts" "$(awk -F, '$5 == "primes" { print $8 }' results/latest/bench.csv | sort -u | paste -sd, -)" "4,8"
 	grep -q "injected fault" report/REPORT.md || fail "the failed run is not in the report"
 	no_children_left
+}
+
+test_bench_time_left_survives_a_failed_line() {
+	# The first line fails at once (a usage error) though estimated at
+	# 50 s: the time left must still count the 10 s of the other lines,
+	# not drop to zero; and each line says its options.
+	cat >fail-first.suite <<-'EOF'
+	sumsq   seq  1  4  100000  1+0  50  --no-such-option
+	sumsq   seq  1  4  100000  1+0  5   --seed 7
+	sumsq   seq  1  4  100000  1+0  5
+	EOF
+	RESULTS_DIR=$PWD/results REPORT_DIR=$PWD/report run "$ROOT/scripts/bench.sh" --suite fail-first.suite
+	expect_status 1
+	expect_err "\[2/3\] sumsq \(seq\), workers 1, --seed 7: .* about 10 s left"
 }
 
 test_c16_counts_machines_from_the_hosts_column() {
