@@ -37,6 +37,9 @@
 #define TOPIC_GIL "Why the GIL gives no speedup: threads wait for it"
 #define CLAIMS_CONVOY "C14"
 #define TOPIC_CONVOY "The convoy: an I/O thread beside CPU-bound threads"
+#define CLAIMS_STARTUP "C6 C10"
+#define CLAIMS_PAYLOAD "C8"
+#define TOPIC_COST "What a pool costs: starting it, copying to it"
 
 /* One line (or bar) of a chart: a mode at one switch interval, in one
  * workload series (tasks and size; any tasks when any_tasks). */
@@ -750,6 +753,183 @@ static void chart_convoy(struct out *o, const struct summary *s,
 	close_checked(o, d);
 }
 
+/* The modes of wl's plain cells, in display order. */
+static size_t modes_of(const struct summary *s, const char *wl,
+		       struct series *out)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < summary_ncells(s); i++) {
+		const struct sum_cell *c = summary_cell(s, i);
+		int seen = 0;
+
+		if (strcmp(c->workload, wl) || !c->n || !summary_plain(c))
+			continue;
+		for (size_t k = 0; k < n; k++)
+			seen |= strcmp(out[k].mode, c->mode) == 0;
+		if (seen || n == MAX_SERIES)
+			continue;
+		memset(&out[n], 0, sizeof(out[n]));
+		snprintf(out[n].mode, sizeof(out[n].mode), "%s", c->mode);
+		snprintf(out[n].title, sizeof(out[n].title), "%s", c->mode);
+		out[n].switch_ms = NAN;
+		out[n].wl = wl;
+		n++;
+	}
+	return n;
+}
+
+/* C6, C10: what starting a pool costs per worker, against workers, from
+ * the empty workload (a do-nothing task: the pool is all there is). */
+static void chart_startup(struct out *o, const struct summary *s,
+			  const char *wl)
+{
+	struct series all[MAX_SERIES], ser[MAX_SERIES];
+	size_t nall = modes_of(s, wl, all), n = 0;
+	char xlist[256] = "";
+	unsigned ws[64];
+	size_t nws = 0;
+	double max = 0, scale;
+	struct plan p = { .script = "startup.gp", .name = "startup-per-worker",
+			  .title = "starting a pool: time per worker",
+			  .claims = CLAIMS_STARTUP, .topic = TOPIC_COST,
+			  .ser = ser, .cores = summary_cores(s),
+			  .xlist = xlist };
+	FILE *d;
+
+	/* The pools only: seq starts nothing. */
+	for (size_t k = 0; k < nall; k++)
+		if (!is_baseline(all[k].mode))
+			ser[n++] = all[k];
+	for (size_t i = 0; i < summary_ncells(s); i++) {
+		const struct sum_cell *c = summary_cell(s, i);
+		int seen = 0;
+
+		if (strcmp(c->workload, wl) || !c->n || !summary_plain(c) ||
+		    is_baseline(c->mode) || !c->workers)
+			continue;
+		if (c->startup_s / c->workers > max)
+			max = c->startup_s / c->workers;
+		for (size_t k = 0; k < nws; k++)
+			seen |= ws[k] == c->workers;
+		if (!seen && nws < GB_ARRAY_LEN(ws))
+			ws[nws++] = c->workers;
+	}
+	if (!n || !(max > 0))
+		return;
+	for (size_t a = 0; a < nws; a++)
+		for (size_t b = a + 1; b < nws; b++)
+			if (ws[b] < ws[a]) {
+				unsigned t = ws[a];
+
+				ws[a] = ws[b];
+				ws[b] = t;
+			}
+	for (size_t k = 0; k < nws; k++)
+		gb_appendf(xlist, sizeof(xlist), " ", "%u", ws[k]);
+	p.nser = n;
+	p.yunit = time_unit(max, &scale);
+	d = begin_chart(o, &p, "How long creating a pool took per worker "
+			"(start-up until every worker is ready, over the "
+			"number of workers), in %s on a log scale: threads "
+			"share the parent's memory, fork copies its page "
+			"tables, spawn starts the program afresh. From the "
+			"empty workload, whose tasks do nothing. Error bars: "
+			"95%% bootstrap interval of the median. Workers on a "
+			"log scale.", p.yunit);
+	if (!d)
+		return;
+	fprintf(d, "# workers startup_per_worker lo hi (%s), one block per "
+		"series\n", p.yunit);
+	for (size_t k = 0; k < n; k++) {
+		fprintf(d, "%s# %s\n", k ? "\n\n" : "", ser[k].title);
+		for (size_t i = 0; i < summary_ncells(s); i++) {
+			const struct sum_cell *c = summary_cell(s, i);
+			struct stats_interval iv;
+			double f;
+
+			if (strcmp(c->workload, wl) || !c->n ||
+			    !summary_plain(c) || !c->workers ||
+			    strcmp(c->mode, ser[k].mode))
+				continue;
+			iv = median_interval(c->startup, c->n);
+			f = scale / c->workers;
+			if (iv.point > 0)
+				fprintf(d, "%u %.6g %.6g %.6g\n", c->workers,
+					f * iv.point, f * (iv.lo > 0 ? iv.lo
+							   : iv.point),
+					f * iv.hi);
+		}
+	}
+	close_checked(o, d);
+}
+
+/* C8: time per task against the size of each task's argument, from the
+ * payload workload: copied through a pipe (fork) or not (threads,
+ * fork-shm). One series per mode, the sizes on the x axis. */
+static void chart_payload(struct out *o, const struct summary *s,
+			  const char *wl)
+{
+	struct series ser[MAX_SERIES];
+	size_t n = modes_of(s, wl, ser), sizes = 0;
+	uint64_t seen_size[64];
+	double max = 0, scale;
+	struct plan p = { .script = "payload.gp", .name = "payload",
+			  .title = "handing data to a worker: time per task "
+				   "by size",
+			  .claims = CLAIMS_PAYLOAD, .topic = TOPIC_COST,
+			  .ser = ser, .nser = n, .cores = summary_cores(s) };
+	FILE *d;
+
+	for (size_t i = 0; i < summary_ncells(s); i++) {
+		const struct sum_cell *c = summary_cell(s, i);
+		int seen = 0;
+
+		if (strcmp(c->workload, wl) || !c->n || !summary_plain(c) ||
+		    !c->tasks)
+			continue;
+		if (c->median / c->tasks > max)
+			max = c->median / c->tasks;
+		for (size_t k = 0; k < sizes; k++)
+			seen |= seen_size[k] == c->size;
+		if (!seen && sizes < GB_ARRAY_LEN(seen_size))
+			seen_size[sizes++] = c->size;
+	}
+	if (!n || sizes < 2 || !(max > 0))
+		return;
+	p.yunit = time_unit(max, &scale);
+	d = begin_chart(o, &p, "How long one task took, in %s, against the "
+			"size of the data handed to it (log scales): threads "
+			"read it where it is, fork copies it through a pipe "
+			"to the worker process, fork-shm lets the worker read "
+			"it from shared memory. Median wall time over the "
+			"tasks; error bars: 95%% bootstrap interval of the "
+			"median.", p.yunit);
+	if (!d)
+		return;
+	fprintf(d, "# bytes per_task lo hi (%s), one block per series\n",
+		p.yunit);
+	for (size_t k = 0; k < n; k++) {
+		fprintf(d, "%s# %s\n", k ? "\n\n" : "", ser[k].title);
+		for (size_t i = 0; i < summary_ncells(s); i++) {
+			const struct sum_cell *c = summary_cell(s, i);
+			struct stats_interval iv;
+			double f;
+
+			if (strcmp(c->workload, wl) || !c->n ||
+			    !summary_plain(c) || !c->tasks ||
+			    strcmp(c->mode, ser[k].mode))
+				continue;
+			iv = median_interval(c->wall, c->n);
+			f = scale / (double)c->tasks;
+			fprintf(d, "%llu %.6g %.6g %.6g\n",
+				(unsigned long long)c->size, f * iv.point,
+				f * iv.lo, f * iv.hi);
+		}
+	}
+	close_checked(o, d);
+}
+
 int charts_write(const struct summary *s, const char *dir,
 		 struct chart *out, size_t max)
 {
@@ -786,9 +966,16 @@ int charts_write(const struct summary *s, const char *dir,
 				   nat ? TOPIC_NATIVE : TOPIC_CPU);
 			break;
 		}
+		case SUM_COST:
+			/* Two of the cost measurements have a picture; the
+			 * others (dispatch per task, a pool per batch) are
+			 * judged by their claims' figures. */
+			if (strcmp(wls[w], "empty") == 0)
+				chart_startup(&o, s, wls[w]);
+			else if (strcmp(wls[w], "payload") == 0)
+				chart_payload(&o, s, wls[w]);
+			break;
 		default:
-			/* The cost measurements (us_per_task, lost_updates)
-			 * are judged by the claims, not charted by series. */
 			break;
 		}
 	}

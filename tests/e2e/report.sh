@@ -84,6 +84,14 @@ fixture_csv() {
 	empty threads 4 1000 1 0.002 startup_s=0.0004 max_rss_kb=10000
 	empty fork 4 1000 1 0.004 startup_s=0.004 max_rss_kb=40000
 	empty spawn 4 1000 1 0.004 startup_s=0.02 max_rss_kb=60000
+	empty threads 16 1000 1 0.002 startup_s=0.0016 max_rss_kb=12000
+	empty fork 16 1000 1 0.004 startup_s=0.016 max_rss_kb=90000
+	payload threads 2 8 1024 0.0001
+	payload fork 2 8 1024 0.0002
+	payload fork-shm 2 8 1024 0.0001
+	payload threads 2 8 67108864 0.002
+	payload fork 2 8 67108864 0.5
+	payload fork-shm 2 8 67108864 0.004
 	primes seq 1 1 1 0.000005 startup_s=0
 	primes seq 1 10 1 0.00005 startup_s=0
 	primes seq 1 100 1 0.0005 startup_s=0
