@@ -36,6 +36,8 @@ import tempfile
 
 SCREENS = {390: 844, 1024: 768, 1400: 900}
 FULL_MAX = 40000
+# A4 at 96 px per inch.
+A4_W, A4_H = 794, 1123
 TIMEOUT_S = 60
 
 # Run in the page once it has loaded; returns what the checks need.
@@ -231,6 +233,27 @@ def check_width(b, url, width, shots):
     return m, problems
 
 
+def print_view(b, url, shots):
+    """The page as printed: the print stylesheet at A4's width, as a
+    picture of its top and as a PDF."""
+    target = b.call("Target.createTarget", url="about:blank")["targetId"]
+    session = b.call("Target.attachToTarget", targetId=target,
+                     flatten=True)["sessionId"]
+    b.call("Page.enable", session)
+    b.call("Emulation.setDeviceMetricsOverride", session, width=A4_W,
+           height=A4_H, deviceScaleFactor=1, mobile=False)
+    b.call("Emulation.setEmulatedMedia", session, media="print")
+    b.call("Page.navigate", session, url=url)
+    b.wait_event("Page.loadEventFired", session)
+    shot(b, session, os.path.join(shots, "REPORT-print.png"), A4_W,
+         3 * A4_H, True)
+    r = b.call("Page.printToPDF", session, printBackground=True,
+               preferCSSPageSize=True)
+    with open(os.path.join(shots, "REPORT.pdf"), "wb") as f:
+        f.write(base64.b64decode(r["data"]))
+    b.call("Target.closeTarget", targetId=target)
+
+
 def main(argv):
     if len(argv) < 2:
         print("usage: browser-check.py RUN [WIDTH...]", file=sys.stderr)
@@ -253,7 +276,7 @@ def main(argv):
     shots = os.path.join(run, "screenshots")
     os.makedirs(shots, exist_ok=True)
     for f in os.listdir(shots):
-        if f.startswith("REPORT-") and f.endswith(".png"):
+        if f.startswith("REPORT") and f.endswith((".png", ".pdf")):
             os.remove(os.path.join(shots, f))
     failed = 0
     with tempfile.TemporaryDirectory(prefix="gilbench-browser.") as tmp:
@@ -269,6 +292,7 @@ def main(argv):
                     print("browser-check: %d px: FAIL: %s" %
                           (w, "; ".join(problems)), file=sys.stderr)
                 seen.append(m)
+            print_view(b, "file://" + html, shots)
         except RuntimeError as e:
             failed = 1
             print("browser-check: %s" % e, file=sys.stderr)

@@ -805,20 +805,22 @@ static const struct section sections[] = {
 int report_write(const struct report_in *in)
 {
 	struct doc_link toc[GB_ARRAY_LEN(sections)];
-	char md[4096], html[4096];
+	char md[4096], html[4096], title[320];
 	struct doc *d;
 	int rc;
 
 	snprintf(md, sizeof(md), "%s/REPORT.md", in->dir);
 	snprintf(html, sizeof(html), "%s/REPORT.html", in->dir);
-	rc = doc_open(&d, md, html, "gilbench report");
+	snprintf(title, sizeof(title), "gilbench report: %s", in->run_name);
+	rc = doc_open(&d, md, html, title);
 	if (rc)
 		return rc;
 	doc_heading(d, 1, "gilbench report: %s", in->run_name);
 	doc_para(d, "What threads, processes, a simulated GIL and an event "
-		 "loop did to CPU-bound and I/O-bound work on this machine, "
-		 "and whether the popular articles' claims hold here. Made by "
-		 "`bin/bench report` from `%s`.", in->csv_path);
+		 "loop did to CPU-bound and I/O-bound work on this machine "
+		 "(%ld cores), and whether the popular Python articles' claims "
+		 "hold here. Every number below comes from this run's "
+		 "measurements.", in->cores);
 	for (size_t i = 0; i < GB_ARRAY_LEN(sections); i++)
 		toc[i] = (struct doc_link){ sections[i].id, sections[i].title };
 	doc_toc(d, "Contents", toc, GB_ARRAY_LEN(sections));
