@@ -11,7 +11,7 @@ set encoding utf8
 set title chart_title font ",24"
 set grid lw 1 lc rgb "#d8d8d8"
 set border lw 1.5
-set key outside below center horizontal Left reverse nobox samplen 2 spacing 1.1 width 2
+set key outside below center vertical maxrows 3 Left reverse nobox samplen 1.5 spacing 1.1 width -1
 set tics nomirror
 set pointsize 2
 # No blanked circle around points (it hides the middle of error bars).

@@ -2,7 +2,7 @@
 # the mode's colour, 95% intervals. Data: lines "label median lo hi" in
 # the unit yunit (charts.c).
 load plotdir . "/common.gp"
-set xlabel "mode"
+unset xlabel
 set ylabel sprintf("wall time of the tasks (%s)", yunit)
 set style fill solid 0.85 border lc rgb "#000000"
 set boxwidth 0.7

@@ -8,7 +8,8 @@ The widths (default 390 1024 1400): a student's phone (390 x 844, as a
 phone: the page's viewport tag applies), a projector (1024 x 768), a
 laptop (1400 x 900). At each, the check fails when
 
-  - the page is wider than the screen (it would scroll sideways),
+  - the page is wider than the screen (it would scroll sideways), with
+    every folded table opened,
   - a chart is missing or blank (not loaded, or no coloured pixel: no
     series was drawn),
   - a verdict cell is not inside the first screen width.
@@ -50,6 +51,10 @@ MEASURE = r"""
     }
     return false;
   }
+  // Measure with every fold open (the summary tables), then close them
+  // again for the screenshots: an opened table must not widen the page.
+  var shut = Array.from(document.querySelectorAll('details:not([open])'));
+  shut.forEach(function (d) { d.open = true; });
   var imgs = Array.from(document.querySelectorAll('figure img'));
   await Promise.all(imgs.map(function (i) {
     return i.decode ? i.decode().catch(function () {}) : null;
@@ -94,6 +99,8 @@ MEASURE = r"""
     res.verdicts.push({ row: td.parentElement.id || '?', left: Math.round(r.left),
                         right: Math.round(r.right), width: Math.round(r.width) });
   });
+  res.folds = shut.length;
+  shut.forEach(function (d) { d.open = false; });
   return res;
 })()
 """

@@ -272,6 +272,18 @@ static size_t collect_series(const struct summary *s, const char *wl,
 		out[n].size = size;
 		n++;
 	}
+	/* A mode's switch intervals from the shortest up. */
+	for (size_t a = 0; a < n; a++)
+		for (size_t b = a + 1; b < n; b++)
+			if (strcmp(out[a].mode, out[b].mode) == 0 &&
+			    !isnan(out[b].switch_ms) &&
+			    (isnan(out[a].switch_ms) ||
+			     out[b].switch_ms < out[a].switch_ms)) {
+				struct series t = out[a];
+
+				out[a] = out[b];
+				out[b] = t;
+			}
 	name_series(out, n);
 	return n;
 }

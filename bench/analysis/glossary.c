@@ -138,15 +138,15 @@ const struct gloss *gloss_find(const struct gloss *list, size_t n,
 const char *gloss_verdict(const char *name)
 {
 	static const struct { const char *name, *text; } v[] = {
-		{ "reproduced", "this run's figures agree with the claim, by "
+		{ "reproduced", "This run's figures agree with the claim, by "
 		  "the test in its row" },
-		{ "not reproduced", "this run's figures do not agree with the "
+		{ "not reproduced", "This run's figures do not agree with the "
 		  "claim, by the test in its row" },
-		{ "contradicted", "the whole interval lies on the other side "
+		{ "contradicted", "The whole interval lies on the other side "
 		  "of the claim's bound: the claim does not hold here" },
-		{ "inconclusive", "the interval straddles the bound: this "
+		{ "inconclusive", "The interval straddles the bound: this "
 		  "run's noise cannot decide; the reason says what would" },
-		{ "not measured", "the run lacks the measurements; the reason "
+		{ "not measured", "The run lacks the measurements; the reason "
 		  "says what to run" },
 	};
 

@@ -192,7 +192,7 @@ static void sec_takeaway(struct doc *d, const struct report_in *in)
 				 "fast as one task after another (seq) and "
 				 "processes (fork) %s; threads under the "
 				 "simulated GIL %s%s", cpu, w, a, b, c3,
-				 g->speedup.hi < 1.10
+				 g->speedup.point < 1.10
 				 ? ", because the GIL lets only one thread "
 				   "compute at a time."
 				 : ", more than a GIL should allow: this run "
@@ -524,7 +524,7 @@ static void sec_articles(struct doc *d, const struct report_in *in)
 		char id[32];
 
 		snprintf(id, sizeof(id), "article-%s", gb_articles[i].id);
-		doc_term(d, id, NULL, gb_articles[i].id, "%s%s%s",
+		doc_term(d, id, NULL, gb_articles[i].id, "\u201c%s\u201d%s%s",
 			 gb_articles[i].title,
 			 gb_articles[i].source[0] ? ", " : "",
 			 gb_articles[i].source);
@@ -588,10 +588,26 @@ static void sec_failures(struct doc *d, const struct report_in *in)
 /* A group of the summary tables: one workload series. */
 static int same_group(const struct sum_cell *a, const struct sum_cell *b)
 {
-	return strcmp(a->workload, b->workload) == 0 && a->tasks == b->tasks &&
+	/* The convoy's task count is its worker count: one series. */
+	int convoy = a->kind == SUM_CONVOY && b->kind == SUM_CONVOY;
+
+	return strcmp(a->workload, b->workload) == 0 &&
+	       (convoy || a->tasks == b->tasks) &&
 	       a->size == b->size &&
 	       ((isnan(a->latency_ms) && isnan(b->latency_ms)) ||
 		a->latency_ms == b->latency_ms);
+}
+
+/* "numbers tested per task" for 1: "number tested per task". */
+static const char *singular(char *buf, size_t len, const char *unit,
+			    uint64_t count)
+{
+	size_t w = strcspn(unit, " ");
+
+	if (count != 1 || w < 2 || unit[w - 1] != 's')
+		return unit;
+	snprintf(buf, len, "%.*s%s", (int)(w - 1), unit, unit + w);
+	return buf;
 }
 
 /* "primes: 32 tasks x 10,000 numbers tested per task", "payload: 8
@@ -600,8 +616,14 @@ static void group_title(char *buf, size_t len, const struct sum_cell *c)
 {
 	const struct gloss *g = gloss_find(gb_gloss_workloads,
 					   gb_ngloss_workloads, c->workload);
-	char n[HUMAN_LEN];
+	char n[HUMAN_LEN], u[128];
 
+	if (c->kind == SUM_CONVOY) {
+		snprintf(buf, len, "%s: the I/O thread runs %llu ms, alone and "
+			 "beside CPU-bound threads (workers = 1 + CPU threads)",
+			 c->workload, (unsigned long long)c->size);
+		return;
+	}
 	snprintf(buf, len, "%s: %llu task%s", c->workload,
 		 (unsigned long long)c->tasks, c->tasks == 1 ? "" : "s");
 	if (!isnan(c->latency_ms))
@@ -611,7 +633,8 @@ static void group_title(char *buf, size_t len, const struct sum_cell *c)
 							     (double)c->size));
 	else if (g && strncmp(g->unit, "unused", 6))
 		gb_appendf(buf, len, " ", "x %s %s",
-			   human_count(n, sizeof(n), (double)c->size), g->unit);
+			   human_count(n, sizeof(n), (double)c->size),
+			   singular(u, sizeof(u), g->unit, c->size));
 	else if (!g)
 		gb_appendf(buf, len, " ", "x size %llu",
 			   (unsigned long long)c->size);
@@ -696,12 +719,29 @@ static void table_row(struct doc *d, const struct sum_cell *c)
 	{
 		const char *cell[] = { mode, w, n, med, range, mad, cv, sp,
 				       eff, cpw, st, spst, notes };
-		const char *cls[] = { NULL, "num", "num", "num", "num", "num",
+		const char *cls[] = { "name", "num", "num", "num", "num", "num",
 				      "num", "num", "num", "num", "num", "num",
 				      NULL };
 
 		doc_table_row_ex(d, NULL, cell, cls);
 	}
+}
+
+/* How many series (tables) workload wl's cells make, from cell i on. */
+static size_t series_from(const struct summary *s, size_t i)
+{
+	const struct sum_cell *first = summary_cell(s, i), *prev = NULL;
+	size_t n = 0;
+
+	for (; i < summary_ncells(s); i++) {
+		const struct sum_cell *c = summary_cell(s, i);
+
+		if (strcmp(c->workload, first->workload))
+			break;
+		n += !prev || !same_group(prev, c);
+		prev = c;
+	}
+	return n;
 }
 
 static void sec_tables(struct doc *d, const struct report_in *in)
@@ -713,25 +753,33 @@ static void sec_tables(struct doc *d, const struct report_in *in)
 	const struct sum_cell *prev = NULL;
 	char title[256];
 
-	doc_para(d, "Per workload series (click to open): the median wall "
-		 "time of the tasks (start-up excluded) over the verified "
-		 "repetitions (n), the fastest and slowest of them, the median "
-		 "absolute deviation and the coefficient of variation; the "
-		 "speedup over seq; efficiency = speedup / workers; CPU time "
-		 "over wall time; the pool's start-up; the speedup counting "
-		 "start-up on both sides. The same figures, unrounded, are in "
-		 "`summary.csv`.");
+	doc_para(d, "One fold per workload (click to open), a table per "
+		 "series: the median wall time of the tasks (start-up "
+		 "excluded) over the verified repetitions (n), the fastest and "
+		 "slowest of them, the median absolute deviation and the "
+		 "coefficient of variation; the speedup over seq; efficiency = "
+		 "speedup / workers; CPU time over wall time; the pool's "
+		 "start-up; the speedup counting start-up on both sides. The "
+		 "same figures, unrounded, are in `summary.csv`.");
 	for (size_t i = 0; i < summary_ncells(in->s); i++) {
 		const struct sum_cell *c = summary_cell(in->s, i);
+		int new_wl = !prev || strcmp(prev->workload, c->workload);
 
 		if (!prev || !same_group(prev, c)) {
-			if (prev) {
+			if (prev)
 				doc_table_end(d);
+			if (prev && new_wl)
 				doc_end(d);
+			if (new_wl) {
+				size_t n = series_from(in->s, i);
+
+				doc_fold_begin(d, "%s (%zu series)", c->workload,
+					       n);
 			}
 			group_title(title, sizeof(title), c);
-			doc_fold_begin(d, "%s", title);
-			doc_table_begin(d, GB_ARRAY_LEN(head), head);
+			doc_para(d, "**%s**", title);
+			doc_table_begin_class(d, GB_ARRAY_LEN(head), head,
+					      "cells");
 		}
 		table_row(d, c);
 		prev = c;

@@ -146,8 +146,10 @@ char *human_ratio(char *buf, size_t len, double x)
 		snprintf(buf, len, "%.1fx", x);
 	else if (x >= 0.995 || x == 0)
 		snprintf(buf, len, "%.2fx", x);
+	else if (x >= 0.0995)
+		snprintf(buf, len, "%.2fx", x);
 	else if (x >= 0.001)
-		/* Two significant digits: 0.95x, 0.013x, 0.0025x. */
+		/* Two significant digits: 0.013x, 0.0025x. */
 		snprintf(buf, len, "%.2gx", x);
 	else
 		snprintf(buf, len, "<0.001x");

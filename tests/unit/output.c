@@ -100,6 +100,7 @@ static void human_numbers_read_as_words(void **st)
 	assert_string_equal(human_ratio(b, sizeof(b), 15.76), "15.8x");
 	assert_string_equal(human_ratio(b, sizeof(b), 0.0131), "0.013x");
 	assert_string_equal(human_ratio(b, sizeof(b), 0.95), "0.95x");
+	assert_string_equal(human_ratio(b, sizeof(b), 0.9), "0.90x");
 	assert_string_equal(human_ratio(b, sizeof(b), 0.00004), "<0.001x");
 	assert_string_equal(human_metric(b, sizeof(b), "lost_updates", 110400),
 			    "110,400 lost updates");
