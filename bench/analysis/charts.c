@@ -67,7 +67,6 @@ struct plan {
 	long cores;
 	const char *xlist;	/* the worker counts measured, "1 2 4" */
 	const char *yunit;	/* "ms", "s", "%"; NULL when none */
-	const char *reference;	/* the reference lines, in words */
 };
 
 /* Write a gnuplot string literal (double quotes, escaped). */
@@ -180,8 +179,6 @@ static FILE *begin_chart(struct out *o, const struct plan *p,
 	snprintf(c->title, sizeof(c->title), "%s", p->title);
 	snprintf(c->claims, sizeof(c->claims), "%s", p->claims);
 	snprintf(c->topic, sizeof(c->topic), "%s", p->topic ? p->topic : "");
-	snprintf(c->reference, sizeof(c->reference), "%s",
-		 p->reference ? p->reference : "");
 	for (size_t i = 0; i < p->nser && i < CHART_SERIES_MAX; i++) {
 		snprintf(c->key[i].mode, sizeof(c->key[i].mode), "%s",
 			 p->ser[i].mode);
@@ -438,10 +435,7 @@ static void chart_speedup(struct out *o, const struct summary *s,
 	long cores = summary_cores(s);
 	struct plan p = { .script = "speedup.gp", .name = name,
 			  .title = title, .claims = claims, .topic = topic,
-			  .ser = ser, .nser = n, .cores = cores, .xlist = xlist,
-			  .reference = "grey dashed: the ideal, min(workers, "
-				       "cores); grey dotted: 1x, no speedup; "
-				       "grey vertical: the core count" };
+			  .ser = ser, .nser = n, .cores = cores, .xlist = xlist };
 	FILE *d;
 
 	if (!n)
@@ -546,9 +540,7 @@ static void chart_io(struct out *o, const struct summary *s, const char *wl,
 	struct plan p = { .script = "io.gp", .name = name, .title = title,
 			  .claims = claims, .topic = TOPIC_IO, .ser = ser,
 			  .nser = n,
-			  .cores = summary_cores(s), .xlist = xlist,
-			  .reference = "grey dashed: perfect overlap (1); "
-				       "grey dotted: C4's bound (1.5)" };
+			  .cores = summary_cores(s), .xlist = xlist };
 	FILE *d;
 
 	for (size_t i = 0; i < summary_ncells(s); i++) {
@@ -617,9 +609,7 @@ static void chart_gil(struct out *o, const struct summary *s,
 			  .claims = CLAIMS_GIL, .topic = TOPIC_GIL,
 			  .ser = ser,
 			  .cores = summary_cores(s), .xlist = xlist,
-			  .yunit = "%",
-			  .reference = "grey dashed: (W-1)/W, one thread "
-				       "runs at a time" };
+			  .yunit = "%" };
 	FILE *d;
 
 	for (size_t w = 0; w < nwl && n < MAX_SERIES; w++) {

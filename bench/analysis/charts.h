@@ -43,8 +43,6 @@ struct chart {
 				   report shows charts of one topic together */
 	struct chart_key key[CHART_SERIES_MAX];
 	size_t nkey;
-	/* The reference lines, in words, for the report's legend. */
-	char reference[200];
 };
 
 /* The most charts one run can give. */

@@ -60,9 +60,9 @@ const struct gloss gb_gloss_workloads[] = {
 	  "milliseconds the I/O thread runs" },
 	{ "http", "One HTTP request per task to a local server that answers "
 	  "after a set delay (`--latency-ms`). I/O-bound.",
-	  "unused: the delay is the work" },
+	  "unused (the delay is the work)" },
 	{ "sleep", "Each task waits a set time, like `time.sleep()`. "
-	  "I/O-bound.", "unused: the delay is the work" },
+	  "I/O-bound.", "unused (the delay is the work)" },
 	{ "empty", "Tasks that do nothing: what handing a task to a pool "
 	  "costs, and what starting the pool costs.", "unused" },
 	{ "pingpong", "One 1-byte round trip through a pipe to another "
@@ -100,10 +100,10 @@ const struct gloss gb_gloss_terms[] = {
 	{ "median, n", "The middle value of the n timed repetitions of a "
 	  "cell. Medians, not means: a busy machine only ever adds time.",
 	  NULL },
-	{ "95% interval", "Where the median (or a ratio of medians) would "
-	  "fall 95 times in 100 if the run were repeated, estimated by "
-	  "resampling the repetitions (a percentile bootstrap). The error "
-	  "bars of every chart.", NULL },
+	{ "95% interval", "A range that, 95 times in 100, holds the value a "
+	  "much longer run would give, estimated by resampling the "
+	  "repetitions (a percentile bootstrap). The error bars of every "
+	  "chart.", NULL },
 	{ "MAD", "Median absolute deviation: how far a typical repetition "
 	  "lies from the median.", NULL },
 	{ "CV", "Coefficient of variation: standard deviation over mean. "
