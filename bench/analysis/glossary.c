@@ -34,12 +34,22 @@ const struct gloss gb_gloss_modes[] = {
 	  "threads, the floor of what dispatching a task costs.", NULL },
 	{ "mpi", "Open MPI processes (ranks), which can run on several "
 	  "machines.", NULL },
-	{ "py-seq", "Real CPython (`python/compare.py`): the articles' code "
-	  "in a plain loop, the baseline of the py- rows.", NULL },
-	{ "py-threads", "Real CPython threads, under CPython's own GIL.",
+	{ "py-seq", "Real CPython 3 (`python/compare.py`): the articles' "
+	  "code in a plain loop, the baseline of the py- rows.", NULL },
+	{ "py-threads", "Real CPython 3 threads, under CPython's own GIL.",
 	  NULL },
-	{ "py-procs", "A real CPython process pool "
+	{ "py-procs", "A real CPython 3 process pool "
 	  "(`concurrent.futures.ProcessPoolExecutor`).", NULL },
+	{ "py2-seq", "Real CPython 2.7: the same code in a plain loop, the "
+	  "baseline of the py2- rows.", NULL },
+	{ "py2-threads", "Real CPython 2.7 threads, under its old GIL (what "
+	  "gil-legacy simulates).", NULL },
+	{ "py2-procs", "A real CPython 2.7 process pool.", NULL },
+	{ "pyft-seq", "A free-threaded CPython (no GIL): the same code in a "
+	  "plain loop, the baseline of the pyft- rows.", NULL },
+	{ "pyft-threads", "Free-threaded CPython threads: no GIL, like the "
+	  "threads mode.", NULL },
+	{ "pyft-procs", "A free-threaded CPython's process pool.", NULL },
 };
 const size_t gb_ngloss_modes = sizeof(gb_gloss_modes) /
 			       sizeof(gb_gloss_modes[0]);

@@ -1,10 +1,10 @@
 /*
  * style.c - see style.h. The colours are Okabe and Ito's eight, which
  * stay apart for the common kinds of colour blindness, then four of Paul
- * Tol's for the modes beyond them; each mode also has its own point
- * shape, so two modes never differ by colour alone. Related modes sit
- * near each other: the GIL modes pink and wine, the process pools the
- * warm colours.
+ * Tol's for the modes beyond them. Each of bin/bench's modes also has
+ * its own point shape, so two of them never differ by colour alone.
+ * Related modes sit near each other: the GIL modes pink and wine, the
+ * process pools the warm colours.
  */
 #include "bench/output/style.h"
 
@@ -24,10 +24,19 @@ const struct mode_style gb_styles[] = {
 	{ "async",      "#56B4E9",  6, "\u25cb", "open circle" },
 	{ "omp",        "#332288",  8, "\u25b3", "open triangle" },
 	{ "mpi",        "#999933", 10, "\u25bd", "open inverted triangle" },
-	/* CPython's own rows (python/compare.py). */
-	{ "py-seq",     "#117733", 12, "\u25c7", "open diamond" },
-	{ "py-threads", "#AA4499", 14, "\u2b20", "open pentagon" },
-	{ "py-procs",   "#44AA99",  2, "\u00d7", "cross" },
+	/* CPython's own rows (python/compare.py): CPython 3, CPython 2.7,
+	 * a free-threaded CPython. Each interpreter's seq, threads and
+	 * processes share a shape (diamond, pentagon, cross) and differ by
+	 * colour; their charts name the interpreter too. */
+	{ "py-seq",       "#117733", 12, "\u25c7", "open diamond" },
+	{ "py-threads",   "#AA4499", 14, "\u2b20", "open pentagon" },
+	{ "py-procs",     "#44AA99",  2, "\u00d7", "cross" },
+	{ "py2-seq",      "#225522", 12, "\u25c7", "open diamond" },
+	{ "py2-threads",  "#CC6677", 14, "\u2b20", "open pentagon" },
+	{ "py2-procs",    "#225555",  2, "\u00d7", "cross" },
+	{ "pyft-seq",     "#666633", 12, "\u25c7", "open diamond" },
+	{ "pyft-threads", "#222255", 14, "\u2b20", "open pentagon" },
+	{ "pyft-procs",   "#663333",  2, "\u00d7", "cross" },
 };
 const size_t gb_nstyles = sizeof(gb_styles) / sizeof(gb_styles[0]);
 
