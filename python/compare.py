@@ -141,6 +141,9 @@ def sumsq_closed(lo, hi):
 
 # name: (task fn, tasks, size, args of task i, expected of task i,
 #        bin/bench cell: (tasks, size) or None)
+# The CSV's kind column for each workload (workloads/*.c's kind).
+KIND_OF = {"primes": "cpu", "sumsq": "cpu", "sleep": "io", "convoy": "convoy"}
+
 WORKLOADS = {
     # The articles' pool.map(is_prime, range(100_000, 200_000)).
     "primes": (primes_task, 10, 10000,
@@ -610,6 +613,10 @@ def main():
     def emit(row):
         full = dict.fromkeys(header, "")
         full.update(row)
+        # The workload's kind, as bin/bench writes it: without it the
+        # summary takes the convoy's CPython rows for a CPU workload.
+        if not full.get("kind"):
+            full["kind"] = KIND_OF.get(row.get("workload"), "")
         full.update(run_id=run_id, host=host, cpus=cpus, seed=seed,
                     timestamp=utc_stamp())
         buf = io.StringIO() if sys.version_info[0] > 2 else io.BytesIO()

@@ -71,6 +71,11 @@ test_compare_python_rows_match_the_schema() {
 	expect_eq convoy "$(awk -F, '$5 == "convoy" { print $6, $7, $25 }' py.csv | sort -u | tr '\n' ' ')" \
 		"py-threads 1 5 py-threads 2 1 py-threads 2 5 py-threads 3 1 py-threads 3 5 "
 	csv_col py.csv metric | awk 'NF && !($1 > 0) { bad = 1 } END { exit bad }' || fail "rates"
+	# Every row has its workload's kind, as bin/bench writes it (the
+	# summary would take the convoy for a CPU workload without it).
+	expect_eq kinds "$(awk -F, -v h="$(head -1 py.csv)" 'BEGIN { n = split(h, c, ","); for (i = 1; i <= n; i++) k[c[i]] = i }
+		NR > 1 { print $k["workload"] "=" $k["kind"] }' py.csv | sort -u | tr '\n' ' ')" \
+		"convoy=convoy primes=cpu sleep=io sumsq=cpu "
 	# bin/bench accepts the file for appending: same header.
 	run "$BENCH" --workload sumsq --tasks 1 --size 10 --repeat 1 --warmup 0 --csv py.csv
 	expect_status 0
