@@ -11,7 +11,6 @@ set encoding utf8
 set title chart_title font ",24"
 set grid lw 1 lc rgb "#d8d8d8"
 set border lw 1.5
-set key outside below center vertical maxrows 3 Left reverse nobox samplen 1.5 spacing 1.1 width -1
 set tics nomirror
 set pointsize 2
 # No blanked circle around points (it hides the middle of error bars).
@@ -30,3 +29,15 @@ pattern(i) = variant(i) == 0 ? 3 : variant(i) + 3
 shift(i) = i - (nseries + 1) / 2.0
 # xlist: the worker counts measured, as tics.
 set_worker_tics = 'set xtics (); do for [w in xlist] { set xtics add (w int(w)) }'
+# The legend below the plot, in as many columns as its longest title
+# lets fit in the image (gnuplot sizes every column for the longest);
+# each script says how many reference lines it adds (nrefs) and the
+# length of their longest title (ref_len), then runs set_key.
+key_chars(i) = strlen(series_title(i))
+set_key = 'key_len = ref_len; do for [i=1:nseries] { key_len = key_chars(i) > key_len ? key_chars(i) : key_len }; \
+	key_cols = int(1180 / (key_len * 17.5 + 80)); key_cols = key_cols < 1 ? 1 : (key_cols > 4 ? 4 : key_cols); \
+	key_rows = int(ceil((nseries + nrefs) / (1.0 * key_cols))); \
+	set key outside below center vertical maxrows key_rows Left reverse nobox samplen 1.5 spacing 1.1 width -1'
+nrefs = 0
+ref_len = 0
+eval set_key

@@ -1,6 +1,9 @@
 # io.gp - I/O: wall time over perfect overlap against workers, one line per
 # mode. Data: blocks "workers ratio lo hi" (charts.c); 1 is perfect.
 load plotdir . "/common.gp"
+nrefs = 2
+ref_len = 19
+eval set_key
 set xlabel "workers (concurrent requests, log scale)"
 set ylabel "wall time / perfect overlap"
 set logscale x 2

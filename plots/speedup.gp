@@ -2,6 +2,9 @@
 # CPU-bound workload. Data: blocks "workers speedup lo hi" (charts.c).
 # Workers on a linear axis: there are only a few counts (1, 2, 4, ...).
 load plotdir . "/common.gp"
+nrefs = 2
+ref_len = 5
+eval set_key
 set xlabel "workers (threads or processes)"
 set ylabel "speedup over seq (times faster)"
 stats datafile using 1 nooutput

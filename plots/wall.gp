@@ -2,6 +2,9 @@
 # the mode's colour, 95% intervals. Data: lines "label median lo hi" in
 # the unit yunit (charts.c).
 load plotdir . "/common.gp"
+nrefs = 1
+ref_len = 26
+eval set_key
 unset xlabel
 set ylabel sprintf("wall time of the tasks (%s)", yunit)
 set style fill solid 0.85 border lc rgb "#000000"

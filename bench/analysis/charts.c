@@ -46,7 +46,8 @@
 struct series {
 	char mode[64];
 	double switch_ms;
-	char title[96];
+	char title[96];		/* in the chart's legend */
+	char label[128];	/* in the report's: with the interpreter */
 	const char *wl;
 	uint64_t tasks, size;
 	int variant;
@@ -183,7 +184,8 @@ static FILE *begin_chart(struct out *o, const struct plan *p,
 		snprintf(c->key[i].mode, sizeof(c->key[i].mode), "%s",
 			 p->ser[i].mode);
 		snprintf(c->key[i].title, sizeof(c->key[i].title), "%s",
-			 p->ser[i].title);
+			 p->ser[i].label[0] ? p->ser[i].label
+			 : p->ser[i].title);
 		c->key[i].variant = p->ser[i].variant;
 		c->nkey++;
 	}
@@ -223,14 +225,21 @@ static void name_series(struct series *ser, size_t n)
 				before++;
 		}
 		if (same > 1 || !is_default_switch(s->switch_ms))
-			snprintf(s->title, sizeof(s->title), "%s, %g ms switch",
+			snprintf(s->title, sizeof(s->title), "%s, %g ms",
 				 s->mode, isnan(s->switch_ms)
 				 ? DEFAULT_SWITCH_MS : s->switch_ms);
 		else
 			snprintf(s->title, sizeof(s->title), "%s", s->mode);
+		/* The legend in the report says it all; the chart's own
+		 * stays short enough for three columns. */
+		snprintf(s->label, sizeof(s->label), "%s%s", s->mode,
+			 s->title + strlen(s->mode));
+		if (same > 1 || !is_default_switch(s->switch_ms))
+			gb_appendf(s->label, sizeof(s->label), "", " switch "
+				   "interval");
 		/* The interpreter of CPython's rows (python/compare.py). */
 		if (summary_foreign_label(s->mode))
-			gb_appendf(s->title, sizeof(s->title), " ", "(%s)",
+			gb_appendf(s->label, sizeof(s->label), " ", "(%s)",
 				   summary_foreign_label(s->mode));
 		/* The default interval is the plain look; the others follow
 		 * in the order of their intervals. */
@@ -269,13 +278,15 @@ static size_t collect_series(const struct summary *s, const char *wl,
 		out[n].size = size;
 		n++;
 	}
-	/* A mode's switch intervals from the shortest up. */
+	/* The display order (bin/bench's modes, then CPython's), a mode's
+	 * switch intervals from the shortest up. */
 	for (size_t a = 0; a < n; a++)
 		for (size_t b = a + 1; b < n; b++)
-			if (strcmp(out[a].mode, out[b].mode) == 0 &&
-			    !isnan(out[b].switch_ms) &&
-			    (isnan(out[a].switch_ms) ||
-			     out[b].switch_ms < out[a].switch_ms)) {
+			if (style_rank(out[b].mode) < style_rank(out[a].mode) ||
+			    (strcmp(out[a].mode, out[b].mode) == 0 &&
+			     !isnan(out[b].switch_ms) &&
+			     (isnan(out[a].switch_ms) ||
+			      out[b].switch_ms < out[a].switch_ms))) {
 				struct series t = out[a];
 
 				out[a] = out[b];
@@ -640,6 +651,8 @@ static void chart_gil(struct out *o, const struct summary *s,
 			ser[n] = one[i];
 			snprintf(ser[n].title, sizeof(ser[n].title),
 				 "%.40s, %.40s", one[i].mode, wls[w]);
+			snprintf(ser[n].label, sizeof(ser[n].label), "%s",
+				 ser[n].title);
 			ser[n].variant = (int)before;
 			n++;
 		}

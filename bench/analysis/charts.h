@@ -27,7 +27,7 @@
 /* One series as a legend shows it. */
 struct chart_key {
 	char mode[64];		/* its mode: the colour and shape */
-	char title[96];		/* as the legend writes it */
+	char title[128];	/* as the report's legend writes it */
 	int variant;		/* 0, or which other switch interval (or
 				   workload) of the same mode: dashes or
 				   hatching, never another colour */

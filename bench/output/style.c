@@ -4,7 +4,8 @@
  * Tol's for the modes beyond them. Each of bin/bench's modes also has
  * its own point shape, so two of them never differ by colour alone.
  * Related modes sit near each other: the GIL modes pink and wine, the
- * process pools the warm colours.
+ * process pools the warm colours; CPython's own rows greens and browns,
+ * away from the simulated GIL's pinks.
  */
 #include "bench/output/style.h"
 
@@ -29,14 +30,14 @@ const struct mode_style gb_styles[] = {
 	 * processes share a shape (diamond, pentagon, cross) and differ by
 	 * colour; their charts name the interpreter too. */
 	{ "py-seq",       "#117733", 12, "\u25c7", "open diamond" },
-	{ "py-threads",   "#AA4499", 14, "\u2b20", "open pentagon" },
-	{ "py-procs",     "#44AA99",  2, "\u00d7", "cross" },
+	{ "py-threads",   "#44AA99", 14, "\u2b20", "open pentagon" },
+	{ "py-procs",     "#88CCEE",  2, "\u00d7", "cross" },
 	{ "py2-seq",      "#225522", 12, "\u25c7", "open diamond" },
-	{ "py2-threads",  "#CC6677", 14, "\u2b20", "open pentagon" },
-	{ "py2-procs",    "#225555",  2, "\u00d7", "cross" },
+	{ "py2-threads",  "#997700", 14, "\u2b20", "open pentagon" },
+	{ "py2-procs",    "#663333",  2, "\u00d7", "cross" },
 	{ "pyft-seq",     "#666633", 12, "\u25c7", "open diamond" },
-	{ "pyft-threads", "#222255", 14, "\u2b20", "open pentagon" },
-	{ "pyft-procs",   "#663333",  2, "\u00d7", "cross" },
+	{ "pyft-threads", "#225555", 14, "\u2b20", "open pentagon" },
+	{ "pyft-procs",   "#222255",  2, "\u00d7", "cross" },
 };
 const size_t gb_nstyles = sizeof(gb_styles) / sizeof(gb_styles[0]);
 
@@ -50,6 +51,14 @@ const struct mode_style *style_of(const char *mode)
 		if (strcmp(gb_styles[i].mode, mode) == 0)
 			return &gb_styles[i];
 	return &unknown;
+}
+
+size_t style_rank(const char *mode)
+{
+	for (size_t i = 0; i < gb_nstyles; i++)
+		if (strcmp(gb_styles[i].mode, mode) == 0)
+			return i;
+	return gb_nstyles;
 }
 
 int style_known(const char *mode)

@@ -26,6 +26,9 @@ struct mode_style {
  * (style_known() tells them apart). Never NULL. */
 const struct mode_style *style_of(const char *mode);
 int style_known(const char *mode);
+/* The mode's place in the table (the display order); gb_nstyles for a
+ * mode it does not know. */
+size_t style_rank(const char *mode);
 
 /* Every entry, in order (the registry's modes, then CPython's py-*). */
 extern const struct mode_style gb_styles[];
