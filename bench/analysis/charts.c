@@ -794,6 +794,21 @@ static size_t modes_of(const struct summary *s, const char *wl,
 	return n;
 }
 
+/* Whether mode has a plain verified cell of wl with (tasks, size). */
+static int has_cell(const struct summary *s, const char *wl,
+		    const char *mode, uint64_t tasks, uint64_t size)
+{
+	for (size_t i = 0; i < summary_ncells(s); i++) {
+		const struct sum_cell *c = summary_cell(s, i);
+
+		if (c->n && summary_plain(c) && c->tasks == tasks &&
+		    c->size == size && strcmp(c->workload, wl) == 0 &&
+		    strcmp(c->mode, mode) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* C6, C10: what starting a pool costs per worker, against workers, from
  * the empty workload (a do-nothing task: the pool is all there is). */
 static void chart_startup(struct out *o, const struct summary *s,
@@ -810,18 +825,25 @@ static void chart_startup(struct out *o, const struct summary *s,
 			  .claims = CLAIMS_STARTUP, .topic = TOPIC_COST,
 			  .ser = ser, .cores = summary_cores(s),
 			  .xlist = xlist };
+	uint64_t tasks, size;
 	FILE *d;
 
+	/* One series of cells: the start-up line's task count (the main
+	 * series), not the dispatch line's. */
+	if (summary_primary(s, wl, &tasks, &size))
+		return;
 	/* The pools only: seq starts nothing. */
 	for (size_t k = 0; k < nall; k++)
-		if (!is_baseline(all[k].mode))
+		if (!is_baseline(all[k].mode) &&
+		    has_cell(s, wl, all[k].mode, tasks, size))
 			ser[n++] = all[k];
 	for (size_t i = 0; i < summary_ncells(s); i++) {
 		const struct sum_cell *c = summary_cell(s, i);
 		int seen = 0;
 
 		if (strcmp(c->workload, wl) || !c->n || !summary_plain(c) ||
-		    is_baseline(c->mode) || !c->workers)
+		    is_baseline(c->mode) || !c->workers ||
+		    c->tasks != tasks || c->size != size)
 			continue;
 		if (c->startup_s / c->workers > max)
 			max = c->startup_s / c->workers;
@@ -865,6 +887,7 @@ static void chart_startup(struct out *o, const struct summary *s,
 
 			if (strcmp(c->workload, wl) || !c->n ||
 			    !summary_plain(c) || !c->workers ||
+			    c->tasks != tasks || c->size != size ||
 			    strcmp(c->mode, ser[k].mode))
 				continue;
 			iv = median_interval(c->startup, c->n);
