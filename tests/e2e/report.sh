@@ -326,7 +326,7 @@ test_charts_give_each_mode_one_look_and_large_text() {
 		"$(awk '{ print $1 }' looks.txt | uniq -d | paste -sd, -)" ""
 	expect_eq "colours shared by two modes" \
 		"$(awk '{ print $2 }' looks.txt | sort | uniq -d | paste -sd, -)" ""
-	grep -q '^gil #CC79A7 15$' looks.txt || fail "gil is not pink: $(grep '^gil ' looks.txt)"
+	grep -q '^gil #CC79A7 13$' looks.txt || fail "gil is not a pink diamond: $(grep '^gil ' looks.txt)"
 	# Charts with several modes in them, so the test means something.
 	[ "$(wc -l <looks.txt)" -ge 6 ] || fail "only $(wc -l <looks.txt) modes charted"
 	for svg in run/plots/*.svg; do
