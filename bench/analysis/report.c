@@ -482,8 +482,9 @@ static void sec_glossary(struct doc *d, const struct report_in *in)
 
 		if (!summary_has_mode(in->s, st->mode))
 			continue;
-		doc_term(d, NULL, &sw, st->mode, "%s Drawn as a %s.",
-			 g ? g->text : "", st->shape);
+		doc_term(d, NULL, &sw, st->mode, "%s Drawn as %s %s.",
+			 g ? g->text : "", strchr("aeiou", st->shape[0])
+			 ? "an" : "a", st->shape);
 	}
 	doc_heading(d, 3, "Workloads: what a task does");
 	for (size_t i = 0; i < nwl; i++) {
