@@ -124,6 +124,9 @@ test_table_shows_speedups_over_the_baseline() {
 		--tasks 4 --size 20000 --repeat 2 --warmup 0 --no-csv
 	expect_status 0
 	expect_out "^  seq +1 .* 1\.00x "
-	expect_out "^  threads +2 .* [0-9]+\.[0-9]{2}x "
-	expect_out "^  fork +2 .* [0-9]+\.[0-9]{2}x "
+	# human_ratio's digits follow the value (1.23x, 0.022x, 12.3x), and a
+	# tiny cell on a loaded machine can make fork 50 times slower: accept
+	# any of its forms, but a number there must be.
+	expect_out "^  threads +2 .* ([0-9]+\.[0-9]+|<0\.001)x "
+	expect_out "^  fork +2 .* ([0-9]+\.[0-9]+|<0\.001)x "
 }
