@@ -10,6 +10,7 @@
  */
 #include "bench/analysis/report.h"
 #include "bench/analysis/doc.h"
+#include "bench/analysis/fidelity.h"
 #include "bench/analysis/glossary.h"
 #include "bench/output/human.h"
 #include "bench/output/meta.h"
@@ -838,11 +839,17 @@ static void sec_machine(struct doc *d, const struct report_in *in)
 }
 
 /* The report, in the reader's order. */
+static void sec_fidelity(struct doc *d, const struct report_in *in)
+{
+	fidelity_section(d, in->dir);
+}
+
 static const struct section sections[] = {
 	{ "takeaway", "In short", sec_takeaway },
 	{ "verdicts", "The verdicts: the articles' claims on this machine",
 	  sec_verdicts },
 	{ "evidence", "The evidence: each claim's charts", sec_evidence },
+	{ "fidelity", "The simulated GILs beside real CPython", sec_fidelity },
 	{ "glossary", "Words used here", sec_glossary },
 	{ "articles", "The articles", sec_articles },
 	{ "method", "How the figures are made", sec_method },

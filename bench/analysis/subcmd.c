@@ -1,6 +1,7 @@
 /* subcmd.c - see subcmd.h. */
 #include "bench/analysis/subcmd.h"
 #include "bench/analysis/charts.h"
+#include "bench/analysis/fidelity.h"
 #include "bench/analysis/claims/claims.h"
 #include "bench/output/meta.h"
 #include "bench/analysis/report.h"
@@ -145,6 +146,12 @@ static int report(struct run *r)
 		return GB_EXIT_FAIL;
 	}
 	print_verdicts(res);
+	{
+		char line[512];
+
+		fidelity_line(r->dir, line, sizeof(line));
+		printf("%s\n", line);
+	}
 	printf("report: %s/REPORT.md and %s/REPORT.html\n", r->dir, r->dir);
 	return 0;
 }

@@ -210,6 +210,42 @@ test_report_has_every_claim_and_a_verdict() {
 	expect_out "^  C15  not reproduced"
 }
 
+# The fidelity section reads compare.py's fidelity.csv when the run has
+# one, and says "not measured" (and why) when it has none.
+test_report_fidelity_table_or_not_measured() {
+	mkdir run
+	fixture_csv run/bench.csv
+	run "$BENCH" report run
+	expect_status 0
+	expect_out "^fidelity: not measured: no fidelity.csv"
+	grep -q "^not measured: this run has no fidelity.csv" run/REPORT.md ||
+		fail "no 'not measured' in the fidelity section"
+	h=python,version,gil,sim_mode,figure,real,real_lo,real_hi,sim,sim_lo
+	h=$h,sim_hi,ratio,ratio_lo,ratio_hi,diff,diff_lo,diff_hi,target,met,note
+	{
+		echo "$h"
+		echo "python3,3.11.7,yes,gil,primes 2-thread speedup,1.02,0.93,1.15,0.98,0.97,0.99,,,,-0.04,-0.01,-0.03,|sim - real| <= 0.05,yes,"
+		echo "python3,3.11.7,yes,gil,convoy 5 ms K=1 round trips/s,383,370,432,18540,18000,19000,48.4,40,50,,,,ratio within 1.3x,no,"
+		echo "python3,3.11.7,yes,gil,primes 2-process speedup,1.87,1.58,2.11,,,,,,,,,,-,-,CPython only"
+	} >run/fidelity.csv
+	run "$BENCH" report run
+	expect_status 0
+	expect_out "^fidelity .*: 1 figures met their target, 1 did not, 0 inconclusive"
+	grep -q '^| python3 3.11.7 (GIL) vs `gil` | primes 2-thread speedup | 1.02 \[0.93, 1.15\] | 0.98 \[0.97, 0.99\] | difference -0.04 .* | yes |$' run/REPORT.md ||
+		fail "no speedup row in the fidelity table"
+	grep -q "| 18540 \[18000, 19000\] | ratio 48.4 \[40, 50\] | ratio within 1.3x | no |" run/REPORT.md ||
+		fail "no rate row (whole numbers) in the fidelity table"
+	grep -q "primes 2-process speedup" run/REPORT.md &&
+		fail "a CPython-only figure has no model to compare: not in the table"
+	grep -q 'id="fidelity"' run/REPORT.html || fail "no fidelity section in REPORT.html"
+	# A file that is not compare.py's is named as such, not read.
+	echo "a,b" >run/fidelity.csv
+	run "$BENCH" report run
+	expect_status 0
+	grep -q "fidelity.csv is not the one python/compare.py writes" run/REPORT.md ||
+		fail "a foreign fidelity.csv was not named"
+}
+
 test_gnuplot_runs_on_every_script() {
 	command -v gnuplot >/dev/null || skip "gnuplot is not installed (scripts/deps.sh plot)"
 	mkdir run
