@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -261,4 +264,216 @@ void gb_appendf(char *buf, size_t len, const char *sep, const char *fmt, ...)
 	if (used < len)
 		vsnprintf(buf + used, len - used, fmt, ap);
 	va_end(ap);
+}
+
+int gb_lock(int fd)
+{
+	while (flock(fd, LOCK_EX) < 0)
+		if (errno != EINTR)
+			return -errno;
+	return 0;
+}
+
+void gb_unlock(int fd)
+{
+	(void)flock(fd, LOCK_UN);
+}
+
+/* 0 when the file of fd (size bytes) is empty or ends in a newline,
+ * -EBADMSG when it does not, or -errno when it cannot be read. */
+static int check_last_byte(int fd, off_t size)
+{
+	char c;
+	ssize_t n;
+
+	if (size == 0)
+		return 0;
+	do
+		n = pread(fd, &c, 1, size - 1);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	return n == 1 && c == '\n' ? 0 : -EBADMSG;
+}
+
+int gb_append_locked(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+	struct stat before, after;
+	size_t done = 0;
+	int rc = gb_lock(fd);
+
+	if (rc)
+		return rc;
+	if (fstat(fd, &before) < 0) {
+		rc = -errno;
+		goto out;
+	}
+	rc = check_last_byte(fd, before.st_size);
+	while (!rc && done < len) {
+		ssize_t n = write(fd, p + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			rc = n < 0 ? -errno : -EIO;
+		else
+			done += (size_t)n;
+	}
+	/* Cut off our own part of a row, and nothing more: if the file grew
+	 * by anything else meanwhile (a writer that does not lock), its
+	 * bytes stay, and so does our part. */
+	if (rc && done && fstat(fd, &after) == 0 &&
+	    after.st_size == before.st_size + (off_t)done &&
+	    ftruncate(fd, before.st_size) < 0) {
+		/* As short as the system allows; keep rc. */
+	}
+out:
+	gb_unlock(fd);
+	return rc;
+}
+
+void gb_escape(char *out, size_t outlen, const void *in, size_t inlen)
+{
+	const unsigned char *s = in;
+	size_t used = 0;
+
+	if (!outlen)
+		return;
+	for (size_t i = 0; i < inlen; i++) {
+		char tmp[8];
+		size_t n;
+
+		if (s[i] == '\\')
+			n = (size_t)snprintf(tmp, sizeof(tmp), "\\\\");
+		else if (s[i] >= 0x20 && s[i] < 0x7f)
+			n = (size_t)snprintf(tmp, sizeof(tmp), "%c", s[i]);
+		else
+			n = (size_t)snprintf(tmp, sizeof(tmp), "\\x%02x", s[i]);
+		/* Keep room for "..." unless this is the last byte. */
+		if (used + n + (i + 1 < inlen ? 4 : 1) > outlen) {
+			snprintf(out + used, outlen - used, "...");
+			return;
+		}
+		memcpy(out + used, tmp, n);
+		used += n;
+	}
+	out[used] = '\0';
+}
+
+struct gb_afile {
+	FILE *f;
+	int fd;
+	int err;		/* the first failed write's -errno, or 0 */
+	char *path, *tmp;
+};
+
+/* The stream's writes, so that the first error keeps its errno. */
+static ssize_t afile_write(void *cookie, const char *buf, size_t len)
+{
+	struct gb_afile *a = cookie;
+	int rc;
+
+	if (a->err)
+		return 0;
+	rc = gb_write_all(a->fd, buf, len);
+	if (rc) {
+		a->err = rc;
+		return 0;	/* fopencookie: 0 is an error */
+	}
+	return (ssize_t)len;
+}
+
+static void afile_free(struct gb_afile *a, int remove_tmp)
+{
+	if (a->f)
+		fclose(a->f);
+	if (a->fd >= 0)
+		close(a->fd);
+	if (remove_tmp && a->tmp)
+		unlink(a->tmp);
+	free(a->path);
+	free(a->tmp);
+	free(a);
+}
+
+int gb_afile_open(struct gb_afile **out, const char *path, FILE **f)
+{
+	const cookie_io_functions_t io = { .write = afile_write };
+	struct gb_afile *a = calloc(1, sizeof(*a));
+	mode_t mask;
+	int rc;
+
+	if (!a)
+		return -ENOMEM;
+	a->fd = -1;
+	a->path = strdup(path);
+	/* Beside the file, so the rename stays in one file system. */
+	if (!a->path || asprintf(&a->tmp, "%s.part-XXXXXX", path) < 0) {
+		a->tmp = NULL;
+		afile_free(a, 0);
+		return -ENOMEM;
+	}
+	a->fd = mkostemp(a->tmp, O_CLOEXEC);
+	if (a->fd < 0) {
+		rc = -errno;
+		free(a->tmp);
+		a->tmp = NULL;
+		afile_free(a, 0);
+		return rc;
+	}
+	/* mkstemp makes 0600; the file it replaces was made under umask. */
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(a->fd, 0666 & ~mask) < 0) { /* keep 0600 */ }
+	a->f = fopencookie(a, "w", io);
+	if (!a->f) {
+		afile_free(a, 1);
+		return -ENOMEM;
+	}
+	*out = a;
+	*f = a->f;
+	return 0;
+}
+
+int gb_afile_sync(struct gb_afile *a)
+{
+	if (fflush(a->f) && !a->err)
+		a->err = -EIO;
+	if (!a->err && fsync(a->fd) < 0)
+		a->err = -errno;
+	return a->err;
+}
+
+int gb_afile_commit(struct gb_afile *a)
+{
+	int rc = gb_afile_sync(a);
+
+	if (!rc && rename(a->tmp, a->path) < 0)
+		rc = -errno;
+	if (!rc) {
+		/* The rename itself must reach the disk too. */
+		char *dir = strdup(a->path), *slash = dir ? strrchr(dir, '/') : NULL;
+		int dfd;
+
+		if (dir) {
+			if (slash)
+				*(slash == dir ? slash + 1 : slash) = '\0';
+			dfd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY |
+				   O_CLOEXEC);
+			if (dfd >= 0) {
+				(void)fsync(dfd);
+				close(dfd);
+			}
+			free(dir);
+		}
+	}
+	afile_free(a, rc != 0);
+	return rc;
+}
+
+void gb_afile_abort(struct gb_afile *a)
+{
+	if (a)
+		afile_free(a, 1);
 }

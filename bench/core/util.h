@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "bench/core/hooks.h"
@@ -58,5 +59,46 @@ void gb_close_fd(int *fd);
 
 /* splitmix64: a tiny seeded generator for the run order and fixtures. */
 uint64_t gb_rand_next(uint64_t *state);
+
+/* Append buf to fd, a regular file opened O_RDWR | O_APPEND (the last
+ * byte is read to check it), as one unit that
+ * no other cooperating writer can interleave with: under an exclusive
+ * flock, so that concurrent runs appending to one file (a CSV, its .meta)
+ * never mix their lines. Returns 0; -EBADMSG when the file is not empty
+ * and does not end in a newline (a cut line: nothing is written, as the
+ * text would be glued onto it); or the -errno of a failed write, after
+ * which the bytes this call wrote are cut off again, but only when
+ * nothing else was added meanwhile (a writer that does not lock): what
+ * another writer added is never truncated. */
+int gb_append_locked(int fd, const void *buf, size_t len);
+
+/* flock(fd, LOCK_EX) / LOCK_UN, retried on EINTR. 0 or -errno. */
+int gb_lock(int fd);
+void gb_unlock(int fd);
+
+/* Copy len bytes of in into out (size outlen) as printable text: bytes
+ * outside printable ASCII and the backslash as \xNN (\\), so that a binary
+ * file named in an error message cannot drive the terminal. Cut with
+ * "..." when out is too small. */
+void gb_escape(char *out, size_t outlen, const void *in, size_t inlen);
+
+/*
+ * Replacing a file atomically: readers see the old file or the new one,
+ * never a part. gb_afile_open creates a temporary file in path's folder
+ * (so the rename cannot cross file systems) and gives a stream on it;
+ * gb_afile_commit flushes it, fsyncs it, renames it over path and fsyncs
+ * the folder; gb_afile_abort removes it. A failed commit removes the
+ * temporary and leaves path as it was. Errors are the real errno of the
+ * first failed write (-ENOSPC for a full disk, -EFBIG for a file size
+ * limit), not stdio's "an error happened". The handle is freed by commit
+ * and abort.
+ */
+struct gb_afile;
+int gb_afile_open(struct gb_afile **out, const char *path, FILE **f);
+/* Flush and fsync, keep the handle: 0 or the first error. For writers of
+ * several files that rename them only when every one was written. */
+int gb_afile_sync(struct gb_afile *a);
+int gb_afile_commit(struct gb_afile *a);
+void gb_afile_abort(struct gb_afile *a);
 
 #endif
