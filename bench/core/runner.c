@@ -329,6 +329,13 @@ int runner_run(const struct config *cfg)
 	for (size_t w = 0; w < cfg->nwl && !gb_stop_signal; w++) {
 		int rc = run_workload(&r, cfg->wls[w]);
 
+		if (rc == -EBADMSG) {
+			gb_warn("cannot write a row to '%s': it no longer ends "
+				"in a whole line (another program wrote part of "
+				"one?); nothing was appended", cfg->csv_path);
+			status = 1;
+			break;
+		}
 		if (rc < 0) {
 			gb_warn("cannot write a row to '%s': %s; the file keeps "
 				"only complete rows", cfg->csv_path,

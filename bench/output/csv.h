@@ -10,6 +10,7 @@
 #define GB_CSV_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #define GB_COLUMNS(X)                                                     \
@@ -71,27 +72,49 @@ void csv_set(struct csv_row *r, enum gb_col c, const char *fmt, ...)
 
 struct csv_out;
 
-/* Open path for appending. A new or empty file gets the header; an
- * existing one must start with exactly this header. 0 or -errno, with a
- * message in err. */
+/* Open path for appending. Under the file's lock, a new or empty file
+ * gets the header; an existing one must start with exactly this header
+ * and end in a whole line (a cut last line is refused with its number).
+ * 0 or -errno, with a message in err. */
 int csv_open(struct csv_out **out, const char *path, char *err,
 	     size_t errlen);
-/* Append one row with a single write(); on failure the file is cut back
- * to where it was, so no half row is ever left. 0 or -errno. */
+/* Append one row with a single write() under the file's lock (util.h,
+ * gb_append_locked): concurrent runs never mix or cut each other's rows;
+ * on failure our part of the row is cut off again, so no half row is
+ * left. 0, -EBADMSG when the file no longer ends in a whole line (nothing
+ * written), or -errno. */
 int csv_write_row(struct csv_out *o, const struct csv_row *r);
 void csv_close(struct csv_out *o);
 /* The header line, without the newline. */
 void csv_header(char *buf, size_t len);
+/* Write v to f as one field, quoted as RFC 4180 wants (the same quoting
+ * as the rows): every CSV this program writes goes through here or
+ * csv_write_row. */
+void csv_fput_field(FILE *f, const char *v);
 
 /* Reader: one record per call, quoted fields and doubled quotes handled.
- * Returns the number of fields (>= 1), 0 at end of file, or -EINVAL for a
- * malformed record (unterminated quote, junk after a closing quote);
- * *line is the 1-based line the record starts on. The fields point into
- * storage owned by the reader, valid until the next call. */
+ * Returns the number of fields (>= 1), 0 at end of file, or an error:
+ * -EINVAL for a malformed record (unterminated quote, junk after a
+ * closing quote, a NUL byte), -E2BIG for a record longer than the limit,
+ * -EFBIG past the file's limit, -EIO, -ENOMEM; csv_reader_error says
+ * which, and where. *line is the 1-based line the record starts on. The
+ * fields point into storage owned by the reader, valid until the next
+ * call. */
 struct csv_reader;
 int csv_reader_open(struct csv_reader **out, FILE *f);
 int csv_read(struct csv_reader *rd, char ***fields, long *line);
 void csv_reader_close(struct csv_reader *rd);
+/* The longest record a reader takes unless told otherwise: a row of
+ * bin/bench is under 4 KiB, so 1 MiB is not a CSV of ours. */
+#define CSV_MAX_RECORD (1u << 20)
+/* Set the longest record (bytes, quotes and newlines included) and the
+ * most bytes in all. */
+void csv_reader_limit(struct csv_reader *rd, size_t max_record,
+		      uint64_t max_total);
+/* Why the last call failed ("a NUL byte"), with the 1-based line and
+ * column (byte in that line) where it was found. */
+const char *csv_reader_error(const struct csv_reader *rd, long *line,
+			     long *col);
 
 /* Index of a column name in a header, or -1. */
 int csv_col_index(char **fields, int n, const char *name);

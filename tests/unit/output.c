@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <pthread.h>
 
 #include <math.h>
 
@@ -135,12 +136,116 @@ static void every_mode_has_one_look(void **st)
 	assert_non_null(style_of("no-such-mode")->color);
 }
 
+/* Several runs opening one new CSV at the same moment: before the header
+ * check held the file's lock, two of them could each find the file empty
+ * and write a header, or find half of another's header and refuse it. */
+#define OPENERS 4
+static pthread_barrier_t open_line;
+static const char *open_path;
+static int open_rc[OPENERS];
+
+static void *open_at_once(void *arg)
+{
+	int k = (int)(intptr_t)arg;
+	char err[256];
+	struct csv_out *o = NULL;
+
+	pthread_barrier_wait(&open_line);
+	open_rc[k] = csv_open(&o, open_path, err, sizeof(err));
+	csv_close(o);
+	return NULL;
+}
+
+static void csv_open_by_several_at_once_writes_one_header(void **s)
+{
+	char path[] = "/tmp/gilbench-hdr-XXXXXX", header[2048], line[2048];
+	int fd = mkstemp(path), twice = 0, refused = 0;
+
+	(void)s;
+	assert_true(fd >= 0);
+	close(fd);
+	csv_header(header, sizeof(header));
+	open_path = path;
+	for (int trial = 0; trial < 300; trial++) {
+		pthread_t t[OPENERS];
+		FILE *f;
+		int headers = 0;
+
+		unlink(path);
+		pthread_barrier_init(&open_line, NULL, OPENERS);
+		for (int k = 0; k < OPENERS; k++)
+			pthread_create(&t[k], NULL, open_at_once,
+				       (void *)(intptr_t)k);
+		for (int k = 0; k < OPENERS; k++) {
+			pthread_join(t[k], NULL);
+			refused += open_rc[k] != 0;
+		}
+		pthread_barrier_destroy(&open_line);
+		f = fopen(path, "r");
+		assert_non_null(f);
+		while (fgets(line, sizeof(line), f))
+			headers += strncmp(line, header, strlen(header)) == 0;
+		fclose(f);
+		twice += headers != 1;
+	}
+	unlink(path);
+	/* Print both counts when it fails. */
+	assert_int_equal(twice, 0);
+	assert_int_equal(refused, 0);
+}
+
+/* The reader's limits and its refusal of NUL bytes, with where. */
+static void csv_reader_refuses_nul_and_overlong_records(void **s)
+{
+	static const char nul[] = "a,b\nc,d\0e,f\n";
+	struct csv_reader *rd;
+	char **f, *big;
+	long line, eline, ecol;
+	FILE *fp;
+
+	(void)s;
+	fp = fmemopen((void *)nul, sizeof(nul) - 1, "r");
+	assert_int_equal(csv_reader_open(&rd, fp), 0);
+	assert_int_equal(csv_read(rd, &f, &line), 2);
+	assert_int_equal(csv_read(rd, &f, &line), -EINVAL);
+	assert_string_equal(csv_reader_error(rd, &eline, &ecol), "a NUL byte");
+	assert_int_equal(eline, 2);
+	assert_int_equal(ecol, 4);
+	csv_reader_close(rd);
+	fclose(fp);
+
+	/* 2 MiB without a newline: refused at the 1 MiB limit. */
+	big = malloc(2u << 20);
+	assert_non_null(big);
+	memset(big, 'x', 2u << 20);
+	fp = fmemopen(big, 2u << 20, "r");
+	assert_int_equal(csv_reader_open(&rd, fp), 0);
+	assert_int_equal(csv_read(rd, &f, &line), -E2BIG);
+	csv_reader_close(rd);
+	fclose(fp);
+	/* And a file limit, for input that is all short lines. */
+	for (size_t i = 0; i < (2u << 20); i += 4)
+		memcpy(big + i, "a,b\n", 4);
+	fp = fmemopen(big, 2u << 20, "r");
+	assert_int_equal(csv_reader_open(&rd, fp), 0);
+	csv_reader_limit(rd, 1024, 1u << 20);
+	while ((line = csv_read(rd, &f, &eline)) > 0)
+		;
+	assert_int_equal(line, -EFBIG);
+	assert_true(eline > 200000);
+	csv_reader_close(rd);
+	fclose(fp);
+	free(big);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(csv_round_trip),
 		cmocka_unit_test(human_numbers_read_as_words),
 		cmocka_unit_test(every_mode_has_one_look),
+		cmocka_unit_test(csv_open_by_several_at_once_writes_one_header),
+		cmocka_unit_test(csv_reader_refuses_nul_and_overlong_records),
 	};
 
 	return cmocka_run_group_tests_name("output", tests, NULL, NULL);
