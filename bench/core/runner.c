@@ -317,7 +317,8 @@ int runner_run(const struct config *cfg)
 				cfg->argv);
 		if (rc)
 			gb_warn("cannot write %s.meta: %s", cfg->csv_path,
-				strerror(-rc));
+				rc == -EBADMSG ? "it ends in a cut line, so "
+				"nothing was appended" : strerror(-rc));
 	}
 	if (cfg->parent_mem_mib) {
 		ballast_len = (size_t)cfg->parent_mem_mib << 20;

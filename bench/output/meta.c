@@ -4,7 +4,9 @@
 
 #include <curl/curl.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -45,12 +47,17 @@ int meta_write(const char *csv_path, const char *run_id, uint64_t seed,
 	char path[4096], cpu[256], date[64];
 	struct utsname un;
 	time_t now = time(NULL);
+	char *text = NULL;
+	size_t len = 0;
 	FILE *f;
+	int fd, rc;
 
-	snprintf(path, sizeof(path), "%s.meta", csv_path);
-	f = fopen(path, "a");
+	/* The section is made in memory and appended in one locked write:
+	 * runs that share the file (make bench twice at once) never mix
+	 * their sections, however long the command line. */
+	f = open_memstream(&text, &len);
 	if (!f)
-		return -errno;
+		return -ENOMEM;
 	uname(&un);
 	meta_cpu_model(cpu, sizeof(cpu));
 	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
@@ -66,12 +73,28 @@ int meta_write(const char *csv_path, const char *run_id, uint64_t seed,
 	fprintf(f, "git=%s\n", GB_GIT_REV);
 	fprintf(f, "seed=%llu\n", (unsigned long long)seed);
 	fprintf(f, "command=");
-	for (int i = 0; i < argc; i++)
-		fprintf(f, "%s%s", i ? " " : "", argv[i]);
+	/* One line: a newline in an argument would end the section's key. */
+	for (int i = 0; i < argc; i++) {
+		fputs(i ? " " : "", f);
+		for (const char *a = argv[i]; *a; a++)
+			fputc(*a == '\n' || *a == '\r' ? ' ' : *a, f);
+	}
 	fprintf(f, "\n\n");
-	if (ferror(f) | (fclose(f) != 0))
-		return -EIO;
-	return 0;
+	if (ferror(f) | (fclose(f) != 0)) {
+		free(text);
+		return -ENOMEM;
+	}
+	snprintf(path, sizeof(path), "%s.meta", csv_path);
+	fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		rc = -errno;
+		free(text);
+		return rc;
+	}
+	rc = gb_append_locked(fd, text, len);
+	close(fd);
+	free(text);
+	return rc;
 }
 
 int meta_get(const char *meta_path, const char *key, unsigned nth,

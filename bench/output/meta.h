@@ -8,8 +8,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Append a "[run_id]" section of key=value lines to csv_path + ".meta".
- * 0 or -errno. */
+/* Append a "[run_id]" section of key=value lines to csv_path + ".meta",
+ * in one locked write (util.h, gb_append_locked), so that concurrent runs
+ * never mix their sections. 0 or -errno (-EBADMSG: the file ends in a cut
+ * line, and nothing was written). */
 int meta_write(const char *csv_path, const char *run_id, uint64_t seed,
 	       int argc, char **argv);
 /* Read back a sidecar (the .meta file itself): the value of the nth
