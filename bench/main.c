@@ -44,7 +44,7 @@ static void on_signal(int sig)
 {
 	if (gb_stop_signal)
 		_exit(128 + sig);
-	gb_stop_signal = sig;
+	gb_request_stop(sig);
 }
 
 int main(int argc, char **argv)

@@ -213,12 +213,13 @@ static void io_task(struct convoy *c, struct task_out *out)
 		nanosleep(&nap, NULL);
 	gb_blocking_end();
 
-	t0 = gb_now();
+	t = t0 = gb_now();
 	do {
 		unsigned char b = (unsigned char)trips, r = (unsigned char)~b;
 		ssize_t w, n;
 
-		gb_checkpoint();	/* the loop's back-edge */
+		if (gb_checkpoint())	/* the loop's back-edge */
+			break;
 		gb_blocking_begin();
 		do
 			w = write(c->to_echo, &b, 1);
@@ -254,7 +255,8 @@ static void cpu_task(struct convoy *c, struct task_out *out)
 	double t0 = gb_now();
 
 	atomic_fetch_add(&c->sh->cpu_started, 1);
-	while (!atomic_load_explicit(&c->sh->stop, memory_order_relaxed)) {
+	while (!atomic_load_explicit(&c->sh->stop, memory_order_relaxed) &&
+	       !gb_stopping()) {
 		acc += sumsq_loop(n, n + CONVOY_CHUNK, 1);
 		n += CONVOY_CHUNK;
 		if ((n & 0xffffff) == 0 && gb_now() - t0 > CONVOY_CPU_LIMIT_S) {

@@ -24,7 +24,8 @@ static void native_task(void *state, void *wstate, uint64_t i,
 	for (uint64_t a = lo; a < hi; a += NATIVE_CHUNK) {
 		uint64_t b = hi - a > NATIVE_CHUNK ? a + NATIVE_CHUNK : hi;
 
-		gb_checkpoint();	/* the Python code around the call */
+		if (gb_checkpoint())	/* the Python code around the call */
+			return;
 		gb_native_begin();
 		acc += sumsq_loop(a, b, 0);
 		gb_native_end();

@@ -118,7 +118,8 @@ static void payload_task(void *state, void *wstate, uint64_t i,
 			memcpy(&w, p + j, 8);
 			sum += w;
 		}
-		gb_checkpoint();
+		if (gb_checkpoint())
+			return;
 	}
 	for (; j < len; j++)
 		sum += (uint64_t)p[j] << (8 * (j % 8));

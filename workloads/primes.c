@@ -46,13 +46,15 @@ static uint64_t isqrt(uint64_t n)
 	return r;
 }
 
+/* 1 prime, 0 not, -1 when the run is stopping. */
 static int is_prime(uint64_t n)
 {
 	if (n < 2)
 		return 0;
 	uint64_t limit = isqrt(n);
 	for (uint64_t i = 2; i <= limit; i++) {
-		gb_checkpoint();	/* the back-edge of the for loop */
+		if (gb_checkpoint())	/* the back-edge of the for loop */
+			return -1;	/* stopping */
 		if (n % i == 0)
 			return 0;
 	}
@@ -98,8 +100,13 @@ static void primes_task(void *state, void *wstate, uint64_t i,
 	uint64_t lo = PRIMES_START + i * st->size, count = 0;
 
 	(void)wstate;
-	for (uint64_t n = lo; n < lo + st->size; n++)
-		count += (uint64_t)is_prime(n);
+	for (uint64_t n = lo; n < lo + st->size; n++) {
+		int r = is_prime(n);
+
+		if (r < 0)
+			return;	/* stopping: gb_task_run marks the task */
+		count += (uint64_t)r;
+	}
 	out->value = count;
 }
 

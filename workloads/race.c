@@ -91,7 +91,8 @@ __attribute__((noinline)) static void race_unsync_add(volatile int *c,
 
 		interpreter_gap();
 		*c = v + 1;
-		gb_checkpoint();
+		if (gb_checkpoint())
+			return;
 	}
 }
 
@@ -109,7 +110,8 @@ static void race_mutex_add(pthread_mutex_t *mu, int *c, uint64_t n)
 		interpreter_gap();
 		*c = v + 1;
 		pthread_mutex_unlock(mu);
-		gb_checkpoint();
+		if (gb_checkpoint())
+			return;
 	}
 }
 
@@ -118,7 +120,8 @@ static void race_atomic_add(atomic_int *c, uint64_t n)
 	for (uint64_t k = 0; k < n; k++) {
 		interpreter_gap();
 		atomic_fetch_add(c, 1);
-		gb_checkpoint();
+		if (gb_checkpoint())
+			return;
 	}
 }
 
@@ -130,7 +133,7 @@ static int wait_line(atomic_uint *line, uint64_t count)
 
 	gb_blocking_begin();
 	while (atomic_load(line) < count) {
-		if (gb_now() > until) {
+		if (gb_now() > until || gb_stopping()) {
 			rc = -ETIMEDOUT;
 			break;
 		}

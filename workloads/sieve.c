@@ -118,7 +118,9 @@ static void sieve_task(void *state, void *wstate, uint64_t t,
 		for (long j = 0; j < np; j++) {
 			uint64_t p = pr[j], m;
 
-			gb_checkpoint();	/* once per base prime per block */
+			/* once per base prime per block */
+			if (gb_checkpoint())
+				goto out;	/* stopping */
 			if (p * p >= end)
 				break;
 			m = (base + p - 1) / p * p;	/* first multiple >= base */
@@ -134,9 +136,10 @@ static void sieve_task(void *state, void *wstate, uint64_t t,
 		if (base == 1)
 			count--;	/* 1 is not prime */
 	}
+	out->value = count;
+out:
 	free(block);
 	free(pr);
-	out->value = count;
 }
 
 static uint64_t sieve_expect(void *state, uint64_t i)

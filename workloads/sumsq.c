@@ -57,8 +57,8 @@ uint64_t sumsq_loop(uint64_t lo, uint64_t hi, int check)
 			acc += j * j;
 			__asm__ volatile("" : "+r"(acc));	/* keep the loop */
 		}
-		if (check)
-			gb_checkpoint();
+		if (check && gb_checkpoint())
+			break;	/* stopping: the caller's task is marked */
 	}
 	return acc;
 }

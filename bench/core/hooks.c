@@ -22,10 +22,22 @@ void gb_hooks_detach(void)
 	tls_lock = NULL;
 }
 
-void gb_checkpoint_slow(void)
+int gb_checkpoint_slow(void)
 {
+	/* Stopping comes first: a GIL thread must not wait for the lock
+	 * just to learn that the run is over. */
+	if (gb_stopping())
+		return 1;
 	if (tls_ops)
 		tls_ops->checkpoint(tls_lock);
+	return 0;
+}
+
+void gb_request_stop(int sig)
+{
+	/* Lock-free atomics: safe in a signal handler. */
+	atomic_store(&gb_stop_signal, sig);
+	atomic_fetch_or(&gb_eval_breaker, GB_BREAK_STOP);
 }
 
 void gb_blocking_begin(void)

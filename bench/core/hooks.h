@@ -7,9 +7,13 @@
  * gb_checkpoint() is called at each "bytecode boundary" of a workload's
  * inner loop (CPython checks its eval breaker on loop back-edges). Its fast
  * path is one relaxed atomic load of gb_eval_breaker, which only the GIL
- * modes ever set, so in the other modes it costs a load and a predicted
- * branch. Build with -DGB_NO_CHECKPOINT to compile it out and measure
- * that cost.
+ * modes and a stop request (Ctrl-C, SIGTERM) ever set, so otherwise it
+ * costs a load and a predicted branch. It returns non-zero when the run
+ * is stopping: the task must then return at once (`if (gb_checkpoint())
+ * return;`), so that Ctrl-C stops a long CPU task in every mode within a
+ * checkpoint, as the eval breaker delivers KeyboardInterrupt in CPython.
+ * Build with -DGB_NO_CHECKPOINT to compile it out and measure that cost
+ * (tasks then run to their end after Ctrl-C).
  *
  * gb_blocking_begin()/gb_blocking_end() bracket a blocking call (a libcurl
  * transfer, nanosleep, a read on a pipe) or a native section (pure C that a
@@ -26,20 +30,37 @@
 
 /* Non-zero while some thread must look at the slow path: a drop request
  * in `gil` mode, always while a `gil-legacy` pool runs (its tick counter
- * lives on the slow path). One per process, like CPython's per-interpreter
- * eval breaker. */
+ * lives on the slow path), and once the run is stopping. One per process,
+ * like CPython's per-interpreter eval breaker, whose bits these are. */
 extern atomic_int gb_eval_breaker;
+#define GB_BREAK_GIL 0x1	/* the GIL modes' (gil.c); set and cleared
+				   with atomic or/and, never stored whole */
+#define GB_BREAK_STOP 0x2	/* gb_request_stop: never cleared */
 
-void gb_checkpoint_slow(void);
+int gb_checkpoint_slow(void);
 
-static inline void gb_checkpoint(void)
+static inline int gb_checkpoint(void)
 {
 #ifndef GB_NO_CHECKPOINT
 	if (__builtin_expect(atomic_load_explicit(&gb_eval_breaker,
 						  memory_order_relaxed), 0))
-		gb_checkpoint_slow();
+		return gb_checkpoint_slow();
 #endif
+	return 0;
 }
+
+/* Non-zero once the run is stopping: for loops that have no checkpoint
+ * of their own (waiting for peers, the harness's own long loops). */
+static inline int gb_stopping(void)
+{
+	return atomic_load_explicit(&gb_eval_breaker, memory_order_relaxed) &
+	       GB_BREAK_STOP;
+}
+
+/* Ask the run to stop because of signal sig: sets gb_stop_signal and the
+ * breaker's stop bit, which every checkpoint then sees. Async-signal-safe
+ * (main's handler calls it). */
+void gb_request_stop(int sig);
 
 void gb_blocking_begin(void);
 void gb_blocking_end(void);

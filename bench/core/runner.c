@@ -281,8 +281,13 @@ static void *touch_ballast(size_t len)
 	if (p == MAP_FAILED)
 		return NULL;
 	madvise(p, len, MADV_NOHUGEPAGE);
-	for (size_t off = 0; off < len; off += (size_t)page)
+	for (size_t off = 0; off < len; off += (size_t)page) {
+		/* A GiB takes seconds to touch: look at Ctrl-C every 16 MiB
+		 * (a few milliseconds). */
+		if ((off & ((16u << 20) - 1)) == 0 && gb_stopping())
+			break;
 		p[off] = (char)(off >> 12 | 1);
+	}
 	return p;
 }
 

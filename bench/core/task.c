@@ -75,10 +75,24 @@ const void *wl_input(size_t *len)
 	return tls_input;
 }
 
+/* A task cut short by a stop request (its kernel returned from a
+ * checkpoint) has no answer: it fails, whatever it left in out. */
+static void mark_interrupted(uint64_t i, struct task_out *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->errors = 1;
+	wl_fail(out, -EINTR, "task %llu: interrupted", (unsigned long long)i);
+}
+
 void gb_task_run_input(const struct job *job, void *wstate, uint64_t i,
 		       const void *in, size_t len, struct task_out *out)
 {
 	memset(out, 0, sizeof(*out));
+	/* Stopping: the rest of the tasks do not start. */
+	if (gb_stopping()) {
+		mark_interrupted(i, out);
+		return;
+	}
 	if (fault_maybe(job, i, out))
 		return;
 	tls_input = in;
@@ -86,6 +100,8 @@ void gb_task_run_input(const struct job *job, void *wstate, uint64_t i,
 	job->wl->run_task(job->state, wstate, i, out);
 	tls_input = NULL;
 	tls_input_len = 0;
+	if (gb_stopping())
+		mark_interrupted(i, out);
 }
 
 void gb_task_run(const struct job *job, void *wstate, uint64_t i,

@@ -80,17 +80,21 @@ static _Thread_local char tls_token;
  * CPython, where gil_drop_request is one of the eval breaker's bits. */
 static void set_drop_request(void)
 {
-	atomic_store_explicit(&gb_eval_breaker, 1, memory_order_relaxed);
+	atomic_fetch_or_explicit(&gb_eval_breaker, GB_BREAK_GIL,
+				 memory_order_relaxed);
 }
 
+/* The breaker's other bit (a stop request) is not ours to clear. */
 static void reset_drop_request(void)
 {
-	atomic_store_explicit(&gb_eval_breaker, 0, memory_order_relaxed);
+	atomic_fetch_and_explicit(&gb_eval_breaker, ~GB_BREAK_GIL,
+				  memory_order_relaxed);
 }
 
 static int drop_requested(void)
 {
-	return atomic_load_explicit(&gb_eval_breaker, memory_order_relaxed);
+	return atomic_load_explicit(&gb_eval_breaker, memory_order_relaxed) &
+	       GB_BREAK_GIL;
 }
 
 static void note_holder_in(struct gil *g)
@@ -423,7 +427,10 @@ int gil_create(struct gil **out, enum gil_kind kind, double interval_s,
 	pthread_cond_init(&g->switch_cond, NULL);
 	/* The legacy design checks its tick counter at every checkpoint:
 	 * keep the breaker set so every checkpoint takes the slow path. */
-	atomic_store(&gb_eval_breaker, kind == GIL_LEGACY);
+	if (kind == GIL_LEGACY)
+		set_drop_request();
+	else
+		reset_drop_request();
 	*out = g;
 	return 0;
 }
@@ -432,7 +439,7 @@ void gil_destroy(struct gil *g)
 {
 	if (!g)
 		return;
-	atomic_store(&gb_eval_breaker, 0);
+	reset_drop_request();
 	pthread_cond_destroy(&g->cond);
 	pthread_cond_destroy(&g->switch_cond);
 	pthread_mutex_destroy(&g->mutex);
