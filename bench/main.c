@@ -17,10 +17,13 @@
 #include "bench/modes/proc/worker.h"
 
 #include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 /* The path of this program, so workloads find the tools installed next
@@ -47,23 +50,70 @@ static void on_signal(int sig)
 	gb_request_stop(sig);
 }
 
+/* Started with stdin, stdout or stderr closed (`bench ... >&-`), the
+ * first file we open would get that number, and the table or the error
+ * messages would be written into the CSV. As daemons do, fill any of the
+ * three that is closed with /dev/null. Without /dev/null nothing can be
+ * reported: exit. */
+static void open_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		int got;
+
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		got = open("/dev/null", O_RDWR);
+		if (got != fd) {
+			/* open() takes the lowest free number, so this is
+			 * an error, not another descriptor. */
+			_exit(GB_EXIT_FAIL);
+		}
+	}
+}
+
+/* Every worker of a pool holds descriptors in the parent: two pipes a
+ * process, a socket a transfer (http), pipes to an echo peer. The usual
+ * soft limit of 1,024 is far below what --workers 4096 needs, so raise
+ * it to the hard limit when the run's largest worker count may need more
+ * (and say it, through the errors, when even that is not enough). Only
+ * then: a raised limit is inherited by every program we start. */
+static void raise_fd_limit(const struct config *cfg)
+{
+	struct rlimit rl;
+	unsigned most = 1;
+	rlim_t need;
+
+	for (size_t i = 0; i < cfg->nworkers; i++)
+		if (cfg->workers[i] > most)
+			most = cfg->workers[i];
+	/* 64 for the harness itself; 4 a worker covers each mode. */
+	need = 64 + 4 * (rlim_t)most;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < need &&
+	    rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct config cfg;
 	struct sigaction sa;
 	int status;
 
+	open_std_fds();
+	/* A dead worker's pipe must give EPIPE, not kill the harness. */
+	signal(SIGPIPE, SIG_IGN);
+	/* A file size limit must give EFBIG from write(), checked and
+	 * reported like a full disk, not kill the run (or the report). */
+	signal(SIGXFSZ, SIG_IGN);
 	/* The later stages of make bench: summarize, report. */
 	if (argc > 1 && (status = subcmd_run(argc - 1, argv + 1)) >= 0)
 		return status;
 	cli_parse(&cfg, argc, argv);
 	cfg.params.self = self_path(argv[0]);
+	raise_fd_limit(&cfg);
 
-	/* A dead worker's pipe must give EPIPE, not kill the harness. */
-	signal(SIGPIPE, SIG_IGN);
-	/* A file size limit must give EFBIG from write(), checked and
-	 * reported like a full disk, not kill the run. */
-	signal(SIGXFSZ, SIG_IGN);
 	if ((status = worker_spawned_main(&cfg)) >= 0)
 		return status;
 

@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 
 #define NO_BAD_BYTE UINT64_MAX
@@ -44,6 +45,7 @@ struct http {
 	struct urllist list;	/* --url / --url-file: task i gets i % n */
 	uint64_t bytes;		/* bundled: body length */
 	long connect_ms, total_ms;
+	double task_timeout_s;	/* --task-timeout, or 0 */
 };
 
 /* One transfer: an easy handle and what its body callback has seen. */
@@ -56,6 +58,7 @@ struct xfer {
 	uint64_t sum;		/* their sum, the task's value */
 	uint64_t bad_at;	/* first byte off the pattern, or NO_BAD_BYTE */
 	int blocking;		/* inside curl_easy_perform's blocking section */
+	int sock_errno;		/* socket() failed with it (EMFILE), or 0 */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -102,6 +105,23 @@ static int on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut,
 	return gb_stop_signal != 0;
 }
 
+/* libcurl's socket(), ours so that a failure keeps its errno (libcurl
+ * reports only "Couldn't connect to server"), and close-on-exec so that
+ * a worker spawned meanwhile does not inherit the connection. */
+static curl_socket_t open_socket(void *arg, curlsocktype purpose,
+				 struct curl_sockaddr *a)
+{
+	struct xfer *x = arg;
+	int fd = socket(a->family, a->socktype | SOCK_CLOEXEC, a->protocol);
+
+	(void)purpose;
+	if (fd < 0) {
+		x->sock_errno = errno;
+		return CURL_SOCKET_BAD;
+	}
+	return fd;
+}
+
 /* Make x's easy handle, with every option that does not change per task. */
 static int xfer_init(struct xfer *x, const struct http *st)
 {
@@ -119,7 +139,21 @@ static int xfer_init(struct xfer *x, const struct http *st)
 	curl_easy_setopt(x->h, CURLOPT_XFERINFOFUNCTION, on_progress);
 	curl_easy_setopt(x->h, CURLOPT_ERRORBUFFER, x->errbuf);
 	curl_easy_setopt(x->h, CURLOPT_PRIVATE, x);
+	curl_easy_setopt(x->h, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+	curl_easy_setopt(x->h, CURLOPT_OPENSOCKETDATA, x);
 	curl_easy_setopt(x->h, CURLOPT_USERAGENT, "gilbench");
+	/* http and https only, also where a redirect leads: the URLs were
+	 * checked to be http(s), and a redirect must not take a task to
+	 * ftp://, file:// or anything else libcurl speaks. */
+#if LIBCURL_VERSION_NUM >= 0x075500	/* 7.85.0: the _STR options */
+	curl_easy_setopt(x->h, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(x->h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+#else
+	curl_easy_setopt(x->h, CURLOPT_PROTOCOLS,
+			 (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+	curl_easy_setopt(x->h, CURLOPT_REDIR_PROTOCOLS,
+			 (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
 	if (st->bundled) {
 		/* Loopback only: never through a proxy from the environment. */
 		curl_easy_setopt(x->h, CURLOPT_PROXY, "");
@@ -139,8 +173,46 @@ static void xfer_begin(struct xfer *x, uint64_t task)
 	x->url = st->bundled ? st->url : st->list.urls[task % st->list.n];
 	x->got = x->sum = 0;
 	x->bad_at = NO_BAD_BYTE;
+	x->sock_errno = 0;
 	x->errbuf[0] = '\0';
 	curl_easy_setopt(x->h, CURLOPT_URL, x->url);
+}
+
+/* A failed transfer whose cause libcurl words poorly: out of descriptors
+ * reads "Couldn't connect to server", a refused redirect "Protocol not
+ * supported". Returns 1 when *out got a clearer message. */
+static int explain_failure(struct xfer *x, CURLcode rc, struct task_out *out)
+{
+	const struct http *st = x->st;
+	long oserr = x->sock_errno;
+	char *where = NULL;
+
+	if (!oserr)
+		curl_easy_getinfo(x->h, CURLINFO_OS_ERRNO, &oserr);
+	if (oserr == EMFILE || oserr == ENFILE) {
+		struct rlimit rl = { 0, 0 };
+
+		getrlimit(RLIMIT_NOFILE, &rl);
+		wl_fail(out, -(int)oserr, "GET %s: out of file descriptors "
+			"(%s; this process may have %llu open, see ulimit -n: "
+			"raise it or use fewer workers)", x->url,
+			oserr == EMFILE ? "EMFILE" : "ENFILE, the system's limit",
+			(unsigned long long)rl.rlim_cur);
+		return 1;
+	}
+	if (rc == CURLE_UNSUPPORTED_PROTOCOL &&
+	    curl_easy_getinfo(x->h, CURLINFO_EFFECTIVE_URL, &where) ==
+	    CURLE_OK && where && strcmp(where, x->url)) {
+		wl_fail(out, -EPROTO, "GET %s: redirected to '%.60s', which is "
+			"not http:// or https:// (not followed)", x->url, where);
+		return 1;
+	}
+	if (rc == CURLE_OPERATION_TIMEDOUT && st->task_timeout_s > 0) {
+		wl_fail(out, -ETIMEDOUT, "GET %s: timed out after %g s "
+			"(--task-timeout)", x->url, st->task_timeout_s);
+		return 1;
+	}
+	return 0;
 }
 
 /* Judge a finished transfer into *out. */
@@ -155,6 +227,8 @@ static void xfer_end(struct xfer *x, CURLcode rc, struct task_out *out)
 		wl_fail(out, -EINTR, "GET %s: interrupted", x->url);
 		return;
 	}
+	if (rc != CURLE_OK && explain_failure(x, rc, out))
+		return;
 	if (rc != CURLE_OK) {
 		wl_fail(out, -EIO, "GET %s: %s", x->url,
 			x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc));
@@ -208,18 +282,6 @@ static int http_check(const struct wl_params *p, char *err, size_t errlen)
 	return rc;
 }
 
-/* 1,000 concurrent transfers need 1,000 sockets: more than the usual
- * soft limit of 1,024 descriptors once the rest is counted. */
-static void raise_nofile(void)
-{
-	struct rlimit rl;
-
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
-		rl.rlim_cur = rl.rlim_max;
-		setrlimit(RLIMIT_NOFILE, &rl);
-	}
-}
-
 static void http_teardown(void *state)
 {
 	struct http *st = state;
@@ -246,7 +308,8 @@ static int http_setup(const struct wl_params *p, void **state, char *err,
 
 	if (!st)
 		return -ENOMEM;
-	raise_nofile();
+	/* 1,000 concurrent transfers need 1,000 sockets: main() raised the
+	 * descriptor limit for as many workers. */
 	st->connect_ms = (long)(p->timeout_s * 1000);
 	st->total_ms = st->connect_ms;
 	if (p->url || p->url_file) {
@@ -259,11 +322,18 @@ static int http_setup(const struct wl_params *p, void **state, char *err,
 		st->total_ms += (long)p->latency_ms;
 		rc = server_proc_start(p->self, &st->server, base, sizeof(base),
 				       err, errlen);
-		if (!rc)
-			snprintf(st->url, sizeof(st->url),
-				 "%s/delay/%.0f?bytes=%llu", base,
-				 p->latency_ms, (unsigned long long)p->bytes);
 	}
+	/* --task-timeout is a task's whole time, in every mode: a thread
+	 * cannot be killed, but its transfer can be cut at the limit. */
+	if (p->task_timeout_s > 0) {
+		st->task_timeout_s = p->task_timeout_s;
+		st->total_ms = (long)ceil(p->task_timeout_s * 1000);
+		if (st->connect_ms > st->total_ms)
+			st->connect_ms = st->total_ms;
+	}
+	if (!rc && st->bundled)
+		snprintf(st->url, sizeof(st->url), "%s/delay/%.0f?bytes=%llu",
+			 base, p->latency_ms, (unsigned long long)p->bytes);
 	if (rc) {
 		http_teardown(st);
 		return rc;

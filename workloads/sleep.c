@@ -26,6 +26,8 @@
 
 struct sleepwl {
 	uint64_t ns;		/* the latency */
+	uint64_t limit_ns;	/* --task-timeout when shorter, or 0 */
+	double timeout_s;
 };
 
 static uint64_t now_ns(void)
@@ -69,6 +71,12 @@ static int sleep_setup(const struct wl_params *p, void **state, char *err,
 	if (!st)
 		return -ENOMEM;
 	st->ns = (uint64_t)(p->latency_ms * 1e6 + 0.5);
+	/* A task may not outlast --task-timeout in any mode: a sleep longer
+	 * than that ends there, and the task fails as timed out. */
+	if (p->task_timeout_s > 0 && p->task_timeout_s * 1e9 < (double)st->ns) {
+		st->limit_ns = (uint64_t)(p->task_timeout_s * 1e9);
+		st->timeout_s = p->task_timeout_s;
+	}
 	*state = st;
 	return 0;
 }
@@ -78,9 +86,24 @@ static void sleep_teardown(void *state)
 	free(state);
 }
 
+/* How long a task sleeps: the latency, or up to the time limit. */
+static uint64_t sleep_ns(const struct sleepwl *st)
+{
+	return st->limit_ns ? st->limit_ns : st->ns;
+}
+
 static void finish(const struct sleepwl *st, uint64_t i, int rc,
 		   struct task_out *out)
 {
+	if (!rc && st->limit_ns)
+		rc = -ETIMEDOUT;
+	if (rc == -ETIMEDOUT) {
+		out->errors = 1;
+		wl_fail(out, rc, "task %llu: timed out after %g s "
+			"(--task-timeout) of a %g s sleep",
+			(unsigned long long)i, st->timeout_s, st->ns / 1e9);
+		return;
+	}
 	if (rc) {
 		out->errors = 1;
 		wl_fail(out, rc, "task %llu: sleep interrupted",
@@ -96,7 +119,7 @@ static void sleep_task(void *state, void *wstate, uint64_t i,
 	const struct sleepwl *st = state;
 
 	(void)wstate;
-	finish(st, i, sleep_until(now_ns() + st->ns), out);
+	finish(st, i, sleep_until(now_ns() + sleep_ns(st)), out);
 }
 
 static uint64_t sleep_expect(void *state, uint64_t i)
@@ -119,7 +142,7 @@ static int sleep_run_async(void *state, uint64_t n, unsigned inflight,
 		int rc;
 
 		while (started < n && started - done < inflight)
-			due[started++ % inflight] = now + st->ns;
+			due[started++ % inflight] = now + sleep_ns(st);
 		rc = sleep_until(due[done % inflight]);
 		now = now_ns();
 		while (done < started && (rc || due[done % inflight] <= now)) {

@@ -52,6 +52,9 @@ struct wl_params {
 	const char *url_file;	/* http: file of URLs, or NULL */
 	const char *self;	/* path of bin/bench, to find bin/latency-server */
 	double timeout_s;	/* I/O workloads: per-operation timeout */
+	double task_timeout_s;	/* --task-timeout: a task's whole time, or
+				   0; I/O workloads cut their transfers and
+				   sleeps at it, in every mode */
 };
 
 /* What a task hands back. Fixed size and plain data, because process

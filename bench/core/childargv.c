@@ -69,6 +69,11 @@ static void add_job(struct argv_list *l, const struct job *job)
 			add_arg(l, "%s", p->url_file);
 		}
 	}
+	if (job->task_timeout_s > 0) {
+		/* The worker's transfers and sleeps end at it too. */
+		add_arg(l, "--task-timeout");
+		add_arg(l, "%.17g", job->task_timeout_s);
+	}
 	if (job->fault_kind) {
 		add_arg(l, "--fault");
 		add_arg(l, "%s:%" PRIu64, gb_fault_name(job->fault_kind),

@@ -483,6 +483,7 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 	/* The seed of the run order also seeds workloads that make their
 	 * input, so a spawned worker given --seed makes the same. */
 	cfg->params.seed = cfg->seed;
+	cfg->params.task_timeout_s = cfg->task_timeout_s;
 	if (cfg->params.url && cfg->params.url_file)
 		gb_die(GB_EXIT_USAGE, "--url and --url-file conflict: give one");
 	for (size_t i = 0; i < cfg->nwl; i++) {

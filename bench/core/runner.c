@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -167,6 +168,15 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 		snprintf(t.err, sizeof(t.err), "%s pool with %u workers "
 			 "failed: %s", c->mode->name, c->workers,
 			 strerror(-rc));
+		if (rc == -EMFILE) {
+			struct rlimit rl = { 0, 0 };
+
+			getrlimit(RLIMIT_NOFILE, &rl);
+			gb_appendf(t.err, sizeof(t.err), " ", "(this process "
+				   "may have %llu open, see ulimit -n: raise it "
+				   "or use fewer workers)",
+				   (unsigned long long)rl.rlim_cur);
+		}
 	} else if (f && f->invalid && st.mode_stats &&
 		   f->invalid(st.mode_stats, t.err, sizeof(t.err))) {
 		t.ok = 0;
@@ -291,6 +301,30 @@ static void *touch_ballast(size_t len)
 	return p;
 }
 
+/* --task-timeout ends a task in every mode when the task waits (a
+ * transfer, a sleep); a CPU task only a process pool can stop, by killing
+ * its worker. Say so rather than let the option seem to do nothing. */
+static void note_timeout(const struct config *cfg)
+{
+	char modes[256] = "";
+
+	if (!(cfg->task_timeout_s > 0) || cfg->quiet)
+		return;
+	for (size_t i = 0; i < cfg->nmodes; i++)
+		if (!(cfg->modes[i]->flags & MODE_F_PROCESSES))
+			gb_appendf(modes, sizeof(modes), ", ", "%s",
+				   cfg->modes[i]->name);
+	for (size_t w = 0; w < cfg->nwl && modes[0]; w++) {
+		if (cfg->wls[w]->kind == WL_IO)
+			continue;
+		gb_warn("note: --task-timeout cannot stop a %s task in %s (a "
+			"thread cannot be killed): there it runs to its end; "
+			"process pools (fork, spawn, fork-shm, mpi) kill a worker "
+			"at the limit", cfg->wls[w]->name, modes);
+		break;
+	}
+}
+
 int runner_run(const struct config *cfg)
 {
 	struct run r = { .cfg = cfg };
@@ -305,6 +339,7 @@ int runner_run(const struct config *cfg)
 	snprintf(r.run_id, sizeof(r.run_id), "%08lx-%05d",
 		 (unsigned long)time(NULL), (int)getpid());
 	r.progress = !cfg->quiet && isatty(STDERR_FILENO);
+	note_timeout(cfg);
 	for (size_t w = 0; w < cfg->nwl; w++)
 		r.total += cells_count(cfg, cfg->wls[w]) *
 			   (cfg->warmup + cfg->repeat);
