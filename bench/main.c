@@ -14,6 +14,7 @@
 #include "bench/core/cli.h"
 #include "bench/core/runner.h"
 #include "bench/core/util.h"
+#include "bench/modes/mpi/mpi.h"
 #include "bench/modes/proc/worker.h"
 
 #include <curl/curl.h>
@@ -112,6 +113,16 @@ int main(int argc, char **argv)
 		return status;
 	cli_parse(&cfg, argc, argv);
 	cfg.params.self = self_path(argv[0]);
+	/* --mpi-rank is bin/bench-mpi's; here it would skip the mpi mode's
+	 * checks (is it built?) and then do nothing at all. */
+	{
+		const struct mpi_opts *mo = cli_mode_opts(&cfg, &mpi_family);
+
+		if (mo && mo->rank)
+			gb_die(GB_EXIT_USAGE, "--mpi-rank is internal to "
+			       "bin/bench-mpi, the mpi mode's rank program; "
+			       "bin/bench does not take it (use --mode mpi)");
+	}
 	raise_fd_limit(&cfg);
 
 	if ((status = worker_spawned_main(&cfg)) >= 0)

@@ -288,7 +288,8 @@ static void race_teardown(void *state)
 		.default_size = 100000,                                     \
 		.max_size = INT_MAX,                                        \
 		.metric = "lost_updates",                                   \
-		.flags = WL_F_TASKS_ARE_WORKERS | WL_F_SHARED_MEMORY,       \
+		.flags = WL_F_TASKS_ARE_WORKERS | WL_F_SHARED_MEMORY |      \
+			 WL_F_TOGETHER,                                     \
 		.setup = setup_fn,                                          \
 		.teardown = race_teardown,                                  \
 		.rep_begin = race_rep_begin,                                \

@@ -129,6 +129,10 @@ struct workload {
  * flag), which forked workers inherit but spawned ones cannot have: the
  * combination with a MODE_F_NO_SHARED mode is a usage error. */
 #define WL_F_SHARED_MEMORY 0x4u
+/* The tasks must run at the same time (they meet at a start line), which
+ * a mode that runs them one after another on one thread (async,
+ * MODE_F_ONE_THREAD) never does: the combination is a usage error. */
+#define WL_F_TOGETHER 0x8u
 /* Without --url or --url-file the workload fetches from the bundled
  * server on a loopback address, which a worker on another machine cannot
  * reach (the mpi mode refuses a hostfile naming other machines). A high

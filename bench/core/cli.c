@@ -288,6 +288,31 @@ void cli_params_for(const struct config *cfg, const struct workload *wl,
 	}
 }
 
+/* --fault KIND:N names a task: one past every cell's task count would
+ * never fire, and the run would pass as if nothing had been injected. */
+static void check_fault(const struct config *cfg)
+{
+	uint64_t most = 0;
+
+	if (cfg->fault_kind == FAULT_NONE)
+		return;
+	for (size_t i = 0; i < cfg->nwl; i++) {
+		struct wl_params p;
+
+		cli_params_for(cfg, cfg->wls[i], &p);
+		if (p.tasks > most)
+			most = p.tasks;
+	}
+	if (cfg->fault_task >= most && most)
+		gb_die(GB_EXIT_USAGE, "--fault: task %" PRIu64 " does not exist "
+		       "(the run's tasks are 0 to %" PRIu64 "), so nothing would "
+		       "be injected", cfg->fault_task, most - 1);
+	if (cfg->fault_task >= most)
+		gb_die(GB_EXIT_USAGE, "--fault: task %" PRIu64 " does not exist "
+		       "(the run has no task), so nothing would be injected",
+		       cfg->fault_task);
+}
+
 void cli_parse(struct config *cfg, int argc, char **argv)
 {
 	const char *workloads = NULL, *modes = NULL, *workers = NULL;
@@ -446,6 +471,17 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 				       "workers do not have (use threads or fork)",
 				       cfg->modes[i]->name, cfg->wls[w]->name,
 				       cfg->modes[i]->name);
+	for (size_t i = 0; i < cfg->nmodes; i++)
+		for (size_t w = 0; w < cfg->nwl; w++)
+			if ((cfg->modes[i]->flags & MODE_F_ONE_THREAD) &&
+			    (cfg->wls[w]->flags & WL_F_TOGETHER) &&
+			    !cfg->wls[w]->run_async)
+				gb_die(GB_EXIT_USAGE, "--mode %s cannot run %s: its "
+				       "tasks must run at the same time (they "
+				       "meet at a start line), and %s runs them "
+				       "one after another on one thread (use "
+				       "threads or fork)", cfg->modes[i]->name,
+				       cfg->wls[w]->name, cfg->modes[i]->name);
 	cfg->nworkers = split("--workers", workers, items, &copy);
 	for (size_t i = 0; i < cfg->nworkers; i++)
 		cfg->workers[i] = (unsigned)parse_u64_opt("--workers", items[i],
@@ -493,5 +529,6 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 		    cfg->wls[i]->check(&cfg->params, err, sizeof(err)))
 			gb_die(GB_EXIT_USAGE, "%s", err);
 	}
+	check_fault(cfg);
 	check_families(cfg, given);
 }

@@ -123,6 +123,10 @@ int gb_parse_double(const char *s, double min, double max, double *out)
 
 	if (!s || !(isdigit((unsigned char)s[0]) || s[0] == '.' || s[0] == '-'))
 		return -EINVAL;
+	/* Decimal only: strtod also reads hex floats ("0x10" is 16) and
+	 * "inf"/"nan" after a sign, which no option means. */
+	if (s[strspn(s, "0123456789._eE+-")])
+		return -EINVAL;
 	rc = strip_underscores(s, buf, sizeof(buf));
 	if (rc)
 		return rc;
@@ -132,7 +136,8 @@ int gb_parse_double(const char *s, double min, double max, double *out)
 		return -EINVAL;
 	if (errno == ERANGE || isinf(v) || v < min || v > max)
 		return -ERANGE;
-	*out = v;
+	/* "-0" is zero: recorded as 0, not "-0". */
+	*out = v == 0 ? 0.0 : v;
 	return 0;
 }
 

@@ -31,10 +31,11 @@ void *gb_xmalloc(size_t n);
 void *gb_xcalloc(size_t n, size_t size);
 char *gb_xstrdup(const char *s);
 
-/* Strict parsers: the whole string must be a number in [min, max]; no
- * sign for unsigned, no trailing junk, no overflow. Return 0 or -EINVAL
- * (malformed) / -ERANGE (out of range). Underscores between digits are
- * accepted ("100_000"), as Python writes them. */
+/* Strict parsers: the whole string must be a decimal number in [min,
+ * max]; no sign for unsigned, no trailing junk, no overflow, no hex
+ * ("0x10"), no inf or nan; "-0" is 0. Return 0 or -EINVAL (malformed) /
+ * -ERANGE (out of range). Underscores between digits are accepted
+ * ("100_000"), as Python writes them. */
 int gb_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 int gb_parse_double(const char *s, double min, double max, double *out);
 

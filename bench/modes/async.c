@@ -64,6 +64,7 @@ static void async_destroy(void *pool, struct pool_stats *st)
 const struct mode mode_async = {
 	.name = "async",
 	.desc = "one thread, one event loop, up to --workers operations in flight",
+	.flags = MODE_F_ONE_THREAD,
 	.create = async_create,
 	.run = async_run,
 	.destroy = async_destroy,

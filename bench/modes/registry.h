@@ -17,6 +17,10 @@
 #define MODE_F_NO_SHARED 0x4u
 /* The baseline every speedup is measured against (seq). */
 #define MODE_F_BASELINE 0x8u
+/* One thread runs every task (async, but for workloads with an event
+ * loop of their own): workloads with WL_F_TOGETHER cannot run in it,
+ * whatever --workers says. */
+#define MODE_F_ONE_THREAD 0x10u
 
 /* The flags of the mode called name, or 0 when there is none. */
 unsigned gb_mode_flags(const char *name);

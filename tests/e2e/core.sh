@@ -86,6 +86,64 @@ test_usage_errors_exit_2_and_name_the_value() {
 	[ ! -e results ] || fail "a usage error created results/"
 }
 
+# expect_usage_error "ARGS" MESSAGE: bin/bench ARGS exits 2 with one line
+# holding MESSAGE, and writes nothing.
+expect_usage_error() {
+	# shellcheck disable=SC2086
+	run "$BENCH" $1 --csv u.csv
+	[ "$STATUS" -eq 2 ] || fail "'$1': exit $STATUS, expected 2 ($ERR)"
+	echo "$ERR" | grep -qF -- "$2" || fail "'$1': stderr lacks '$2': $ERR"
+	[ "$(echo "$ERR" | wc -l)" -eq 1 ] || fail "'$1': more than one line: $ERR"
+	[ ! -e u.csv ] || fail "'$1': a usage error wrote u.csv"
+}
+
+# Decimal only, everywhere: strtod's hex floats ("0x10" was 16 ms) are
+# refused, and "-0" is zero, recorded as 0 (it was recorded as "-0").
+test_decimal_only_no_hex_floats_and_minus_zero_is_zero() {
+	expect_usage_error "--workload primes --mode gil --switch-interval 0x10" \
+		"--switch-interval: '0x10' is not a valid number"
+	expect_usage_error "--workload sleep --latency-ms 0x1p3" \
+		"--latency-ms: '0x1p3' is not a valid number"
+	expect_usage_error "--workload primes --task-timeout 0X2" \
+		"--task-timeout: '0X2' is not a valid number"
+	run "$BENCH" --workload sleep --latency-ms -0 --tasks 1 --repeat 1 --warmup 0 \
+		--csv r.csv -q
+	expect_status 0
+	expect_eq latency_ms "$(csv_col r.csv latency_ms)" 0
+}
+
+# Options that used to do nothing, silently: a fault in a task the run
+# does not have, and the mpi ranks' internal --mpi-rank given to bin/bench
+# (where it skipped the mpi mode's checks).
+test_options_that_would_do_nothing_are_refused() {
+	expect_usage_error "--workload sumsq --tasks 2 --fault crash:5" \
+		"--fault: task 5 does not exist (the run's tasks are 0 to 1)"
+	expect_usage_error "--workload sumsq --tasks 0 --fault kill:0" \
+		"--fault: task 0 does not exist (the run has no task)"
+	expect_usage_error "--workload sumsq --mpi-rank 1" \
+		"--mpi-rank is internal to bin/bench-mpi"
+	# The largest task count of a sweep is what counts.
+	run "$BENCH" --workload sumsq --tasks 1,4 --size 10 --fault crash:3 --repeat 1 \
+		--warmup 0 --no-csv -q
+	expect_status 1
+	expect_err "task 3: injected fault crash"
+}
+
+# race* under async used to wait 10 s at the start line for tasks that one
+# thread runs one after another, then fail: it is refused up front, like
+# spawn.
+test_race_under_async_is_refused_up_front() {
+	local wl
+	for wl in race race-mutex race-atomic; do
+		expect_usage_error "--workload $wl --mode threads,async --workers 2" \
+			"--mode async cannot run $wl: its tasks must run at the same time"
+	done
+	# An event loop runs what waits: convoy and the I/O workloads stay.
+	run "$BENCH" --workload convoy --mode async --workers 2 --size 50 --repeat 1 \
+		--warmup 0 --no-csv -q
+	expect_status 0
+}
+
 test_list_help_version() {
 	run "$BENCH" --list
 	expect_status 0
