@@ -70,8 +70,10 @@ static int sieve_setup(const struct wl_params *p, void **state, char *err,
 	st->size = p->size;
 	st->expect = oracle_prime_counts(0, p->size, p->tasks);
 	if (!st->expect) {
+		int e = errno == EINTR ? -EINTR : -ENOMEM;
+
 		free(st);
-		return -ENOMEM;
+		return e;
 	}
 	*state = st;
 	return 0;

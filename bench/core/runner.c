@@ -233,7 +233,8 @@ static int run_workload(struct run *r, const struct workload *wl)
 	ncells = cells_make(cfg, wl, p.tasks, &cells);
 	rc = wl->setup(&p, &state, err, sizeof(err));
 	if (rc) {
-		gb_warn("%s: %s", wl->name, err[0] ? err : strerror(-rc));
+		if (!gb_stop_signal)	/* Ctrl-C during setup says nothing */
+			gb_warn("%s: %s", wl->name, err[0] ? err : strerror(-rc));
 		cells_free(cells, ncells);
 		return 1;
 	}

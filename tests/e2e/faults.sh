@@ -104,3 +104,55 @@ test_every_mode_is_clean_under_valgrind() {
 	expect_status 0
 	[ -z "$(csv_col r.csv verified | grep -v true)" ] || fail "unverified"
 }
+
+# stops_within SECS SIGNAL CMD...: start CMD, send SIGNAL after a second,
+# and require it to exit 130 (SIGINT) within SECS; sets WAITED.
+stops_within() {
+	local limit=$1 sig=$2 pid t0 status
+	shift 2
+	"$@" >out 2>err &
+	pid=$!
+	sleep 1
+	kill -0 $pid 2>/dev/null || fail "'$*' ended before the signal: $(cat err)"
+	t0=$(date +%s.%N)
+	kill -"$sig" $pid
+	for _ in $(seq $((limit * 20))); do
+		kill -0 $pid 2>/dev/null || break
+		sleep 0.05
+	done
+	WAITED=$(awk -v s="$t0" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
+	if kill -0 $pid 2>/dev/null; then
+		kill -KILL $pid
+		wait $pid
+		fail "'$*' still running ${WAITED} s after SIG$sig"
+	fi
+	wait $pid
+	status=$?
+	expect_eq "status of '$*'" $status 130
+}
+
+# The first Ctrl-C used to wait for the running CPU tasks in the modes
+# whose workers are threads (more than 10 s here); now every checkpoint
+# sees the stop. Each task below takes 20 s or more; the limit is 3 s
+# (the checkpoint itself answers within milliseconds).
+test_ctrl_c_stops_a_long_cpu_task_in_every_thread_mode() {
+	local mode
+	for mode in seq threads gil gil-legacy omp async; do
+		"$BENCH" --list | grep -q "^  $mode " || continue
+		stops_within 3 INT "$BENCH" --workload primes --mode $mode --workers 2 \
+			--tasks 2 --size 20000000 --repeat 1 --warmup 0 --csv r.csv
+		[ "$(wc -l < r.csv)" -eq 1 ] || fail "$mode: an interrupted repetition got a row"
+	done
+	for wl in sieve sumsq native; do
+		stops_within 3 INT "$BENCH" --workload $wl --mode threads,gil --workers 2 \
+			--tasks 2 --size 2000000000 --repeat 1 --warmup 0 --no-csv
+	done
+	no_children_left
+}
+
+# --parent-mem 4096 takes seconds to touch (5 s here before the fix,
+# which looks at the stop every 16 MiB).
+test_ctrl_c_stops_parent_memory_being_touched() {
+	stops_within 2 INT "$BENCH" --workload empty --tasks 0 --parent-mem 4096 \
+		--repeat 1 --warmup 0 --no-csv
+}

@@ -1,6 +1,8 @@
 /* oracle.c - see oracle.h. */
 #include "workloads/lib/oracle.h"
+#include "bench/core/hooks.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,14 +23,23 @@ uint64_t *oracle_prime_counts(uint64_t lo, uint64_t size, uint64_t n)
 	if (!counts || !composite) {
 		free(counts);
 		free(composite);
+		errno = ENOMEM;
 		return NULL;
 	}
 	composite[0] |= 1;	/* 1 is not prime */
 	for (uint64_t p = 3; p * p < hi; p += 2) {
 		if (composite[p / 2 / 8] & (1u << (p / 2 % 8)))
 			continue;
-		for (uint64_t m = p * p; m < hi; m += 2 * p)
+		for (uint64_t m = p * p, k = 0; m < hi; m += 2 * p) {
 			composite[m / 2 / 8] |= (uint8_t)(1u << (m / 2 % 8));
+			/* A look at Ctrl-C every 2^22 multiples (a few ms). */
+			if (!(++k & 0x3fffff) && gb_stopping()) {
+				free(counts);
+				free(composite);
+				errno = EINTR;
+				return NULL;
+			}
+		}
 	}
 	for (uint64_t i = 0; i < n && size; i++) {
 		uint64_t a = lo + i * size, b = a + size, c = 0;

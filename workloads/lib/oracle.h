@@ -11,7 +11,9 @@
 #include <stdint.h>
 
 /* counts[i] = number of primes in [lo + i*size, lo + (i+1)*size), for i in
- * [0, n). Returns a malloc'ed array, or NULL when out of memory. */
+ * [0, n). Returns a malloc'ed array, or NULL with errno ENOMEM (out of
+ * memory) or EINTR (the run is stopping: a sieve to 4e9 takes seconds,
+ * and Ctrl-C must not wait for it). */
 uint64_t *oracle_prime_counts(uint64_t lo, uint64_t size, uint64_t n);
 
 /* pi(10^k) for k = 1..10, the published values, to cross-check the oracle
