@@ -377,3 +377,80 @@ test_async_bursts_over_repetitions() {
 	expect_eq verified "$(csv_col r.csv verified | sort -u)" true
 	no_server_left
 }
+
+# --task-timeout used to be ignored in the thread modes: a server that
+# hangs (here: answers after 30 s) kept each task 30 s. It now ends every
+# transfer and every sleep at the limit, in every mode.
+test_task_timeout_ends_transfers_and_sleeps_in_every_mode() {
+	start_server
+	elapsed run "$BENCH" --workload http --url "$URL/delay/30000" \
+		--mode seq,threads,gil,gil-legacy,async,fork --workers 2 --tasks 2 \
+		--repeat 1 --warmup 0 --csv r.csv --task-timeout 1
+	expect_status 1
+	expect_err "GET $URL/delay/30000: timed out after 1 s \(--task-timeout\)"
+	# 6 modes, at most 2 s each; the server's delay alone is 30 s.
+	awk -v s="$SECS" 'BEGIN { exit !(s < 20) }' || fail "took $SECS s"
+	expect_eq verified "$(csv_col r.csv verified | sort -u)" false
+	elapsed run "$BENCH" --workload sleep --latency-ms 30000 \
+		--mode seq,threads,gil,async --workers 2 --tasks 2 --repeat 1 --warmup 0 \
+		--no-csv --task-timeout 1
+	expect_status 1
+	expect_err "task 0: timed out after 1 s \(--task-timeout\) of a 30 s sleep"
+	awk -v s="$SECS" 'BEGIN { exit !(s < 15) }' || fail "sleeps took $SECS s"
+	stop_server TERM
+	no_server_left
+}
+
+# Out of file descriptors, socket() fails with EMFILE, which libcurl words
+# as "Couldn't connect to server": the message must name the cause, the
+# limit and ulimit -n.
+test_out_of_file_descriptors_names_the_limit() {
+	start_server
+	( ulimit -n 48
+	  "$BENCH" --workload http --url "$URL/delay/300" --mode threads,async \
+		--workers 64 --tasks 64 --repeat 1 --warmup 0 --no-csv -q 2>err.txt
+	  echo $? >status.txt )
+	expect_eq status "$(cat status.txt)" 1
+	grep -q "out of file descriptors (EMFILE; this process may have 48 open, see ulimit -n" \
+		err.txt || fail "no clear message: $(cat err.txt)"
+	! grep -q "Couldn't connect" err.txt || fail "still the misleading message: $(cat err.txt)"
+	stop_server TERM
+	no_server_left
+}
+
+# A URL file may hold only http(s) URLs, but a redirect used to lead
+# anywhere libcurl goes (ftp://, file://...): only http and https are
+# followed.
+test_a_redirect_to_another_protocol_is_not_followed() {
+	command -v python3 >/dev/null || skip "no python3 for the redirecting server"
+	cat >redirect.py <<-'PY'
+	import http.server
+	class H(http.server.BaseHTTPRequestHandler):
+	    def do_GET(self):
+	        to = "ftp://127.0.0.1:1/x" if self.path == "/ftp" else "/ok"
+	        if self.path == "/ok":
+	            self.send_response(200); self.send_header("Content-Length", "2")
+	            self.end_headers(); self.wfile.write(b"ok"); return
+	        self.send_response(302); self.send_header("Location", to)
+	        self.send_header("Content-Length", "0"); self.end_headers()
+	    def log_message(self, *a): pass
+	s = http.server.HTTPServer(("127.0.0.1", 0), H)
+	print("http://127.0.0.1:%d" % s.server_port, flush=True)
+	s.serve_forever()
+	PY
+	python3 redirect.py >rurl.txt 2>/dev/null &
+	local pid=$! u
+	for _ in $(seq 100); do [ -s rurl.txt ] && break; sleep 0.05; done
+	u=$(cat rurl.txt)
+	[ -n "$u" ] || { kill $pid; fail "the redirecting server did not start"; }
+	run "$BENCH" --workload http --url "$u/ftp" --tasks 2 --repeat 1 --warmup 0 --no-csv -q
+	local st=$STATUS err=$ERR
+	# An http redirect is still followed.
+	run "$BENCH" --workload http --url "$u/elsewhere" --tasks 2 --repeat 1 --warmup 0 --no-csv -q
+	kill $pid
+	wait $pid 2>/dev/null
+	expect_status 0
+	STATUS=$st ERR=$err
+	expect_status 1
+	expect_err "GET $u/ftp: redirected to 'ftp://127\.0\.0\.1:1/x', which is not http:// or https:// \(not followed\)"
+}
