@@ -263,14 +263,24 @@ static void xfer_end(struct xfer *x, CURLcode rc, struct task_out *out)
 
 /* --- the workload --- */
 
+/* --url, or --url-file as the parent read it (p->url_fd) when it did. */
+static int load_list(const struct wl_params *p, struct urllist *l,
+		     char *err, size_t errlen)
+{
+	if (p->url)
+		return urllist_one(l, p->url, err, errlen);
+	if (p->url_fd >= 0)
+		return urllist_load_fd(l, p->url_file, p->url_fd, err, errlen);
+	return urllist_load(l, p->url_file, err, errlen);
+}
+
 static int http_check(const struct wl_params *p, char *err, size_t errlen)
 {
 	struct urllist l;
 	int rc = 0;
 
 	if (p->url_file || p->url) {
-		rc = p->url ? urllist_one(&l, p->url, err, errlen)
-			    : urllist_load(&l, p->url_file, err, errlen);
+		rc = load_list(p, &l, err, errlen);
 		if (!rc)
 			urllist_free(&l);
 	} else if (p->latency_ms != floor(p->latency_ms)) {
@@ -313,8 +323,7 @@ static int http_setup(const struct wl_params *p, void **state, char *err,
 	st->connect_ms = (long)(p->timeout_s * 1000);
 	st->total_ms = st->connect_ms;
 	if (p->url || p->url_file) {
-		rc = p->url ? urllist_one(&st->list, p->url, err, errlen)
-			    : urllist_load(&st->list, p->url_file, err, errlen);
+		rc = load_list(p, &st->list, err, errlen);
 	} else {
 		st->bundled = 1;
 		st->bytes = p->bytes;

@@ -50,6 +50,9 @@ struct wl_params {
 	uint64_t bytes;		/* I/O workloads: body size */
 	const char *url;	/* http: fixed URL, or NULL for the bundled server */
 	const char *url_file;	/* http: file of URLs, or NULL */
+	int url_fd;		/* the file's bytes as the parent read them
+				   once (a sealed memfd), or -1: read this,
+				   never url_file again */
 	const char *self;	/* path of bin/bench, to find bin/latency-server */
 	double timeout_s;	/* I/O workloads: per-operation timeout */
 	double task_timeout_s;	/* --task-timeout: a task's whole time, or

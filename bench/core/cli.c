@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -21,6 +22,7 @@ enum {
 	OPT_LIST = 256, OPT_HELP, OPT_VERSION, OPT_WARMUP, OPT_SEED,
 	OPT_FAULT, OPT_TIMEOUT, OPT_LATENCY, OPT_BYTES, OPT_URL, OPT_URL_FILE,
 	OPT_NO_CSV, OPT_CSV_HEADER, OPT_BATCHES, OPT_POOL, OPT_PARENT_MEM,
+	OPT_URL_FD,
 	/* Option k of family f is OPT_FAMILY + f * FAMILY_OPTS_MAX + k. */
 	OPT_FAMILY = 1024,
 };
@@ -45,6 +47,8 @@ static const struct option core_opts[] = {
 	{ "bytes", required_argument, NULL, OPT_BYTES },
 	{ "url", required_argument, NULL, OPT_URL },
 	{ "url-file", required_argument, NULL, OPT_URL_FILE },
+	/* Internal: the parent's copy of --url-file, for spawned workers. */
+	{ "url-fd", required_argument, NULL, OPT_URL_FD },
 	{ "batches", required_argument, NULL, OPT_BATCHES },
 	{ "pool", required_argument, NULL, OPT_POOL },
 	{ "parent-mem", required_argument, NULL, OPT_PARENT_MEM },
@@ -332,6 +336,7 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 	cfg->params.latency_ms = 50;
 	cfg->params.bytes = 64;
 	cfg->params.timeout_s = 30;
+	cfg->params.url_fd = -1;
 	cfg->batches = 1;
 	cfg->argc = argc;
 	cfg->argv = argv;
@@ -385,6 +390,17 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 			break;
 		case OPT_URL: cfg->params.url = optarg; break;
 		case OPT_URL_FILE: cfg->params.url_file = optarg; break;
+		case OPT_URL_FD: {
+			struct stat sb;
+
+			cfg->params.url_fd = (int)parse_u64_opt("--url-fd",
+				optarg, 3, INT32_MAX, "internal: a descriptor");
+			if (fstat(cfg->params.url_fd, &sb) < 0)
+				gb_die(GB_EXIT_USAGE, "--url-fd: %d is not open "
+				       "(it is internal to spawned workers)",
+				       cfg->params.url_fd);
+			break;
+		}
 		case OPT_BATCHES:
 			cfg->batches = (unsigned)parse_u64_opt("--batches", optarg,
 						1, 100000, "1 to 100000");
@@ -522,6 +538,18 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 	cfg->params.task_timeout_s = cfg->task_timeout_s;
 	if (cfg->params.url && cfg->params.url_file)
 		gb_die(GB_EXIT_USAGE, "--url and --url-file conflict: give one");
+	if (cfg->params.url_fd >= 0 && !cfg->params.url_file)
+		gb_die(GB_EXIT_USAGE, "--url-fd is internal: it needs --url-file");
+	/* The URL file is read once, here: every later reader (the checks,
+	 * setup, spawned workers) reads this copy, so a file edited or
+	 * removed mid-run changes nothing. */
+	if (cfg->params.url_file && cfg->params.url_fd < 0) {
+		char err[512];
+
+		if (gb_snapshot_file(cfg->params.url_file, GB_URL_FILE_MAX,
+				     &cfg->params.url_fd, err, sizeof(err)))
+			gb_die(GB_EXIT_USAGE, "--url-file: %s", err);
+	}
 	for (size_t i = 0; i < cfg->nwl; i++) {
 		char err[512] = "";
 

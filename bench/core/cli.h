@@ -70,6 +70,10 @@ const void *cli_mode_opts(const struct config *cfg,
 void cli_params_for(const struct config *cfg, const struct workload *wl,
 		    struct wl_params *p);
 
+/* The most bytes of a --url-file (workloads/lib/urllist.h has the same
+ * limit, for files it reads itself). */
+#define GB_URL_FILE_MAX (16u << 20)
+
 /* The default results file when --csv is not given. */
 #define GB_DEFAULT_CSV "results/bench.csv"
 

@@ -106,6 +106,12 @@ void gb_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Write all of buf to fd, retrying short writes and EINTR. 0 or -errno. */
 int gb_write_all(int fd, const void *buf, size_t len);
+/* Copy len bytes of in into out (size outlen) as printable text: bytes
+ * outside printable ASCII and the backslash as \xNN (\\), so that a binary
+ * file named in an error message cannot drive the terminal. Cut with
+ * "..." when out is too small. */
+void gb_escape(char *out, size_t outlen, const void *in, size_t inlen);
+
 /* Read exactly len bytes. Returns len, 0 at EOF before any byte, or -errno
  * (-EPIPE for EOF in the middle). */
 long gb_read_full(int fd, void *buf, size_t len);

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -364,6 +365,69 @@ void gb_escape(char *out, size_t outlen, const void *in, size_t inlen)
 		used += n;
 	}
 	out[used] = '\0';
+}
+
+int gb_snapshot_file(const char *path, size_t max, int *fd, char *err,
+		     size_t errlen)
+{
+	int in = open(path, O_RDONLY | O_CLOEXEC), out, rc = 0;
+	size_t total = 0;
+	char buf[65536];
+
+	if (in < 0) {
+		rc = -errno;
+		snprintf(err, errlen, "cannot open '%s': %s", path,
+			 strerror(-rc));
+		return rc;
+	}
+	out = memfd_create("gilbench-snapshot", MFD_CLOEXEC |
+			   MFD_ALLOW_SEALING);
+	if (out < 0) {
+		rc = -errno;
+		snprintf(err, errlen, "cannot copy '%s': %s", path,
+			 strerror(-rc));
+		close(in);
+		return rc;
+	}
+	for (;;) {
+		ssize_t n = read(in, buf, sizeof(buf));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = -errno;
+			snprintf(err, errlen, "cannot read '%s': %s", path,
+				 strerror(-rc));
+			break;
+		}
+		if (n == 0)
+			break;
+		total += (size_t)n;
+		if (total > max) {	/* /dev/zero, or the wrong file */
+			rc = -EFBIG;
+			snprintf(err, errlen, "'%s' is larger than %zu MiB", path,
+				 max >> 20);
+			break;
+		}
+		if ((rc = gb_write_all(out, buf, (size_t)n))) {
+			snprintf(err, errlen, "cannot copy '%s': %s", path,
+				 strerror(-rc));
+			break;
+		}
+	}
+	close(in);
+	if (!rc && fcntl(out, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW |
+			 F_SEAL_WRITE | F_SEAL_SEAL) < 0) {
+		rc = -errno;
+		snprintf(err, errlen, "cannot seal the copy of '%s': %s", path,
+			 strerror(-rc));
+	}
+	if (rc) {
+		close(out);
+		return rc;
+	}
+	*fd = out;
+	return 0;
 }
 
 struct gb_afile {

@@ -77,11 +77,14 @@ int gb_append_locked(int fd, const void *buf, size_t len);
 int gb_lock(int fd);
 void gb_unlock(int fd);
 
-/* Copy len bytes of in into out (size outlen) as printable text: bytes
- * outside printable ASCII and the backslash as \xNN (\\), so that a binary
- * file named in an error message cannot drive the terminal. Cut with
- * "..." when out is too small. */
-void gb_escape(char *out, size_t outlen, const void *in, size_t inlen);
+
+/* Read the regular file or device at path once, at most max bytes, into a
+ * sealed memory file (memfd, close-on-exec): what every process of the
+ * run then reads, so that a file edited or removed mid-run cannot give
+ * one worker other contents than the parent checked. 0 with *fd set, or
+ * -errno with err "cannot open 'PATH': ..." / -EFBIG past max. */
+int gb_snapshot_file(const char *path, size_t max, int *fd, char *err,
+		     size_t errlen);
 
 /*
  * Replacing a file atomically: readers see the old file or the new one,

@@ -454,3 +454,57 @@ test_a_redirect_to_another_protocol_is_not_followed() {
 	expect_status 1
 	expect_err "GET $u/ftp: redirected to 'ftp://127\.0\.0\.1:1/x', which is not http:// or https:// \(not followed\)"
 }
+
+# Spawned workers used to re-read --url-file for every pool: a file
+# edited mid-run gave "No child processes" and garbled output. Every
+# process now reads the parent's one copy of what was checked.
+test_spawn_workers_use_the_checked_url_list() {
+	start_server
+	printf '%s/delay/100\n%s/bytes/5\n' "$URL" "$URL" > urls.txt
+	"$BENCH" --workload http --url-file urls.txt --mode spawn,threads --workers 2 \
+		--tasks 4 --repeat 12 --warmup 0 --csv r.csv -q 2>err.txt &
+	local pid=$!
+	sleep 1
+	printf 'not a url\n\0\001\n' > urls.txt
+	sleep 0.5
+	rm urls.txt
+	wait $pid
+	expect_eq "status (stderr: $(cat err.txt))" $? 0
+	expect_eq rows "$(($(wc -l < r.csv) - 1))" 24
+	expect_eq verified "$(csv_col r.csv verified | sort -u)" true
+	stop_server TERM
+	no_server_left
+}
+
+# Input without newlines used to grow without bound (/dev/zero: 700 MB/s);
+# a NUL byte silently cut a line; a binary file was echoed raw to the
+# terminal. Lines and files are bounded, a NUL is refused with line and
+# column, and bytes are shown escaped.
+test_url_file_is_bounded_and_binary_is_refused() {
+	head -c 3000000 /dev/zero | tr '\0' a > long.txt
+	run "$BENCH" --workload http --url-file long.txt --no-csv
+	expect_status 2
+	expect_err "--url-file 'long.txt' line 1: longer than 65536 bytes"
+	printf 'http://127.0.0.1:1/a\nhttp://127.0.0.1:1/b\0junk\n' > nul.txt
+	run "$BENCH" --workload http --url-file nul.txt --no-csv
+	expect_status 2
+	expect_err "--url-file 'nul.txt' line 2 column 21: a NUL byte"
+	printf 'http://127.0.0.1:1/a\n\033[31mred\001\n' > esc.txt
+	run "$BENCH" --workload http --url-file esc.txt --no-csv
+	expect_status 2
+	expect_err "line 2: '\\\\x1b\[31mred\\\\x01' is not a URL"
+	! printf '%s' "$ERR" | LC_ALL=C grep -q "$(printf '\033')" \
+		|| fail "an escape byte reached the terminal: $ERR"
+	head -c 17000000 /dev/urandom | tr -d '\0' | tr '\n' ' ' > big.txt
+	run "$BENCH" --workload http --url-file big.txt --no-csv
+	expect_status 2
+	expect_err "--url-file: 'big.txt' is larger than 16 MiB"
+	# /dev/zero itself: refused at once, not after gigabytes. The memory
+	# limit keeps the machine safe should it be read without bound (the
+	# sanitizers reserve too much address space for one).
+	case "${SAN:-}" in *address*|*thread*) ulim=unlimited ;; *) ulim=1000000 ;; esac
+	( ulimit -v $ulim; timeout 20 "$BENCH" --workload http --url-file /dev/zero \
+		--no-csv 2>zero.err; echo $? > zero.status )
+	expect_eq "status on /dev/zero ($(cat zero.err))" "$(cat zero.status)" 2
+	grep -q "larger than 16 MiB" zero.err || fail "/dev/zero: $(cat zero.err)"
+}

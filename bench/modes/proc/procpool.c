@@ -147,15 +147,19 @@ static pid_t fork_child(struct procpool *pp, unsigned k, int down[2],
 static int spawn_child(struct procpool *pp, struct child *c, int down[2],
 		       int up[2])
 {
-	char fds[48], parent[24];
+	char fds[48], parent[24], url_fd[24];
+	const int list_fd = pp->job->params ? pp->job->params->url_fd : -1;
 	char *lead[] = { pp->exe, "--worker-fds", fds, "--worker-parent",
-			 parent, NULL };
+			 parent, list_fd >= 0 ? "--url-fd" : NULL, url_fd, NULL };
 	posix_spawn_file_actions_t fa;
 	char **argv;
 	int rc;
 
 	snprintf(fds, sizeof(fds), "%d,%d", down[0], up[1]);
 	snprintf(parent, sizeof(parent), "%ld", (long)getpid());
+	/* The URL list as the parent checked it, not the file's path: the
+	 * file may have changed since (--url-fd, cli.c). */
+	snprintf(url_fd, sizeof(url_fd), "%d", list_fd);
 	argv = child_argv(pp->job, lead, NULL);
 	if (!argv)
 		return -ENOMEM;
@@ -164,6 +168,8 @@ static int spawn_child(struct procpool *pp, struct child *c, int down[2],
 		rc = posix_spawn_file_actions_adddup2(&fa, down[0], down[0]);
 	if (!rc)
 		rc = posix_spawn_file_actions_adddup2(&fa, up[1], up[1]);
+	if (!rc && list_fd >= 0)
+		rc = posix_spawn_file_actions_adddup2(&fa, list_fd, list_fd);
 	if (!rc)
 		rc = posix_spawn(&c->pid, pp->exe, &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
