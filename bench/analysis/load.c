@@ -61,10 +61,45 @@ static int bad(struct loader *ld, const char *fmt, ...)
 	return -EINVAL;
 }
 
-/* A number column: blank gives NAN for optional ones. */
+/* What a value may be, per column: what bin/bench can write, with room
+ * to spare. A value outside it is not a measurement (cpus = 1e300 made the
+ * report say "0 cores"). */
+struct range {
+	double min, max;
+	int whole;		/* an integer count */
+};
+
+static const struct range in_ranges[IN__COUNT] = {
+	[IN_WALL] = { 0, 1e7, 0 },		/* seconds: 115 days */
+	[IN_STARTUP] = { 0, 1e7, 0 },
+	[IN_USER] = { 0, 1e9, 0 },		/* CPU seconds, all workers */
+	[IN_SYS] = { 0, 1e9, 0 },
+	[IN_RSS] = { 0, 1e12, 0 },		/* KiB: a petabyte */
+	[IN_METRIC] = { 0, 1e15, 0 },		/* every metric counts or rates */
+	[IN_SWITCH] = { 0, 1e6, 0 },		/* ms */
+	[IN_LATENCY] = { 0, 1e6, 0 },		/* ms */
+	[IN_GIL_WAIT] = { 0, 1e9, 0 },
+	[IN_CPUS] = { 1, 1 << 20, 1 },
+	[IN_BATCHES] = { 1, 1e6, 1 },
+	[IN_PARENT_MEM] = { 0, 1e9, 1 },	/* MiB */
+	[IN_HOSTS] = { 0, 1e6, 1 },
+};
+
+/* A field's text as it may be shown in a message: escaped, cut. */
+static const char *shown(const char *txt, char *buf, size_t len)
+{
+	gb_escape(buf, len, txt, strlen(txt));
+	return buf;
+}
+
+/* A number column, checked against its range: blank gives NAN for
+ * optional ones. */
 static int get_num(struct loader *ld, char **f, enum in_col c, double *v)
 {
 	const char *name = gb_col_names[in_cols[c]], *txt;
+	const struct range *r = &in_ranges[c];
+	char buf[128];
+	int rc;
 
 	*v = NAN;
 	if (ld->idx[c] < 0)
@@ -75,26 +110,45 @@ static int get_num(struct loader *ld, char **f, enum in_col c, double *v)
 			return bad(ld, "column '%s' is empty", name);
 		return 0;
 	}
-	if (gb_parse_double(txt, -1e300, 1e300, v))
-		return bad(ld, "column '%s': '%s' is not a number", name, txt);
+	rc = gb_parse_double(txt, -1e300, 1e300, v);
+	if (rc && rc != -ERANGE)
+		return bad(ld, "column '%s': '%s' is not a number", name,
+			   shown(txt, buf, sizeof(buf)));
+	if (rc || *v < r->min || *v > r->max ||
+	    (r->whole && *v != floor(*v)))
+		return bad(ld, r->whole ? "column '%s': '%s' is out of range "
+			   "(expected a whole number, %.0f to %.0f)" : "column "
+			   "'%s': '%s' is out of range (expected %g to %g)", name,
+			   shown(txt, buf, sizeof(buf)), r->min, r->max);
 	return 0;
 }
 
 static int get_count(struct loader *ld, char **f, enum in_col c,
-		     uint64_t *v)
+		     uint64_t max, uint64_t *v)
 {
 	const char *txt = f[ld->idx[c]];
+	char buf[128];
+	int rc = gb_parse_u64(txt, 0, max, v);
 
-	if (gb_parse_u64(txt, 0, UINT64_MAX, v))
+	if (rc == -ERANGE)
+		return bad(ld, "column '%s': '%s' is out of range (expected 0 "
+			   "to %llu)", gb_col_names[in_cols[c]],
+			   shown(txt, buf, sizeof(buf)),
+			   (unsigned long long)max);
+	if (rc)
 		return bad(ld, "column '%s': '%s' is not a whole number",
-			   gb_col_names[in_cols[c]], txt);
+			   gb_col_names[in_cols[c]], shown(txt, buf, sizeof(buf)));
 	return 0;
 }
+
+/* The most tasks a row may have: ten times what the command line takes. */
+#define MAX_TASKS 1000000000ull
 
 static int parse_row(struct loader *ld, char **f, struct sum_row *r)
 {
 	uint64_t workers;
 	double cpus, batches, parent_mem, hosts;
+	char buf[128];
 	int rc;
 	const char *ver;
 
@@ -103,18 +157,18 @@ static int parse_row(struct loader *ld, char **f, struct sum_row *r)
 	r->mode = f[ld->idx[IN_MODE]];
 	if (!r->workload[0] || !r->mode[0])
 		return bad(ld, "the workload or mode is empty");
-	if ((rc = get_count(ld, f, IN_WORKERS, &workers)) ||
-	    (rc = get_count(ld, f, IN_TASKS, &r->tasks)) ||
-	    (rc = get_count(ld, f, IN_SIZE, &r->size)))
+	if ((rc = get_count(ld, f, IN_WORKERS, 1u << 20, &workers)) ||
+	    (rc = get_count(ld, f, IN_TASKS, MAX_TASKS, &r->tasks)) ||
+	    (rc = get_count(ld, f, IN_SIZE, UINT64_MAX, &r->size)))
 		return rc;
-	if (workers < 1 || workers > 1u << 20)
-		return bad(ld, "column 'workers': '%s' is out of range",
-			   f[ld->idx[IN_WORKERS]]);
+	if (workers < 1)
+		return bad(ld, "column 'workers': '%s' is out of range "
+			   "(expected 1 to %u)", f[ld->idx[IN_WORKERS]], 1u << 20);
 	r->workers = (unsigned)workers;
 	ver = f[ld->idx[IN_VERIFIED]];
 	if (strcmp(ver, "true") && strcmp(ver, "false"))
 		return bad(ld, "column 'verified': '%s' is not true or false",
-			   ver);
+			   shown(ver, buf, sizeof(buf)));
 	r->verified = strcmp(ver, "true") == 0;
 	if ((rc = get_num(ld, f, IN_WALL, &r->wall_s)) ||
 	    (rc = get_num(ld, f, IN_STARTUP, &r->startup_s)) ||
@@ -131,11 +185,6 @@ static int parse_row(struct loader *ld, char **f, struct sum_row *r)
 	    (rc = get_num(ld, f, IN_HOSTS, &hosts)))
 		return rc;
 	/* Older files have none of these: one batch, reused, no ballast. */
-	if (!isnan(batches) && (batches < 1 || batches > 1e6))
-		return bad(ld, "column 'batches': %g is out of range", batches);
-	if (!isnan(parent_mem) && (parent_mem < 0 || parent_mem > 1e9))
-		return bad(ld, "column 'parent_mem_mib': %g is out of range",
-			   parent_mem);
 	r->batches = isnan(batches) ? 1 : (unsigned)batches;
 	r->parent_mem_mib = isnan(parent_mem) ? 0 : (uint64_t)parent_mem;
 	if (ld->idx[IN_POOL] >= 0) {
@@ -143,12 +192,9 @@ static int parse_row(struct loader *ld, char **f, struct sum_row *r)
 
 		if (pool[0] && strcmp(pool, "reuse") && strcmp(pool, "fresh"))
 			return bad(ld, "column 'pool': '%s' is not reuse or "
-				   "fresh", pool);
+				   "fresh", shown(pool, buf, sizeof(buf)));
 		r->fresh = strcmp(pool, "fresh") == 0;
 	}
-	if (r->wall_s < 0)
-		return bad(ld, "column 'wall_s': '%s' is negative",
-			   f[ld->idx[IN_WALL]]);
 	r->cpus = isnan(cpus) ? 0 : (long)cpus;
 	r->metric_name = ld->idx[IN_METRIC_NAME] >= 0
 			 ? f[ld->idx[IN_METRIC_NAME]] : "";
@@ -156,11 +202,29 @@ static int parse_row(struct loader *ld, char **f, struct sum_row *r)
 	r->kind = ld->idx[IN_KIND] >= 0 ? f[ld->idx[IN_KIND]] : "";
 	if (r->kind[0] && summary_kind(r->kind) == SUM_UNKNOWN)
 		return bad(ld, "column 'kind': '%s' is not a workload kind",
-			   r->kind);
-	if (!isnan(hosts) && (hosts < 0 || hosts > 1e6))
-		return bad(ld, "column 'hosts': %g is out of range", hosts);
+			   shown(r->kind, buf, sizeof(buf)));
 	r->hosts = isnan(hosts) ? 0 : (unsigned)hosts;
 	return 0;
+}
+
+/* A record the reader refused, as FILE:LINE: what, where. */
+static int bad_record(struct loader *ld, struct csv_reader *rd, int n)
+{
+	long line, col;
+	const char *why = csv_reader_error(rd, &line, &col);
+
+	ld->line = line;
+	if (n == -EFBIG)
+		return bad(ld, "the file is larger than %u MiB, far more than "
+			   "a run writes (is it the right file?)",
+			   (unsigned)(SUM_MAX_BYTES >> 20));
+	if (n == -E2BIG)
+		return bad(ld, "a line longer than %u KiB, which no row of "
+			   "bin/bench is (is it the right file?)",
+			   CSV_MAX_RECORD >> 10);
+	if (n == -ENOMEM || n == -EIO)
+		return bad(ld, "%s", why);
+	return bad(ld, "%s (column %ld)", why, col);
 }
 
 static int load_stream(struct summary *s, FILE *fp, struct loader *ld)
@@ -171,13 +235,27 @@ static int load_stream(struct summary *s, FILE *fp, struct loader *ld)
 
 	if (csv_reader_open(&rd, fp))
 		return -ENOMEM;
+	/* Bounded: input without newlines (/dev/zero) must end in an
+	 * error, not in all the memory there is. */
+	csv_reader_limit(rd, CSV_MAX_RECORD, SUM_MAX_BYTES);
 	nhead = csv_read(rd, &f, &ld->line);
-	if (nhead <= 0) {
+	if (nhead < 0) {
+		rc = bad_record(ld, rd, nhead);
+		csv_reader_close(rd);
+		return rc;
+	}
+	if (nhead == 0) {
 		csv_reader_close(rd);
 		ld->line = 1;
-		return bad(ld, "%s", nhead == 0 ? "the file is empty, "
-			   "expected the header line of bin/bench"
-			   : "malformed header line");
+		return bad(ld, "the file is empty, expected the header line of "
+			   "bin/bench");
+	}
+	/* The summary stage's own output is the likeliest wrong file. */
+	if (csv_col_index(f, nhead, "median_s") >= 0 &&
+	    csv_col_index(f, nhead, "wall_s") < 0) {
+		csv_reader_close(rd);
+		return bad(ld, "this is a summary.csv (one line per cell), not "
+			   "the raw CSV of a run: give bench.csv or its folder");
 	}
 	for (int c = 0; c < IN__COUNT; c++) {
 		ld->idx[c] = csv_col_index(f, nhead, gb_col_names[in_cols[c]]);
@@ -192,8 +270,7 @@ static int load_stream(struct summary *s, FILE *fp, struct loader *ld)
 		struct sum_row r;
 
 		if (n < 0) {
-			rc = bad(ld, "malformed quoting (an unterminated "
-				 "quote, or text after a closing quote)");
+			rc = bad_record(ld, rd, n);
 			break;
 		}
 		if (n != nhead) {

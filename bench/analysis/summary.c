@@ -338,9 +338,13 @@ int summary_ratio(const struct sum_cell *num, const struct sum_cell *den,
 
 void summary_finish(struct summary *s)
 {
-	sort_ctx = s;
-	qsort(s->cells, s->ncells, sizeof(*s->cells), cmp_cells_c11);
-	sort_ctx = NULL;
+	/* qsort(NULL, 0, ...) is undefined (a header-only CSV has no
+	 * cells, and no array yet). */
+	if (s->ncells) {
+		sort_ctx = s;
+		qsort(s->cells, s->ncells, sizeof(*s->cells), cmp_cells_c11);
+		sort_ctx = NULL;
+	}
 	for (size_t i = 0; i < s->ncells; i++) {
 		struct sum_cell *c = &s->cells[i];
 		double cpu;

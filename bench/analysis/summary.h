@@ -101,6 +101,9 @@ void summary_finish(struct summary *s);
 /* Read a raw CSV (columns found by name, so older and newer files load)
  * into a finished summary. 0, or -errno with "FILE:LINE: what is wrong"
  * in err (-EINVAL for malformed content, -ENOENT etc. for I/O). */
+/* The largest raw CSV summary_load reads: some million rows. */
+#define SUM_MAX_BYTES (1ull << 30)
+
 int summary_load(struct summary **out, const char *csv_path, char *err,
 		 size_t errlen);
 /* Write summary.csv: one line per cell, blank where not applicable.

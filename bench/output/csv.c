@@ -335,8 +335,13 @@ int csv_read(struct csv_reader *rd, char ***fields, long *line)
 		if (ch == EOF) {
 			if (ferror(rd->f))
 				return fail(rd, -EIO, "a read error");
-			if (quoted)
-				return fail(rd, -EINVAL, "an unterminated quote");
+			if (quoted) {
+				/* Where the record, and its quote, began. */
+				fail(rd, -EINVAL, "malformed quoting: an "
+				     "unterminated quote");
+				rd->err_line = *line;
+				return -EINVAL;
+			}
 			if (!any)
 				return 0;
 			break;
@@ -391,14 +396,15 @@ int csv_read(struct csv_reader *rd, char ***fields, long *line)
 			continue;
 		}
 		if (after_quote)	/* "abc"x */
-			return fail(rd, -EINVAL, "text after a closing quote");
+			return fail(rd, -EINVAL, "malformed quoting: text "
+				    "after a closing quote");
 		if (ch == '"' && len == starts[nf - 1]) {
 			quoted = 1;
 			continue;
 		}
 		if (ch == '"')
-			return fail(rd, -EINVAL, "a quote inside an unquoted "
-				    "field");
+			return fail(rd, -EINVAL, "malformed quoting: a quote "
+				    "inside an unquoted field");
 		if (push_char(rd, &len, (char)ch))
 			return fail(rd, -ENOMEM, "out of memory");
 	}
