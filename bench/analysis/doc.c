@@ -16,6 +16,7 @@
 
 struct doc {
 	FILE *md, *html;
+	struct gb_afile *amd, *ahtml;	/* written aside, renamed at close */
 	int in_list;			/* 1: a <ul> is open, 2: a <dl> */
 	size_t ncols;
 	char *label[DOC_COLS];		/* the open table's column names */
@@ -263,12 +264,13 @@ int doc_open(struct doc **out, const char *md_path, const char *html_path,
 	struct doc *d = gb_xcalloc(1, sizeof(*d));
 	int rc;
 
-	d->md = fopen(md_path, "w");
-	d->html = d->md ? fopen(html_path, "w") : NULL;
-	if (!d->md || !d->html) {
-		rc = -errno;
-		if (d->md)
-			fclose(d->md);
+	/* Beside the old report, renamed over it only once both files are
+	 * whole on disk: a full disk or a SIGTERM leaves the old report. */
+	rc = gb_afile_open(&d->amd, md_path, &d->md);
+	if (!rc)
+		rc = gb_afile_open(&d->ahtml, html_path, &d->html);
+	if (rc) {
+		gb_afile_abort(d->amd);
 		free(d);
 		return rc;
 	}
@@ -285,12 +287,18 @@ int doc_close(struct doc *d)
 	while (d->depth)
 		doc_end(d);
 	fputs(html_tail, d->html);
-	if (ferror(d->md) || ferror(d->html))
-		rc = -EIO;
-	if (fclose(d->md) && !rc)
-		rc = -errno;
-	if (fclose(d->html) && !rc)
-		rc = -errno;
+	/* Both written in full, or neither replaced. */
+	rc = gb_afile_sync(d->amd);
+	if (!rc)
+		rc = gb_afile_sync(d->ahtml);
+	if (!rc)
+		rc = gb_afile_commit(d->amd);
+	else
+		gb_afile_abort(d->amd);
+	if (!rc)
+		rc = gb_afile_commit(d->ahtml);
+	else
+		gb_afile_abort(d->ahtml);
 	free(d);
 	return rc;
 }

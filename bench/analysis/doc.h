@@ -19,10 +19,13 @@
 
 struct doc;
 
-/* Create both files (truncating). 0 or -errno. */
+/* Start both files, as temporaries beside them (util.h, gb_afile): the
+ * old ones stay until doc_close. 0 or -errno. */
 int doc_open(struct doc **out, const char *md_path, const char *html_path,
 	     const char *title);
-/* Finish both files; 0 or -errno if anything failed to write. */
+/* Finish both files and rename them over the old ones, both or neither;
+ * 0 or the -errno of the first failed write (-ENOSPC, -EFBIG), and then
+ * the old files are as they were. */
 int doc_close(struct doc *d);
 
 void doc_heading(struct doc *d, int level, const char *fmt, ...)

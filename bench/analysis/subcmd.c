@@ -46,10 +46,15 @@ static void resolve(const char *cmd, const char *arg, struct run *r)
 			gb_die(GB_EXIT_USAGE, "%s: folder '%s' holds no %s (is "
 			       "it a results folder of make bench?)", cmd, arg,
 			       RUN_CSV);
-	} else {
+	} else if (S_ISREG(sb.st_mode)) {
 		snprintf(r->csv, sizeof(r->csv), "%s", arg);
 		snprintf(tmp, sizeof(tmp), "%s", arg);
 		snprintf(r->dir, sizeof(r->dir), "%s", dirname(tmp));
+	} else {
+		/* /dev/zero, a FIFO: no CSV, and its folder (/dev) is no
+		 * place for a summary. */
+		gb_die(GB_EXIT_USAGE, "%s: '%s' is not a regular file (give a "
+		       "results folder or the CSV file of a run)", cmd, arg);
 	}
 	/* The folder's own name (results/latest is a link to it). */
 	{
@@ -63,9 +68,34 @@ static void resolve(const char *cmd, const char *arg, struct run *r)
 	snprintf(r->plots, sizeof(r->plots), "%s/plots", r->dir);
 }
 
+/* The outputs of cmd must not be its input: `bench summarize
+ * summary.csv` on a raw CSV of that name used to replace the rows with
+ * their summary (and `report REPORT.md` likewise). Same file means same
+ * inode, whatever the path (links, ./x, a folder's own bench.csv). */
+static void refuse_input_as_output(const char *cmd, const struct run *r,
+				   int is_report)
+{
+	static const char *const outs[] = { "summary.csv", "REPORT.md",
+					    "REPORT.html" };
+	struct stat in, out;
+	char path[4200];
+
+	if (stat(r->csv, &in))
+		return;	/* the loader says why */
+	for (size_t i = 0; i < (is_report ? 3u : 1u); i++) {
+		snprintf(path, sizeof(path), "%s/%s", r->dir, outs[i]);
+		if (stat(path, &out) == 0 && out.st_dev == in.st_dev &&
+		    out.st_ino == in.st_ino)
+			gb_die(GB_EXIT_USAGE, "%s: '%s' is also where %s writes "
+			       "%s, which would replace it: rename the CSV "
+			       "(bench.csv in a folder of its own) and run "
+			       "again", cmd, r->csv, cmd, outs[i]);
+	}
+}
+
 /* Load, write summary.csv and the charts' data. Returns 0 or an exit
  * status. */
-static int summarize(const char *cmd, struct run *r, int quiet)
+static int summarize(const char *cmd, struct run *r, int is_report)
 {
 	char err[4400], path[4200];
 	size_t noisy = 0;
@@ -77,6 +107,9 @@ static int summarize(const char *cmd, struct run *r, int quiet)
 		return rc == -EINVAL || rc == -ENOENT ? GB_EXIT_USAGE
 		       : GB_EXIT_FAIL;
 	}
+	/* After the load, whose message is the better one for a file that
+	 * is not a raw CSV at all; before anything is written. */
+	refuse_input_as_output(cmd, r, is_report);
 	snprintf(path, sizeof(path), "%s/summary.csv", r->dir);
 	rc = summary_write_csv(r->s, path);
 	if (rc) {
@@ -96,8 +129,8 @@ static int summarize(const char *cmd, struct run *r, int quiet)
 	r->ncharts = (size_t)rc;
 	for (size_t i = 0; i < summary_ncells(r->s); i++)
 		noisy += summary_cell(r->s, i)->noisy;
-	if (!quiet)
-			printf("summary: %s (%zu cells from %zu rows, %zu failed "
+	if (!is_report)
+		printf("summary: %s (%zu cells from %zu rows, %zu failed "
 		       "rows excluded, %zu noisy cells); chart data for %zu "
 		       "charts in %s/\n", path, summary_ncells(r->s),
 		       summary_nrows(r->s), summary_nfailed(r->s), noisy,

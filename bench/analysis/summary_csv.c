@@ -1,11 +1,12 @@
 /* summary_csv.c - summary.csv, one line per cell (summary.h). */
 #include "bench/analysis/summary.h"
+#include "bench/core/util.h"
+#include "bench/output/csv.h"
 
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
-#include <unistd.h>
 
 static void put_num(FILE *f, double v)
 {
@@ -15,17 +16,26 @@ static void put_num(FILE *f, double v)
 		fprintf(f, ",%.6g", v);
 }
 
+/* A text column, quoted as the raw CSV's are (a workload or metric name
+ * with a comma would otherwise shift every column after it). */
+static void put_text(FILE *f, const char *v, int first)
+{
+	if (!first)
+		fputc(',', f);
+	csv_fput_field(f, v);
+}
+
 int summary_write_csv(const struct summary *s, const char *path)
 {
-	char tmp[4096];
+	struct gb_afile *a;
 	FILE *f;
-	int rc = 0;
+	int rc;
 
-	/* Written aside and renamed, so a reader never sees half a file. */
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	f = fopen(tmp, "w");
-	if (!f)
-		return -errno;
+	/* Written aside, fsynced and renamed (util.h), so a reader, a full
+	 * disk or a kill never leaves half a file. */
+	rc = gb_afile_open(&a, path, &f);
+	if (rc)
+		return rc;
 	fputs("workload,kind,mode,workers,tasks,size,switch_interval_ms,"
 	      "latency_ms,n,failed,median_s,min_s,max_s,mad_s,cv,noisy,"
 	      "outliers,speedup,speedup_lo,speedup_hi,efficiency,"
@@ -35,8 +45,10 @@ int summary_write_csv(const struct summary *s, const char *path)
 	for (size_t i = 0; i < summary_ncells(s); i++) {
 		const struct sum_cell *c = summary_cell(s, i);
 
-		fprintf(f, "%s,%s,%s,%u,%llu,%llu", c->workload,
-			c->kind == SUM_IO ? "io" : "cpu", c->mode, c->workers,
+		put_text(f, c->workload, 1);
+		put_text(f, c->kind == SUM_IO ? "io" : "cpu", 0);
+		put_text(f, c->mode, 0);
+		fprintf(f, ",%u,%llu,%llu", c->workers,
 			(unsigned long long)c->tasks,
 			(unsigned long long)c->size);
 		put_num(f, c->switch_ms);
@@ -59,20 +71,12 @@ int summary_write_csv(const struct summary *s, const char *path)
 		put_num(f, c->speedup_startup.lo);
 		put_num(f, c->speedup_startup.hi);
 		put_num(f, c->rss_kb);
-		fprintf(f, ",%s", c->metric_name);
+		put_text(f, c->metric_name, 0);
 		put_num(f, c->metric_med);
 		put_num(f, c->gil_share);
 		fprintf(f, ",%u,%s,%llu", c->batches, c->fresh ? "fresh" :
 			"reuse", (unsigned long long)c->parent_mem_mib);
 		fputc('\n', f);
 	}
-	if (ferror(f))
-		rc = -EIO;
-	if (fclose(f) && !rc)
-		rc = -errno;
-	if (!rc && rename(tmp, path))
-		rc = -errno;
-	if (rc)
-		unlink(tmp);
-	return rc;
+	return gb_afile_commit(a);
 }

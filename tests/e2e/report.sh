@@ -435,3 +435,153 @@ test_report_in_a_browser_at_phone_projector_and_laptop_widths() {
 	expect_err "390 px: FAIL: .*verdicts outside the first screen width: claim-C1"
 	no_children_left
 }
+
+# summarize and report write summary.csv and REPORT.* next to their input:
+# a raw CSV of one of those names used to be replaced by its own summary.
+test_summarize_and_report_refuse_to_overwrite_their_input() {
+	"$BENCH" --workload sumsq --tasks 2 --size 100 --repeat 3 --warmup 0 -q \
+		--csv summary.csv || fail "cannot make the CSV"
+	cp summary.csv raw.copy
+	run "$BENCH" summarize summary.csv
+	expect_status 2
+	expect_err "summarize: 'summary.csv' is also where summarize writes summary.csv"
+	cmp -s summary.csv raw.copy || fail "the input was changed"
+	for name in REPORT.md REPORT.html; do
+		cp raw.copy "$name"
+		run "$BENCH" report "$name"
+		expect_status 2
+		expect_err "report: '$name' is also where report writes $name"
+		cmp -s "$name" raw.copy || fail "$name was changed"
+		rm -f "$name"
+	done
+	# The same file by another name (a hard link) is the same file.
+	mkdir d
+	cp raw.copy d/bench.csv
+	ln d/bench.csv d/summary.csv
+	run "$BENCH" summarize d
+	expect_status 2
+	cmp -s d/bench.csv raw.copy || fail "the linked input was changed"
+	# A summary given as the input is not a raw CSV, and says so.
+	mkdir e
+	cp raw.copy e/bench.csv
+	run "$BENCH" summarize e
+	expect_status 0
+	run "$BENCH" summarize e/summary.csv
+	expect_status 2
+	expect_err "e/summary.csv:1: this is a summary.csv \(one line per cell\), not the raw CSV"
+	# Nor is a device: /dev/zero would have made /dev/summary.csv.
+	run "$BENCH" summarize /dev/zero
+	expect_status 2
+	expect_err "summarize: '/dev/zero' is not a regular file"
+}
+
+# REPORT.md and REPORT.html used to be rewritten in place: a file size
+# limit (or a full disk, or a SIGTERM) left a few KiB and no old report.
+# They are written beside, fsynced and renamed, both or neither.
+test_report_past_a_file_size_limit_keeps_the_old_one() {
+	mkdir run
+	fixture_csv run/bench.csv
+	run "$BENCH" report run
+	expect_status 0
+	cp run/REPORT.md old.md
+	cp run/REPORT.html old.html
+	# 12 KiB: summary.csv and the charts' data fit, the report does not.
+	( ulimit -f 12; "$BENCH" report run >out 2>err; echo $? >status )
+	expect_eq status "$(cat status)" 1
+	grep -q "cannot write run/REPORT.md or REPORT.html: File too large" err \
+		|| fail "no clear message: $(cat err)"
+	cmp -s run/REPORT.md old.md || fail "REPORT.md was damaged ($(wc -c < run/REPORT.md) bytes)"
+	cmp -s run/REPORT.html old.html || fail "REPORT.html was damaged"
+	[ -z "$(ls run | grep -v -xE 'bench.csv|bench.csv.meta|summary.csv|REPORT.md|REPORT.html|plots')" ] \
+		|| fail "left behind: $(ls run)"
+}
+
+# On a full disk the old report stays too, and the error is "No space left
+# on device", not "Input/output error". A tiny tmpfs in a mount namespace
+# of its own plays the full disk.
+test_report_on_a_full_disk_keeps_the_old_one() {
+	local ns
+	if [ "$(id -u)" -eq 0 ] && unshare -m true 2>/dev/null; then ns="unshare -m"
+	elif unshare -Urm true 2>/dev/null; then ns="unshare -Urm"
+	else skip "cannot make a mount namespace for a small tmpfs"; fi
+	mkdir run disk
+	fixture_csv run/bench.csv
+	# shellcheck disable=SC2086
+	$ns bash -c '
+		mount -t tmpfs -o size=1m tmpfs disk || exit 99
+		cp -r run disk/ && "$1" summarize disk/run >/dev/null || exit 98
+		echo "the old report" >disk/run/REPORT.md
+		echo "the old report" >disk/run/REPORT.html
+		dd if=/dev/zero of=disk/fill bs=4k 2>/dev/null
+		truncate -s -32K disk/fill
+		"$1" report disk/run >out 2>err
+		echo $? >status
+		cp disk/run/REPORT.md disk/run/REPORT.html .
+		ls disk/run >left
+		umount disk' _ "$BENCH"
+	[ -f status ] || skip "mounting a tmpfs failed here"
+	expect_eq status "$(cat status)" 1
+	grep -q "No space left on device" err || fail "no clear message: $(cat err)"
+	expect_eq "REPORT.md" "$(cat REPORT.md)" "the old report"
+	expect_eq "REPORT.html" "$(cat REPORT.html)" "the old report"
+	! grep -q part left || fail "a temporary file was left: $(cat left)"
+}
+
+# A header-only CSV has no cells: summary_finish called qsort(NULL, 0, ...),
+# which UBSan reports (make test SAN=address,undefined).
+test_summarize_a_header_only_csv() {
+	"$BENCH" --workload sumsq --tasks 1 --size 10 --repeat 1 --warmup 0 --csv r.csv -q
+	mkdir run
+	head -1 r.csv > run/bench.csv
+	run "$BENCH" report run
+	expect_status 0
+	! echo "$ERR" | grep -q "runtime error" || fail "UBSan: $ERR"
+	run "$BENCH" summarize run
+	expect_out "0 cells from 0 rows"
+	expect_eq "summary lines" "$(wc -l < run/summary.csv)" 1
+}
+
+# summary.csv wrote workload, mode and metric names unquoted, and the
+# loader took impossible values (cpus = 1e300 made the report say "0
+# cores"). Names are quoted as in the raw CSV; values are range-checked,
+# with FILE:LINE.
+test_summary_quotes_names_and_the_loader_checks_ranges() {
+	fixture_csv good.csv
+	mkdir run
+	awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print; next }
+		NR <= 6 { $c["workload"] = "\"pri,mes\""; $c["metric_name"] = "\"a \"\"b\"\", c\""; print }' \
+		good.csv > run/bench.csv
+	run "$BENCH" summarize run
+	expect_status 0
+	grep -q '^"pri,mes",cpu,seq,1,' run/summary.csv || fail "the name is not quoted: $(sed -n 2p run/summary.csv)"
+	grep -q ',"a ""b"", c",' run/summary.csv || fail "the metric name is not quoted: $(sed -n 2p run/summary.csv)"
+	local c
+	for c in "cpus=1e300|column 'cpus': '1e300' is out of range" \
+		 "tasks=18446744073709551615|column 'tasks': '18446744073709551615' is out of range" \
+		 "startup_s=-0.5|column 'startup_s': '-0.5' is out of range" \
+		 "user_s=1e308|column 'user_s': '1e308' is out of range" \
+		 "cpus=2.5|column 'cpus': '2.5' is out of range \\(expected a whole number, 1 to 1048576\\)" \
+		 "wall_s=0x1p-3|column 'wall_s': '0x1p-3' is not a number"; do
+		awk -F, -v OFS=, -v col="${c%%=*}" -v val="$(echo "${c%%|*}" | cut -d= -f2)" '
+			NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) k = i; print; next }
+			NR == 4 { $k = val } { print }' good.csv > bad.csv
+		run "$BENCH" summarize bad.csv
+		expect_status 2
+		expect_err "^bench: bad.csv:4: ${c#*|}"
+	done
+}
+
+# The raw CSV is bounded like the URL file: a line without end used to
+# grow memory by 170 MB/s; a NUL byte silently cut a field.
+test_raw_csv_is_bounded_and_a_nul_byte_is_refused() {
+	fixture_csv good.csv
+	{ head -3 good.csv; head -c 2000000 /dev/zero | tr '\0' 1; } > long.csv
+	run "$BENCH" summarize long.csv
+	expect_status 2
+	expect_err "^bench: long.csv:4: a line longer than 1024 KiB"
+	{ head -2 good.csv; sed -n 3p good.csv | sed 's/,seq,/,s\x00q,/'; } > nul.csv
+	run "$BENCH" summarize nul.csv
+	expect_status 2
+	expect_err "^bench: nul.csv:3: a NUL byte \(column [0-9]+\)"
+	[ ! -e summary.csv ] || fail "a summary was written"
+}
