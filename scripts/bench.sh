@@ -112,10 +112,26 @@ done <"$suite"
 # under RESULTS_DIR (default results/; the tests use a scratch folder).
 results=${RESULTS_DIR:-results}
 mkdir -p "$results" || exit 1
-run=$results/$(date +%Y%m%d-%H%M%S)
+# results/latest must be ours to replace: a real folder there would get
+# a link made inside it (and the run would say nothing).
+if [ -e "$results/latest" ] && [ ! -L "$results/latest" ]; then
+	echo "bench.sh: $results/latest is a real folder or file, not the link to the newest run; move it away (mv $results/latest $results/kept) and run again" >&2
+	exit 2
+fi
+# mkdir without -p fails when the folder exists: of two make bench
+# started in the same second, one gets the name and the other tries the
+# next suffix, so they never share a folder.
+base=$results/$(date +%Y%m%d-%H%M%S)
+run=$base
 n=1
-while [ -e "$run" ]; do n=$((n + 1)); run=${run%-[0-9]}-$n; done
-mkdir -p "$run"
+until mkdir "$run" 2>/dev/null; do
+	if [ ! -e "$run" ] || [ "$n" -ge 100 ]; then
+		echo "bench.sh: cannot create a run folder $run" >&2
+		exit 1
+	fi
+	n=$((n + 1))
+	run=$base-$n
+done
 echo "bench: suite ${suite#"$root"/} into $run/ (${#lines[@]} lines, about $(printf '%.0f' "$est_total") s on 2 cores)" >&2
 
 # The tables in colour on a terminal (each mode in its charts' colour);
@@ -194,7 +210,9 @@ echo "bench: the suite took $(duration "$secs")" >&2
 # The tables without the terminal's colours.
 sed -i 's/\x1b\[[0-9;]*m//g' "$run/tables.txt" 2>/dev/null
 
-ln -sfn "$(basename "$run")" "$results/latest"
+# A new link renamed over the old one: never a moment without one, and
+# two runs ending together leave one of them, not a link inside a link.
+ln -s "$(basename "$run")" "$run.latest" && mv -Tf "$run.latest" "$results/latest"
 scripts/report.sh "$run"
 status=$?
 if [ "$failed" -ne 0 ]; then

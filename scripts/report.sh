@@ -20,7 +20,11 @@ plots=$?
 "$root/bin/bench" report "$run" || exit $?
 mkdir -p "$out/plots"
 rm -f "$out"/plots/*.png
-cp "$dir/REPORT.md" "$dir/REPORT.html" "$out/" || exit 1
+# Copied aside and renamed, so two make bench ending together leave one
+# whole report, not a mix of both.
+for f in REPORT.md REPORT.html; do
+	cp "$dir/$f" "$out/.$f.$$" && mv -f "$out/.$f.$$" "$out/$f" || exit 1
+done
 for png in "$dir"/plots/*.png; do
 	[ -e "$png" ] && cp "$png" "$out/plots/"
 done

@@ -585,3 +585,45 @@ test_raw_csv_is_bounded_and_a_nul_byte_is_refused() {
 	expect_err "^bench: nul.csv:3: a NUL byte \(column [0-9]+\)"
 	[ ! -e summary.csv ] || fail "a summary was written"
 }
+
+# Two make bench started at once used to share one results folder (6 of
+# 12 tries) and sometimes wrote two header lines into its CSV, after
+# which both failed. Every run gets a folder of its own, made atomically.
+test_make_bench_twice_at_once_gets_two_folders() {
+	echo 'sumsq seq 1 2 1000 1+0 1' > t.suite
+	local round i d
+	for round in 1 2 3 4 5; do
+		rm -rf res
+		for i in 1 2 3 4; do
+			RESULTS_DIR=$PWD/res REPORT_DIR=$PWD/rep "$ROOT/scripts/bench.sh" \
+				--suite t.suite >out.$i 2>err.$i &
+		done
+		wait
+		for i in 1 2 3 4; do
+			grep -q "into $PWD/res/" err.$i || fail "round $round: run $i: $(cat err.$i)"
+		done
+		expect_eq "round $round: run folders" "$(ls res | grep -vx latest | wc -l)" 4
+		expect_eq "round $round: distinct folders" \
+			"$(grep -ho "into $PWD/res/[^ ]*" err.* | sort -u | wc -l)" 4
+		for d in res/2*; do
+			expect_eq "$d: headers" "$(grep -c '^run_id,' "$d/bench.csv")" 1
+			expect_eq "$d: rows" "$(($(wc -l < "$d/bench.csv") - 1))" 1
+			[ -s "$d/REPORT.md" ] || fail "$d: no report"
+		done
+		[ -L res/latest ] && [ -d res/latest ] || fail "round $round: res/latest is not a link to a run"
+	done
+	[ -s rep/REPORT.md ] || fail "no copied report"
+}
+
+# results/latest as a real folder: bench.sh used to make a link inside it
+# pointing at itself and exit 0. It is refused before any work.
+test_results_latest_as_a_real_folder_is_refused() {
+	echo 'sumsq seq 1 2 1000 1+0 1' > t.suite
+	mkdir -p res/latest
+	echo keep > res/latest/mine.txt
+	RESULTS_DIR=$PWD/res REPORT_DIR=$PWD/rep run "$ROOT/scripts/bench.sh" --suite t.suite
+	expect_status 2
+	expect_err "res/latest is a real folder or file, not the link to the newest run"
+	expect_eq "res/latest" "$(ls res/latest)" mine.txt
+	expect_eq "run folders" "$(ls res | grep -vx latest | wc -l)" 0
+}
