@@ -222,6 +222,10 @@ compare-python: bin/bench
 FUZZ_TIME ?= 20
 FUZZ_SRC_csv = bench/output/csv.c bench/core/util.c
 FUZZ_SRC_urlfile = workloads/lib/urllist.c bench/core/util.c
+# The summary needs the modes' registry (their order, the baseline),
+# which brings in the rest of bin/bench but main().
+FUZZ_SRC_summary = $(filter-out bench/main.c,$(BENCH_SRC))
+FUZZ_LIBS_summary = $(OMP_FLAGS)=libgomp
 FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_FLAGS = -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined
 
@@ -229,7 +233,7 @@ bin/fuzz-%: tests/fuzz/fuzz_%.c FORCE
 	@scripts/deps.sh build fuzz
 	@mkdir -p bin
 	$(call msg,FUZZ,$@)
-	$(Q)clang $(FUZZ_FLAGS) -I. $(CURL_CFLAGS) -o $@ $< $(FUZZ_SRC_$*) $(CURL_LIBS) -lm
+	$(Q)clang $(FUZZ_FLAGS) $(FUZZ_LIBS_$*) -I. $(CURL_CFLAGS) -o $@ $< $(FUZZ_SRC_$*) $(CURL_LIBS) -lm
 
 fuzz: $(FUZZ_NAMES:%=bin/fuzz-%)
 	$(Q)for n in $(FUZZ_NAMES); do \

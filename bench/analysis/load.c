@@ -286,11 +286,26 @@ static int load_stream(struct summary *s, FILE *fp, struct loader *ld)
 	return rc;
 }
 
+int summary_load_stream(struct summary **out, FILE *fp, const char *name,
+			char *err, size_t errlen)
+{
+	struct loader ld = { .path = name, .err = err, .errlen = errlen };
+	struct summary *s = summary_new();
+	int rc = load_stream(s, fp, &ld);
+
+	*out = NULL;
+	if (rc) {
+		summary_free(s);
+		return rc;
+	}
+	summary_finish(s);
+	*out = s;
+	return 0;
+}
+
 int summary_load(struct summary **out, const char *csv_path, char *err,
 		 size_t errlen)
 {
-	struct loader ld = { .path = csv_path, .err = err, .errlen = errlen };
-	struct summary *s;
 	FILE *fp = fopen(csv_path, "r");
 	int rc;
 
@@ -301,15 +316,7 @@ int summary_load(struct summary **out, const char *csv_path, char *err,
 			 strerror(-rc));
 		return rc;
 	}
-	s = summary_new();
-	rc = load_stream(s, fp, &ld);
+	rc = summary_load_stream(out, fp, csv_path, err, errlen);
 	fclose(fp);
-	if (rc) {
-		summary_free(s);
-		return rc;
-	}
-	summary_finish(s);
-	*out = s;
-	return 0;
+	return rc;
 }
-

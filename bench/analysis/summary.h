@@ -14,6 +14,7 @@
 #define GB_SUMMARY_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "bench/core/stats.h"
@@ -106,6 +107,10 @@ void summary_finish(struct summary *s);
 
 int summary_load(struct summary **out, const char *csv_path, char *err,
 		 size_t errlen);
+/* The same from an open stream; name is what the messages call it (the
+ * fuzz target feeds it memory). */
+int summary_load_stream(struct summary **out, FILE *fp, const char *name,
+			char *err, size_t errlen);
 /* Write summary.csv: one line per cell, blank where not applicable.
  * 0 or -errno. */
 int summary_write_csv(const struct summary *s, const char *path);
