@@ -98,7 +98,9 @@ struct workload {
 	void (*worker_fini)(void *wstate);
 	/* Run task number i (0-based). Fill out->value; on failure set
 	 * out->status and out->err. Must call gb_checkpoint() in its inner
-	 * loop and bracket blocking calls with gb_blocking_begin/end. */
+	 * loop, and return when it answers non-zero (the run is stopping;
+	 * the harness marks the task), and bracket blocking calls with
+	 * gb_blocking_begin/end. */
 	void (*run_task)(void *state, void *wstate, uint64_t i,
 			 struct task_out *out);
 	/* The independently known answer for task i. */
