@@ -10,6 +10,8 @@ SERVER="$ROOT/bin/latency-server"
 start_server() {
 	"$SERVER" "$@" > url.txt 2> server.err &
 	SERVER_PID=$!
+	# A failed assertion exits the case: the server must not outlive it.
+	trap 'kill "$SERVER_PID" 2>/dev/null' EXIT
 	for _ in $(seq 200); do
 		[ -s url.txt ] && break
 		sleep 0.05
