@@ -23,6 +23,7 @@ enum {
 	OPT_FAULT, OPT_TIMEOUT, OPT_LATENCY, OPT_BYTES, OPT_URL, OPT_URL_FILE,
 	OPT_NO_CSV, OPT_CSV_HEADER, OPT_BATCHES, OPT_POOL, OPT_PARENT_MEM,
 	OPT_URL_FD,
+	OPT_TRACE,
 	/* Option k of family f is OPT_FAMILY + f * FAMILY_OPTS_MAX + k. */
 	OPT_FAMILY = 1024,
 };
@@ -52,6 +53,7 @@ static const struct option core_opts[] = {
 	{ "batches", required_argument, NULL, OPT_BATCHES },
 	{ "pool", required_argument, NULL, OPT_POOL },
 	{ "parent-mem", required_argument, NULL, OPT_PARENT_MEM },
+	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "list", no_argument, NULL, OPT_LIST },
 	{ "csv-header", no_argument, NULL, OPT_CSV_HEADER },
 	{ "help", no_argument, NULL, OPT_HELP },
@@ -96,7 +98,9 @@ static void usage(FILE *f, const struct config *cfg)
 "      --pool reuse|fresh    one pool for all batches, or a new pool per\n"
 "                            batch; both (reuse,fresh) to compare\n"
 "      --parent-mem MIB      touch MIB MiB in the parent before any pool\n"
-"                            starts (fork copies its page tables)\n");
+"                            starts (fork copies its page tables)\n"
+"      --trace FILE          write every lock event and blocking call of the\n"
+"                            timed repetitions to FILE (CSV; thread modes)\n");
 	/* The mode families' own options, from their tables. */
 	for (size_t i = 0; i < cfg->nfamilies; i++) {
 		const struct mode_option *o = cfg->families[i]->options;
@@ -406,6 +410,11 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 						1, 100000, "1 to 100000");
 			break;
 		case OPT_POOL: pools = optarg; break;
+		case OPT_TRACE:
+			if (!*optarg)
+				gb_die(GB_EXIT_USAGE, "--trace needs a file name");
+			cfg->trace_path = optarg;
+			break;
 		case OPT_PARENT_MEM:
 			cfg->parent_mem_mib = parse_u64_opt("--parent-mem",
 				optarg, 0, max_parent_mem_mib(), "0 to 3/4 of "
@@ -498,6 +507,14 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 				       "one after another on one thread (use "
 				       "threads or fork)", cfg->modes[i]->name,
 				       cfg->wls[w]->name, cfg->modes[i]->name);
+	/* The trace records the threads of this process, and one pool's
+	 * batch per repetition. */
+	for (size_t i = 0; cfg->trace_path && i < cfg->nmodes; i++)
+		if (cfg->modes[i]->flags & MODE_F_PROCESSES)
+			gb_die(GB_EXIT_USAGE, "--trace records the threads of "
+			       "this process, and mode %s runs its tasks in "
+			       "other processes (trace a mode whose tasks "
+			       "run in threads)", cfg->modes[i]->name);
 	cfg->nworkers = split("--workers", workers, items, &copy);
 	for (size_t i = 0; i < cfg->nworkers; i++)
 		cfg->workers[i] = (unsigned)parse_u64_opt("--workers", items[i],
@@ -532,6 +549,9 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 		}
 		free(copy);
 	}
+	if (cfg->trace_path && cfg->batches > 1)
+		gb_die(GB_EXIT_USAGE, "--trace records one batch per "
+		       "repetition: drop --batches");
 	/* The seed of the run order also seeds workloads that make their
 	 * input, so a spawned worker given --seed makes the same. */
 	cfg->params.seed = cfg->seed;

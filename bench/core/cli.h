@@ -37,6 +37,7 @@ struct config {
 	uint64_t parent_mem_mib;	/* --parent-mem: touched before pools */
 	unsigned repeat, warmup;
 	const char *csv_path;	/* NULL = no CSV */
+	const char *trace_path;	/* --trace: NULL = no trace (trace.h) */
 	uint64_t seed;
 	int quiet;
 	int fault_kind;

@@ -2,6 +2,7 @@
  * that the threads of one pool can run under the lock while the main
  * thread, the echo peers and the other modes never touch it. */
 #include "bench/core/hooks.h"
+#include "bench/core/trace.h"
 
 #include <stddef.h>
 
@@ -40,14 +41,18 @@ void gb_request_stop(int sig)
 	atomic_fetch_or(&gb_eval_breaker, GB_BREAK_STOP);
 }
 
+/* Traced in every mode, with or without a lock: the blocking calls are
+ * half of the convoy's story. */
 void gb_blocking_begin(void)
 {
+	gb_trace(TR_BLOCK_BEGIN, 0);
 	if (tls_ops)
 		tls_ops->release(tls_lock);
 }
 
 void gb_blocking_end(void)
 {
+	gb_trace(TR_BLOCK_END, 0);
 	if (tls_ops)
 		tls_ops->acquire(tls_lock);
 }

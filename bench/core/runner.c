@@ -14,6 +14,7 @@
 #include "bench/core/cells.h"
 #include "bench/core/result.h"
 #include "bench/core/stats.h"
+#include "bench/core/trace.h"
 #include "bench/core/util.h"
 #include "bench/output/meta.h"
 #include "bench/output/row.h"
@@ -84,10 +85,12 @@ static void verify_batch(const struct workload *wl, void *state,
 
 /* The batches of one repetition of cell c, on one pool or on a fresh
  * pool each (c->fresh): start-up adds up the pools' creation, wall the
- * runs. Returns 0 or the -errno of a pool that broke. */
+ * runs. With `traced`, the run is recorded (--trace allows one batch),
+ * from when the pool is ready to when its tasks are done. Returns 0 or
+ * the -errno of a pool that broke. */
 static int run_batches(const struct config *cfg, const struct job *job,
 		       const struct cell *c, struct task_out *outs,
-		       struct pool_stats *st, struct rep_result *t)
+		       struct pool_stats *st, struct rep_result *t, int traced)
 {
 	const struct workload *wl = job->wl;
 	void *pool = NULL;
@@ -109,9 +112,15 @@ static int run_batches(const struct config *cfg, const struct job *job,
 		/* A task a mode skipped must not keep an earlier batch's
 		 * answer, which could verify. */
 		memset(outs, 0, c->ntasks * sizeof(*outs));
+		/* Room for every worker and the calling thread. */
+		if (traced)
+			trace_rep_begin(wl->name, c->mode->name, c->workers,
+					c->ntasks, t->rep, c->workers + 1);
 		t0 = gb_now();
 		rc = c->mode->run(pool, outs);
 		t->wall_s += gb_now() - t0;
+		if (traced)
+			trace_rep_stop();
 		if (!rc)
 			verify_batch(wl, job->state, outs, c->ntasks, t);
 		if (rc || c->fresh || b + 1 == cfg->batches) {
@@ -149,14 +158,22 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 	};
 	struct pool_stats st = { 0 };
 	struct measure m;
+	const int traced = !warm && cfg->trace_path;
 	int rc;
 
 	if (f && f->stats_size)
 		st.mode_stats = gb_xcalloc(1, f->stats_size);
 	measure_begin(&m);
-	rc = run_batches(cfg, &job, c, outs, &st, &t);
+	rc = run_batches(cfg, &job, c, outs, &st, &t, traced);
 	measure_end(&m, &st, &t.usage);
 	free(outs);
+	/* Written after the usage is measured: its CPU time is not the
+	 * repetition's. */
+	if (traced && (rc = trace_rep_write())) {
+		errno = -rc;
+		gb_die(GB_EXIT_FAIL, "--trace: cannot write '%s':",
+		       cfg->trace_path);
+	}
 	if (gb_stop_signal) {
 		/* Interrupted: this repetition is incomplete, so it gets no
 		 * row. The rows already written are whole. */
@@ -361,6 +378,8 @@ int runner_run(const struct config *cfg)
 				rc == -EBADMSG ? "it ends in a cut line, so "
 				"nothing was appended" : strerror(-rc));
 	}
+	if (cfg->trace_path && trace_open(cfg->trace_path, err, sizeof(err)))
+		gb_die(GB_EXIT_USAGE, "%s", err);
 	if (cfg->parent_mem_mib) {
 		ballast_len = (size_t)cfg->parent_mem_mib << 20;
 		ballast = touch_ballast(ballast_len);
@@ -389,6 +408,10 @@ int runner_run(const struct config *cfg)
 			status = 1;
 	}
 	csv_close(r.csv);
+	if (trace_close()) {
+		gb_warn("--trace: cannot write '%s'", cfg->trace_path);
+		status = 1;
+	}
 	if (ballast)
 		munmap(ballast, ballast_len);
 	if (gb_stop_signal)

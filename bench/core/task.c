@@ -1,5 +1,6 @@
 /* task.c - see task.h. */
 #include "bench/core/task.h"
+#include "bench/core/trace.h"
 #include "bench/core/util.h"
 
 #include <errno.h>
@@ -97,7 +98,11 @@ void gb_task_run_input(const struct job *job, void *wstate, uint64_t i,
 		return;
 	tls_input = in;
 	tls_input_len = len;
+	if (gb_tracing())
+		gb_trace_task(i);
 	job->wl->run_task(job->state, wstate, i, out);
+	if (gb_tracing())
+		gb_trace_task(UINT64_MAX);
 	tls_input = NULL;
 	tls_input_len = 0;
 	if (gb_stopping())
