@@ -51,7 +51,8 @@
 	X(BATCHES, "batches")		/* --batches: runs per repetition */  \
 	X(POOL, "pool")			/* reuse, or fresh per batch */       \
 	X(PARENT_MEM_MIB, "parent_mem_mib") /* --parent-mem */            \
-	X(KIND, "kind")			/* the workload's kind (workload.h) */
+	X(KIND, "kind")			/* the workload's kind (workload.h) */ \
+	X(GIL_POLICY, "gil_policy")	/* gil modes: --gil-policy */
 
 enum gb_col {
 #define GB_COL_ENUM(id, name) COL_##id,

@@ -19,8 +19,16 @@
  *
  * The thread identity CPython keeps in last_holder (the PyThreadState) is
  * the address of a thread-local token here.
+ *
+ * The other policies of gil.h (fifo, io-priority) are their own take and
+ * drop functions beside CPython's, sharing its switch interval, drop
+ * request and bookkeeping. Trace points (core/trace.h) are one call each,
+ * a predicted branch when tracing is off; a drop is stamped before the
+ * lock is released and a take after it is taken, so a trace never shows
+ * two holders at once.
  */
 #include "bench/modes/gil/gil.h"
+#include "bench/core/trace.h"
 #include "bench/core/util.h"
 
 #include <errno.h>
@@ -34,13 +42,29 @@
 #include <time.h>
 #include <unistd.h>
 
+/* A thread queued for the lock (fifo): it sleeps on its own condition
+ * variable until the dropping thread hands the lock to it. */
+struct waiter {
+	pthread_cond_t cv;
+	struct waiter *next;
+	int granted;
+};
+
 struct gil {
 	enum gil_kind kind;
+	enum gil_policy policy;
 	long interval_ns;
 	unsigned check_interval;
 
 	pthread_mutex_t mutex;		/* guards locked's changes, stats */
 	pthread_cond_t cond;		/* locked changed */
+	pthread_condattr_t cattr;	/* CLOCK_MONOTONIC, for timed waits */
+	/* io-priority: threads back from a blocking section waiting for
+	 * the lock, and where they sleep; guarded by mutex. */
+	unsigned prio_waiters;
+	pthread_cond_t prio_cond;
+	/* fifo: the queue, oldest first; guarded by mutex. */
+	struct waiter *head, *tail;
 	pthread_mutex_t switch_mutex;	/* new: forced switching */
 	pthread_cond_t switch_cond;	/* new: someone took the lock */
 	atomic_int locked;		/* read without the mutex, as CPython */
@@ -126,8 +150,94 @@ static void note_switch(struct gil *g)
 
 /* ---- CPython 3.2+ ---------------------------------------------------- */
 
-static void take_new(struct gil *g)
+/* The deadline of a timed wait: one switch interval from now. */
+static struct timespec interval_deadline(const struct gil *g)
 {
+	struct timespec dl;
+
+	clock_gettime(CLOCK_MONOTONIC, &dl);
+	dl.tv_nsec += g->interval_ns;
+	dl.tv_sec += dl.tv_nsec / 1000000000L;
+	dl.tv_nsec %= 1000000000L;
+	return dl;
+}
+
+/* The trace's "want": its time, or 0 when tracing is off. */
+static uint64_t trace_want(void)
+{
+	uint64_t t;
+
+	if (!gb_tracing())
+		return 0;
+	t = gb_trace_now();
+	gb_trace_record_at(TR_WANT, t, 0);
+	return t;
+}
+
+/* The trace's "take", with how long since "want". */
+static void trace_take(uint64_t t_want)
+{
+	uint64_t t;
+
+	if (!gb_tracing())
+		return;
+	t = gb_trace_now();
+	gb_trace_record_at(TR_TAKE, t, t_want && t > t_want ? t - t_want : 0);
+}
+
+/* A waiter whose timed wait ran out with no switch meanwhile asks the
+ * holder to drop the lock. Caller holds mutex. */
+static void request_drop(struct gil *g)
+{
+	set_drop_request();
+	g->drop_requests++;
+	gb_trace(TR_DROP_REQUEST, 0);
+}
+
+/* Step 3 and 4 of take: the lock is ours. Caller holds mutex; t0 is when
+ * a contended take began (0: it was not). */
+static void take_locked(struct gil *g, double t0, uint64_t t_want)
+{
+	pthread_mutex_lock(&g->switch_mutex);
+	atomic_store_explicit(&g->locked, 1, memory_order_relaxed);
+	note_holder_in(g);
+	note_switch(g);
+	pthread_cond_signal(&g->switch_cond);
+	pthread_mutex_unlock(&g->switch_mutex);
+	/* io-priority: another thread back from I/O still waits, so the
+	 * request stands for it. */
+	if (drop_requested() && !g->prio_waiters)
+		reset_drop_request();
+	g->takes++;
+	if (t0 > 0)
+		g->wait_s += gb_now() - t0;
+	trace_take(t_want);
+}
+
+/* CPython's wait: for the lock to be free (and, under io-priority, for
+ * no thread back from I/O to be waiting), one interval at a time, asking
+ * for a drop when an interval passed with no switch. Caller holds mutex. */
+static void wait_cpython(struct gil *g)
+{
+	while (atomic_load_explicit(&g->locked, memory_order_relaxed) ||
+	       g->prio_waiters) {
+		unsigned long saved = g->switch_number;
+		struct timespec dl = interval_deadline(g);
+		int rc = pthread_cond_timedwait(&g->cond, &g->mutex, &dl);
+		int locked = atomic_load_explicit(&g->locked,
+						  memory_order_relaxed);
+
+		if (rc == ETIMEDOUT && locked && g->switch_number == saved)
+			request_drop(g);
+		else if (rc == 0 && locked)
+			/* Signalled by a drop, but someone barged in. */
+			gb_trace(TR_FUTILE, 0);
+	}
+}
+
+static void take_cpython(struct gil *g)
+{
+	uint64_t t_want = trace_want();
 	double t0 = 0;
 
 	pthread_mutex_lock(&g->mutex);
@@ -135,46 +245,120 @@ static void take_new(struct gil *g)
 	 * uncontended take waits for nothing. */
 	if (atomic_load_explicit(&g->locked, memory_order_relaxed))
 		t0 = gb_now();
-	while (atomic_load_explicit(&g->locked, memory_order_relaxed)) {
-		unsigned long saved = g->switch_number;
-		struct timespec dl;
-		int rc;
-
-		clock_gettime(CLOCK_MONOTONIC, &dl);
-		dl.tv_nsec += g->interval_ns;
-		dl.tv_sec += dl.tv_nsec / 1000000000L;
-		dl.tv_nsec %= 1000000000L;
-		rc = pthread_cond_timedwait(&g->cond, &g->mutex, &dl);
-		/* Timed out with no switch in the meantime: ask the holder
-		 * to drop the lock. */
-		if (rc == ETIMEDOUT &&
-		    atomic_load_explicit(&g->locked, memory_order_relaxed) &&
-		    g->switch_number == saved) {
-			set_drop_request();
-			g->drop_requests++;
-		}
-	}
-	pthread_mutex_lock(&g->switch_mutex);
-	atomic_store_explicit(&g->locked, 1, memory_order_relaxed);
-	note_holder_in(g);
-	note_switch(g);
-	pthread_cond_signal(&g->switch_cond);
-	pthread_mutex_unlock(&g->switch_mutex);
-	if (drop_requested())
-		reset_drop_request();
-	g->takes++;
-	if (t0 > 0)
-		g->wait_s += gb_now() - t0;
+	wait_cpython(g);
+	take_locked(g, t0, t_want);
 	pthread_mutex_unlock(&g->mutex);
 }
 
-static void drop_new(struct gil *g)
+/* io-priority: back from a blocking section (from_io), ask at once and
+ * sleep where only a drop's hand-off wakes; otherwise wait as CPython
+ * does, behind every thread back from I/O. */
+static void take_io_priority(struct gil *g, int from_io)
 {
+	uint64_t t_want = trace_want();
+	double t0 = 0;
+
+	pthread_mutex_lock(&g->mutex);
+	if (atomic_load_explicit(&g->locked, memory_order_relaxed) ||
+	    g->prio_waiters)
+		t0 = gb_now();
+	if (from_io && atomic_load_explicit(&g->locked,
+					    memory_order_relaxed)) {
+		g->prio_waiters++;
+		request_drop(g);
+		while (atomic_load_explicit(&g->locked, memory_order_relaxed)) {
+			pthread_cond_wait(&g->prio_cond, &g->mutex);
+			if (atomic_load_explicit(&g->locked,
+						 memory_order_relaxed))
+				gb_trace(TR_FUTILE, 0);
+		}
+		g->prio_waiters--;
+	} else {
+		wait_cpython(g);
+	}
+	take_locked(g, t0, t_want);
+	pthread_mutex_unlock(&g->mutex);
+}
+
+/* fifo: a free lock with nobody queued is taken at once (a queue implies
+ * a holder: a drop hands the lock straight on). Otherwise queue, and ask
+ * for a drop after an interval with no switch, as CPython does. */
+static void take_fifo(struct gil *g)
+{
+	uint64_t t_want = trace_want();
+	double t0 = 0;
+
+	pthread_mutex_lock(&g->mutex);
+	if (atomic_load_explicit(&g->locked, memory_order_relaxed)) {
+		struct waiter w = { .granted = 0 };
+
+		t0 = gb_now();
+		pthread_cond_init(&w.cv, &g->cattr);
+		if (g->tail)
+			g->tail->next = &w;
+		else
+			g->head = &w;
+		g->tail = &w;
+		while (!w.granted) {
+			unsigned long saved = g->switch_number;
+			struct timespec dl = interval_deadline(g);
+			int rc = pthread_cond_timedwait(&w.cv, &g->mutex, &dl);
+
+			if (rc == ETIMEDOUT && !w.granted &&
+			    g->switch_number == saved)
+				request_drop(g);
+		}
+		pthread_cond_destroy(&w.cv);
+		/* Handed over: `locked` never went to 0. */
+	}
+	take_locked(g, t0, t_want);
+	pthread_mutex_unlock(&g->mutex);
+}
+
+/* fifo's drop: to the oldest waiter, or free when nobody waits. No
+ * forced switching: the lock already went to someone else, and a thread
+ * that wants it back queues behind them. */
+static void drop_fifo(struct gil *g, int on_request)
+{
+	uint64_t t = 0;
+
 	atomic_store_explicit(&g->last_holder, SELF, memory_order_relaxed);
 	note_holder_out(g);
 	pthread_mutex_lock(&g->mutex);
+	if (gb_tracing())
+		t = gb_trace_now();
+	if (g->head) {
+		struct waiter *w = g->head;
+
+		g->head = w->next;
+		if (!g->head)
+			g->tail = NULL;
+		w->granted = 1;
+		pthread_cond_signal(&w->cv);
+		if (on_request)
+			atomic_fetch_add(&g->forced, 1);
+	} else {
+		atomic_store_explicit(&g->locked, 0, memory_order_relaxed);
+	}
+	pthread_mutex_unlock(&g->mutex);
+	if (t)
+		gb_trace_record_at(on_request ? TR_FORCED_DROP : TR_DROP, t, 0);
+}
+
+/* CPython's drop (io-priority's too: a drop wakes a thread back from I/O
+ * first). on_request: at a checkpoint that saw the drop request. */
+static void drop_cpython(struct gil *g, int on_request)
+{
+	uint64_t t = 0;
+	int waited = 0;
+
+	atomic_store_explicit(&g->last_holder, SELF, memory_order_relaxed);
+	note_holder_out(g);
+	pthread_mutex_lock(&g->mutex);
+	if (gb_tracing())
+		t = gb_trace_now();
 	atomic_store_explicit(&g->locked, 0, memory_order_relaxed);
-	pthread_cond_signal(&g->cond);
+	pthread_cond_signal(g->prio_waiters ? &g->prio_cond : &g->cond);
 	pthread_mutex_unlock(&g->mutex);
 	/* Forced switching: a waiter asked for the lock, so do not race it
 	 * for the lock we just dropped; wait until it has it. */
@@ -186,12 +370,40 @@ static void drop_new(struct gil *g)
 			/* CPython waits once, without a loop: a spurious
 			 * wake-up just ends the wait early. */
 			pthread_cond_wait(&g->switch_cond, &g->switch_mutex);
-			/* Not under mutex: take_new() nests switch_mutex
-			 * inside mutex, so the reverse would deadlock. */
+			/* Not under mutex: take_cpython() nests
+			 * switch_mutex inside mutex, so the reverse would
+			 * deadlock. */
 			atomic_fetch_add(&g->forced, 1);
+			waited = 1;
 		}
 		pthread_mutex_unlock(&g->switch_mutex);
 	}
+	/* Stamped at the release; named once we know whether it waited. */
+	if (t)
+		gb_trace_record_at(on_request || waited ? TR_FORCED_DROP
+							 : TR_DROP, t, 0);
+}
+
+static void take_new(struct gil *g, int from_io)
+{
+	switch (g->policy) {
+	case GIL_POLICY_FIFO:
+		take_fifo(g);
+		break;
+	case GIL_POLICY_IO_PRIORITY:
+		take_io_priority(g, from_io);
+		break;
+	default:
+		take_cpython(g);
+	}
+}
+
+static void drop_new(struct gil *g, int on_request)
+{
+	if (g->policy == GIL_POLICY_FIFO)
+		drop_fifo(g, on_request);
+	else
+		drop_cpython(g, on_request);
 }
 
 /* ---- CPython up to 3.1 ----------------------------------------------- */
@@ -228,6 +440,7 @@ static long futex(atomic_uint *word, int op, unsigned val)
 
 static void take_legacy(struct gil *g)
 {
+	uint64_t t_want = trace_want();
 	unsigned v = atomic_load_explicit(&g->sem_value, memory_order_relaxed);
 	double t0, waited = 0;
 	int woken = 0, got = 0;
@@ -246,8 +459,10 @@ static void take_legacy(struct gil *g)
 		for (;;) {
 			v = atomic_load(&g->sem_value);
 			if (v == 0) {
-				if (woken)
+				if (woken) {
 					atomic_fetch_add(&g->futile, 1);
+					gb_trace(TR_FUTILE, 0);
+				}
 				woken = futex(&g->sem_value, FUTEX_WAIT_PRIVATE,
 					      0) == 0;
 				continue;
@@ -264,11 +479,17 @@ static void take_legacy(struct gil *g)
 	note_switch(g);
 	g->takes++;
 	g->wait_s += waited;
+	/* Stamped once the token is ours: after its release's stamp. */
+	trace_take(t_want);
 }
 
-static void drop_legacy(struct gil *g)
+/* tick: the countdown's release (the trace's drop with arg 1), not a
+ * blocking section's. */
+static void drop_legacy(struct gil *g, int tick)
 {
 	note_holder_out(g);
+	/* Stamped before the token is back, so no take of it comes first. */
+	gb_trace(TR_DROP, (uint64_t)tick);
 	atomic_fetch_add(&g->sem_value, 1);
 	if (atomic_load(&g->sem_waiters) > 0)
 		futex(&g->sem_value, FUTEX_WAKE_PRIVATE, 1);
@@ -319,7 +540,7 @@ static void legacy_tick(struct gil *g)
 			g->interval_cps = 1;
 	}
 	g->ticks = (long)(g->interval_cps + 0.5);
-	drop_legacy(g);
+	drop_legacy(g, 1);
 	/* Other threads may run now. */
 	take_legacy(g);
 	g->interval_t0 = 0;
@@ -331,10 +552,11 @@ static void legacy_tick(struct gil *g)
 
 /* ---- the hooks -------------------------------------------------------- */
 
-static void take(struct gil *g)
+/* from_io: back from a blocking section (io-priority serves it first). */
+static void take(struct gil *g, int from_io)
 {
 	if (g->kind == GIL_NEW)
-		take_new(g);
+		take_new(g, from_io);
 	else
 		take_legacy(g);
 }
@@ -342,9 +564,9 @@ static void take(struct gil *g)
 static void drop(struct gil *g)
 {
 	if (g->kind == GIL_NEW)
-		drop_new(g);
+		drop_new(g, 0);
 	else
-		drop_legacy(g);
+		drop_legacy(g, 0);
 }
 
 /* The slow path of gb_checkpoint(): the eval loop's "give another thread
@@ -355,8 +577,8 @@ static void on_checkpoint(void *lock)
 
 	if (g->kind == GIL_NEW) {
 		if (drop_requested()) {
-			drop_new(g);
-			take_new(g);
+			drop_new(g, 1);
+			take_new(g, 0);
 		}
 		return;
 	}
@@ -372,7 +594,7 @@ static void on_release(void *lock)
 
 static void on_acquire(void *lock)
 {
-	take(lock);
+	take(lock, 1);
 }
 
 static const struct gb_lock_ops gil_ops = {
@@ -386,7 +608,7 @@ void gil_thread_enter(void *lock)
 	struct gil *g = lock;
 
 	gb_hooks_attach(&gil_ops, g);
-	take(g);
+	take(g, 0);
 }
 
 void gil_thread_leave(void *lock)
@@ -398,7 +620,6 @@ void gil_thread_leave(void *lock)
 int gil_create(struct gil **out, enum gil_kind kind, double interval_s,
 	       unsigned check_interval)
 {
-	pthread_condattr_t ca;
 	struct gil *g;
 
 	if (!(interval_s > 0) || check_interval < 1)
@@ -420,10 +641,10 @@ int gil_create(struct gil **out, enum gil_kind kind, double interval_s,
 	pthread_mutex_init(&g->switch_mutex, NULL);
 	/* Timed waits against CLOCK_MONOTONIC: a clock change must not
 	 * stretch or cut a switch interval. */
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&g->cond, &ca);
-	pthread_condattr_destroy(&ca);
+	pthread_condattr_init(&g->cattr);
+	pthread_condattr_setclock(&g->cattr, CLOCK_MONOTONIC);
+	pthread_cond_init(&g->cond, &g->cattr);
+	pthread_cond_init(&g->prio_cond, NULL);
 	pthread_cond_init(&g->switch_cond, NULL);
 	/* The legacy design checks its tick counter at every checkpoint:
 	 * keep the breaker set so every checkpoint takes the slow path. */
@@ -441,10 +662,17 @@ void gil_destroy(struct gil *g)
 		return;
 	reset_drop_request();
 	pthread_cond_destroy(&g->cond);
+	pthread_cond_destroy(&g->prio_cond);
+	pthread_condattr_destroy(&g->cattr);
 	pthread_cond_destroy(&g->switch_cond);
 	pthread_mutex_destroy(&g->mutex);
 	pthread_mutex_destroy(&g->switch_mutex);
 	free(g);
+}
+
+void gil_set_policy(struct gil *g, enum gil_policy policy)
+{
+	g->policy = policy;
 }
 
 void gil_add_stats(struct gil *g, struct gil_stats *st)

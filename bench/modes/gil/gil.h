@@ -22,6 +22,9 @@
  *
  * A thread uses the lock through the hooks of hooks.h once it has called
  * gil_thread_enter() (which takes it); gil_thread_leave() drops it.
+ *
+ * With --trace on (core/trace.h) the lock records each want, take,
+ * drop request, drop and futile wake-up of every thread.
  */
 #ifndef GB_GIL_H
 #define GB_GIL_H
@@ -29,6 +32,23 @@
 #include <stdint.h>
 
 enum gil_kind { GIL_NEW, GIL_LEGACY };
+
+/*
+ * Who gets the new GIL next (GIL_NEW only; --gil-policy):
+ *
+ * GIL_POLICY_CPYTHON: CPython's own, above: barging, and a waiter asks
+ * for the lock only after a switch interval.
+ * GIL_POLICY_FIFO: hand-off in arrival order, no barging. A waiter still
+ * asks only after an interval, but a drop hands the lock to the longest
+ * waiter directly; a thread that wants it back queues behind.
+ * GIL_POLICY_IO_PRIORITY: bpo-7946's cure (A. Pitrou's "priority
+ * requests" patch, 2010): a thread coming back from a blocking section
+ * that finds the lock taken asks for it at once, without waiting out an
+ * interval, and is served before every other waiter.
+ */
+enum gil_policy { GIL_POLICY_CPYTHON, GIL_POLICY_FIFO,
+		  GIL_POLICY_IO_PRIORITY };
+#define GIL_POLICY_NAMES { "cpython", "fifo", "io-priority" }
 
 struct gil;
 
@@ -48,6 +68,8 @@ struct gil_stats {
 int gil_create(struct gil **out, enum gil_kind kind, double interval_s,
 	       unsigned check_interval);
 void gil_destroy(struct gil *g);
+/* Before any thread enters. Ignored by GIL_LEGACY. */
+void gil_set_policy(struct gil *g, enum gil_policy policy);
 
 /* In a thread that will run under the lock: attach it and take it. */
 void gil_thread_enter(void *g);

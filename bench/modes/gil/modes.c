@@ -18,16 +18,21 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct gil_opts {
 	double switch_interval_s;	/* sys.setswitchinterval */
 	unsigned check_interval;	/* sys.setcheckinterval */
+	enum gil_policy policy;		/* who gets the lock next (gil.h) */
 };
 
 static const struct gil_opts gil_defaults = {
 	.switch_interval_s = 0.005,	/* CPython's default: 5 ms */
 	.check_interval = 100,		/* CPython 2's default: 100 ticks */
+	.policy = GIL_POLICY_CPYTHON,	/* the faithful one */
 };
+
+static const char *const policy_names[] = GIL_POLICY_NAMES;
 
 static int parse_switch(void *opts, const char *val, char *err,
 			size_t errlen)
@@ -55,11 +60,30 @@ static int parse_check(void *opts, const char *val, char *err, size_t errlen)
 	return 0;
 }
 
+static int parse_policy(void *opts, const char *val, char *err,
+			size_t errlen)
+{
+	struct gil_opts *o = opts;
+
+	for (size_t i = 0; i < GB_ARRAY_LEN(policy_names); i++) {
+		if (strcmp(val, policy_names[i]) == 0) {
+			o->policy = (enum gil_policy)i;
+			return 0;
+		}
+	}
+	snprintf(err, errlen, "--gil-policy: '%s' is not cpython, fifo or "
+		 "io-priority", val);
+	return -1;
+}
+
 static const struct mode_option gil_options[] = {
 	{ "switch-interval", "MS", "gil: CPython's switch interval (default 5)",
 	  parse_switch },
 	{ "check-interval", "N", "gil-legacy: ticks between releases "
 	  "(default 100)", parse_check },
+	{ "gil-policy", "P", "gil: who gets the lock next: cpython (default),\n"
+	  "fifo (in arrival order) or io-priority (a thread\nback from a "
+	  "blocking call first, bpo-7946)", parse_policy },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -87,6 +111,7 @@ static void gil_row(const void *opts, const void *stats, struct csv_row *r)
 	csv_set(r, COL_GIL_SWITCHES, "%" PRIu64, st->switches);
 	csv_set(r, COL_GIL_FORCED, "%" PRIu64, st->forced);
 	csv_set(r, COL_GIL_FUTILE, "%" PRIu64, st->futile);
+	csv_set(r, COL_GIL_POLICY, "%s", policy_names[o->policy]);
 }
 
 /* "threads waited 49% of the run": wait / (wall x workers). */
@@ -150,6 +175,7 @@ static int gilpool_create(void **pool, const struct job *job,
 		free(gp);
 		return rc;
 	}
+	gil_set_policy(gp->gil, o->policy);
 	hooks.arg = gp->gil;
 	rc = tpool_create(&gp->tp, job, &hooks);
 	if (rc) {
