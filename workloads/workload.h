@@ -65,6 +65,7 @@ struct wl_params {
 struct task_out {
 	uint64_t value;		/* the answer, checked against expect() */
 	double metric;		/* optional figure (e.g. round trips per s) */
+	double metric2;		/* optional second figure, summed the same */
 	int32_t status;		/* 0 ok; else an error, described in err */
 	uint32_t errors;	/* failed operations inside the task */
 	char err[176];		/* one line, set when status != 0 */
@@ -79,6 +80,11 @@ struct workload {
 	uint64_t default_size;
 	uint64_t max_size;	/* larger --size is a usage error */
 	const char *metric;	/* name of task_out.metric, or NULL */
+	/* Name of task_out.metric2, or NULL: a second figure of the same
+	 * tasks (convoy: the CPU threads' work beside the I/O thread's
+	 * round trips). Not carried by the mpi mode's wire, which runs no
+	 * workload that has one. */
+	const char *metric2;
 	unsigned flags;		/* WL_F_* below */
 
 	/* Optional: check the parameters before any work starts (a URL

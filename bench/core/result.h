@@ -25,6 +25,7 @@ struct rep_result {
 	uint64_t result, expected, errors;
 	int has_metric;
 	double metric;
+	double metric2;			/* when wl->metric2 */
 	int ok;
 	char err[192];			/* the first error, when !ok */
 	uint64_t workers_replaced;

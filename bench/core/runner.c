@@ -64,6 +64,7 @@ static void verify_batch(const struct workload *wl, void *state,
 		t->result += outs[i].value;
 		t->expected += want;
 		t->metric += outs[i].metric;
+		t->metric2 += outs[i].metric2;
 		t->errors += outs[i].errors;
 		if (outs[i].status) {
 			t->errors += outs[i].errors ? 0 : 1;

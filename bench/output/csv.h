@@ -52,7 +52,9 @@
 	X(POOL, "pool")			/* reuse, or fresh per batch */       \
 	X(PARENT_MEM_MIB, "parent_mem_mib") /* --parent-mem */            \
 	X(KIND, "kind")			/* the workload's kind (workload.h) */ \
-	X(GIL_POLICY, "gil_policy")	/* gil modes: --gil-policy */
+	X(GIL_POLICY, "gil_policy")	/* gil modes: --gil-policy */         \
+	X(METRIC2, "metric2")		/* a workload's second figure */      \
+	X(METRIC2_NAME, "metric2_name")
 
 enum gb_col {
 #define GB_COL_ENUM(id, name) COL_##id,

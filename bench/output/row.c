@@ -54,6 +54,10 @@ int row_write(struct csv_out *o, const struct row_run *run,
 		csv_set(&row, COL_METRIC, "%.6g", r->metric);
 		csv_set(&row, COL_METRIC_NAME, "%s", r->wl->metric);
 	}
+	if (r->wl->metric2) {
+		csv_set(&row, COL_METRIC2, "%.6g", r->metric2);
+		csv_set(&row, COL_METRIC2_NAME, "%s", r->wl->metric2);
+	}
 	if (f && f->row && r->mode_stats)
 		f->row(r->mode_opts, r->mode_stats, &row);
 	if (r->wl->kind == WL_IO)
