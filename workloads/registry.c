@@ -9,7 +9,7 @@
 #include <string.h>
 
 extern const struct workload wl_primes, wl_sieve, wl_sumsq, wl_native,
-	wl_convoy, wl_http, wl_sleep;
+	wl_convoy, wl_ccbench, wl_http, wl_sleep;
 extern const struct workload wl_empty, wl_pingpong, wl_payload;
 extern const struct workload wl_race, wl_race_mutex, wl_race_atomic;
 
@@ -19,6 +19,7 @@ const struct workload *const gb_workloads[] = {
 	&wl_sumsq,
 	&wl_native,
 	&wl_convoy,
+	&wl_ccbench,
 	&wl_http,
 	&wl_sleep,
 	&wl_empty,

@@ -34,8 +34,10 @@ enum wl_kind {
 	WL_CONVOY,	/* an I/O thread beside CPU threads: a rate */
 	WL_COST,	/* the cost of a pool itself: start-up, dispatch, copying */
 	WL_RACE,	/* a shared counter: lost updates */
+	WL_LATENCY,	/* a thread's lateness beside CPU threads (ccbench) */
 };
-#define WL_KIND_NAMES { "cpu", "native", "io", "convoy", "cost", "race" }
+#define WL_KIND_NAMES { "cpu", "native", "io", "convoy", "cost", "race", \
+			"latency" }
 
 /* "cpu", "io", ... as in the CSV and --list. */
 const char *wl_kind_name(enum wl_kind k);

@@ -22,8 +22,9 @@
 /* The workload's kind, as the CSV's `kind` column names it (the same
  * list as workloads/workload.h's enum wl_kind). */
 enum sum_kind { SUM_CPU, SUM_NATIVE, SUM_IO, SUM_CONVOY, SUM_COST, SUM_RACE,
-		SUM_UNKNOWN };
-#define SUM_KIND_NAMES { "cpu", "native", "io", "convoy", "cost", "race" }
+		SUM_LATENCY, SUM_UNKNOWN };
+#define SUM_KIND_NAMES { "cpu", "native", "io", "convoy", "cost", "race", \
+			 "latency" }
 
 /* The kind called name; SUM_UNKNOWN for any other. */
 enum sum_kind summary_kind(const char *name);
