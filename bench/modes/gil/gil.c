@@ -162,7 +162,9 @@ static struct timespec interval_deadline(const struct gil *g)
 	return dl;
 }
 
-/* The trace's "want": its time, or 0 when tracing is off. */
+/* The trace's "want": its time, or 0 when tracing is off. Stamped under
+ * the mutex, so the wants of a trace are in the order the lock saw them
+ * (fifo's queue order). */
 static uint64_t trace_want(void)
 {
 	uint64_t t;
@@ -237,10 +239,11 @@ static void wait_cpython(struct gil *g)
 
 static void take_cpython(struct gil *g)
 {
-	uint64_t t_want = trace_want();
+	uint64_t t_want;
 	double t0 = 0;
 
 	pthread_mutex_lock(&g->mutex);
+	t_want = trace_want();
 	/* Only a contended take is timed: the clock is not free, and an
 	 * uncontended take waits for nothing. */
 	if (atomic_load_explicit(&g->locked, memory_order_relaxed))
@@ -255,10 +258,11 @@ static void take_cpython(struct gil *g)
  * does, behind every thread back from I/O. */
 static void take_io_priority(struct gil *g, int from_io)
 {
-	uint64_t t_want = trace_want();
+	uint64_t t_want;
 	double t0 = 0;
 
 	pthread_mutex_lock(&g->mutex);
+	t_want = trace_want();
 	if (atomic_load_explicit(&g->locked, memory_order_relaxed) ||
 	    g->prio_waiters)
 		t0 = gb_now();
@@ -285,10 +289,11 @@ static void take_io_priority(struct gil *g, int from_io)
  * for a drop after an interval with no switch, as CPython does. */
 static void take_fifo(struct gil *g)
 {
-	uint64_t t_want = trace_want();
+	uint64_t t_want;
 	double t0 = 0;
 
 	pthread_mutex_lock(&g->mutex);
+	t_want = trace_want();
 	if (atomic_load_explicit(&g->locked, memory_order_relaxed)) {
 		struct waiter w = { .granted = 0 };
 
