@@ -12,6 +12,7 @@
 #include "bench/analysis/doc.h"
 #include "bench/analysis/fidelity.h"
 #include "bench/analysis/glossary.h"
+#include "bench/analysis/lockreport.h"
 #include "bench/output/human.h"
 #include "bench/output/meta.h"
 #include "bench/output/style.h"
@@ -844,12 +845,18 @@ static void sec_fidelity(struct doc *d, const struct report_in *in)
 	fidelity_section(d, in->dir);
 }
 
+static void sec_lock(struct doc *d, const struct report_in *in)
+{
+	lockreport_section(d, in->dir);
+}
+
 static const struct section sections[] = {
 	{ "takeaway", "In short", sec_takeaway },
 	{ "verdicts", "The verdicts: the articles' claims on this machine",
 	  sec_verdicts },
 	{ "evidence", "The evidence: each claim's charts", sec_evidence },
 	{ "fidelity", "The simulated GILs beside real CPython", sec_fidelity },
+	{ "lock", "The lock, seen from inside", sec_lock },
 	{ "glossary", "Words used here", sec_glossary },
 	{ "articles", "The articles", sec_articles },
 	{ "method", "How the figures are made", sec_method },

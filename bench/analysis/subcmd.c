@@ -3,6 +3,7 @@
 #include "bench/analysis/charts.h"
 #include "bench/analysis/fidelity.h"
 #include "bench/analysis/claims/claims.h"
+#include "bench/analysis/lockreport.h"
 #include "bench/output/meta.h"
 #include "bench/analysis/report.h"
 #include "bench/analysis/summary.h"
@@ -127,6 +128,13 @@ static int summarize(const char *cmd, struct run *r, int is_report)
 		return GB_EXIT_FAIL;
 	}
 	r->ncharts = (size_t)rc;
+	/* The traced scenes' charts (timelines, latency, policies). */
+	rc = lockreport_charts(r->dir, r->plots);
+	if (rc < 0) {
+		gb_warn("%s: cannot write the timelines' data in '%s': %s",
+			cmd, r->plots, strerror(-rc));
+		return GB_EXIT_FAIL;
+	}
 	for (size_t i = 0; i < summary_ncells(r->s); i++)
 		noisy += summary_cell(r->s, i)->noisy;
 	if (!is_report)
@@ -196,6 +204,8 @@ int subcmd_run(int argc, char **argv)
 	int is_report, rc;
 	size_t k;
 
+	if (strcmp(argv[0], "trace") == 0)
+		return lockreport_cmd(argc, argv);
 	for (k = 0; k < GB_ARRAY_LEN(names); k++)
 		if (strcmp(argv[0], names[k]) == 0)
 			break;

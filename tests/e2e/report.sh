@@ -246,10 +246,25 @@ test_report_fidelity_table_or_not_measured() {
 		fail "a foreign fidelity.csv was not named"
 }
 
+# fixture_traces RUN: short traced scenes (scripts/trace.sh, as the
+# default suite runs them) for the timeline, latency and policy charts.
+fixture_traces() {
+	"$ROOT/scripts/trace.sh" "$1/bench.csv" timeline-1-gil --workload sumsq --mode gil \
+		--workers 2 --tasks 2 --size 20000000 --switch-interval 1 --repeat 1 --warmup 0 -q &&
+	"$ROOT/scripts/trace.sh" "$1/bench.csv" latency-a --workload ccbench --mode gil,threads \
+		--workers 1,2 --size 20 --repeat 1 --warmup 0 -q &&
+	"$ROOT/scripts/trace.sh" "$1/bench.csv" policy-a --workload convoy --mode gil,threads \
+		--workers 1,2 --size 20 --repeat 1 --warmup 0 -q &&
+	"$ROOT/scripts/trace.sh" "$1/bench.csv" policy-b --workload convoy --mode gil \
+		--gil-policy io-priority --workers 1,2 --size 20 --repeat 1 --warmup 0 -q ||
+		fail "the traced scenes failed"
+}
+
 test_gnuplot_runs_on_every_script() {
 	command -v gnuplot >/dev/null || skip "gnuplot is not installed (scripts/deps.sh plot)"
 	mkdir run
 	fixture_csv run/bench.csv
+	fixture_traces run
 	run "$ROOT/scripts/plots.sh" run
 	expect_status 0
 	expect_out "charts drawn in run/plots/"
