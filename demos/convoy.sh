@@ -25,5 +25,16 @@ echo "  ${name:-metric} of the I/O thread (longer is better):"
 while IFS=$'\t' read -r m w v; do
 	printf '%s +%s cpu\t%s\t%.6g\n' "$m" "$((w - 1))" "$v" "$v"
 done <"$DEMO_TMP/per" | bars
+
+say "The same I/O thread beside one CPU thread under the GIL, traced: the" \
+    "top row is the I/O thread, blue while its call is out, red while it" \
+    "waits to get the lock back."
+size=100
+[ -n "$QUICK" ] && size=30
+picture convoy-timeline "The convoy: an I/O thread beside one CPU thread" \
+	--workload convoy --mode gil --workers 2 --size "$size" --repeat 1 --warmup 0
+p50=$(fig p50_us)
+echo "  median round trip: $(fmt_time "$(awk -v u="${p50:-0}" 'BEGIN { print u / 1e6 }')")" \
+	"(switch interval 5 ms; $(fig rate_per_s) round trips/s)"
 lesson "under a GIL, one CPU-bound thread is enough to make an I/O thread" \
 	"wait a switch interval per call; processes do not share the lock."

@@ -11,5 +11,15 @@ say "The same is_prime() tasks on $CPUS threads, once free (threads) and" \
     "handing over every 5 ms), next to seq and $CPUS forked processes," \
     "which each have a lock of their own."
 speedups primes seq,gil,threads,fork "${args[@]}"
+
+say "Now the lock from inside: two threads under the GIL, traced. Each" \
+    "row of the picture is a thread: green while it holds the lock, red" \
+    "while it waits for it."
+size=100000000
+[ -n "$QUICK" ] && size=20000000
+picture gil-timeline "Two CPU-bound threads under the GIL" --workload sumsq \
+	--mode gil --workers 2 --tasks 2 --size "$size" --repeat 1 --warmup 0
+echo "  hand-offs every $(awk -v x="$(fig handoff_median_ms)" 'BEGIN { printf "%.1f", x }') ms (median of $(fig handoffs));" \
+	"each thread waited $(awk -v w="$(fig wait)" 'BEGIN { printf "%.0f", 100 * w }')% of the window"
 lesson "under the GIL, CPU-bound threads take turns (${SPEEDUP_OF_gil}x here):" \
 	"use processes (${SPEEDUP_OF_fork}x), or code that releases the lock."

@@ -186,3 +186,37 @@ fmt_time() {
 		else if (s >= 0.001) printf "%.2f ms", s * 1000
 		else printf "%.1f us", s * 1e6 }'
 }
+
+# picture NAME TITLE ARGS...: run bin/bench ARGS live with --trace, draw
+# the first repetition's timeline (one row per thread: holds the GIL,
+# waits for it, in I/O or native code) as NAME.png and print where it is.
+# The trace, its rows and the picture go to DEMO_OUT (default
+# results/demos). Sets FIGS to what `bin/bench trace` said of it.
+picture() {
+	local name=$1 title=$2 out=${DEMO_OUT:-$DEMO_ROOT/results/demos}
+	shift 2
+
+	mkdir -p "$out" || exit 1
+	rm -f "$out/$name".*
+	echo "  \$ bin/bench $* --trace $out/$name.csv"
+	"$BENCH" "$@" --csv "$out/$name.rows.csv" --trace "$out/$name.csv" --quiet || {
+		echo "  bin/bench failed (status $?)" >&2
+		exit 1
+	}
+	FIGS=$("$BENCH" trace "$out/$name.csv" --timeline "$out" --title "$title") || exit 1
+	if ! command -v gnuplot >/dev/null 2>&1; then
+		echo "  (No gnuplot, so no picture: its data is $out/$name.dat;"
+		echo "  scripts/deps.sh plot installs gnuplot.)"
+		return 0
+	fi
+	(cd "$out" && gnuplot -e "plotdir='$DEMO_ROOT/plots'" "$name.vars.gp" \
+		"$DEMO_ROOT/plots/timeline.gp") || { echo "  gnuplot failed" >&2; exit 1; }
+	echo
+	echo "  picture: $out/$name.png"
+}
+
+# fig NAME: a figure of the last picture's trace (bin/bench trace's
+# NAME=VALUE), e.g. fig handoff_median_ms.
+fig() {
+	printf '%s\n' "$FIGS" | sed -n "s/.*[ ]$1=\([^ ]*\).*/\1/p" | head -1
+}

@@ -220,7 +220,7 @@ test_race_locked_and_atomic_are_exact() {
 # demo NAME: run demos/NAME.sh quickly; it ends with its lesson, or says
 # it needs a part this build does not have yet.
 demo() {
-	run env DEMO_QUICK=1 "$ROOT/demos/$1.sh"
+	run env DEMO_QUICK=1 DEMO_OUT="$PWD/pictures" "$ROOT/demos/$1.sh"
 	expect_status 0
 	echo "$OUT" | grep -qE "Lesson: |not available in this build yet" ||
 		fail "demo-$1 printed no lesson:
@@ -229,8 +229,15 @@ $OUT"
 
 test_demo_cpu() { demo cpu; expect_out "spawn +█"; }
 test_demo_io() { demo io; }
-test_demo_gil() { demo gil; }
-test_demo_convoy() { demo convoy; }
+# demo_picture NAME: the demo drew NAME.png (with gnuplot) and said where.
+demo_picture() {
+	command -v gnuplot >/dev/null || return 0
+	expect_out "picture: $PWD/pictures/$1.png"
+	[ -s "pictures/$1.png" ] || fail "no pictures/$1.png"
+}
+
+test_demo_gil() { demo gil; demo_picture gil-timeline; expect_out "hand-offs every [0-9.]+ ms"; }
+test_demo_convoy() { demo convoy; demo_picture convoy-timeline; expect_out "median round trip"; }
 test_demo_startup() { demo startup; expect_out "per worker"; no_children_left; }
 test_demo_copy() { demo copy; expect_out "1 MiB fork "; }
 
