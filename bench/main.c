@@ -1,10 +1,11 @@
 /*
- * main.c - bin/bench: one of four things, chosen from the command line:
+ * main.c - bin/bench: one of five things, chosen from the command line:
  *
  *   run        the cells of a workload under each mode (core/runner.c)
  *   worker     a spawned worker of the spawn mode (modes/proc/worker.c)
  *   summarize  summary.csv and chart data of a run (analysis/subcmd.c)
  *   report     the same, then the report
+ *   trace      the figures of a --trace file (analysis/lockreport.c)
  *
  * Start reading here, then docs/ARCHITECTURE.md: core/cli.c (the
  * options), core/runner.c (one repetition of a cell), modes/mode.h (the
