@@ -222,7 +222,8 @@ static void sift_down(struct merge *m, unsigned i)
 	}
 }
 
-static void write_event(unsigned k, const struct tr_event *e, int last)
+static void write_row(unsigned k, const struct tr_event *e, unsigned ev,
+		      uint32_t arg, int last)
 {
 	const struct tr_buf *b = tr.bufs[k];
 	uint32_t task = e->task_ev >> 8;
@@ -231,14 +232,27 @@ static void write_event(unsigned k, const struct tr_event *e, int last)
 	if (task != TASK_NONE)
 		snprintf(taskbuf, sizeof(taskbuf), "%" PRIu32, task);
 	fprintf(tr.f, "%s,%s,%u,%" PRIu64 ",%u,%" PRIu64 ",%u,%s,%s,%" PRIu32,
-		tr.workload, tr.mode, tr.workers, tr.tasks, tr.rep, e->t, k + 1, taskbuf,
-		gb_trace_names[e->task_ev & 0xff], e->arg);
+		tr.workload, tr.mode, tr.workers, tr.tasks, tr.rep, e->t, k + 1,
+		taskbuf, gb_trace_names[ev], arg);
 	if (last && b->lost)
 		fprintf(tr.f, ",buffer full: %" PRIu64 " later events of this "
 			"thread not recorded", b->lost);
 	else
 		fputc(',', tr.f);
 	fputc('\n', tr.f);
+}
+
+static void write_event(unsigned k, const struct tr_event *e, int last)
+{
+	unsigned ev = e->task_ev & 0xff;
+
+	if (ev == TR_TICK) {
+		write_row(k, e, TR_DROP, 1, 0);
+		write_row(k, e, TR_WANT, 0, 0);
+		write_row(k, e, TR_TAKE, 0, last);
+		return;
+	}
+	write_row(k, e, ev, e->arg, last);
 }
 
 void trace_rep_stop(void)

@@ -444,23 +444,31 @@ static long futex(atomic_uint *word, int op, unsigned val)
 }
 
 /* t_drop: when tracing, the stamp of this thread's own release just
- * before (a legacy tick), with g->takes as it was then; 0 otherwise. An
- * uncontended retake that no other take came between is stamped with it:
- * a tick is 1.1 us, and three clock reads per tick (drop, want, take)
- * cost 8-14% of a CPU workload's time against 1% for one. */
+ * before (a legacy tick, which drop_legacy leaves to this function to
+ * record), with g->takes as it was then; 0 otherwise. A retake that got
+ * the token at once, with no other take between (takes unchanged, which
+ * only holders write), is one TR_TICK record at the release's time: a
+ * tick is 1.1 us, and a clock read and three records per tick cost a CPU
+ * workload 6-8%. Otherwise the tick's drop and want are recorded at that
+ * time, and the take when it happens. */
 static void take_legacy_after(struct gil *g, uint64_t t_drop,
 			      uint64_t takes_at_drop)
 {
 	uint64_t t_want = t_drop ? t_drop : trace_want();
 	unsigned v = atomic_load_explicit(&g->sem_value, memory_order_relaxed);
 	double t0, waited = 0;
-	int woken = 0, got = 0;
+	int woken = 0, got = 0, tick;
 
 	/* The fast path: a free token, taken without a system call. */
 	while (v > 0 && !got)
 		got = atomic_compare_exchange_weak_explicit(&g->sem_value, &v,
 				v - 1, memory_order_acquire,
 				memory_order_relaxed);
+	tick = t_drop && got && g->takes == takes_at_drop;
+	if (t_drop && !tick) {
+		gb_trace_record_at(TR_DROP, t_drop, 1);
+		gb_trace_record_at(TR_WANT, t_drop, 0);
+	}
 	if (!got) {
 		t0 = gb_now();
 		/* seq_cst, as is post's add: either post sees the waiter and
@@ -486,18 +494,11 @@ static void take_legacy_after(struct gil *g, uint64_t t_drop,
 		atomic_fetch_sub(&g->sem_waiters, 1);
 		waited = gb_now() - t0;
 	}
-	/* Only holders write takes: unchanged, nobody held the lock since
-	 * this thread's release, and the release's stamp orders the trace
-	 * as well as a new one. */
-	if (t_drop && got && g->takes == takes_at_drop) {
-		gb_trace_record_at(TR_WANT, t_drop, 0);
-		gb_trace_record_at(TR_TAKE, t_drop, 0);
-	} else {
-		if (t_drop)
-			gb_trace_record_at(TR_WANT, t_drop, 0);
+	if (tick)
+		gb_trace_record_at(TR_TICK, t_drop, 0);
+	else
 		/* Stamped once the token is ours: after its release's. */
 		trace_take(t_want);
-	}
 	note_holder_in(g);
 	note_switch(g);
 	g->takes++;
@@ -509,8 +510,9 @@ static void take_legacy(struct gil *g)
 	take_legacy_after(g, 0, 0);
 }
 
-/* tick: the countdown's release (the trace's drop with arg 1), not a
- * blocking section's. Returns the drop's stamp when tracing, else 0. */
+/* tick: the countdown's release, not a blocking section's; its retake
+ * (take_legacy_after) records it. Returns the drop's stamp when tracing,
+ * else 0. */
 static uint64_t drop_legacy(struct gil *g, int tick)
 {
 	uint64_t t = 0;
@@ -519,7 +521,8 @@ static uint64_t drop_legacy(struct gil *g, int tick)
 	/* Stamped before the token is back, so no take of it comes first. */
 	if (gb_tracing()) {
 		t = gb_trace_now();
-		gb_trace_record_at(TR_DROP, t, (uint64_t)tick);
+		if (!tick)
+			gb_trace_record_at(TR_DROP, t, 0);
 	}
 	atomic_fetch_add(&g->sem_value, 1);
 	if (atomic_load(&g->sem_waiters) > 0)
