@@ -26,6 +26,7 @@
 static atomic_int inside;
 static atomic_int overlaps;
 static int with_blocking;	/* tasks also sleep in blocking sections */
+static enum gil_policy policy;	/* of the new GIL, for run_under_gil */
 static uint64_t spins = 20000;	/* checkpoints per task */
 
 static void section(void)
@@ -83,6 +84,7 @@ static void run_under_gil(enum gil_kind kind, unsigned workers,
 
 	atomic_store(&overlaps, 0);
 	assert_int_equal(gil_create(&g, kind, interval_s, 100), 0);
+	gil_set_policy(g, policy);
 	hooks.arg = g;
 	assert_int_equal(tpool_create(&tp, &job, &hooks), 0);
 	assert_int_equal(tpool_run(tp, outs), 0);
@@ -195,6 +197,44 @@ static void threads_leave_while_others_wait(void **s)
 	alarm(0);
 }
 
+/* fifo and io-priority: one holder, every task done, no deadlock when
+ * threads block, leave, or queue behind each other; and each does what
+ * it is for. */
+static void every_policy_keeps_one_holder(void **s)
+{
+	static const enum gil_policy pols[] = { GIL_POLICY_FIFO,
+						GIL_POLICY_IO_PRIORITY };
+	static const unsigned workers[] = { 1, 2, 3, 8, 64 };
+	struct gil_stats st;
+
+	(void)s;
+	alarm(120);
+	for (size_t p = 0; p < GB_ARRAY_LEN(pols); p++) {
+		policy = pols[p];
+		spins = 5000;
+		for (int blocking = 0; blocking <= 1; blocking++) {
+			with_blocking = blocking;
+			for (size_t w = 0; w < GB_ARRAY_LEN(workers); w++)
+				run_under_gil(GIL_NEW, workers[w],
+					      2 * workers[w] + 1, 0.0005, &st);
+		}
+		with_blocking = 1;
+		spins = 3000;
+		for (int round = 0; round < 10; round++)
+			run_under_gil(GIL_NEW, 16, 40, 0.00005, &st);
+		/* Two CPU threads still take turns. */
+		with_blocking = 0;
+		spins = 3000000;
+		run_under_gil(GIL_NEW, 2, 2, 0.001, &st);
+		assert_true(st.switches > 0);
+		assert_true(st.drop_requests > 0);
+	}
+	policy = GIL_POLICY_CPYTHON;
+	with_blocking = 0;
+	spins = 20000;
+	alarm(0);
+}
+
 static void create_rejects_bad_settings(void **s)
 {
 	struct gil *g;
@@ -213,6 +253,7 @@ int main(void)
 		cmocka_unit_test(two_cpu_threads_switch_and_force),
 		cmocka_unit_test(one_thread_is_never_forced),
 		cmocka_unit_test(threads_leave_while_others_wait),
+		cmocka_unit_test(every_policy_keeps_one_holder),
 		cmocka_unit_test(create_rejects_bad_settings),
 	};
 
