@@ -14,11 +14,11 @@ draw = 'set title chart_title font ",24"; \
 	set ytics ("0" 0, "25%%" 0.25, "50%%" 0.5, "75%%" 0.75, "100%%" 1); \
 	set xlabel xlabel_text . " (log scale)"; \
 	set ylabel ylabel_text; \
-	set key outside below center horizontal nobox samplen 2 width 2 maxcols 3; \
+	set key outside right top vertical Left reverse nobox samplen 1.5 spacing 1.2; \
 	unset arrow; unset label; \
 	if (mark_us > 0) { set arrow from mark_us, graph 0 to mark_us, graph 1 nohead dt 3 lw 2 lc rgb "#666666"; \
-		set label mark_label at mark_us, graph 0.06 offset 0.5, 0 left tc rgb "#444444" }; \
-	plot for [i=1:nseries] datafile index (i - 1) using ($1 < xmin ? xmin : $1):2 with steps lw 4 dt sdash(i) lc rgb scolor(i) title stitle(i)'
+		set label mark_label at mark_us, graph 0.06 offset -0.5, 0 right tc rgb "#444444" }; \
+	plot for [i=1:nseries] datafile index (i - 1) using ($1 < xmin ? xmin : $1):2 with steps lw (5 - 0.6 * i) dt sdash(i) lc rgb scolor(i) title stitle(i)'
 set terminal pngcairo size 1280,800 font "Sans,22" linewidth 2 noenhanced
 set output out . ".png"
 eval draw

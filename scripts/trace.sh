@@ -8,13 +8,21 @@
 # scenes there (bench/analysis/scenes.h says what the names mean) and
 # writes their charts; the report shows them.
 #
-#   scripts/trace.sh results/RUN/bench.csv timeline-1-gil --workload ...
+#   scripts/trace.sh results/RUN/bench.csv timeline-1-gil [--window MS] --workload ...
+#
+# --window MS: a timeline's window, when the default (the first 50 ms after
+# every thread started) would blur it (traces/NAME.window).
 set -u
-csv=${1:?usage: trace.sh CSV NAME BENCH-ARGS...}
-name=${2:?usage: trace.sh CSV NAME BENCH-ARGS...}
+usage="usage: trace.sh CSV NAME [--window MS] BENCH-ARGS..."
+csv=${1:?$usage}
+name=${2:?$usage}
 shift 2
 root=$(cd "$(dirname "$0")/.." && pwd)
 dir=$(dirname "$csv")/traces
 mkdir -p "$dir" || exit 1
-rm -f "$dir/$name.csv" "$dir/$name.rows.csv" "$dir/$name.rows.csv.meta"
+rm -f "$dir/$name.csv" "$dir/$name.rows.csv" "$dir/$name.rows.csv.meta" "$dir/$name.window"
+if [ "${1:-}" = --window ]; then
+	echo "${2:?$usage}" > "$dir/$name.window" || exit 1
+	shift 2
+fi
 exec "$root/bin/bench" "$@" --csv "$dir/$name.rows.csv" --trace "$dir/$name.csv"

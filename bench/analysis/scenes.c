@@ -117,6 +117,14 @@ void scene_figures(const struct lt_rep *r, double from_ms, double len_ms,
 		f->rt_p90_us = stats_quantile_sorted(x, n, 0.90);
 		f->rt_p99_us = stats_quantile_sorted(x, n, 0.99);
 		f->rt_max_us = x[n - 1];
+		f->rt_slow_share = NAN;
+		if (!isnan(r->switch_ms)) {
+			size_t slow = 0;
+
+			for (size_t i = 0; i < n; i++)
+				slow += x[i] > 500 * r->switch_ms;
+			f->rt_slow_share = (double)slow / (double)n;
+		}
 		free(x);
 	}
 }
@@ -125,8 +133,10 @@ void scene_figures(const struct lt_rep *r, double from_ms, double len_ms,
 
 static void describe(struct timeline_scene *s, const struct lt_rep *r)
 {
+	/* The I/O thread's row (convoy: task 0), 0 or 1. */
+	const int io = lt_thread_of_task(r, 0) == 1;
 	const struct scene_figs *f = &s->figs;
-	char sw[32] = "", a[32], b[32], c[32];
+	char sw[32] = "", a[32], b[32], c[32], slow[16];
 	size_t len = sizeof(s->caption);
 
 	if (!isnan(f->switch_ms))
@@ -165,17 +175,21 @@ static void describe(struct timeline_scene *s, const struct lt_rep *r)
 		fmt_us(a, sizeof(a), f->rt_p50_us);
 		fmt_us(b, sizeof(b), f->rt_p90_us);
 		snprintf(c, sizeof(c), "%.0f", f->rt_rate);
+		snprintf(slow, sizeof(slow), "%.0f%%", 100 * f->rt_slow_share);
 		if (strcmp(s->policy, "io-priority") == 0) {
 			snprintf(s->title, sizeof(s->title), "The cure: the "
 				 "I/O thread served first (io-priority)");
-			snprintf(s->caption, len, "Look for: the I/O thread "
-				 "(top) asks for the lock the moment its call "
-				 "returns (drop request) and gets it within "
-				 "microseconds: its waits shrink to slivers. The "
-				 "price is on the CPU thread's row: it is forced "
-				 "off (bottom marks) at every round trip. Median "
-				 "round trip %s, p90 %s, %s round trips/s.", a,
-				 b, c);
+			snprintf(s->caption, len, "Look for (%.0f ms shown): "
+				 "the I/O thread (top) asks for the lock the "
+				 "moment its call returns (drop request) and gets "
+				 "it within microseconds. The price is on the CPU "
+				 "thread's row: it is forced off (black strokes) "
+				 "at every round trip and waits (red) to get the "
+				 "lock back. Median round trip %s, p90 %s, %s "
+				 "round trips/s; the I/O thread waited %.0f%% of "
+				 "the window, the CPU thread %.0f%%.",
+				 f->window_ms, a, b, c, 100 * f->wait_share[io],
+				 100 * f->wait_share[1 - io]);
 		} else if (strcmp(s->policy, "fifo") == 0) {
 			snprintf(s->title, sizeof(s->title), "Fair is not fast: "
 				 "hand-off in arrival order (fifo)");
@@ -184,8 +198,9 @@ static void describe(struct timeline_scene *s, const struct lt_rep *r)
 				 "waits out an interval or two (red) before a drop "
 				 "request hands it the lock. Fairness removes the "
 				 "lucky races that let CPython's I/O thread keep "
-				 "the lock: median round trip %s, p90 %s, %s "
-				 "round trips/s.", a, b, c);
+				 "the lock: %s of the round trips waited out an "
+				 "interval (median %s, p90 %s), %s round trips/s.",
+				 slow, a, b, c);
 		} else {
 			snprintf(s->title, sizeof(s->title), "The convoy: an "
 				 "I/O thread beside one CPU thread (%s)", sw);
@@ -196,8 +211,11 @@ static void describe(struct timeline_scene *s, const struct lt_rep *r)
 				 "drop request is granted, a switch interval "
 				 "later; when its call returns before the CPU "
 				 "thread wakes, it keeps the lock for another "
-				 "round trip. Median round trip %s (p90 %s), "
-				 "%s round trips/s.", a, b, c);
+				 "round trip (the slivers of green). %s of the "
+				 "round trips waited out an interval (median %s, "
+				 "p90 %s), %s round trips/s; the I/O thread "
+				 "waited %.0f%% of the window.", slow, a, b, c,
+				 100 * f->wait_share[io]);
 		}
 		break;
 	case SK_NATIVE:
@@ -223,6 +241,23 @@ static void describe(struct timeline_scene *s, const struct lt_rep *r)
 			   "filled: the trace stops early.)");
 }
 
+/* NAME.window's ms, or the default. */
+static double window_of(const struct scenes *sc, const char *stem)
+{
+	char path[4500];
+	double ms = SCENE_WINDOW_MS;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s.window", sc->traces, stem);
+	f = fopen(path, "r");
+	if (f) {
+		if (fscanf(f, "%lf", &ms) != 1 || !(ms > 0))
+			ms = SCENE_WINDOW_MS;
+		fclose(f);
+	}
+	return ms;
+}
+
 static void add_timeline(struct scenes *sc, const char *stem,
 			 const struct lt_rep *r)
 {
@@ -237,7 +272,8 @@ static void add_timeline(struct scenes *sc, const char *stem,
 	snprintf(s->mode, sizeof(s->mode), "%s", r->mode);
 	snprintf(s->policy, sizeof(s->policy), "%s", r->policy);
 	s->kind = scene_kind_of(r);
-	scene_figures(r, 0, SCENE_WINDOW_MS, &s->figs);
+	s->window_ms = window_of(sc, stem);
+	scene_figures(r, 0, s->window_ms, &s->figs);
 	describe(s, r);
 }
 

@@ -8,7 +8,9 @@
  * (the trace) and NAME.rows.csv (its rows). The name says its role:
  *
  *   timeline-*   one cell: its first repetition is drawn over a window
- *                (the first SCENE_WINDOW_MS after every thread started)
+ *                (the first SCENE_WINDOW_MS after every thread started,
+ *                or the ms in NAME.window, which scripts/trace.sh
+ *                --window writes)
  *   latency-*    cells of ccbench: the waits of its latency thread for
  *                the lock, grouped by mode, policy and CPU threads: the
  *                latency distributions
@@ -46,6 +48,8 @@ struct scene_figs {
 	size_t round_trips;		/* the whole repetition */
 	double rt_rate;			/* per second, from the trace */
 	double rt_p50_us, rt_p90_us, rt_p99_us, rt_max_us;
+	double rt_slow_share;		/* round trips longer than half the
+					   switch interval (NAN without one) */
 	int full;			/* a buffer filled */
 };
 
@@ -64,6 +68,7 @@ struct timeline_scene {
 	char caption[1024];	/* what to look for, with the figures */
 	enum scene_kind kind;
 	char mode[64], policy[24];
+	double window_ms;	/* asked for */
 	struct scene_figs figs;
 };
 

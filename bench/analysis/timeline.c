@@ -165,7 +165,7 @@ int timeline_write(const struct lt_rep *r, const struct lt_window *w,
 {
 	struct runs st[LT__NSTATES] = { { 0 } };
 	const double width = (double)(w->t1 - w->t0) / TIMELINE_COLUMNS;
-	size_t nmarks[GB_ARRAY_LEN(marks)] = { 0 };
+	size_t nmarks[GB_ARRAY_LEN(marks)] = { 0 }, nstate[LT__NSTATES] = { 0 };
 	FILE *v, *d;
 	int rc;
 
@@ -182,6 +182,7 @@ int timeline_write(const struct lt_rep *r, const struct lt_window *w,
 		timeline_state_title[LT_BLOCK], mark_title[0], mark_title[1],
 		mark_title[2]);
 	for (int s = LT_RUN; s < LT__NSTATES; s++) {
+		nstate[s] = st[s].n;
 		fprintf(d, "%s# %s\n", s > LT_RUN ? "\n\n" : "",
 			timeline_state_title[s]);
 		for (size_t i = 0; i < st[s].n; i++)
@@ -238,8 +239,9 @@ int timeline_write(const struct lt_rep *r, const struct lt_window *w,
 
 		snprintf(var, sizeof(var), "state_color_%d", s);
 		gp_var(v, var, timeline_state_color[s]);
+		/* No key entry for a state that never shows here. */
 		snprintf(var, sizeof(var), "state_title_%d", s);
-		gp_var(v, var, timeline_state_title[s]);
+		gp_var(v, var, nstate[s] ? timeline_state_title[s] : "");
 	}
 	for (size_t m = 0; m < GB_ARRAY_LEN(marks); m++) {
 		char var[32];
