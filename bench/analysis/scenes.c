@@ -5,9 +5,11 @@
  * figures of the very trace they describe.
  */
 #include "bench/analysis/scenes.h"
+#include "bench/analysis/doc.h"
 #include "bench/analysis/timeline.h"
 #include "bench/core/stats.h"
 #include "bench/core/util.h"
+#include "bench/output/style.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -16,16 +18,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The lines of the CDF charts, in this order; each in a colour of its
- * own, the reference (alone) dashed. */
+/* The lines of the CDF charts, in this order. Each is drawn in its
+ * mode's colour (bench/output/style.c); the new GIL's other policies in
+ * gil's pink too, dashed or hatched (variant 1, 2), as every chart draws
+ * a mode's variants. */
 static const struct {
-	const char *mode, *policy, *title, *color, *short_title;
+	const char *mode, *policy, *title, *short_title;
+	int variant;
+	const char *line_key, *bar_key;	/* the report's text legends */
 } cdf_lines[] = {
-	{ "threads", "", "threads (no GIL)", "#0072B2", "no GIL (threads)" },
-	{ "gil", "cpython", "gil (CPython's)", "#CC79A7", "cpython" },
-	{ "gil", "io-priority", "gil, io-priority", "#E69F00", "io-priority" },
-	{ "gil", "fifo", "gil, fifo", "#999933", "fifo" },
-	{ "gil-legacy", "", "gil-legacy", "#882255", "gil-legacy" },
+	{ "threads", "", "threads (no GIL)", "no GIL (threads)", 0,
+	  "threads (no GIL)", "no GIL (threads)" },
+	{ "gil", "cpython", "gil (CPython's)", "cpython", 0,
+	  "gil (CPython's)", "cpython" },
+	{ "gil", "io-priority", "gil, io-priority", "io-priority", 1,
+	  "gil, io-priority (dashed)", "io-priority (hatched)" },
+	{ "gil", "fifo", "gil, fifo", "fifo", 2,
+	  "gil, fifo (dotted)", "fifo (cross-hatched)" },
+	{ "gil-legacy", "", "gil-legacy", "gil-legacy", 0,
+	  "gil-legacy", "gil-legacy" },
 };
 
 static int cmp_double(const void *a, const void *b)
@@ -480,7 +491,8 @@ static int write_cdfs(const struct scenes *sc, const char *dir)
 			if (!g || !g->n)
 				continue;
 			ser[n++] = (struct cdf_series){ cdf_lines[k].title,
-				cdf_lines[k].color, 0, g->us, g->n };
+				style_of(cdf_lines[k].mode)->color,
+				cdf_lines[k].variant, g->us, g->n };
 			if (strcmp(g->mode, "gil") == 0)
 				mark = g->switch_ms;
 		}
@@ -525,7 +537,8 @@ static int write_policies(const struct scenes *sc, const char *dir)
 			continue;
 		gil += strcmp(cdf_lines[k].mode, "gil") == 0;
 		bars[n++] = (struct policy_bar){ cdf_lines[k].short_title,
-			cdf_lines[k].color,
+			style_of(cdf_lines[k].mode)->color,
+			cdf_lines[k].variant,
 			g0 ? median_of(g0->rates, g0->nrates) : NAN,
 			median_of(g1->rates, g1->nrates),
 			median_of(g1->works, g1->nworks) / 1e6 };
@@ -535,6 +548,26 @@ static int write_policies(const struct scenes *sc, const char *dir)
 	return policy_write(dir, SCENE_POLICY_STEM, "Who gets the lock next: "
 			    "the I/O thread's rate and the CPU thread's work",
 			    bars, n) ? -EIO : 1;
+}
+
+size_t scenes_key(const struct scenes *sc, const char *workload,
+		  unsigned cpu_threads, int bars, struct doc_swatch *sw,
+		  size_t max)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < GB_ARRAY_LEN(cdf_lines) && n < max; k++) {
+		const struct mode_style *st = style_of(cdf_lines[k].mode);
+		const struct latency_group *g = scenes_group(sc, workload,
+			cdf_lines[k].mode, cdf_lines[k].policy, cpu_threads);
+
+		if (!g || (bars && strcmp(cdf_lines[k].mode, "gil") &&
+			   strcmp(cdf_lines[k].mode, "threads")))
+			continue;
+		sw[n++] = (struct doc_swatch){ st->color, st->glyph,
+			bars ? cdf_lines[k].bar_key : cdf_lines[k].line_key };
+	}
+	return n;
 }
 
 int scenes_write_charts(const struct scenes *sc, const char *plots_dir)

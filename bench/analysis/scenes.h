@@ -125,4 +125,13 @@ const struct latency_group *scenes_group(const struct scenes *sc,
 					 const char *policy,
 					 unsigned cpu_threads);
 
+/* The text legend of a CDF chart (bars 0: ccbench's lines beside
+ * cpu_threads CPU threads) or of the policy chart (bars 1: convoy's bars,
+ * cpu_threads 1): each series shown, in its colour and shape, into sw.
+ * Returns how many. */
+struct doc_swatch;
+size_t scenes_key(const struct scenes *sc, const char *workload,
+		  unsigned cpu_threads, int bars, struct doc_swatch *sw,
+		  size_t max);
+
 #endif

@@ -1,14 +1,11 @@
 /*
  * timeline.c - see timeline.h. Each writer puts every number the script
  * needs into the data file or the variables file; the scripts only draw.
- *
- * The state colours are Okabe and Ito's (colour-blind safe), chosen apart
- * from one another rather than from the modes: a timeline shows one mode.
- * When the suite's colour table (issue 15, bench/output/style.c) is on
- * main, they belong there.
+ * The state and mark colours come from bench/output/style.h.
  */
 #include "bench/analysis/timeline.h"
 #include "bench/core/util.h"
+#include "bench/output/style.h"
 
 #include <errno.h>
 #include <math.h>
@@ -18,9 +15,9 @@
 
 const char *const timeline_state_color[LT__NSTATES] = {
 	[LT_OFF] = "#ffffff",
-	[LT_RUN] = "#009E73",	/* bluish green: running */
-	[LT_WAIT] = "#D55E00",	/* vermillion: stuck */
-	[LT_BLOCK] = "#56B4E9",	/* sky blue: away, the lock is free */
+	[LT_RUN] = STYLE_STATE_RUN,
+	[LT_WAIT] = STYLE_STATE_WAIT,
+	[LT_BLOCK] = STYLE_STATE_BLOCK,
 };
 
 const char *const timeline_state_title[LT__NSTATES] = {
@@ -35,6 +32,8 @@ static const enum lt_ev marks[] = { LT_DROP_REQUEST, LT_FORCED_DROP,
 				    LT_FUTILE };
 static const char *const mark_title[] = { "drop request", "forced drop",
 					  "futile wake-up" };
+static const char *const mark_color[] = { STYLE_MARK, STYLE_MARK,
+					  STYLE_MARK_FUTILE };
 
 static void gp_str(FILE *f, const char *s)
 {
@@ -249,6 +248,8 @@ int timeline_write(const struct lt_rep *r, const struct lt_window *w,
 		/* No key entry for a mark that never happens here. */
 		snprintf(var, sizeof(var), "mark_title_%zu", m + 1);
 		gp_var(v, var, nmarks[m] ? mark_title[m] : "");
+		snprintf(var, sizeof(var), "mark_color_%zu", m + 1);
+		gp_var(v, var, mark_color[m]);
 	}
 	return close_checked(v);
 }
@@ -336,7 +337,7 @@ int cdf_write(const char *dir, const char *name, const char *title,
 		gp_var(v, var, ser[k].title);
 		snprintf(var, sizeof(var), "color_%zu", k + 1);
 		gp_var(v, var, ser[k].color);
-		fprintf(v, "dashed_%zu = %d\n", k + 1, ser[k].dashed);
+		fprintf(v, "variant_%zu = %d\n", k + 1, ser[k].variant);
 	}
 	return close_checked(v);
 }
@@ -368,6 +369,7 @@ int policy_write(const char *dir, const char *name, const char *title,
 		gp_var(v, var, bars[i].label);
 		snprintf(var, sizeof(var), "color_%zu", i + 1);
 		gp_var(v, var, bars[i].color);
+		fprintf(v, "variant_%zu = %d\n", i + 1, bars[i].variant);
 	}
 	return close_checked(v);
 }

@@ -35,8 +35,8 @@ int timeline_write(const struct lt_rep *r, const struct lt_window *w,
 /* One line of a latency chart. */
 struct cdf_series {
 	const char *title;
-	const char *color;	/* "#rrggbb" */
-	int dashed;
+	const char *color;	/* "#rrggbb", the mode's (style.h) */
+	int variant;		/* 0 solid; 1, 2 a mode's other lines, dashed */
 	const double *us;	/* latencies, microseconds (sorted here) */
 	size_t n;
 };
@@ -52,7 +52,8 @@ int cdf_write(const char *dir, const char *name, const char *title,
 /* One bar group of the policy chart. NAN leaves a bar out. */
 struct policy_bar {
 	const char *label;	/* "cpython" */
-	const char *color;	/* "#rrggbb" */
+	const char *color;	/* "#rrggbb", the mode's (style.h) */
+	int variant;		/* 0 solid; 1, 2 hatched (common.gp) */
 	double io_alone, io_beside;	/* round trips per second */
 	double cpu_work;	/* the CPU thread's work, millions of terms/s */
 };

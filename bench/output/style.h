@@ -37,6 +37,17 @@ extern const size_t gb_nstyles;
 /* The colour of reference lines, which no mode uses. */
 #define STYLE_REFERENCE "#666666"
 
+/* A thread's states in a lock timeline (bench/analysis/timeline.c,
+ * plots/timeline.gp), and its marks. A timeline shows one mode, so these
+ * are Okabe and Ito's colours chosen apart from one another, not from the
+ * modes: green runs, vermillion is stuck, sky blue is away with the lock
+ * free. */
+#define STYLE_STATE_RUN   "#009E73"
+#define STYLE_STATE_WAIT  "#D55E00"
+#define STYLE_STATE_BLOCK "#56B4E9"
+#define STYLE_MARK        "#000000"	/* drop requests, forced drops */
+#define STYLE_MARK_FUTILE "#CC79A7"	/* futile wake-ups */
+
 /* ANSI escape that sets the mode's colour on a terminal (24-bit), and
  * the one that resets it; "" for black, which a dark terminal would
  * hide. */
