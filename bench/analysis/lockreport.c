@@ -9,6 +9,7 @@
 #include "bench/analysis/timeline.h"
 #include "bench/core/stats.h"
 #include "bench/core/util.h"
+#include "bench/output/style.h"
 
 #include <libgen.h>
 #include <math.h>
@@ -46,28 +47,54 @@ static double median_of(const double *x, size_t n)
 	return n ? stats_median(x, n) : NAN;
 }
 
-static void image(struct doc *d, const char *run_dir, const char *stem,
-		  const char *alt)
+/* A chart as a figure (its id "chart-STEM"), its caption (a bold title,
+ * then what to look for) and its legend in text below it, as the
+ * report's other charts; a line naming the data when it was not drawn. */
+static void figure(struct doc *d, const char *run_dir, const char *stem,
+		   const char *title, const char *caption,
+		   const struct doc_swatch *sw, size_t nsw)
 {
-	char svg[4400], png[4400], rel[300];
+	char svg[4400], png[4400], rel[300], id[96], alt[400];
 
 	snprintf(svg, sizeof(svg), "%s/plots/%s.svg", run_dir, stem);
 	snprintf(png, sizeof(png), "%s/plots/%s.png", run_dir, stem);
 	snprintf(rel, sizeof(rel), "plots/%s.png", stem);
-	if (doc_image(d, alt, rel, svg, png))
+	snprintf(id, sizeof(id), "chart-%s", stem);
+	snprintf(alt, sizeof(alt), "Chart: %s.", title);
+	for (size_t k = 0; k < nsw; k++)
+		gb_appendf(alt, sizeof(alt), k ? ", " : " Series: ", "%s",
+			   sw[k].label);
+	if (doc_figure_begin(d, id, alt, rel, svg, png)) {
 		doc_para(d, "(Chart not drawn: gnuplot is not installed; its "
-			 "data is `plots/%s.dat`.)", stem);
+			 "data is `plots/%s.dat`.) %s", stem, caption);
+		return;
+	}
+	doc_para(d, "**%s.** %s", title, caption);
+	if (nsw)
+		doc_key(d, sw, nsw);
+	doc_end(d);
 }
+
+/* A timeline's legend: the states, then the marks (timeline.gp's). */
+static const struct doc_swatch timeline_key[] = {
+	{ STYLE_STATE_RUN, "\u25a0", "holds the GIL" },
+	{ STYLE_STATE_WAIT, "\u25a0", "waits for it" },
+	{ STYLE_STATE_BLOCK, "\u25a0", "I/O or native (GIL free)" },
+	{ STYLE_MARK, "\u25bc", "drop request" },
+	{ STYLE_MARK, "|", "forced drop" },
+	{ STYLE_MARK_FUTILE, "\u00d7", "futile wake-up" },
+};
 
 static void timelines(struct doc *d, const char *run_dir,
 		      const struct scenes *sc)
 {
+	if (sc->ntl)
+		doc_heading(d, 3, "Timelines: a row per thread");
 	for (size_t i = 0; i < sc->ntl; i++) {
 		const struct timeline_scene *s = &sc->tl[i];
 
-		doc_heading(d, 3, "%s", s->title);
-		image(d, run_dir, s->name, s->title);
-		doc_para(d, "%s", s->caption);
+		figure(d, run_dir, s->name, s->title, s->caption,
+		       timeline_key, GB_ARRAY_LEN(timeline_key));
 	}
 }
 
@@ -118,12 +145,17 @@ static void latencies(struct doc *d, const char *run_dir,
 		 "it. Without a GIL (threads) nothing is waited for: that line "
 		 "stands at the left edge.");
 	for (unsigned cpu = 1; cpu <= most; cpu++) {
-		char stem[64], alt[96];
+		struct doc_swatch sw[8];
+		size_t nsw = scenes_key(sc, SCENE_LATENCY_WL, cpu, 0, sw,
+					GB_ARRAY_LEN(sw));
+		char stem[64], title[96];
 
 		snprintf(stem, sizeof(stem), SCENE_CDF_STEM, cpu);
-		snprintf(alt, sizeof(alt), "waits for the GIL beside %u CPU "
-			 "threads", cpu);
-		image(d, run_dir, stem, alt);
+		snprintf(title, sizeof(title), "A waking thread's wait for the "
+			 "GIL beside %u CPU thread%s", cpu, cpu > 1 ? "s" : "");
+		figure(d, run_dir, stem, title, "The higher a line at a given "
+		       "wait, the more wake-ups were served within it; the "
+		       "dotted grey line is the switch interval.", sw, nsw);
 	}
 	doc_para(d, "Lateness is the workload's own figure (the time from "
 		 "its deadline to running again, timer included); the waits "
@@ -186,7 +218,18 @@ static void policies(struct doc *d, const char *run_dir,
 		 "first, as the bpo-7946 patches did). The rates are the convoy "
 		 "workload's, the wait ccbench's. Look for the trade-off: what "
 		 "the I/O thread gains, the CPU thread pays in work.");
-	image(d, run_dir, SCENE_POLICY_STEM, "lock policies");
+	{
+		struct doc_swatch sw[8];
+		size_t nsw = scenes_key(sc, SCENE_POLICY_WL, 1, 1, sw,
+					GB_ARRAY_LEN(sw));
+
+		figure(d, run_dir, SCENE_POLICY_STEM, "Who gets the lock "
+		       "next: the I/O thread's rate and the CPU thread's work",
+		       "Left, the I/O thread's round trips per second alone "
+		       "and beside one CPU thread (log scale); right, the work "
+		       "that CPU thread got done meanwhile. A policy that "
+		       "lifts the left bar lowers the right one.", sw, nsw);
+	}
 	doc_table_begin(d, GB_ARRAY_LEN(head), head);
 	for (size_t i = 0; i < GB_ARRAY_LEN(pols); i++) {
 		const struct latency_group *g0 = scenes_group(sc,
@@ -261,8 +304,8 @@ void lockreport_section(struct doc *d, const char *run_dir)
 		 "is in a blocking call or native code (the GIL free for "
 		 "others); the marks are drop requests, forced drops and "
 		 "futile wake-ups. The window is the first %.0f ms after every "
-		 "thread had started. Tracing costs little: see the README's "
-		 "\"Tracing\".", SCENE_WINDOW_MS);
+		 "thread had started. What tracing costs: the README's "
+		 "\"Seeing the lock\".", SCENE_WINDOW_MS);
 	if (sc->err[0])
 		doc_para(d, "A trace could not be read and is left out: %s.",
 			 sc->err);

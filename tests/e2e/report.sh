@@ -260,6 +260,44 @@ fixture_traces() {
 		fail "the traced scenes failed"
 }
 
+# The lock's section is one entry of the report's contents: "not
+# measured" (and how to get it) without traced scenes; with them, each
+# chart a figure with its caption and its legend in text, the latency
+# table and the policies' table, the charts as large as the others.
+test_report_lock_section_from_traces_or_not_measured() {
+	mkdir run
+	fixture_csv run/bench.csv
+	run "$BENCH" report run
+	expect_status 0
+	grep -q '^[0-9]*\. \[The lock, seen from inside\](#lock)$' run/REPORT.md ||
+		fail "the lock's section is not in the contents"
+	grep -q "^not measured: this run traced no scene" run/REPORT.md ||
+		fail "no 'not measured' in the lock's section"
+	fixture_traces run
+	"$ROOT/scripts/plots.sh" run >/dev/null 2>&1
+	run "$BENCH" report run
+	expect_status 0
+	grep -q "traced no scene" run/REPORT.md && fail "'not measured' beside the traced scenes"
+	grep -q "^### Latency: how long a waking thread waits for the GIL$" run/REPORT.md ||
+		fail "no latency part"
+	grep -q "^| gil | cpython | 1 | " run/REPORT.md || fail "no latency row for gil beside one CPU thread"
+	grep -q "^| io-priority | " run/REPORT.md || fail "no io-priority row in the policies' table"
+	command -v gnuplot >/dev/null || return 0
+	for name in timeline-1-gil latency-cdf-1cpu gil-policies; do
+		grep -q "<figure id=\"chart-$name\">" run/REPORT.html || fail "no figure for $name"
+		svg=run/plots/$name.svg
+		small=$(grep -o 'font-size="[0-9.]*"' "$svg" | tr -dc '0-9.\n' | awk '$1 < 20' | head -1)
+		[ -z "$small" ] || fail "$svg has text of $small px"
+	done
+	# Each figure's legend in text: the timeline's states, the CDF's modes.
+	grep -q "■ holds the GIL, ■ waits for it" run/REPORT.md || fail "no timeline legend"
+	grep -q "● threads (no GIL), ◆ gil (CPython's)" run/REPORT.md ||
+		fail "no CDF legend in gil's look: $(grep -n 'gil (CPython' run/REPORT.md)"
+	# The policies in gil's colour, the others hatched.
+	grep -q '^color_2 = "#CC79A7"' run/plots/gil-policies.vars.gp || fail "cpython's bar is not gil's pink"
+	grep -q '^variant_3 = 1' run/plots/gil-policies.vars.gp || fail "io-priority's bar is not a variant"
+}
+
 test_gnuplot_runs_on_every_script() {
 	command -v gnuplot >/dev/null || skip "gnuplot is not installed (scripts/deps.sh plot)"
 	mkdir run
@@ -417,8 +455,11 @@ test_report_in_a_browser_at_phone_projector_and_laptop_widths() {
 	command -v gnuplot >/dev/null || skip "gnuplot is not installed (scripts/deps.sh plot)"
 	mkdir run
 	fixture_csv run/bench.csv
+	# The lock's section too: its timelines, CDFs and policy chart.
+	fixture_traces run
 	"$ROOT/scripts/plots.sh" run >/dev/null 2>&1 || fail "plots.sh failed"
 	"$BENCH" report run >/dev/null || fail "bench report failed"
+	grep -q '<figure id="chart-timeline-1-gil">' run/REPORT.html || fail "no timeline in the page"
 	run python3 "$ROOT/scripts/browser-check.py" run
 	expect_status 0
 	expect_out "at 390, 1024, 1400 px: never wider than the screen, [0-9]+ charts drawn, 16 verdicts"
