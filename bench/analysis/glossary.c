@@ -68,6 +68,10 @@ const struct gloss gb_gloss_workloads[] = {
 	  "another process, alone or beside 1 or 2 CPU-bound threads: "
 	  "workers = 1 + the CPU threads.",
 	  "milliseconds the I/O thread runs" },
+	{ "ccbench", "One thread that sleeps 1 ms again and again and must "
+	  "take the GIL back after each, beside CPU-bound threads, as "
+	  "CPython's Tools/ccbench measured \"latency\"; its figure is how "
+	  "late it runs.", "milliseconds the sleeping thread runs" },
 	{ "http", "One HTTP request per task to a local server that answers "
 	  "after a set delay (`--latency-ms`). I/O-bound.",
 	  "unused (the delay is the work)" },
@@ -123,6 +127,19 @@ const struct gloss gb_gloss_terms[] = {
 	{ "switch interval", "How long a thread may keep the GIL while "
 	  "another waits for it (CPython: `sys.setswitchinterval()`, 5 ms "
 	  "by default).", NULL },
+	{ "drop request", "What a thread waiting for the GIL sets after "
+	  "one switch interval: the holder must let go at its next "
+	  "checkpoint (a forced drop) and wait until another thread has "
+	  "it.", NULL },
+	{ "futile wake-up", "A thread woken to take the lock that finds it "
+	  "taken again and sleeps once more: the old GIL's releaser wins "
+	  "it straight back.", NULL },
+	{ "lock policy", "Who gets the GIL next (`--gil-policy`): CPython's "
+	  "rule (any thread may grab it), fifo (the longest waiter), "
+	  "io-priority (a thread back from I/O first, as the never-merged "
+	  "patches of bpo-7946 did).", NULL },
+	{ "CDF", "A cumulative distribution: for each time on the x axis, "
+	  "the share of the samples that took at most that long.", NULL },
 	{ "round trip", "Sending one byte to another process and waiting "
 	  "for its answer.", NULL },
 	{ "perfect overlap", "All waits at once: W workers finish T tasks "
