@@ -13,6 +13,7 @@
  */
 #include "bench/analysis/subcmd.h"
 #include "bench/core/cli.h"
+#include "bench/core/limits.h"
 #include "bench/core/runner.h"
 #include "bench/core/util.h"
 #include "bench/modes/mpi/mpi.h"
@@ -135,6 +136,9 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
+	/* 10,000 connections or pipes need more than the usual soft limit of
+	 * 1,024 open files; workers and servers inherit the raised one. */
+	limits_raise_nofile();
 	/* libcurl's global state must exist before any thread or fork. */
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		gb_die(GB_EXIT_FAIL, "curl_global_init failed");

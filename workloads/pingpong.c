@@ -137,6 +137,7 @@ static uint64_t pingpong_expect(void *state, uint64_t i)
 
 const struct workload wl_pingpong = {
 	.name = "pingpong",
+	.fds_per_worker = 2,	/* its pipes to the echo process */
 	.kind = WL_COST,
 	.desc = "one 1-byte pipe round trip to an echo process per task "
 		"(the floor of process dispatch)",

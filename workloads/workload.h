@@ -88,6 +88,11 @@ struct workload {
 	 * workload that has one. */
 	const char *metric2;
 	unsigned flags;		/* WL_F_* below */
+	/* File descriptors one worker keeps open (its sockets, pipes), and
+	 * one operation in flight under run_async: the harness checks that
+	 * a cell of 10,000 workers fits in the open files limit before it
+	 * starts one (bench/core/limits.c). 0 for none. */
+	unsigned fds_per_worker, fds_per_async;
 
 	/* Optional: check the parameters before any work starts (a URL
 	 * file, say). Non-zero is a usage error (exit 2) with *err set to

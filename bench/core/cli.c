@@ -518,7 +518,7 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 	cfg->nworkers = split("--workers", workers, items, &copy);
 	for (size_t i = 0; i < cfg->nworkers; i++)
 		cfg->workers[i] = (unsigned)parse_u64_opt("--workers", items[i],
-					1, GB_MAX_WORKERS, "1 to 4096");
+					1, GB_MAX_WORKERS, "1 to 16384");
 	free(copy);
 	if (tasks) {
 		cfg->ntasks = split("--tasks", tasks, items, &copy);

@@ -16,7 +16,7 @@
 
 #define GB_VERSION "0.1.0"
 #define GB_MAX_LIST 64		/* entries in a comma list */
-#define GB_MAX_WORKERS 4096u
+#define GB_MAX_WORKERS 16384u	/* past the 10,000 of the concurrency sweep */
 
 struct config {
 	const struct workload *wls[GB_MAX_LIST];

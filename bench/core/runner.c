@@ -12,6 +12,7 @@
  */
 #include "bench/core/runner.h"
 #include "bench/core/cells.h"
+#include "bench/core/limits.h"
 #include "bench/core/result.h"
 #include "bench/core/stats.h"
 #include "bench/core/trace.h"
@@ -160,18 +161,23 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 	struct pool_stats st = { 0 };
 	struct measure m;
 	const int traced = !warm && cfg->trace_path;
-	int rc;
+	char why[128] = "";
+	int rc, trc;
 
 	if (f && f->stats_size)
 		st.mode_stats = gb_xcalloc(1, f->stats_size);
+	/* A cell this machine cannot hold (threads, processes, open files)
+	 * fails alone, saying what is short, before it starts anything. */
+	rc = limits_check(c->mode, &job, why, sizeof(why));
 	measure_begin(&m);
-	rc = run_batches(cfg, &job, c, outs, &st, &t, traced);
+	if (!rc)
+		rc = run_batches(cfg, &job, c, outs, &st, &t, traced);
 	measure_end(&m, &st, &t.usage);
 	free(outs);
 	/* Written after the usage is measured: its CPU time is not the
 	 * repetition's. */
-	if (traced && (rc = trace_rep_write())) {
-		errno = -rc;
+	if (traced && (trc = trace_rep_write())) {
+		errno = -trc;
 		gb_die(GB_EXIT_FAIL, "--trace: cannot write '%s':",
 		       cfg->trace_path);
 	}
@@ -181,20 +187,19 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 		free(st.mode_stats);
 		return 0;
 	}
-	if (rc) {
+	if (rc && why[0]) {
 		t.ok = 0;
+		snprintf(t.err, sizeof(t.err), "%s with %u workers cannot run "
+			 "here: %s", c->mode->name, c->workers, why);
+	} else if (rc) {
+		t.ok = 0;
+		limits_explain(rc, why, sizeof(why));
 		snprintf(t.err, sizeof(t.err), "%s pool with %u workers "
-			 "failed: %s", c->mode->name, c->workers,
-			 strerror(-rc));
-		if (rc == -EMFILE) {
-			struct rlimit rl = { 0, 0 };
-
-			getrlimit(RLIMIT_NOFILE, &rl);
-			gb_appendf(t.err, sizeof(t.err), " ", "(this process "
-				   "may have %llu open, see ulimit -n: raise it "
-				   "or use fewer workers)",
-				   (unsigned long long)rl.rlim_cur);
-		}
+			 "failed: %s%s", c->mode->name, c->workers,
+			 strerror(-rc), why);
+		if (rc == -EMFILE)
+			gb_appendf(t.err, sizeof(t.err), " ", "(raise ulimit -n "
+				   "or use fewer workers)");
 	} else if (f && f->invalid && st.mode_stats &&
 		   f->invalid(st.mode_stats, t.err, sizeof(t.err))) {
 		t.ok = 0;

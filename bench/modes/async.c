@@ -61,6 +61,17 @@ static void async_destroy(void *pool, struct pool_stats *st)
 	free(a);
 }
 
+/* One thread, and the descriptors of every operation in flight; without
+ * run_async the tasks run one after another. */
+static void async_needs(const struct job *job, struct mode_needs *n)
+{
+	const struct workload *wl = job->wl;
+
+	n->fds_per = wl->run_async ? wl->fds_per_async : wl->fds_per_worker;
+	n->fds = wl->run_async ? (unsigned long)job->workers * n->fds_per :
+				 n->fds_per;
+}
+
 const struct mode mode_async = {
 	.name = "async",
 	.desc = "one thread, one event loop, up to --workers operations in flight",
@@ -68,4 +79,5 @@ const struct mode mode_async = {
 	.create = async_create,
 	.run = async_run,
 	.destroy = async_destroy,
+	.needs = async_needs,
 };

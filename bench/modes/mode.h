@@ -80,6 +80,17 @@ struct mode_family {
 	void (*describe)(const void *opts, char *buf, size_t len);
 };
 
+/* What a pool asks of the operating system. core/limits.c checks it
+ * against the kernel's limits before each repetition, so a cell the
+ * machine cannot hold (10,000 threads, 30,000 descriptors) fails alone,
+ * saying what is short, instead of half-starting. */
+struct mode_needs {
+	unsigned long threads;	/* threads it starts in this process */
+	unsigned long procs;	/* processes it starts */
+	unsigned long fds;	/* descriptors this process holds for it */
+	unsigned fds_per;	/* of which per worker, for the message */
+};
+
 struct mode {
 	const char *name;	/* as given to --mode */
 	const char *desc;	/* one line for --list */
@@ -94,6 +105,9 @@ struct mode {
 	int (*run)(void *pool, struct task_out *outs);
 	/* Stop and reap every worker; add their usage to *st. */
 	void (*destroy)(void *pool, struct pool_stats *st);
+	/* Optional: what create(job) will ask of the system. NULL: nothing
+	 * beyond the calling thread (seq). */
+	void (*needs)(const struct job *job, struct mode_needs *n);
 };
 
 /* The flags, also what the analysis knows of a mode (modes/registry.h). */
@@ -102,6 +116,10 @@ struct mode {
 extern const struct mode *const gb_modes[];
 extern const size_t gb_nmodes;
 const struct mode *gb_mode_find(const char *name);
+
+/* needs() of the pools that start one thread per worker (threads, the
+ * GIL modes, omp): each thread keeps the workload's descriptors. */
+void gb_mode_needs_threads(const struct job *job, struct mode_needs *n);
 
 /* The families of the registered modes, each once, in registry order. */
 size_t gb_mode_families(const struct mode_family **out, size_t max);

@@ -71,3 +71,10 @@ size_t gb_mode_families(const struct mode_family **out, size_t max)
 	}
 	return n;
 }
+
+void gb_mode_needs_threads(const struct job *job, struct mode_needs *n)
+{
+	n->threads = job->workers;
+	n->fds_per = job->wl->fds_per_worker;
+	n->fds = (unsigned long)job->workers * n->fds_per;
+}

@@ -98,4 +98,5 @@ const struct mode mode_omp = {
 	.create = omp_create,
 	.run = omp_run,
 	.destroy = omp_destroy,
+	.needs = gb_mode_needs_threads,
 };

@@ -27,4 +27,5 @@ const struct mode mode_threads = {
 	.create = threads_create,
 	.run = threads_run,
 	.destroy = threads_destroy,
+	.needs = gb_mode_needs_threads,
 };

@@ -13,6 +13,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The stack of a pool thread. A task needs little (the deepest is a
+ * libcurl transfer, some tens of KiB); glibc's default is the stack
+ * ulimit, 8 MiB, which at 10,000 threads reserves 80 GiB of address space
+ * (only the touched pages are resident either way). Sanitizers need
+ * several times more per frame. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define THREAD_STACK (2u << 20)
+#else
+#define THREAD_STACK (256u << 10)
+#endif
+
 struct tpool {
 	/* Written by every worker for every task: keep it alone on its
 	 * cache line so it does not bounce the fields below. */
@@ -82,6 +93,7 @@ int tpool_create(struct tpool **out, const struct job *job,
 		 const struct tpool_hooks *hooks)
 {
 	struct tpool *tp;
+	pthread_attr_t attr;
 	int rc = 0;
 
 	tp = aligned_alloc(64, (sizeof(*tp) + 63) / 64 * 64);
@@ -101,14 +113,19 @@ int tpool_create(struct tpool **out, const struct job *job,
 	pthread_cond_init(&tp->go, NULL);
 	pthread_cond_init(&tp->done, NULL);
 
+	/* Small stacks; EINVAL (below PTHREAD_STACK_MIN, or off the page
+	 * size) leaves the default. */
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, THREAD_STACK);
 	for (unsigned i = 0; i < job->workers; i++) {
-		rc = pthread_create(&tp->threads[i], NULL, worker, tp);
+		rc = pthread_create(&tp->threads[i], &attr, worker, tp);
 		if (rc) {
 			rc = -rc;
 			break;
 		}
 		tp->nthreads++;
 	}
+	pthread_attr_destroy(&attr);
 	/* Start-up handshake: every thread has run worker_init. */
 	pthread_mutex_lock(&tp->mu);
 	while (tp->started < tp->nthreads)

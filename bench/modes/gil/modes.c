@@ -222,6 +222,7 @@ const struct mode mode_gil = {
 	.create = gil_new_create,
 	.run = gilpool_run,
 	.destroy = gilpool_destroy,
+	.needs = gb_mode_needs_threads,
 };
 
 const struct mode mode_gil_legacy = {
@@ -232,4 +233,5 @@ const struct mode mode_gil_legacy = {
 	.create = gil_legacy_create,
 	.run = gilpool_run,
 	.destroy = gilpool_destroy,
+	.needs = gb_mode_needs_threads,
 };

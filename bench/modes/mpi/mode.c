@@ -316,6 +316,15 @@ static void mpi_destroy(void *pool, struct pool_stats *st)
 	free_pool(pp);
 }
 
+/* A rank per worker, the coordinator rank and mpirun, all counted here
+ * even when a hostfile starts them elsewhere (a bound, not a census);
+ * bin/bench keeps only mpirun's three pipes. */
+static void mpi_needs(const struct job *job, struct mode_needs *n)
+{
+	n->procs = job->workers + 2ul;
+	n->fds = 3;
+}
+
 const struct mode mode_mpi = {
 	.name = "mpi",
 	.desc = "Open MPI ranks (mpirun, --hostfile for several machines), "
@@ -325,4 +334,5 @@ const struct mode mode_mpi = {
 	.create = mpi_create,
 	.run = mpi_run,
 	.destroy = mpi_destroy,
+	.needs = mpi_needs,
 };

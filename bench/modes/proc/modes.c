@@ -86,6 +86,15 @@ static void proc_destroy(void *pool, struct pool_stats *st)
 	procpool_destroy(pool, st);
 }
 
+/* A process per worker, and the parent keeps two pipe ends to each; a
+ * worker's own descriptors count against its own limit. */
+static void proc_needs(const struct job *job, struct mode_needs *n)
+{
+	n->procs = job->workers;
+	n->fds_per = 2;
+	n->fds = 2ul * job->workers;
+}
+
 const struct mode mode_fork = {
 	.name = "fork",
 	.desc = "a pool of forked worker processes, tasks and results over pipes",
@@ -94,6 +103,7 @@ const struct mode mode_fork = {
 	.create = fork_create,
 	.run = proc_run,
 	.destroy = proc_destroy,
+	.needs = proc_needs,
 };
 
 const struct mode mode_spawn = {
@@ -105,6 +115,7 @@ const struct mode mode_spawn = {
 	.create = spawn_create,
 	.run = proc_run,
 	.destroy = proc_destroy,
+	.needs = proc_needs,
 };
 
 const struct mode mode_fork_shm = {
@@ -116,4 +127,5 @@ const struct mode mode_fork_shm = {
 	.create = fork_shm_create,
 	.run = proc_run,
 	.destroy = proc_destroy,
+	.needs = proc_needs,
 };
