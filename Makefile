@@ -258,3 +258,15 @@ uninstall:
 		$(DESTDIR)$(BINDIR)/bench-mpi
 
 -include $(BENCH_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(SERVER_OBJ:.o=.d) $(MPI_OBJ:.o=.d)
+
+# ---- mpi over hosts on one machine -----------------------------------------
+# `make test-hosts`: two or three network namespaces joined by a bridge play
+# the machines (scripts/hosts.sh), and the mpi mode runs across them with
+# Open MPI's own launcher, over TCP: answers, the hosts counted, a killed
+# rank, a host cut off, clean-up after Ctrl-C (tests/e2e_hosts.sh). Needs
+# root and ip(8); MPI=1 installs Open MPI. Without them each case skips,
+# saying why; `make test` skips them too.
+.PHONY: test-hosts
+test-hosts: deps-test
+	$(Q)$(MAKE) --no-print-directory $(PROGRAMS)
+	$(Q)GB_TEST_HOSTS=1 tests/run.sh test_hosts_
