@@ -180,6 +180,13 @@ static int xfer_init(struct xfer *x, const struct http *st)
 		/* Loopback only: never through a proxy from the environment. */
 		curl_easy_setopt(x->h, CURLOPT_PROXY, "");
 		curl_easy_setopt(x->h, CURLOPT_SOCKOPTFUNCTION, no_time_wait);
+		/* A receive buffer the size of the answer (its headers are
+		 * some 150 bytes), not libcurl's 16 KiB: each handle's buffer is
+		 * resident, and at 6,000 transfers the default took 130 of the
+		 * 220 MiB of the async mode. */
+		curl_easy_setopt(x->h, CURLOPT_BUFFERSIZE,
+				 st->bytes + 1024 < CURL_MAX_WRITE_SIZE ?
+				 (long)st->bytes + 1024 : (long)CURL_MAX_WRITE_SIZE);
 	} else {
 		/* Real sites redirect (http to https, a trailing slash). */
 		curl_easy_setopt(x->h, CURLOPT_FOLLOWLOCATION, 1L);
