@@ -16,8 +16,9 @@
 # process started there, so that MPI_Get_processor_name tells the hosts
 # apart). The bridge is in
 # namespace $PREFIX-sw. The namespaces have no route anywhere else: nothing
-# leaves them but to each other, and the root namespace is not touched
-# (no interface, no address, no /etc/hosts line).
+# leaves them but to each other (and no IPv6, whose link-local chatter
+# would), and the root namespace is not touched (no interface, no
+# address, no /etc/hosts line).
 #
 # Open MPI finds the hosts through OMPI_MCA_* variables, so bin/bench runs
 # unchanged (`run` exports them, `up` prints them):
@@ -80,16 +81,25 @@ check() {
 	[ ! -e "$DIR" ] || { echo "hosts.sh: $DIR left" >&2; return 1; }
 }
 
+# No IPv6 in namespace $1: a link coming up would otherwise send router
+# solicitations and multicast reports from its link-local address.
+no_ipv6() {
+	ip netns exec "$1" sh -c 'echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6 &&
+		echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6' 2>/dev/null || true
+}
+
 up() {
 	local n=$1 k
 	case $n in 2|3) ;; *) die "'$n' hosts: give 2 or 3" ;; esac
 	down	# a run killed outright may have left some
 	mkdir -p "$DIR"
 	ip netns add "$PREFIX-sw"
+	no_ipv6 "$PREFIX-sw"
 	ip -n "$PREFIX-sw" link add br0 type bridge
 	ip -n "$PREFIX-sw" link set br0 up
 	for k in $(seq "$n"); do
 		ip netns add "$PREFIX-$k"
+		no_ipv6 "$PREFIX-$k"
 		# Both ends are made where they live: nothing in the root
 		# namespace, even for a moment.
 		ip -n "$PREFIX-sw" link add "h$k" type veth peer name eth0 \

@@ -99,7 +99,7 @@ test_hosts_killed_rank_is_named_with_its_host() {
 	wait "$pid"
 	STATUS=$? ERR=$(cat err.txt)
 	expect_status 1
-	expect_err "mpi worker rank [0-9]+ on $P-2 was killed by signal 9"
+	expect_err "worker rank [0-9]+ on $P-2 was killed by signal 9"
 	expect_eq verified "$(csv_col r.csv verified)" false
 	no_process_on_hosts
 	"$HOSTS" down
@@ -159,6 +159,7 @@ test_hosts_nothing_but_the_hosts_is_reached() {
 			"lo 127.0.0.1/8 eth0 10.231.17.$k/24 "
 		expect_eq "host $k routes" "$(ip -n "$P-$k" route show)" \
 			"10.231.17.0/24 dev eth0 proto kernel scope link src 10.231.17.$k "
+		expect_eq "host $k IPv6 addresses" "$(ip -n "$P-$k" -6 -o addr show)" ""
 	done
 	# The root namespace got no interface of ours.
 	[ -z "$(ip -o link show | grep -E ' (h[0-9]|br0)[:@]')" ] ||
