@@ -263,7 +263,7 @@ uninstall:
 # `make test-hosts`: two or three network namespaces joined by a bridge play
 # the machines (scripts/hosts.sh), and the mpi mode runs across them with
 # Open MPI's own launcher, over TCP: answers, the hosts counted, a killed
-# rank, a host cut off, clean-up after Ctrl-C (tests/e2e_hosts.sh). Needs
+# rank, a host cut off, clean-up after Ctrl-C (tests/e2e/hosts.sh). Needs
 # root and ip(8); MPI=1 installs Open MPI. Without them each case skips,
 # saying why; `make test` skips them too.
 .PHONY: test-hosts

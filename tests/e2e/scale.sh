@@ -1,4 +1,4 @@
-# e2e_scale.sh - thousands of tasks at once: the bundled server holds
+# scale.sh - thousands of tasks at once: the bundled server holds
 # 2,000 delayed requests together in bounded memory, threads and async
 # overlap 2,000 waits, and a cell the machine cannot hold fails alone,
 # saying what is short. Timing is asserted only as overlap, with margins

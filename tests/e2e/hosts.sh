@@ -1,4 +1,4 @@
-# e2e_hosts.sh - the mpi mode over real hosts on one machine: network
+# hosts.sh - the mpi mode over real hosts on one machine: network
 # namespaces joined by a bridge (scripts/hosts.sh), Open MPI's own launcher
 # through an rsh agent, TCP between them. Every answer verified and the
 # hosts counted; a rank killed on one host and a host whose link goes down
