@@ -7,6 +7,36 @@ BENCH="$ROOT/bin/bench"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
+# at_exit CMD: run the command line CMD when the case ends, however it
+# ends (a failed assertion exits at once): what a case starts in the
+# background, it stops. run.sh fails a case that leaves anything running.
+AT_EXIT=()
+at_exit() { AT_EXIT+=("$1"); }
+run_at_exit() {
+	local cmd
+	for cmd in "${AT_EXIT[@]}"; do
+		eval "$cmd"
+	done
+}
+trap run_at_exit EXIT
+
+# start_server [ARGS...]: run bin/latency-server in the background, killed
+# when the case ends if it has not been stopped; sets SERVER_PID and URL
+# (waits for the line it prints once it is ready).
+SERVER="$ROOT/bin/latency-server"
+start_server() {
+	"$SERVER" "$@" > url.txt 2> server.err &
+	SERVER_PID=$!
+	at_exit "kill -KILL $SERVER_PID 2>/dev/null"
+	for _ in $(seq 200); do
+		[ -s url.txt ] && break
+		sleep 0.05
+	done
+	URL=$(head -1 url.txt)
+	echo "$URL" | grep -qE '^http://127\.0\.0\.1:[0-9]+$' \
+		|| fail "server printed no URL: '$URL' $(cat server.err)"
+}
+
 # skip REASON: the case cannot run on this machine (run.sh shows REASON).
 skip() { echo "$*"; exit 77; }
 

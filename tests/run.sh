@@ -22,6 +22,23 @@ failed=0
 skipped=0
 failures=()
 
+# left_in_session SID: the processes still alive in session SID, a case's
+# own (setsid made it), after 2 s for those that are exiting: one line
+# each, "PID ARGS". A server that a test started with & and did not stop
+# outlives its case otherwise (its parent becomes init), and so does
+# anything a timed-out case started: timeout signals only the case's
+# shell, which setsid moved out of timeout's process group.
+left_in_session() {
+	local left
+	for _ in $(seq 20); do
+		left=$(ps -e -o sid=,pid=,stat=,args= | awk -v s="$1" \
+			'$1 == s && $3 !~ /^Z/ { $1 = ""; $3 = ""; print }')
+		[ -z "$left" ] && return 0
+		sleep 0.1
+	done
+	echo "$left"
+}
+
 if [ -z "$PATTERN" ]; then
   for unit in tests/unit/*.c; do
 	bin=bin/test-$(basename "$unit" .c)
@@ -49,12 +66,22 @@ for file in tests/e2e/*.sh; do
 		scratch=$(mktemp -d "${TMPDIR:-/tmp}/gilbench-test.XXXXXX")
 		start=$(date +%s.%N)
 		log="$scratch/log"
-		# setsid: the case and everything it starts form one group,
-		# killed whole if it overruns.
+		# setsid: the case and everything it starts form one session,
+		# whose id (the case's shell) is left in .sid, so that whatever
+		# is still running after it can be found and stopped.
 		timeout -k 5 "$CASE_TIMEOUT" setsid bash -c \
-			'set -u; source tests/lib.sh; source "$1"; cd "$2"; "$3"' \
+			'echo $$ > "$2/.sid"; set -u; source tests/lib.sh;
+			 source "$1"; cd "$2"; "$3"' \
 			_ "$ROOT/$file" "$scratch" "$name" >"$log" 2>&1
 		status=$?
+		left=$(left_in_session "$(cat "$scratch/.sid" 2>/dev/null || echo none)")
+		if [ -n "$left" ]; then
+			# shellcheck disable=SC2046
+			kill -KILL $(echo "$left" | awk '{ print $1 }') 2>/dev/null
+			echo "left running after the case (now killed):" >>"$log"
+			echo "$left" >>"$log"
+			case $status in 0|77) status=1 ;; esac
+		fi
 		secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}')
 		if [ "$status" -eq 0 ]; then
 			passed=$((passed + 1))

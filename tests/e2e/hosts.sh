@@ -23,7 +23,7 @@ need_hosts() {
 	export GB_HOSTS_DIR="$PWD/hosts"
 	H="$GB_HOSTS_DIR/hostfile"
 	P=$GB_HOSTS_PREFIX
-	trap '"$HOSTS" down' EXIT
+	at_exit '"$HOSTS" down'
 }
 
 # Processes still running on any of this case's hosts.

@@ -3,23 +3,7 @@
 # ever left running. Timing is asserted only where overlap itself is the
 # behaviour, with margins of several times what is needed.
 
-SERVER="$ROOT/bin/latency-server"
-
-# start_server [ARGS...]: run bin/latency-server in the background; sets
-# SERVER_PID and URL (waits for the line it prints once it is ready).
-start_server() {
-	"$SERVER" "$@" > url.txt 2> server.err &
-	SERVER_PID=$!
-	# A failed assertion exits the case: the server must not outlive it.
-	trap 'kill "$SERVER_PID" 2>/dev/null' EXIT
-	for _ in $(seq 200); do
-		[ -s url.txt ] && break
-		sleep 0.05
-	done
-	URL=$(head -1 url.txt)
-	echo "$URL" | grep -qE '^http://127\.0\.0\.1:[0-9]+$' \
-		|| fail "server printed no URL: '$URL' $(cat server.err)"
-}
+# start_server is in lib.sh: scale.sh starts servers too.
 
 # stop_server SIGNAL: the server must exit 0 within 5 s.
 stop_server() {

@@ -8,27 +8,14 @@
 # each case takes seconds.
 N=2000
 
-# A server of our own, so that its memory can be read; sets SERVER_PID
-# and URL.
-start_scale_server() {
-	"$ROOT/bin/latency-server" > url.txt 2> server.err &
-	SERVER_PID=$!
-	for _ in $(seq 200); do
-		[ -s url.txt ] && break
-		sleep 0.05
-	done
-	URL=$(head -1 url.txt)
-	echo "$URL" | grep -qE '^http://127\.0\.0\.1:[0-9]+$' \
-		|| fail "server printed no URL: '$URL' $(cat server.err)"
-}
-
 # kib_field PID FIELD: a kB figure from /proc/PID/status (VmHWM, VmRSS).
 kib_field() {
 	awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"
 }
 
 test_server_holds_2000_delayed_requests_at_once() {
-	start_scale_server
+	# A server of our own (lib.sh), so that its memory can be read.
+	start_server
 	# One event loop in bin/bench, N connections at once, each answered
 	# after 1 s: about 1 s when the server overlaps them.
 	run "$BENCH" --workload http --url "$URL/delay/1000?bytes=64" \
