@@ -34,16 +34,19 @@ static void reset_peak_rss(void)
 	}
 }
 
-static long peak_rss_kb(void)
+/* A kB figure of /proc/self/status: "VmHWM" (the peak), "VmRSS". */
+static long status_kb(const char *field)
 {
 	FILE *f = fopen("/proc/self/status", "r");
+	size_t len = strlen(field);
 	char line[256];
 	long kb = 0;
 
 	if (!f)
 		return 0;
 	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
+		if (strncmp(line, field, len) == 0 && line[len] == ':' &&
+		    sscanf(line + len + 1, "%ld", &kb) == 1)
 			break;
 	fclose(f);
 	return kb;
@@ -52,6 +55,7 @@ static long peak_rss_kb(void)
 void measure_begin(struct measure *m)
 {
 	reset_peak_rss();
+	m->rss0_kb = status_kb("VmRSS");
 	getrusage(RUSAGE_SELF, &m->ru0);
 }
 
@@ -65,7 +69,8 @@ void measure_end(const struct measure *m, const struct pool_stats *st,
 		      st->child_user_s;
 	out->sys_s = tv_s(ru1.ru_stime) - tv_s(m->ru0.ru_stime) +
 		     st->child_sys_s;
-	out->max_rss_kb = peak_rss_kb() + st->child_maxrss_kb;
+	out->max_rss_kb = status_kb("VmHWM") + st->child_maxrss_kb;
+	out->start_rss_kb = m->rss0_kb;
 	out->vol_cs = ru1.ru_nvcsw - m->ru0.ru_nvcsw + st->child_vcs;
 	out->invol_cs = ru1.ru_nivcsw - m->ru0.ru_nivcsw + st->child_ivcs;
 }

@@ -13,11 +13,16 @@
 struct usage {
 	double user_s, sys_s;
 	long max_rss_kb;	/* peak of the parent plus the workers */
+	/* The parent's resident memory when the repetition began: what
+	 * earlier cells left resident (glibc keeps freed memory), so that
+	 * max_rss_kb - start_rss_kb is what this repetition added. */
+	long start_rss_kb;
 	long vol_cs, invol_cs;
 };
 
 struct measure {
 	struct rusage ru0;
+	long rss0_kb;
 };
 
 /* Before a repetition: reset the peak-RSS mark, take the start usage. */

@@ -54,7 +54,8 @@
 	X(KIND, "kind")			/* the workload's kind (workload.h) */ \
 	X(GIL_POLICY, "gil_policy")	/* gil modes: --gil-policy */         \
 	X(METRIC2, "metric2")		/* a workload's second figure */      \
-	X(METRIC2_NAME, "metric2_name")
+	X(METRIC2_NAME, "metric2_name") /* its name */                   \
+	X(START_RSS_KB, "start_rss_kb")	/* parent's resident at rep start */
 
 enum gb_col {
 #define GB_COL_ENUM(id, name) COL_##id,

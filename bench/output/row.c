@@ -43,6 +43,7 @@ int row_write(struct csv_out *o, const struct row_run *run,
 	csv_set(&row, COL_USER_S, "%.6f", r->usage.user_s);
 	csv_set(&row, COL_SYS_S, "%.6f", r->usage.sys_s);
 	csv_set(&row, COL_MAX_RSS_KB, "%ld", r->usage.max_rss_kb);
+	csv_set(&row, COL_START_RSS_KB, "%ld", r->usage.start_rss_kb);
 	csv_set(&row, COL_VOL_CS, "%ld", r->usage.vol_cs);
 	csv_set(&row, COL_INVOL_CS, "%ld", r->usage.invol_cs);
 	csv_set(&row, COL_RESULT, "%" PRIu64, r->result);
