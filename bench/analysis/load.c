@@ -20,7 +20,8 @@ enum in_col {
 	IN_VERIFIED, IN__REQUIRED,
 	IN_STARTUP = IN__REQUIRED, IN_USER, IN_SYS, IN_RSS, IN_METRIC,
 	IN_METRIC_NAME, IN_SWITCH, IN_LATENCY, IN_GIL_WAIT, IN_CPUS, IN_ERROR,
-	IN_BATCHES, IN_POOL, IN_PARENT_MEM, IN_KIND, IN_HOSTS, IN__COUNT
+	IN_BATCHES, IN_POOL, IN_PARENT_MEM, IN_KIND, IN_HOSTS, IN_START_RSS,
+	IN_VOL_CS, IN_INVOL_CS, IN__COUNT
 };
 
 static const enum gb_col in_cols[IN__COUNT] = {
@@ -36,6 +37,8 @@ static const enum gb_col in_cols[IN__COUNT] = {
 	[IN_ERROR] = COL_ERROR, [IN_BATCHES] = COL_BATCHES,
 	[IN_POOL] = COL_POOL, [IN_PARENT_MEM] = COL_PARENT_MEM_MIB,
 	[IN_KIND] = COL_KIND, [IN_HOSTS] = COL_HOSTS,
+	[IN_START_RSS] = COL_START_RSS_KB, [IN_VOL_CS] = COL_VOL_CS,
+	[IN_INVOL_CS] = COL_INVOL_CS,
 };
 
 struct loader {
@@ -182,7 +185,10 @@ static int parse_row(struct loader *ld, char **f, struct sum_row *r)
 	    (rc = get_num(ld, f, IN_CPUS, &cpus)) ||
 	    (rc = get_num(ld, f, IN_BATCHES, &batches)) ||
 	    (rc = get_num(ld, f, IN_PARENT_MEM, &parent_mem)) ||
-	    (rc = get_num(ld, f, IN_HOSTS, &hosts)))
+	    (rc = get_num(ld, f, IN_HOSTS, &hosts)) ||
+	    (rc = get_num(ld, f, IN_START_RSS, &r->start_rss_kb)) ||
+	    (rc = get_num(ld, f, IN_VOL_CS, &r->vol_cs)) ||
+	    (rc = get_num(ld, f, IN_INVOL_CS, &r->invol_cs)))
 		return rc;
 	/* Older files have none of these: one batch, reused, no ballast. */
 	r->batches = isnan(batches) ? 1 : (unsigned)batches;

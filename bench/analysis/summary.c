@@ -104,6 +104,9 @@ static void free_cell(struct sum_cell *c)
 	free(c->cpu);
 	free(c->startup);
 	free(c->rss);
+	free(c->rss0);
+	free(c->cs);
+	free(c->rise);
 	free(c->metric);
 	free(c->gil);
 }
@@ -242,6 +245,8 @@ void summary_add(struct summary *s, const struct sum_row *r)
 		s->cores = r->cpus;
 	if (r->verified && r->hosts > s->max_hosts)
 		s->max_hosts = r->hosts;
+	if (r->verified && r->hosts > c->hosts)
+		c->hosts = r->hosts;
 	if (r->metric_name && r->metric_name[0])
 		snprintf(c->metric_name, sizeof(c->metric_name), "%s",
 			 r->metric_name);
@@ -259,6 +264,9 @@ void summary_add(struct summary *s, const struct sum_row *r)
 	push(&c->cpu, c->n, cpu);
 	push(&c->startup, c->n, startup);
 	push(&c->rss, c->n, isnan(r->max_rss_kb) ? 0 : r->max_rss_kb);
+	push(&c->rss0, c->n, r->start_rss_kb);
+	push(&c->cs, c->n, r->vol_cs + r->invol_cs);
+	push(&c->rise, c->n, NAN);	/* summary_finish */
 	push(&c->metric, c->n, isnan(r->metric) ? 0 : r->metric);
 	push(&c->gil, c->n,
 	     !isnan(r->gil_wait_s) && r->wall_s > 0 && r->workers
@@ -353,6 +361,7 @@ void summary_finish(struct summary *s)
 			(struct stats_interval){ NAN, NAN, NAN };
 		c->efficiency = c->cpu_per_wall = c->metric_med = NAN;
 		c->gil_share = c->startup_s = c->rss_kb = NAN;
+		c->rise_kb = c->cs_med = NAN;
 		c->median = c->min = c->max = c->mad = c->cv = NAN;
 		if (!c->n)
 			continue;
@@ -367,6 +376,18 @@ void summary_finish(struct summary *s)
 		c->cpu_per_wall = c->median > 0 ? cpu / c->median : NAN;
 		c->startup_s = stats_median(c->startup, c->n);
 		c->rss_kb = stats_median(c->rss, c->n);
+		c->cs_med = median_present(c->cs, c->n);
+		{
+			double base = INFINITY;
+
+			for (unsigned k = 0; k < c->n; k++)
+				if (!isnan(c->rss0[k]) && c->rss0[k] < base)
+					base = c->rss0[k];
+			for (unsigned k = 0; k < c->n; k++)
+				c->rise[k] = isinf(base) ? NAN :
+					fmax(c->rss[k] - base, 0);
+			c->rise_kb = median_present(c->rise, c->n);
+		}
 		if (c->metric_name[0])
 			c->metric_med = stats_median(c->metric, c->n);
 		c->gil_share = median_present(c->gil, c->n);

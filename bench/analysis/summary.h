@@ -44,6 +44,8 @@ struct sum_row {
 	int verified;
 	long cpus;			/* 0 when blank */
 	double wall_s, startup_s, user_s, sys_s, max_rss_kb;
+	double start_rss_kb;		/* NAN in files older than it */
+	double vol_cs, invol_cs;
 	double metric, switch_ms, latency_ms, gil_wait_s;
 	/* --batches, --pool fresh, --parent-mem; 1, 0, 0 when blank. */
 	unsigned batches;
@@ -68,11 +70,22 @@ struct sum_cell {
 	double latency_ms;		/* NAN unless an I/O workload */
 	char metric_name[64];		/* "" when the workload has none */
 	unsigned n;			/* verified repetitions: the figures */
+	unsigned hosts;			/* mpi: the most machines a verified
+					   repetition ran on; 0 when blank */
 	unsigned failed;		/* repetitions excluded as failed */
 	char first_error[192];
 
 	/* Per verified repetition (n values each); NAN-free. */
 	double *wall, *total, *cpu, *startup, *rss, *metric, *gil;
+	/* Per verified repetition, NAN where the file has no such column:
+	 * resident memory at its start, and context switches (voluntary
+	 * plus involuntary). */
+	double *rss0, *cs;
+	/* Per verified repetition: its peak memory above the cell's lowest
+	 * start (rss - min rss0, KiB, at least 0): what the cell's work
+	 * holds beyond bin/bench's own memory when the cell ran in a
+	 * process of its own (scripts/scale.sh); NAN without start_rss_kb. */
+	double *rise;
 
 	/* Wall time of the tasks, seconds. */
 	double median, min, max, mad, cv;
@@ -86,6 +99,8 @@ struct sum_cell {
 	double cpu_per_wall;		/* median CPU time / median wall */
 	double startup_s;		/* median start-up */
 	double rss_kb;			/* median peak memory */
+	double rise_kb;			/* median of rise; NAN without it */
+	double cs_med;			/* median context switches, or NAN */
 	double metric_med;		/* median of the workload's figure */
 	double gil_share;		/* median gil_wait / (wall x workers) */
 	const struct sum_cell *baseline;
