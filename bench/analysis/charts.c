@@ -8,6 +8,7 @@
  * (ms where the values are milliseconds), so the scripts only draw.
  */
 #include "bench/analysis/charts.h"
+#include "bench/analysis/charts_scale.h"
 #include "bench/output/style.h"
 #include "bench/core/util.h"
 
@@ -1018,5 +1019,6 @@ int charts_write(const struct summary *s, const char *dir,
 		}
 	}
 	chart_gil(&o, s, cpu, ncpu);
+	o.n += charts_scale(s, dir, out + o.n, o.max - o.n, &o.err);
 	return o.err ? o.err : (int)o.n;
 }

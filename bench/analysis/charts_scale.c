@@ -1,0 +1,218 @@
+/*
+ * charts_scale.c - see charts_scale.h. Each chart is NAME.vars.gp (the
+ * variables charts.c writes, plus the axis label and whether a reference
+ * line at 1 is drawn) and NAME.dat: one block per mode, "tasks median lo
+ * hi" with lo and hi the fastest and slowest repetition, two blank lines
+ * between blocks. A figure that is zero (nothing measurable) has no
+ * place on a log scale and is left out.
+ */
+#include "bench/analysis/charts_scale.h"
+#include "bench/analysis/sweep.h"
+#include "bench/core/util.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_MODES 16
+#define MAX_SIZES 64
+
+/* What one chart shows of a cell: its median and range, per task or per
+ * latency. 0 when the cell has no such figure. */
+enum figure { FIG_MEM, FIG_CPU, FIG_WALL };
+
+struct writer {
+	const char *dir;
+	struct chart *out;
+	size_t n, max;
+	int *err;
+};
+
+static int figure_of(const struct sum_cell *c, const struct sweep *sw,
+		     enum figure fig, double *med, double *lo, double *hi)
+{
+	double *x = fig == FIG_MEM ? c->rise : fig == FIG_CPU ? c->cpu
+		    : c->wall;
+	double scale = fig == FIG_WALL ? 1000 / sw->latency_ms
+		       : 1.0 / (double)c->tasks;
+
+	if (!c->n || (fig == FIG_MEM && isnan(c->rise_kb)))
+		return 0;
+	/* CPU time per task in microseconds. */
+	if (fig == FIG_CPU)
+		scale *= 1e6;
+	*med = stats_median(x, c->n) * scale;
+	*lo = stats_min(x, c->n) * scale;
+	*hi = stats_max(x, c->n) * scale;
+	return *med > 0;
+}
+
+/* Write a gnuplot string literal (double quotes, escaped). */
+static void gp_str(FILE *f, const char *name, const char *s)
+{
+	fprintf(f, "%s = \"", name);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', f);
+		fputc(*s, f);
+	}
+	fputs("\"\n", f);
+}
+
+static FILE *open_in(struct writer *w, const char *name, const char *ext)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s%s", w->dir, name, ext);
+	f = fopen(path, "w");
+	if (!f && !*w->err)
+		*w->err = -errno;
+	return f;
+}
+
+static int close_checked(struct writer *w, FILE *f)
+{
+	int bad = ferror(f);
+
+	if (fclose(f) || bad) {
+		if (!*w->err)
+			*w->err = -EIO;
+		return -1;
+	}
+	return 0;
+}
+
+/* One chart of the sweep sw: a block per mode with any figure. */
+static void chart(struct writer *w, const struct summary *s,
+		  const struct sweep *sw, enum figure fig, long cores)
+{
+	static const char *const stem[] = { "scale-mem", "scale-cpu",
+					    "scale-wall" };
+	static const char *const ylabel[] = {
+		"memory per task (KiB, log scale)",
+		"CPU time per task (us, log scale)",
+		"wall time / one latency (log scale)",
+	};
+	const char *modes[MAX_MODES];
+	unsigned sizes[MAX_SIZES];
+	size_t nmodes = 0, nsizes = sweep_sizes(s, sw, sizes, MAX_SIZES);
+	char name[96];
+	struct chart *c;
+	FILE *v, *d;
+
+	for (size_t i = 0; i < summary_ncells(s); i++) {
+		const struct sum_cell *cell = summary_cell(s, i);
+		double m, lo, hi;
+		int seen = 0;
+
+		if (!sweep_member(sw, cell) ||
+		    !figure_of(cell, sw, fig, &m, &lo, &hi))
+			continue;
+		for (size_t k = 0; k < nmodes; k++)
+			seen |= strcmp(modes[k], cell->mode) == 0;
+		if (!seen && nmodes < MAX_MODES)
+			modes[nmodes++] = cell->mode;
+	}
+	if (!nmodes || nsizes < 2 || w->n >= w->max)
+		return;
+	snprintf(name, sizeof(name), "%s-%s", stem[fig], sw->wl);
+	v = open_in(w, name, ".vars.gp");
+	if (!v)
+		return;
+	fprintf(v, "# Written by bin/bench summarize: the variables of one "
+		"chart.\n# Drawn by scripts/plots.sh: gnuplot %s.vars.gp "
+		"plots/scale.gp\n", name);
+	gp_str(v, "script", "scale.gp");
+	fprintf(v, "datafile = \"%s.dat\"\n", name);
+	gp_str(v, "out", name);
+	c = &w->out[w->n];
+	memset(c, 0, sizeof(*c));
+	snprintf(c->name, sizeof(c->name), "%s", name);
+	snprintf(c->script, sizeof(c->script), "scale.gp");
+	switch (fig) {
+	case FIG_MEM:
+		snprintf(c->title, sizeof(c->title), "%s: memory per task "
+			 "against tasks at once (%g ms each)", sw->wl,
+			 sw->latency_ms);
+		snprintf(c->caption, sizeof(c->caption), "Peak resident "
+			 "memory above what bin/bench held when the cell "
+			 "started (start_rss_kb), over the tasks at once "
+			 "(tasks = workers), log-log; bars: the smallest and "
+			 "largest repetition. A thread costs its stack's "
+			 "touched pages and its share of malloc's per-thread "
+			 "arenas; an event loop's task only its own state.");
+		break;
+	case FIG_CPU:
+		snprintf(c->title, sizeof(c->title), "%s: CPU time per task "
+			 "against tasks at once (%g ms each)", sw->wl,
+			 sw->latency_ms);
+		snprintf(c->caption, sizeof(c->caption), "User + system "
+			 "time of a repetition (starting and stopping the "
+			 "pool included) over its tasks, log-log; bars: the "
+			 "smallest and largest repetition. Points at zero (a "
+			 "repetition too short to be charged a tick) are left "
+			 "out.");
+		break;
+	case FIG_WALL:
+		snprintf(c->title, sizeof(c->title), "%s: wall time over one "
+			 "latency against tasks at once (%g ms each)", sw->wl,
+			 sw->latency_ms);
+		snprintf(c->caption, sizeof(c->caption), "Median wall time of "
+			 "all the tasks over one task's latency, log-log: 1 "
+			 "(the dashed line) is perfect overlap, all of them "
+			 "waiting at once; above it, the time to start, "
+			 "switch between and finish that many.");
+		break;
+	}
+	gp_str(v, "chart_title", c->title);
+	gp_str(v, "ylabel", ylabel[fig]);
+	fprintf(v, "reference = %d\ncores = %ld\nnseries = %zu\n",
+		fig == FIG_WALL, cores > 0 ? cores : 1, nmodes);
+	for (size_t k = 0; k < nmodes; k++) {
+		char var[32];
+
+		snprintf(var, sizeof(var), "title_%zu", k + 1);
+		gp_str(v, var, modes[k]);
+	}
+	if (close_checked(w, v))
+		return;
+	d = open_in(w, name, ".dat");
+	if (!d)
+		return;
+	fprintf(d, "# tasks median lo hi, one block per mode\n");
+	for (size_t k = 0; k < nmodes; k++) {
+		fprintf(d, "%s# %s\n", k ? "\n\n" : "", modes[k]);
+		for (size_t i = 0; i < nsizes; i++) {
+			const struct sum_cell *cell = sweep_cell(s, sw,
+						modes[k], sizes[i]);
+			double m, lo, hi;
+
+			if (cell && figure_of(cell, sw, fig, &m, &lo, &hi))
+				fprintf(d, "%u %.6g %.6g %.6g\n", sizes[i], m,
+					lo > 0 ? lo : m, hi);
+		}
+	}
+	if (close_checked(w, d) == 0)
+		w->n++;
+}
+
+size_t charts_scale(const struct summary *s, const char *dir,
+		    struct chart *out, size_t max, int *err)
+{
+	struct writer w = { dir, out, 0, max, err };
+	const char *wls[64];
+	size_t nwl = summary_workloads(s, wls, GB_ARRAY_LEN(wls));
+
+	for (size_t i = 0; i < nwl; i++) {
+		struct sweep sw;
+
+		if (sweep_find(s, wls[i], &sw))
+			continue;
+		chart(&w, s, &sw, FIG_MEM, summary_cores(s));
+		chart(&w, s, &sw, FIG_CPU, summary_cores(s));
+		chart(&w, s, &sw, FIG_WALL, summary_cores(s));
+	}
+	return w.n;
+}
