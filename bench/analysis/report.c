@@ -13,6 +13,7 @@
 #include "bench/analysis/fidelity.h"
 #include "bench/analysis/glossary.h"
 #include "bench/analysis/lockreport.h"
+#include "bench/analysis/report_scale.h"
 #include "bench/output/human.h"
 #include "bench/output/meta.h"
 #include "bench/output/style.h"
@@ -855,6 +856,7 @@ static const struct section sections[] = {
 	{ "verdicts", "The verdicts: the articles' claims on this machine",
 	  sec_verdicts },
 	{ "evidence", "The evidence: each claim's charts", sec_evidence },
+	{ "scale", "How the cost grows with concurrency", report_scale },
 	{ "fidelity", "The simulated GILs beside real CPython", sec_fidelity },
 	{ "lock", "The lock, seen from inside", sec_lock },
 	{ "glossary", "Words used here", sec_glossary },
