@@ -52,16 +52,51 @@ enum verdict eval_c15(const struct claim_ctx *ctx,
 		"the best speedup is %.2fx", ctx->cores, best->speedup.point);
 }
 
+/* "ran over 3 hosts: primes W=4 +160 us per task over fork (1.12x)" for
+ * every mpi cell that ran over several hosts and has a fork cell at the
+ * same W; returns how many, the most hosts in *hosts. */
+static size_t over_hosts(const struct claim_ctx *ctx, const char *wl,
+			 struct claim_result *r, unsigned *hosts)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < summary_ncells(ctx->s); k++) {
+		const struct sum_cell *m = summary_cell(ctx->s, k), *f;
+		struct stats_interval w;
+		double per;
+
+		if (strcmp(m->mode, "mpi") || strcmp(m->workload, wl) ||
+		    m->hosts < 2 || !m->n || !m->tasks)
+			continue;
+		f = summary_find(ctx->s, wl, "fork", m->workers, m->tasks,
+				 m->size, NAN);
+		if (!f || !f->n || summary_ratio(m, f, 0, &w))
+			continue;
+		per = 1e6 * (m->median - f->median) / (double)m->tasks;
+		ADD(figure, "ran over %u hosts: %s W=%u %+.0f us per task over "
+		    "fork (mpi/fork %.2f)", m->hosts, wl, m->workers, per,
+		    w.point);
+		ADD(interval, "%s W=%u over %u hosts [%.2f, %.2f]", wl,
+		    m->workers, m->hosts, w.lo, w.hi);
+		if (m->hosts > *hosts)
+			*hosts = m->hosts;
+		n++;
+	}
+	return n;
+}
+
 /* C16: processes scale across machines, threads cannot. */
 enum verdict eval_c16(const struct claim_ctx *ctx,
 			     struct claim_result *r)
 {
 	const char *wls[MAX_WL];
-	size_t n = pick_workloads(ctx->s, SUM_CPU, wls), nm = 0;
+	size_t n = pick_workloads(ctx->s, SUM_CPU, wls), nm = 0, nh = 0;
+	unsigned hosts = 0;
 	double best = 0;
 
 	SET(test, "mpi / fork wall at equal W on one machine (overhead); "
-	    "with a hostfile, mpi's speedup above one machine's %ld cores",
+	    "with several hosts, every answer verified, mpi's overhead per "
+	    "task over fork, and its speedup above one machine's %ld cores",
 	    ctx->cores);
 	for (size_t i = 0; i < n; i++) {
 		const struct sum_cell *m = pick_at_cores(ctx, wls[i], "mpi");
@@ -77,16 +112,17 @@ enum verdict eval_c16(const struct claim_ctx *ctx,
 			    c->speedup.point > best)
 				best = c->speedup.point;
 		}
-		if (!f || summary_ratio(m, f, 0, &w) ||
-		    summary_ratio(m, f, 1, &t))
+		nh += over_hosts(ctx, wls[i], r, &hosts);
+		if (!f || f->workers != m->workers || m->hosts > 1 ||
+		    summary_ratio(m, f, 0, &w) || summary_ratio(m, f, 1, &t))
 			continue;
 		nm++;
-		ADD(figure, "%s mpi/fork %.2f, with start-up %.2f (W=%u)",
-		    wls[i], w.point, t.point, m->workers);
+		ADD(figure, "%s mpi/fork %.2f, with start-up %.2f (W=%u, one "
+		    "machine)", wls[i], w.point, t.point, m->workers);
 		ADD(interval, "%s [%.2f, %.2f], with start-up [%.2f, %.2f]",
 		    wls[i], w.lo, w.hi, t.lo, t.hi);
 	}
-	if (!nm)
+	if (!nm && !nh && !ctx->hostfile)
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: no mpi "
 			       "and fork cells at the same W (Open MPI not "
 			       "installed or the mpi mode not built: make "
@@ -94,12 +130,17 @@ enum verdict eval_c16(const struct claim_ctx *ctx,
 	if (!ctx->hostfile)
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: one "
 			       "machine, so only mpi's overhead over fork is "
-			       "shown; give a hostfile to spread the ranks");
+			       "shown; give a hostfile to spread the ranks "
+			       "(make test-hosts, README: several machines)");
 	if (best > ctx->cores)
-		return claim_verdict(r, VERDICT_REPRODUCED, "mpi reached %.2fx, "
-			       "beyond one machine's %ld cores", best,
-			       ctx->cores);
-	return claim_verdict(r, VERDICT_NOT_REPRODUCED, "mpi reached %.2fx over several "
-		"machines, not beyond one machine's %ld cores", best,
-		ctx->cores);
+		return claim_verdict(r, VERDICT_REPRODUCED, "ran over %u hosts "
+			       "with every answer verified, and mpi reached "
+			       "%.2fx, beyond one machine's %ld cores", hosts,
+			       best, ctx->cores);
+	return claim_verdict(r, VERDICT_NOT_REPRODUCED, "ran over %u hosts with "
+		"every answer verified, at the overhead shown, but mpi reached "
+		"%.2fx, not beyond one machine's %ld cores: hosts that share "
+		"this machine's cores (network namespaces, as make test-hosts "
+		"makes them) cannot show more; over machines of their own "
+		"this would contradict the claim", hosts, best, ctx->cores);
 }
