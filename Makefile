@@ -77,7 +77,7 @@ DEMOS = cpu io gil convoy race startup copy
 
 .PHONY: all deps deps-test deps-plot bench plots report test unit e2e clean \
 	install uninstall help FORCE compare-python fuzz mpi-note demo \
-	$(DEMOS:%=demo-%) cost
+	$(DEMOS:%=demo-%) cost scale
 
 all: $(PROGRAMS) mpi-note
 
@@ -104,6 +104,9 @@ help:
 	@echo "                 demo-copy alone; each at most 30 s)"
 	@echo "  make cost       measure what concurrency costs (start-up, dispatch,"
 	@echo "                 crossover, pool per batch, copying, memory)"
+	@echo "  make scale      sleep and http with 16 to 10,000 at once: threads, async,"
+	@echo "                 fork, gil; a report of its own in report/scale/"
+	@echo "  make test-hosts the mpi mode over 2-3 hosts made of network namespaces (root)"
 	@echo "options: SAN=thread | SAN=address,undefined, V=1, QUICK=1, RUN=results/..., CFLAGS=...,"
 	@echo "         MPI=1 (install Open MPI and build the mpi mode)"
 
@@ -200,6 +203,12 @@ $(DEMOS:%=demo-%): demo-%: bin/bench
 
 cost: bin/bench
 	$(Q)scripts/cost.sh $(if $(QUICK),--quick,)
+
+# The concurrency sweep: sleep and http with 16 to 10,000 at once, one
+# bin/bench per cell, into results/scale-DATE/ and its report into
+# report/scale/ (scripts/scale.sh; QUICK=1 is make bench's share of it).
+scale: $(PROGRAMS) deps-plot
+	$(Q)scripts/scale.sh $(if $(QUICK),--quick,)
 
 test: deps-test
 	$(Q)$(MAKE) --no-print-directory $(PROGRAMS) $(UNIT_BIN)
