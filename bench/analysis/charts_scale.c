@@ -1,14 +1,17 @@
 /*
  * charts_scale.c - see charts_scale.h. Each chart is NAME.vars.gp (the
  * variables charts.c writes, plus the axis label and whether a reference
- * line at 1 is drawn) and NAME.dat: one block per mode, "tasks median lo
- * hi" with lo and hi the fastest and slowest repetition, two blank lines
- * between blocks. A figure that is zero (nothing measurable) has no
- * place on a log scale and is left out.
+ * line at 1 is drawn, and per mode its colour and point shape from
+ * bench/output/style.c, as every chart has) and NAME.dat: one block per
+ * mode, "tasks median lo hi" with lo and hi the 95% bootstrap interval of
+ * the median, two blank lines between blocks. A figure that is zero
+ * (nothing measurable) has no place on a log scale and is left out.
  */
 #include "bench/analysis/charts_scale.h"
 #include "bench/analysis/sweep.h"
+#include "bench/core/stats.h"
 #include "bench/core/util.h"
+#include "bench/output/style.h"
 
 #include <errno.h>
 #include <math.h>
@@ -17,6 +20,11 @@
 
 #define MAX_MODES 16
 #define MAX_SIZES 64
+
+/* Every chart of the sweep supports C11 and sits under one topic in the
+ * report (charts.c's topics are the same kind of string). */
+#define CLAIMS_SCALE "C11"
+#define TOPIC_SCALE "At high concurrency: threads against an event loop"
 
 /* What one chart shows of a cell: its median and range, per task or per
  * latency. 0 when the cell has no such figure. */
@@ -42,9 +50,15 @@ static int figure_of(const struct sum_cell *c, const struct sweep *sw,
 	/* CPU time per task in microseconds. */
 	if (fig == FIG_CPU)
 		scale *= 1e6;
+	struct stats_interval iv;
+
 	*med = stats_median(x, c->n) * scale;
-	*lo = stats_min(x, c->n) * scale;
-	*hi = stats_max(x, c->n) * scale;
+	if (stats_boot_median(x, c->n, STATS_RESAMPLES, STATS_SEED, &iv)) {
+		*lo = *hi = *med;
+	} else {
+		*lo = iv.lo * scale;
+		*hi = iv.hi * scale;
+	}
 	return *med > 0;
 }
 
@@ -117,6 +131,15 @@ static void chart(struct writer *w, const struct summary *s,
 	}
 	if (!nmodes || nsizes < 2 || w->n >= w->max)
 		return;
+	/* The registry's order, as every chart lists its modes. */
+	for (size_t a = 0; a < nmodes; a++)
+		for (size_t b = a + 1; b < nmodes; b++)
+			if (style_rank(modes[b]) < style_rank(modes[a])) {
+				const char *t = modes[a];
+
+				modes[a] = modes[b];
+				modes[b] = t;
+			}
 	snprintf(name, sizeof(name), "%s-%s", stem[fig], sw->wl);
 	v = open_in(w, name, ".vars.gp");
 	if (!v)
@@ -131,6 +154,8 @@ static void chart(struct writer *w, const struct summary *s,
 	memset(c, 0, sizeof(*c));
 	snprintf(c->name, sizeof(c->name), "%s", name);
 	snprintf(c->script, sizeof(c->script), "scale.gp");
+	snprintf(c->claims, sizeof(c->claims), "%s", CLAIMS_SCALE);
+	snprintf(c->topic, sizeof(c->topic), "%s", TOPIC_SCALE);
 	switch (fig) {
 	case FIG_MEM:
 		snprintf(c->title, sizeof(c->title), "%s: memory per task "
@@ -139,8 +164,8 @@ static void chart(struct writer *w, const struct summary *s,
 		snprintf(c->caption, sizeof(c->caption), "Peak resident "
 			 "memory above what bin/bench held when the cell "
 			 "started (start_rss_kb), over the tasks at once "
-			 "(tasks = workers), log-log; bars: the smallest and "
-			 "largest repetition. A thread costs its stack's "
+			 "(tasks = workers), log-log; bars: 95%% bootstrap "
+			 "interval of the median. A thread costs its stack's "
 			 "touched pages and its share of malloc's per-thread "
 			 "arenas; an event loop's task only its own state.");
 		break;
@@ -150,8 +175,8 @@ static void chart(struct writer *w, const struct summary *s,
 			 sw->latency_ms);
 		snprintf(c->caption, sizeof(c->caption), "User + system "
 			 "time of a repetition (starting and stopping the "
-			 "pool included) over its tasks, log-log; bars: the "
-			 "smallest and largest repetition. Points at zero (a "
+			 "pool included) over its tasks, log-log; bars: 95%% "
+			 "bootstrap interval of the median. Points at zero (a "
 			 "repetition too short to be charged a tick) are left "
 			 "out.");
 		break;
@@ -163,18 +188,45 @@ static void chart(struct writer *w, const struct summary *s,
 			 "all the tasks over one task's latency, log-log: 1 "
 			 "(the dashed line) is perfect overlap, all of them "
 			 "waiting at once; above it, the time to start, "
-			 "switch between and finish that many.");
+			 "switch between and finish that many. Bars: 95%% "
+			 "bootstrap interval of the median.");
 		break;
 	}
-	gp_str(v, "chart_title", c->title);
+	{
+		char full[256];
+
+		/* The claim in the title too, as charts.c does, so a PNG
+		 * looked at alone says what it is evidence for. */
+		snprintf(full, sizeof(full), "%s (%s)", c->title, c->claims);
+		gp_str(v, "chart_title", full);
+	}
+	gp_str(v, "claims", c->claims);
+	gp_str(v, "ref_color", STYLE_REFERENCE);
 	gp_str(v, "ylabel", ylabel[fig]);
 	fprintf(v, "reference = %d\ncores = %ld\nnseries = %zu\n",
 		fig == FIG_WALL, cores > 0 ? cores : 1, nmodes);
 	for (size_t k = 0; k < nmodes; k++) {
 		char var[32];
 
+		const struct mode_style *st = style_of(modes[k]);
+
+		/* One look per mode: its colour and shape, never its place
+		 * in this chart. */
 		snprintf(var, sizeof(var), "title_%zu", k + 1);
 		gp_str(v, var, modes[k]);
+		snprintf(var, sizeof(var), "mode_%zu", k + 1);
+		gp_str(v, var, modes[k]);
+		snprintf(var, sizeof(var), "color_%zu", k + 1);
+		gp_str(v, var, st->color);
+		fprintf(v, "point_%zu = %d\nvariant_%zu = 0\n", k + 1,
+			st->point, k + 1);
+		if (k < CHART_SERIES_MAX) {
+			snprintf(c->key[k].mode, sizeof(c->key[k].mode), "%s",
+				 modes[k]);
+			snprintf(c->key[k].title, sizeof(c->key[k].title),
+				 "%s", modes[k]);
+			c->nkey++;
+		}
 	}
 	if (close_checked(w, v))
 		return;
