@@ -18,7 +18,7 @@ stats datafile using 4 nooutput
 ymax = STATS_max
 if (reference) { ymin = ymin < 1 ? ymin : 1; }
 set yrange [ymin / 2:ymax * 2]
-set format x "%.0f"
+eval set_worker_tics
 # Modes measured at the same size a little apart, so their bars do not
 # hide each other.
 off(i) = 2 ** (shift(i) * 0.04)

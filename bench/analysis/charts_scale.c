@@ -159,7 +159,7 @@ static void chart(struct writer *w, const struct summary *s,
 	switch (fig) {
 	case FIG_MEM:
 		snprintf(c->title, sizeof(c->title), "%s: memory per task "
-			 "against tasks at once (%g ms each)", sw->wl,
+			 "by tasks at once (%g ms)", sw->wl,
 			 sw->latency_ms);
 		snprintf(c->caption, sizeof(c->caption), "Peak resident "
 			 "memory above what bin/bench held when the cell "
@@ -167,11 +167,14 @@ static void chart(struct writer *w, const struct summary *s,
 			 "(tasks = workers), log-log; bars: 95%% bootstrap "
 			 "interval of the median. A thread costs its stack's "
 			 "touched pages and its share of malloc's per-thread "
-			 "arenas; an event loop's task only its own state.");
+			 "arenas; an event loop's task only its own state. A "
+			 "mode missing at a size rose by nothing the kernel's "
+			 "resident count showed (a rise of 0 has no place on "
+			 "a log scale).");
 		break;
 	case FIG_CPU:
 		snprintf(c->title, sizeof(c->title), "%s: CPU time per task "
-			 "against tasks at once (%g ms each)", sw->wl,
+			 "by tasks at once (%g ms)", sw->wl,
 			 sw->latency_ms);
 		snprintf(c->caption, sizeof(c->caption), "User + system "
 			 "time of a repetition (starting and stopping the "
@@ -181,8 +184,8 @@ static void chart(struct writer *w, const struct summary *s,
 			 "out.");
 		break;
 	case FIG_WALL:
-		snprintf(c->title, sizeof(c->title), "%s: wall time over one "
-			 "latency against tasks at once (%g ms each)", sw->wl,
+		snprintf(c->title, sizeof(c->title), "%s: wall / one latency "
+			 "by tasks at once (%g ms)", sw->wl,
 			 sw->latency_ms);
 		snprintf(c->caption, sizeof(c->caption), "Median wall time of "
 			 "all the tasks over one task's latency, log-log: 1 "
@@ -201,6 +204,17 @@ static void chart(struct writer *w, const struct summary *s,
 		gp_str(v, "chart_title", full);
 	}
 	gp_str(v, "claims", c->claims);
+	{
+		char xlist[512];
+		size_t len = 0;
+
+		/* The sizes measured, as the x axis's tics. */
+		xlist[0] = 0;
+		for (size_t i = 0; i < nsizes && len < sizeof(xlist); i++)
+			len += (size_t)snprintf(xlist + len, sizeof(xlist) - len,
+						"%s%u", i ? " " : "", sizes[i]);
+		gp_str(v, "xlist", xlist);
+	}
 	gp_str(v, "ref_color", STYLE_REFERENCE);
 	gp_str(v, "ylabel", ylabel[fig]);
 	fprintf(v, "reference = %d\ncores = %ld\nnseries = %zu\n",
