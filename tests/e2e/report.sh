@@ -70,8 +70,10 @@ fixture_csv() {
 	sleep threads 64 32 0 0.0104 latency_ms=10
 	sleep gil 64 32 0 0.0106 latency_ms=10 switch_interval_ms=5 share=0.01
 	sleep async 64 32 0 0.0102 latency_ms=10
-	http threads 256 256 0 0.025 latency_ms=20 user_s=0.05 max_rss_kb=30000
-	http async 256 256 0 0.022 latency_ms=20 user_s=0.01 max_rss_kb=12000
+	http threads 256 256 0 0.025 latency_ms=20 user_s=0.05 max_rss_kb=30000 start_rss_kb=8000
+	http async 256 256 0 0.022 latency_ms=20 user_s=0.01 max_rss_kb=12000 start_rss_kb=8000
+	http threads 1024 1024 0 0.060 latency_ms=20 user_s=0.2 max_rss_kb=60000 start_rss_kb=8000
+	http async 1024 1024 0 0.070 latency_ms=20 user_s=0.04 max_rss_kb=20000 start_rss_kb=8000
 	convoy gil 1 1 0 0.2 metric_name=round_trips_per_s metric=20000 switch_interval_ms=5
 	convoy gil 2 2 0 0.2 metric_name=round_trips_per_s metric=1200 switch_interval_ms=5
 	convoy gil 3 3 0 0.2 metric_name=round_trips_per_s metric=90 switch_interval_ms=5
