@@ -100,6 +100,7 @@ echo "scale: $n cells at ${latency} ms, $repeat repetitions each, one bin/bench 
 k=0
 failed=0
 unfit=0
+unfit_list=
 start=$(date +%s)
 while read -r wl mode w; do
 	k=$((k + 1))
@@ -116,12 +117,18 @@ while read -r wl mode w; do
 	if [ "$status" -ne 0 ]; then
 		if echo "$err" | grep -q "cannot run here"; then
 			unfit=$((unfit + 1))
+			# What is short, once per cell: "needs about 30069
+			# open files (3 per worker) and the limit is 20000".
+			why=$(echo "$err" | grep -m1 -o "cannot run here: .*" | sed 's/^cannot run here: //')
+			unfit_list="$unfit_list
+  $wl under $mode at $w: $why"
 		else
 			failed=$((failed + 1))
 		fi
 	fi
 done <<<"$list"
 echo "scale: $n cells in $(($(date +%s) - start)) s; $unfit could not run on this machine, $failed failed" >&2
+[ -n "$unfit_list" ] && echo "scale: not measured here (this machine's limits, not a failure):$unfit_list" >&2
 
 if [ -n "$run" ]; then
 	ln -sfn "$(basename "$run")" "$ROOT/results/scale-latest"
