@@ -86,6 +86,9 @@ static const struct range in_ranges[IN__COUNT] = {
 	[IN_BATCHES] = { 1, 1e6, 1 },
 	[IN_PARENT_MEM] = { 0, 1e9, 1 },	/* MiB */
 	[IN_HOSTS] = { 0, 1e6, 1 },
+	[IN_START_RSS] = { 0, 1e12, 0 },	/* KiB, as max_rss_kb */
+	[IN_VOL_CS] = { 0, 1e15, 0 },		/* context switches */
+	[IN_INVOL_CS] = { 0, 1e15, 0 },
 };
 
 /* A field's text as it may be shown in a message: escaped, cut. */
