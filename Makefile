@@ -277,5 +277,6 @@ uninstall:
 # saying why; `make test` skips them too.
 .PHONY: test-hosts
 test-hosts: deps-test
+	$(Q)scripts/deps.sh hosts
 	$(Q)$(MAKE) --no-print-directory $(PROGRAMS)
 	$(Q)GB_TEST_HOSTS=1 tests/run.sh test_hosts_

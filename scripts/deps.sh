@@ -2,7 +2,7 @@
 # deps.sh - install the Debian packages gilbench needs, only if missing.
 #
 # Usage: scripts/deps.sh GROUP...   (groups: build test fuzz plot mpi
-#                                   browser)
+#                                   browser hosts)
 #
 # Each group is checked by what it provides (a command, a pkg-config
 # module), not by package name, so a machine that got the tools some other
@@ -49,12 +49,18 @@ for group in "$@"; do
 		# Text in the page and its charts needs a font.
 		{ have_cmd fc-list && fc-list | grep -q .; } || need fonts-dejavu-core
 		;;
+	hosts)
+		# make test-hosts: network namespaces joined by a bridge
+		# (scripts/hosts.sh); unshare and setpriv are util-linux's.
+		have_cmd ip || need iproute2
+		have_cmd unshare && have_cmd setpriv || need util-linux
+		;;
 	mpi)
 		have_cmd mpicc || need libopenmpi-dev
 		have_cmd mpirun || need openmpi-bin
 		;;
 	*)
-		echo "deps.sh: unknown group '$group' (known: build test fuzz plot mpi browser)" >&2
+		echo "deps.sh: unknown group '$group' (known: build test fuzz plot mpi browser hosts)" >&2
 		exit 2
 		;;
 	esac
