@@ -12,6 +12,7 @@ extern const struct workload wl_primes, wl_sieve, wl_sumsq, wl_native,
 	wl_convoy, wl_ccbench, wl_http, wl_sleep;
 extern const struct workload wl_empty, wl_pingpong, wl_payload;
 extern const struct workload wl_race, wl_race_mutex, wl_race_atomic;
+extern const struct workload wl_calib;
 
 const struct workload *const gb_workloads[] = {
 	&wl_primes,
@@ -28,6 +29,7 @@ const struct workload *const gb_workloads[] = {
 	&wl_race,
 	&wl_race_mutex,
 	&wl_race_atomic,
+	&wl_calib,
 };
 const size_t gb_nworkloads = sizeof(gb_workloads) / sizeof(gb_workloads[0]);
 

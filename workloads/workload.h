@@ -35,9 +35,10 @@ enum wl_kind {
 	WL_COST,	/* the cost of a pool itself: start-up, dispatch, copying */
 	WL_RACE,	/* a shared counter: lost updates */
 	WL_LATENCY,	/* a thread's lateness beside CPU threads (ccbench) */
+	WL_CALIB,	/* the calibration kernel: the capacity K (calib.c) */
 };
 #define WL_KIND_NAMES { "cpu", "native", "io", "convoy", "cost", "race", \
-			"latency" }
+			"latency", "calib" }
 
 /* "cpu", "io", ... as in the CSV and --list. */
 const char *wl_kind_name(enum wl_kind k);
