@@ -22,8 +22,7 @@ enum {
 	OPT_LIST = 256, OPT_HELP, OPT_VERSION, OPT_WARMUP, OPT_SEED,
 	OPT_FAULT, OPT_TIMEOUT, OPT_LATENCY, OPT_BYTES, OPT_URL, OPT_URL_FILE,
 	OPT_NO_CSV, OPT_CSV_HEADER, OPT_BATCHES, OPT_POOL, OPT_PARENT_MEM,
-	OPT_URL_FD,
-	OPT_TRACE,
+	OPT_URL_FD, OPT_TRACE, OPT_CAPACITY,
 	/* Option k of family f is OPT_FAMILY + f * FAMILY_OPTS_MAX + k. */
 	OPT_FAMILY = 1024,
 };
@@ -54,6 +53,7 @@ static const struct option core_opts[] = {
 	{ "pool", required_argument, NULL, OPT_POOL },
 	{ "parent-mem", required_argument, NULL, OPT_PARENT_MEM },
 	{ "trace", required_argument, NULL, OPT_TRACE },
+	{ "capacity", no_argument, NULL, OPT_CAPACITY },
 	{ "list", no_argument, NULL, OPT_LIST },
 	{ "csv-header", no_argument, NULL, OPT_CSV_HEADER },
 	{ "help", no_argument, NULL, OPT_HELP },
@@ -100,7 +100,10 @@ static void usage(FILE *f, const struct config *cfg)
 "      --parent-mem MIB      touch MIB MiB in the parent before any pool\n"
 "                            starts (fork copies its page tables)\n"
 "      --trace FILE          write every lock event and blocking call of the\n"
-"                            timed repetitions to FILE (CSV; thread modes)\n");
+"                            timed repetitions to FILE (CSV; thread modes)\n"
+"      --capacity            in every repetition also time the calibration\n"
+"                            kernel (workload calib) under seq and under fork\n"
+"                            at W = cores: the capacity K the machine gave\n");
 	/* The mode families' own options, from their tables. */
 	for (size_t i = 0; i < cfg->nfamilies; i++) {
 		const struct mode_option *o = cfg->families[i]->options;
@@ -420,6 +423,7 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 				optarg, 0, max_parent_mem_mib(), "0 to 3/4 of "
 				"this machine's memory, in MiB");
 			break;
+		case OPT_CAPACITY: cfg->capacity = 1; break;
 		case OPT_LIST: list(); exit(0);
 		case OPT_CSV_HEADER: {
 			/* For tools that append rows (python/compare.py). */
@@ -552,6 +556,13 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 	if (cfg->trace_path && cfg->batches > 1)
 		gb_die(GB_EXIT_USAGE, "--trace records one batch per "
 		       "repetition: drop --batches");
+	/* The calibration cells run one plain batch, in a parent of its
+	 * own size: they must be comparable from one run to the next. */
+	if (cfg->capacity && (cfg->batches > 1 || cfg->nfresh > 1 ||
+			      cfg->fresh[0] || cfg->parent_mem_mib))
+		gb_die(GB_EXIT_USAGE, "--capacity cannot be combined with "
+		       "--batches, --pool or --parent-mem (the calibration "
+		       "cells are plain ones)");
 	/* The seed of the run order also seeds workloads that make their
 	 * input, so a spawned worker given --seed makes the same. */
 	cfg->params.seed = cfg->seed;

@@ -35,6 +35,8 @@ struct config {
 				   per batch */
 	size_t nfresh;
 	uint64_t parent_mem_mib;	/* --parent-mem: touched before pools */
+	int capacity;		/* --capacity: the calibration cells in every
+				   round (runner.c) */
 	unsigned repeat, warmup;
 	const char *csv_path;	/* NULL = no CSV */
 	const char *trace_path;	/* --trace: NULL = no trace (trace.h) */

@@ -1,7 +1,9 @@
 /*
  * measure.h - what a repetition costs besides its wall time: CPU time
  * (user + sys, the harness's threads and every reaped worker process),
- * context switches and peak memory, from getrusage and /proc.
+ * context switches and peak memory, from getrusage and /proc; and the
+ * background load, the CPU time the rest of the machine used meanwhile
+ * (/proc/stat's totals minus this repetition's own).
  */
 #ifndef GB_MEASURE_H
 #define GB_MEASURE_H
@@ -18,11 +20,22 @@ struct usage {
 	 * max_rss_kb - start_rss_kb is what this repetition added. */
 	long start_rss_kb;
 	long vol_cs, invol_cs;
+	/* CPU time of everything else on the machine during the
+	 * repetition: other processes, the kernel's own work, and time the
+	 * hypervisor gave to other guests (steal); not this process, its
+	 * reaped workers, nor the helpers it keeps alive (the latency
+	 * server, an echo process). NAN where /proc/stat is not readable.
+	 * Clock ticks (10 ms) make it exact to a few ticks. */
+	double other_cpu_s;
+	double span_s;		/* clock time from begin to end */
 };
 
 struct measure {
 	struct rusage ru0;
 	long rss0_kb;
+	double busy0;		/* /proc/stat's busy time, s; NAN if none */
+	double tree0;		/* CPU time of the living descendants, s */
+	double t0;
 };
 
 /* Before a repetition: reset the peak-RSS mark, take the start usage. */

@@ -17,6 +17,9 @@ struct rep_result {
 	unsigned workers;
 	uint64_t ntasks;
 	unsigned rep;			/* 1-based */
+	unsigned round;			/* 1-based shuffled round of the run:
+					   the rows of one round ran back to
+					   back, so they pair */
 	unsigned batches;
 	int fresh;
 	uint64_t parent_mem_mib;

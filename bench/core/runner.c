@@ -32,6 +32,9 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The most rounds calib_print summarises (--repeat may be larger). */
+#define GB_MAX_CALIB_REPS 1024
+
 struct run {
 	const struct config *cfg;
 	struct csv_out *csv;
@@ -40,6 +43,18 @@ struct run {
 	long cpus;
 	unsigned long done, total;	/* progress */
 	int progress;			/* stderr is a terminal */
+	unsigned round;			/* timed rounds so far, all workloads */
+};
+
+/* --capacity: the calibration kernel's two cells, seq and fork at W =
+ * cores, added to every round of a workload's shuffle, so that each
+ * round knows the capacity K it ran with (CLAIMS.md, "Capacity"). */
+struct calib_cells {
+	const struct workload *wl;
+	void *state;
+	struct wl_params params;
+	struct cell cells[2];
+	size_t n;			/* 0: no calibration */
 };
 
 static void progress(struct run *r, const struct workload *wl,
@@ -156,7 +171,7 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 		.workers = c->workers, .ntasks = c->ntasks, .rep = rep,
 		.batches = cfg->batches, .fresh = c->fresh,
 		.parent_mem_mib = cfg->parent_mem_mib, .ok = 1,
-		.mode_opts = job.mode_opts,
+		.mode_opts = job.mode_opts, .round = r->round,
 	};
 	struct pool_stats st = { 0 };
 	struct measure m;
@@ -240,12 +255,110 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 	return rc;
 }
 
+/* One calibration cell: mode at `workers`, with room for every timed
+ * repetition. */
+static void calib_cell(const struct config *cfg, struct cell *c,
+		       const char *mode, unsigned workers, uint64_t ntasks)
+{
+	memset(c, 0, sizeof(*c));
+	c->mode = gb_mode_find(mode);
+	c->workers = workers;
+	c->ntasks = ntasks;
+	c->wall = gb_xcalloc(cfg->repeat, sizeof(double));
+	c->startup = gb_xcalloc(cfg->repeat, sizeof(double));
+	c->cpu = gb_xcalloc(cfg->repeat, sizeof(double));
+}
+
+/* Set up the calibration beside workload wl (none when --capacity is not
+ * given, or wl is the calibration itself). 0, or 1 when its setup
+ * failed. */
+static int calib_begin(struct run *r, const struct workload *wl,
+		       struct calib_cells *cc)
+{
+	const struct config *cfg = r->cfg;
+	char err[256] = "";
+	unsigned cores = r->cpus > 0 ? (unsigned)r->cpus : 1;
+	int rc;
+
+	memset(cc, 0, sizeof(*cc));
+	cc->wl = gb_workload_find("calib");
+	if (!cfg->capacity || !cc->wl || wl == cc->wl)
+		return 0;
+	cc->params = cfg->params;
+	/* Its own size, whatever --tasks and --size say of the workload:
+	 * at least four tasks per core keep a pool of `cores` balanced. */
+	cc->params.tasks = cc->wl->default_tasks > 4 * (uint64_t)cores
+			   ? cc->wl->default_tasks : 4 * (uint64_t)cores;
+	cc->params.size = cc->wl->default_size;
+	rc = cc->wl->setup(&cc->params, &cc->state, err, sizeof(err));
+	if (rc) {
+		gb_warn("calib: %s", err[0] ? err : strerror(-rc));
+		return 1;
+	}
+	calib_cell(cfg, &cc->cells[0], "seq", 1, cc->params.tasks);
+	calib_cell(cfg, &cc->cells[1], "fork", cores, cc->params.tasks);
+	cc->n = 2;
+	return 0;
+}
+
+/* The capacity of each round (seq over fork), printed after the
+ * workload's table. */
+static void calib_print(const struct calib_cells *cc)
+{
+	const struct cell *s = &cc->cells[0], *f = &cc->cells[1];
+	double k[GB_MAX_CALIB_REPS];
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < s->nrep && i < f->nrep && n < GB_ARRAY_LEN(k);
+	     i++)
+		if (f->wall[i] > 0)
+			k[n++] = s->wall[i] / f->wall[i];
+	if (!n)
+		return;
+	printf("  capacity: calib under fork at W=%u delivered %.2f of %u "
+	       "cores (median of %u rounds, %.2f-%.2f)\n", f->workers,
+	       stats_median(k, n), f->workers, n, stats_min(k, n),
+	       stats_max(k, n));
+	fflush(stdout);
+}
+
+static void calib_end(struct calib_cells *cc)
+{
+	for (size_t i = 0; i < cc->n; i++) {
+		free(cc->cells[i].wall);
+		free(cc->cells[i].startup);
+		free(cc->cells[i].cpu);
+	}
+	if (cc->n && cc->wl->teardown)
+		cc->wl->teardown(cc->state);
+}
+
+/* Warn about the failed repetitions of n cells of wl; 1 if any. */
+static int report_failed(const struct workload *wl, const struct cell *cells,
+			 size_t n)
+{
+	int failed = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (cells[i].failed) {
+			failed = 1;
+			gb_warn("%s %s workers=%u tasks=%" PRIu64 ": %u of %u "
+				"repetitions failed: %s", wl->name,
+				cells[i].mode->name, cells[i].workers,
+				cells[i].ntasks, cells[i].failed,
+				cells[i].nrep, cells[i].first_error);
+		}
+	}
+	return failed;
+}
+
 /* Run one workload; returns 0, 1 (a run failed), or -errno (CSV). */
 static int run_workload(struct run *r, const struct workload *wl)
 {
 	const struct config *cfg = r->cfg;
 	struct wl_params p;
 	struct cell *cells;
+	struct calib_cells cc;
 	size_t ncells, *order;
 	uint64_t rng = cfg->seed;
 	void *state = NULL;
@@ -261,19 +374,33 @@ static int run_workload(struct run *r, const struct workload *wl)
 		cells_free(cells, ncells);
 		return 1;
 	}
-	order = gb_xcalloc(ncells, sizeof(*order));
+	if (calib_begin(r, wl, &cc)) {
+		if (wl->teardown)
+			wl->teardown(state);
+		cells_free(cells, ncells);
+		return 1;
+	}
+	/* The calibration cells are shuffled in with the workload's: order
+	 * k >= ncells names calibration cell k - ncells. */
+	order = gb_xcalloc(ncells + cc.n, sizeof(*order));
 	for (unsigned rep = 0; rep < cfg->warmup + cfg->repeat && !rc; rep++) {
 		int warm = rep < cfg->warmup;
+		unsigned shown = warm ? rep + 1 : rep - cfg->warmup + 1;
 
-		cells_order(order, ncells, &rng);
-		for (size_t k = 0; k < ncells && !rc; k++) {
-			struct cell *c = &cells[order[k]];
-			unsigned shown = warm ? rep + 1 : rep - cfg->warmup + 1;
+		if (!warm)
+			r->round++;
+		cells_order(order, ncells + cc.n, &rng);
+		for (size_t k = 0; k < ncells + cc.n && !rc; k++) {
+			int calib = order[k] >= ncells;
+			struct cell *c = calib ? &cc.cells[order[k] - ncells]
+					       : &cells[order[k]];
 
 			if (gb_stop_signal)
 				break;
-			progress(r, wl, c, shown, warm);
-			rc = run_rep(r, wl, state, &p, c, shown, warm);
+			progress(r, calib ? cc.wl : wl, c, shown, warm);
+			rc = calib ? run_rep(r, cc.wl, cc.state, &cc.params, c,
+					     shown, warm)
+				   : run_rep(r, wl, state, &p, c, shown, warm);
 		}
 		if (gb_stop_signal)
 			break;
@@ -284,19 +411,15 @@ static int run_workload(struct run *r, const struct workload *wl)
 		const struct table_run t = { cfg, wl, &p, r->cpus };
 
 		table_print(&t, cells, ncells);
+		if (cc.n)
+			calib_print(&cc);
 	}
-	for (size_t i = 0; i < ncells; i++) {
-		if (cells[i].failed) {
-			failed = 1;
-			gb_warn("%s %s workers=%u tasks=%" PRIu64 ": %u of %u "
-				"repetitions failed: %s", wl->name,
-				cells[i].mode->name, cells[i].workers,
-				cells[i].ntasks, cells[i].failed,
-				cells[i].nrep, cells[i].first_error);
-		}
-	}
+	failed = report_failed(wl, cells, ncells);
+	if (cc.n)
+		failed |= report_failed(cc.wl, cc.cells, cc.n);
 	if (wl->teardown)
 		wl->teardown(state);
+	calib_end(&cc);
 	free(order);
 	cells_free(cells, ncells);
 	return rc ? rc : failed;
@@ -365,7 +488,8 @@ int runner_run(const struct config *cfg)
 	r.progress = !cfg->quiet && isatty(STDERR_FILENO);
 	note_timeout(cfg);
 	for (size_t w = 0; w < cfg->nwl; w++)
-		r.total += cells_count(cfg, cfg->wls[w]) *
+		r.total += (cells_count(cfg, cfg->wls[w]) +
+			    (cfg->capacity ? 2 : 0)) *
 			   (cfg->warmup + cfg->repeat);
 
 	if (cfg->csv_path) {

@@ -55,7 +55,10 @@
 	X(GIL_POLICY, "gil_policy")	/* gil modes: --gil-policy */         \
 	X(METRIC2, "metric2")		/* a workload's second figure */      \
 	X(METRIC2_NAME, "metric2_name") /* its name */                   \
-	X(START_RSS_KB, "start_rss_kb")	/* parent's resident at rep start */
+	X(START_RSS_KB, "start_rss_kb")	/* parent's resident at rep start */ \
+	X(ROUND, "round")		/* shuffled round of the invocation */ \
+	X(OTHER_CPU_S, "other_cpu_s")	/* CPU time of other programs */      \
+	X(SPAN_S, "span_s")		/* the whole rep, clock time */
 
 enum gb_col {
 #define GB_COL_ENUM(id, name) COL_##id,

@@ -75,5 +75,9 @@ int row_write(struct csv_out *o, const struct row_run *run,
 	csv_set(&row, COL_BATCHES, "%u", r->batches);
 	csv_set(&row, COL_POOL, "%s", r->fresh ? "fresh" : "reuse");
 	csv_set(&row, COL_PARENT_MEM_MIB, "%" PRIu64, r->parent_mem_mib);
+	csv_set(&row, COL_ROUND, "%u", r->round);
+	if (r->usage.other_cpu_s == r->usage.other_cpu_s)	/* not NAN */
+		csv_set(&row, COL_OTHER_CPU_S, "%.2f", r->usage.other_cpu_s);
+	csv_set(&row, COL_SPAN_S, "%.6f", r->usage.span_s);
 	return csv_write_row(o, &row);
 }
