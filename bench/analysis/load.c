@@ -21,7 +21,8 @@ enum in_col {
 	IN_STARTUP = IN__REQUIRED, IN_USER, IN_SYS, IN_RSS, IN_METRIC,
 	IN_METRIC_NAME, IN_SWITCH, IN_LATENCY, IN_GIL_WAIT, IN_CPUS, IN_ERROR,
 	IN_BATCHES, IN_POOL, IN_PARENT_MEM, IN_KIND, IN_HOSTS, IN_START_RSS,
-	IN_VOL_CS, IN_INVOL_CS, IN__COUNT
+	IN_VOL_CS, IN_INVOL_CS, IN_RUN_ID, IN_REP, IN_ROUND, IN_OTHER_CPU,
+	IN_SPAN, IN__COUNT
 };
 
 static const enum gb_col in_cols[IN__COUNT] = {
@@ -39,6 +40,8 @@ static const enum gb_col in_cols[IN__COUNT] = {
 	[IN_KIND] = COL_KIND, [IN_HOSTS] = COL_HOSTS,
 	[IN_START_RSS] = COL_START_RSS_KB, [IN_VOL_CS] = COL_VOL_CS,
 	[IN_INVOL_CS] = COL_INVOL_CS,
+	[IN_RUN_ID] = COL_RUN_ID, [IN_REP] = COL_REP, [IN_ROUND] = COL_ROUND,
+	[IN_OTHER_CPU] = COL_OTHER_CPU_S, [IN_SPAN] = COL_SPAN_S,
 };
 
 struct loader {
@@ -89,6 +92,10 @@ static const struct range in_ranges[IN__COUNT] = {
 	[IN_START_RSS] = { 0, 1e12, 0 },	/* KiB, as max_rss_kb */
 	[IN_VOL_CS] = { 0, 1e15, 0 },		/* context switches */
 	[IN_INVOL_CS] = { 0, 1e15, 0 },
+	[IN_REP] = { 0, 1e9, 1 },
+	[IN_ROUND] = { 0, 1e9, 1 },
+	[IN_OTHER_CPU] = { 0, 1e9, 0 },		/* CPU seconds, others */
+	[IN_SPAN] = { 0, 1e7, 0 },		/* seconds */
 };
 
 /* A field's text as it may be shown in a message: escaped, cut. */
@@ -153,7 +160,7 @@ static int get_count(struct loader *ld, char **f, enum in_col c,
 static int parse_row(struct loader *ld, char **f, struct sum_row *r)
 {
 	uint64_t workers;
-	double cpus, batches, parent_mem, hosts;
+	double cpus, batches, parent_mem, hosts, rep, round;
 	char buf[128];
 	int rc;
 	const char *ver;
@@ -191,8 +198,15 @@ static int parse_row(struct loader *ld, char **f, struct sum_row *r)
 	    (rc = get_num(ld, f, IN_HOSTS, &hosts)) ||
 	    (rc = get_num(ld, f, IN_START_RSS, &r->start_rss_kb)) ||
 	    (rc = get_num(ld, f, IN_VOL_CS, &r->vol_cs)) ||
-	    (rc = get_num(ld, f, IN_INVOL_CS, &r->invol_cs)))
+	    (rc = get_num(ld, f, IN_INVOL_CS, &r->invol_cs)) ||
+	    (rc = get_num(ld, f, IN_REP, &rep)) ||
+	    (rc = get_num(ld, f, IN_ROUND, &round)) ||
+	    (rc = get_num(ld, f, IN_OTHER_CPU, &r->other_cpu_s)) ||
+	    (rc = get_num(ld, f, IN_SPAN, &r->span_s)))
 		return rc;
+	r->rep = isnan(rep) ? 0 : (unsigned)rep;
+	r->round = isnan(round) ? 0 : (unsigned)round;
+	r->run_id = ld->idx[IN_RUN_ID] >= 0 ? f[ld->idx[IN_RUN_ID]] : "";
 	/* Older files have none of these: one batch, reused, no ballast. */
 	r->batches = isnan(batches) ? 1 : (unsigned)batches;
 	r->parent_mem_mib = isnan(parent_mem) ? 0 : (uint64_t)parent_mem;

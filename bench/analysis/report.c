@@ -14,6 +14,7 @@
 #include "bench/analysis/glossary.h"
 #include "bench/analysis/lockreport.h"
 #include "bench/analysis/report_scale.h"
+#include "bench/analysis/report_run.h"
 #include "bench/output/human.h"
 #include "bench/output/meta.h"
 #include "bench/output/style.h"
@@ -262,6 +263,8 @@ static void sec_takeaway(struct doc *d, const struct report_in *in)
 			gb_appendf(counts, sizeof(counts), ", ", "**%zu %s**", n,
 				   name);
 	}
+	/* "This machine delivered 1.93 of its 2 cores", and the load. */
+	report_run_capacity(d, in);
 	doc_para_class(d, "lead", "**The articles.** Of the %zu claims checked "
 		 "here, %s on this machine (%ld cores); [the verdicts](#"
 		 "verdicts) give each figure and its reason.", gb_nclaims,
@@ -296,7 +299,7 @@ static void sec_verdicts(struct doc *d, const struct report_in *in)
 	for (size_t i = 0; i < gb_nclaims; i++) {
 		const struct claim_result *r = &in->results[i];
 		const char *id = gb_claims[i].id;
-		char claim[1024], v[160], meas[1400], why[1100], rid[32];
+		char claim[1024], v[160], meas[1400], why[1300], rid[32];
 		char vcls[64], seeds[512];
 		const char *cls[4] = { NULL, vcls, NULL, NULL };
 		const char *cell[4] = { claim, v, meas, why };
@@ -542,13 +545,17 @@ static void sec_method(struct doc *d, const struct report_in *in)
 		 "known one; a repetition with a wrong or failed task is "
 		 "counted as failed and kept out of every figure.");
 	doc_item(d, "Medians, not means: a shared machine's noise only adds "
-		 "time. Speedup = median of the baseline (seq; py-seq for "
-		 "CPython rows) over the median of the cell, same workload, "
-		 "tasks and size.");
+		 "time. Speedup = the median over the rounds of the paired "
+		 "ratio baseline / cell (seq; py-seq for CPython rows), same "
+		 "workload, tasks and size: the cells of one round ran back "
+		 "to back. Where two cells share fewer than %d rounds, the "
+		 "ratio of their medians.", SUM_MIN_PAIRS);
 	doc_item(d, "95%% intervals: percentile bootstrap, %u resamples of "
-		 "the repetitions, fixed seed (reruns print the same "
-		 "intervals); the error bars of every chart. With few "
-		 "repetitions they are rough.", STATS_RESAMPLES);
+		 "the rounds (or of each side's repetitions when unpaired), "
+		 "fixed seed (reruns print the same intervals); the error "
+		 "bars of every chart. With few repetitions they are rough; "
+		 "summary.csv has the plain ratio of medians too.",
+		 STATS_RESAMPLES);
 	doc_item(d, "Noisy: coefficient of variation above %.0f%%. Outlier: "
 		 "modified z-score above 3.5 (0.6745 |x - median| / MAD); "
 		 "flagged, never dropped.", 100 * SUM_NOISY_CV);
@@ -855,6 +862,7 @@ static const struct section sections[] = {
 	{ "takeaway", "In short", sec_takeaway },
 	{ "verdicts", "The verdicts: the articles' claims on this machine",
 	  sec_verdicts },
+	{ "reached", "How the verdicts were reached", report_run_verdicts },
 	{ "evidence", "The evidence: each claim's charts", sec_evidence },
 	{ "scale", "How the cost grows with concurrency", report_scale },
 	{ "fidelity", "The simulated GILs beside real CPython", sec_fidelity },
@@ -863,6 +871,7 @@ static const struct section sections[] = {
 	{ "articles", "The articles", sec_articles },
 	{ "method", "How the figures are made", sec_method },
 	{ "failed", "Failed runs", sec_failures },
+	{ "notrun", "Did not run", report_run_notrun },
 	{ "tables", "Every cell: the summary tables", sec_tables },
 	{ "machine", "The machine", sec_machine },
 };

@@ -13,6 +13,8 @@
 #include "bench/analysis/claims/claims.h"
 #include "bench/analysis/summary.h"
 
+struct runlog;
+
 struct report_in {
 	const struct summary *s;
 	const char *run_name;		/* the run folder, for the title */
@@ -23,6 +25,7 @@ struct report_in {
 	size_t ncharts;
 	const struct claim_result *results;	/* one per gb_claims[] */
 	long cores;
+	const struct runlog *log;	/* make bench's log (runlog.h); NULL */
 };
 
 /* Write dir/REPORT.md and dir/REPORT.html. 0 or -errno. */

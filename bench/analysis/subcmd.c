@@ -1,12 +1,15 @@
 /* subcmd.c - see subcmd.h. */
 #include "bench/analysis/subcmd.h"
+#include "bench/analysis/adapt.h"
 #include "bench/analysis/charts.h"
 #include "bench/analysis/fidelity.h"
 #include "bench/analysis/claims/claims.h"
 #include "bench/analysis/lockreport.h"
 #include "bench/output/meta.h"
 #include "bench/analysis/report.h"
+#include "bench/analysis/runlog.h"
 #include "bench/analysis/summary.h"
+#include "bench/analysis/verdicts.h"
 #include "bench/core/util.h"
 
 #include <errno.h>
@@ -146,62 +149,98 @@ static int summarize(const char *cmd, struct run *r, int is_report)
 	return 0;
 }
 
-static void print_verdicts(const struct claim_result *res)
+/* Judge every claim on the run's summary, into res (gb_nclaims).
+ * Returns the core count they were judged with. */
+static long judge_all(const struct run *r, const struct runlog *log,
+		      struct claim_result *res)
 {
-	printf("\nverdicts (details in the report):\n");
-	for (size_t i = 0; i < gb_nclaims; i++) {
-		const struct claim_result *r = &res[i];
+	struct claim_ctx ctx;
+	char cpus[32];
+	long cores = summary_cores(r->s);
 
-		printf("  %-4s %-15s %s\n", gb_claims[i].id,
-		       verdict_name(r->verdict),
-		       r->verdict == VERDICT_NOT_MEASURED || !r->figure[0]
-		       ? r->reason : r->figure);
-	}
+	if (cores <= 0 &&
+	    !meta_get(r->meta, "cpus_online", 0, cpus, sizeof(cpus)))
+		cores = atol(cpus);
+	/* A hostfile alone is not enough: it may name only this machine. */
+	claim_ctx_init(&ctx, r->s, cores, summary_max_hosts(r->s) > 1);
+	for (size_t i = 0; i < gb_nclaims; i++)
+		claim_eval(&gb_claims[i], &ctx, &res[i]);
+	if (log)
+		runlog_attach(log, gb_claims, gb_nclaims, res);
+	return cores;
 }
 
 static int report(struct run *r)
 {
-	struct claim_result res[64];
-	struct claim_ctx ctx = { .s = r->s };
+	struct claim_result *res = gb_xcalloc(gb_nclaims, sizeof(*res));
+	struct runlog log;
 	struct report_in in = {
 		.s = r->s, .run_name = r->name, .csv_path = r->csv,
 		.meta_path = r->meta, .dir = r->dir, .charts = r->charts,
-		.ncharts = r->ncharts, .results = res,
+		.ncharts = r->ncharts, .results = res, .log = &log,
 	};
-	char cpus[32];
+	char err[4400], path[4200];
 	int rc;
 
-	ctx.cores = summary_cores(r->s);
-	if (ctx.cores <= 0 &&
-	    !meta_get(r->meta, "cpus_online", 0, cpus, sizeof(cpus)))
-		ctx.cores = atol(cpus);
-	/* A hostfile alone is not enough: it may name only this machine. */
-	ctx.hostfile = summary_max_hosts(r->s) > 1;
-	in.cores = ctx.cores;
-	for (size_t i = 0; i < gb_nclaims && i < GB_ARRAY_LEN(res); i++)
-		claim_eval(&gb_claims[i], &ctx, &res[i]);
+	if (runlog_load(&log, r->dir, err, sizeof(err))) {
+		gb_warn("report: %s (the log is left out)", err);
+		runlog_free(&log);
+	}
+	in.cores = judge_all(r, &log, res);
 	rc = report_write(&in);
 	if (rc) {
 		gb_warn("report: cannot write %s/REPORT.md or REPORT.html: %s",
 			r->dir, strerror(-rc));
-		return GB_EXIT_FAIL;
+		rc = GB_EXIT_FAIL;
+		goto out;
 	}
-	print_verdicts(res);
+	snprintf(path, sizeof(path), "%s/verdicts.csv", r->dir);
+	rc = verdicts_write_csv(path, gb_claims, gb_nclaims, res);
+	if (rc) {
+		gb_warn("report: cannot write %s: %s", path, strerror(-rc));
+		rc = GB_EXIT_FAIL;
+		goto out;
+	}
+	verdicts_print(stdout, gb_claims, gb_nclaims, res, verdicts_width());
 	{
 		char line[512];
 
 		fidelity_line(r->dir, line, sizeof(line));
 		printf("%s\n", line);
 	}
-	printf("report: %s/REPORT.md and %s/REPORT.html\n", r->dir, r->dir);
+	printf("report: %s/REPORT.md and %s/REPORT.html, verdicts in %s\n",
+	       r->dir, r->dir, path);
+out:
+	runlog_free(&log);
+	free(res);
+	return rc;
+}
+
+/* bench adapt RUN [BUDGET_S [REPS]]: the next adaptive round. */
+static int adapt(struct run *r, int argc, char **argv)
+{
+	struct claim_result *res = gb_xcalloc(gb_nclaims, sizeof(*res));
+	double budget = 60;
+	uint64_t reps = ADAPT_REPS;
+
+	if (argc > 2 && gb_parse_double(argv[2], 0, 1e6, &budget))
+		gb_die(GB_EXIT_USAGE, "adapt: budget '%s' is not a number of "
+		       "seconds", argv[2]);
+	if (argc > 3 && gb_parse_u64(argv[3], 1, 1000, &reps))
+		gb_die(GB_EXIT_USAGE, "adapt: repetitions '%s' is not 1 to "
+		       "1000", argv[3]);
+	judge_all(r, NULL, res);
+	adapt_plan(stdout, stderr, r->s, res, r->meta, budget,
+		   (unsigned)reps);
+	free(res);
 	return 0;
 }
 
 int subcmd_run(int argc, char **argv)
 {
-	static const char *const names[] = { "summarize", "report" };
+	static const char *const names[] = { "summarize", "report", "adapt" };
 	struct run *r;
-	int is_report, rc;
+	int rc;
 	size_t k;
 
 	if (strcmp(argv[0], "trace") == 0)
@@ -211,15 +250,27 @@ int subcmd_run(int argc, char **argv)
 			break;
 	if (k == GB_ARRAY_LEN(names))
 		return -1;
-	is_report = k == 1;
-	if (argc != 2)
-		gb_die(GB_EXIT_USAGE, "usage: bench %s RUN (a results folder "
-		       "such as results/latest, or a CSV file)", argv[0]);
+	if (k == 2 ? argc < 2 || argc > 4 : argc != 2)
+		gb_die(GB_EXIT_USAGE, "usage: bench %s RUN%s (a results folder "
+		       "such as results/latest, or a CSV file)", argv[0],
+		       k == 2 ? " [BUDGET_S [REPS]]" : "");
 	r = gb_xcalloc(1, sizeof(*r));
 	resolve(argv[0], argv[1], r);
-	rc = summarize(argv[0], r, is_report);
-	if (!rc && is_report)
-		rc = report(r);
+	if (k == 2) {
+		char err[4400];
+
+		rc = summary_load(&r->s, r->csv, err, sizeof(err));
+		if (rc) {
+			gb_warn("%s", err);
+			rc = GB_EXIT_USAGE;
+		} else {
+			rc = adapt(r, argc, argv);
+		}
+	} else {
+		rc = summarize(argv[0], r, k == 1);
+		if (!rc && k == 1)
+			rc = report(r);
+	}
 	summary_free(r->s);
 	free(r);
 	return rc;

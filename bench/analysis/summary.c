@@ -23,6 +23,9 @@ struct summary {
 	/* Workload names in order of first appearance (display order). */
 	char (*wls)[64];
 	size_t nwl;
+	/* The run ids seen, so a row's round key is a small number. */
+	char (*runs)[64];
+	size_t nruns;
 	int finished;
 };
 
@@ -109,6 +112,8 @@ static void free_cell(struct sum_cell *c)
 	free(c->rise);
 	free(c->metric);
 	free(c->gil);
+	free(c->load);
+	free(c->key);
 }
 
 void summary_free(struct summary *s)
@@ -119,6 +124,7 @@ void summary_free(struct summary *s)
 		free_cell(&s->cells[i]);
 	free(s->cells);
 	free(s->wls);
+	free(s->runs);
 	free(s);
 }
 
@@ -233,6 +239,40 @@ static void push(double **arr, unsigned n, double v)
 	(*arr)[n] = v;
 }
 
+static void push_key(uint64_t **arr, unsigned n, uint64_t v)
+{
+	if ((n & (n - 1)) == 0) {
+		*arr = realloc(*arr, (n ? 2 * n : 1) * sizeof(**arr));
+		if (!*arr)
+			gb_die(GB_EXIT_FAIL, "out of memory");
+	}
+	(*arr)[n] = v;
+}
+
+/* The round a row ran in, as one number: its run (interned) and its
+ * round, or its rep in files without the round column (each workload of
+ * an invocation then counts its own reps, which still pair within the
+ * workload). 0 when the row says neither: it pairs with nothing. */
+static uint64_t round_key(struct summary *s, const struct sum_row *r)
+{
+	size_t i;
+
+	if (!r->run_id || !r->run_id[0] || (!r->round && !r->rep))
+		return 0;
+	for (i = 0; i < s->nruns; i++)
+		if (strcmp(s->runs[i], r->run_id) == 0)
+			break;
+	if (i == s->nruns) {
+		s->runs = realloc(s->runs, (s->nruns + 1) * sizeof(*s->runs));
+		if (!s->runs)
+			gb_die(GB_EXIT_FAIL, "out of memory");
+		snprintf(s->runs[s->nruns++], sizeof(s->runs[0]), "%s",
+			 r->run_id);
+	}
+	return (uint64_t)(i + 1) << 32 |
+	       (r->round ? r->round : 0x80000000u | (r->rep & 0x7fffffffu));
+}
+
 void summary_add(struct summary *s, const struct sum_row *r)
 {
 	struct sum_cell *c = find_or_add(s, r);
@@ -271,6 +311,9 @@ void summary_add(struct summary *s, const struct sum_row *r)
 	push(&c->gil, c->n,
 	     !isnan(r->gil_wait_s) && r->wall_s > 0 && r->workers
 	     ? r->gil_wait_s / (r->wall_s * r->workers) : NAN);
+	push(&c->load, c->n, r->span_s > 0 && !isnan(r->other_cpu_s)
+	     ? r->other_cpu_s / r->span_s : NAN);
+	push_key(&c->key, c->n, round_key(s, r));
 	c->n++;
 }
 
@@ -332,16 +375,110 @@ static double median_present(const double *x, size_t n)
 	return m;
 }
 
-int summary_ratio(const struct sum_cell *num, const struct sum_cell *den,
-		  int with_startup, struct stats_interval *out)
+static const double *field(const struct sum_cell *c, enum sum_field f)
 {
-	if (!num || !den || !num->n || !den->n) {
-		out->point = out->lo = out->hi = NAN;
-		return -EINVAL;
+	switch (f) {
+	case SF_TOTAL: return c->total;
+	case SF_CPU: return c->cpu;
+	case SF_STARTUP: return c->startup;
+	case SF_RSS: return c->rss;
+	case SF_METRIC: return c->metric;
+	default: return c->wall;
 	}
-	return stats_boot_ratio(with_startup ? num->total : num->wall, num->n,
-				with_startup ? den->total : den->wall, den->n,
-				STATS_RESAMPLES, STATS_SEED, out);
+}
+
+static const struct sum_iv no_iv = { NAN, NAN, NAN, 0, 0, NAN };
+
+/* The repetition of c that ran in round key, or -1. */
+static long rep_of(const struct sum_cell *c, uint64_t key)
+{
+	for (unsigned i = 0; key && i < c->n; i++)
+		if (c->key[i] == key)
+			return (long)i;
+	return -1;
+}
+
+int summary_paired(const struct sum_term *t, size_t nt, struct sum_iv *out)
+{
+	double *v, *ld;
+	size_t n = 0, nl = 0;
+	struct stats_interval iv;
+
+	*out = no_iv;
+	if (!nt || !t[0].c || !t[0].c->n)
+		return -ENOENT;
+	v = gb_xmalloc(t[0].c->n * sizeof(*v));
+	ld = gb_xmalloc(t[0].c->n * sizeof(*ld));
+	for (unsigned i = 0; i < t[0].c->n; i++) {
+		uint64_t key = t[0].c->key[i];
+		double prod = 1, load = 0;
+		size_t k, nload = 0;
+
+		if (!key)
+			continue;
+		for (k = 0; k < nt; k++) {
+			long j = t[k].c ? rep_of(t[k].c, key) : -1;
+			double x;
+
+			if (j < 0)
+				break;
+			x = field(t[k].c, t[k].f)[j];
+			if (!(x > 0))
+				break;
+			prod *= t[k].exp < 0 ? 1 / x : x;
+			if (!isnan(t[k].c->load[j])) {
+				load += t[k].c->load[j];
+				nload++;
+			}
+		}
+		if (k < nt)
+			continue;
+		v[n++] = prod;
+		if (nload)
+			ld[nl++] = load / (double)nload;
+	}
+	if (n >= SUM_MIN_PAIRS &&
+	    !stats_boot_median(v, n, STATS_RESAMPLES, STATS_SEED, &iv)) {
+		*out = (struct sum_iv){ iv.point, iv.lo, iv.hi, (unsigned)n, 1,
+					nl ? stats_median(ld, nl) : NAN };
+	}
+	free(v);
+	free(ld);
+	return out->paired ? 0 : -ENOENT;
+}
+
+int summary_compare(const struct sum_cell *num, const struct sum_cell *den,
+		    enum sum_field f, struct sum_iv *out)
+{
+	const struct sum_term t[2] = { { num, f, 1 }, { den, f, -1 } };
+	struct stats_interval iv;
+	double ld[2];
+	size_t nl = 0;
+
+	*out = no_iv;
+	if (!num || !den || !num->n || !den->n)
+		return -EINVAL;
+	if (summary_paired(t, 2, out) == 0)
+		return 0;
+	/* Not measured together: two independent samples. */
+	if (stats_boot_ratio(field(num, f), num->n, field(den, f), den->n,
+			     STATS_RESAMPLES, STATS_SEED, &iv))
+		return -EINVAL;
+	if (!isnan(num->load_med))
+		ld[nl++] = num->load_med;
+	if (!isnan(den->load_med))
+		ld[nl++] = den->load_med;
+	*out = (struct sum_iv){ iv.point, iv.lo, iv.hi,
+				num->n < den->n ? num->n : den->n, 0,
+				nl ? stats_mean(ld, nl) : NAN };
+	return 0;
+}
+
+int summary_ratio(const struct sum_cell *num, const struct sum_cell *den,
+		  int with_startup, struct sum_iv *out)
+{
+	return summary_compare(num, den, with_startup ? SF_TOTAL : SF_WALL,
+			       out);
 }
 
 void summary_finish(struct summary *s)
@@ -357,8 +494,8 @@ void summary_finish(struct summary *s)
 		struct sum_cell *c = &s->cells[i];
 		double cpu;
 
-		c->speedup = c->speedup_startup =
-			(struct stats_interval){ NAN, NAN, NAN };
+		c->speedup = c->speedup_startup = c->speedup_medians = no_iv;
+		c->load_med = NAN;
 		c->efficiency = c->cpu_per_wall = c->metric_med = NAN;
 		c->gil_share = c->startup_s = c->rss_kb = NAN;
 		c->rise_kb = c->cs_med = NAN;
@@ -391,6 +528,7 @@ void summary_finish(struct summary *s)
 		if (c->metric_name[0])
 			c->metric_med = stats_median(c->metric, c->n);
 		c->gil_share = median_present(c->gil, c->n);
+		c->load_med = median_present(c->load, c->n);
 	}
 	/* Speedups once every cell has its figures. */
 	for (size_t i = 0; i < s->ncells; i++) {
@@ -413,11 +551,19 @@ void summary_finish(struct summary *s)
 		c->baseline = b;
 		if (b == c) {
 			/* Against itself the ratio is 1 in every resample. */
-			c->speedup = c->speedup_startup =
-				(struct stats_interval){ 1, 1, 1 };
+			c->speedup = c->speedup_startup = c->speedup_medians =
+				(struct sum_iv){ 1, 1, 1, c->n, 1, c->load_med };
 		} else {
+			struct stats_interval iv;
+
 			summary_ratio(b, c, 0, &c->speedup);
 			summary_ratio(b, c, 1, &c->speedup_startup);
+			if (!stats_boot_ratio(b->wall, b->n, c->wall, c->n,
+					      STATS_RESAMPLES, STATS_SEED, &iv))
+				c->speedup_medians = (struct sum_iv){
+					iv.point, iv.lo, iv.hi,
+					b->n < c->n ? b->n : c->n, 0,
+					c->load_med };
 		}
 		c->efficiency = c->speedup.point / c->workers;
 	}
@@ -437,6 +583,20 @@ const struct sum_cell *summary_cell(const struct summary *s, size_t i)
 
 
 
+/* The plain cells with verified repetitions in the series (wl, tasks,
+ * size). */
+static size_t series_cells(const struct summary *s, const char *wl,
+			   uint64_t tasks, uint64_t size)
+{
+	size_t k = 0;
+
+	for (size_t j = 0; j < s->ncells; j++)
+		k += s->cells[j].n && summary_plain(&s->cells[j]) &&
+		     s->cells[j].tasks == tasks && s->cells[j].size == size &&
+		     strcmp(s->cells[j].workload, wl) == 0;
+	return k;
+}
+
 /* The main series of wl as measured against the baseline mode base. */
 static int primary_of(const struct summary *s, const char *wl,
 		      const char *base, uint64_t *tasks, uint64_t *size)
@@ -445,13 +605,20 @@ static int primary_of(const struct summary *s, const char *wl,
 	size_t most = 0;
 	int found = 0;
 
-	/* The longest baseline first. */
+	/* Among the series with a baseline, the one with the most cells
+	 * (the sweep over modes and workers, not a sweep of task counts
+	 * with three modes), then the longest baseline. */
 	for (size_t i = 0; i < s->ncells; i++) {
 		const struct sum_cell *c = &s->cells[i];
+		size_t k;
 
 		if (strcmp(c->workload, wl) || !c->n || !summary_plain(c) ||
-		    strcmp(c->mode, base) || c->median <= best)
+		    strcmp(c->mode, base))
 			continue;
+		k = series_cells(s, wl, c->tasks, c->size);
+		if (k < most || (k == most && c->median <= best))
+			continue;
+		most = k;
 		best = c->median;
 		*tasks = c->tasks;
 		*size = c->size;
@@ -459,6 +626,7 @@ static int primary_of(const struct summary *s, const char *wl,
 	}
 	if (found)
 		return 0;
+	most = 0;
 	/* No baseline: the series with the most cells. */
 	for (size_t i = 0; i < s->ncells; i++) {
 		const struct sum_cell *c = &s->cells[i];
@@ -532,4 +700,78 @@ int summary_has_mode(const struct summary *s, const char *mode)
 		if (s->cells[i].n && strcmp(s->cells[i].mode, mode) == 0)
 			return 1;
 	return 0;
+}
+
+int summary_capacity(const struct summary *s, struct sum_iv *k,
+		     const struct sum_cell **seq_cell,
+		     const struct sum_cell **fork_cell)
+{
+	const struct sum_cell *f = NULL, *q = NULL;
+
+	*k = no_iv;
+	/* fork at the most workers, then its seq twin. */
+	for (size_t i = 0; i < s->ncells; i++) {
+		const struct sum_cell *c = &s->cells[i];
+
+		if (c->kind == SUM_CALIB && c->n && summary_plain(c) &&
+		    strcmp(c->mode, "fork") == 0 &&
+		    (!f || c->workers > f->workers ||
+		     (c->workers == f->workers && c->n > f->n)))
+			f = c;
+	}
+	if (f)
+		q = find_key(s, f->workload, "seq", 1, f->tasks, f->size, NAN,
+			     NAN, 1, &plain_dims);
+	if (seq_cell)
+		*seq_cell = q;
+	if (fork_cell)
+		*fork_cell = f;
+	if (!f || !q || !q->n)
+		return -ENOENT;
+	return summary_ratio(q, f, 0, k) ? -ENOENT : 0;
+}
+
+double summary_bg_load(const struct summary *s, size_t *busy, size_t *known)
+{
+	size_t n = 0, nb = 0, total = 0;
+	double *all, m;
+
+	for (size_t i = 0; i < s->ncells; i++)
+		total += s->cells[i].n;
+	all = gb_xmalloc((total ? total : 1) * sizeof(*all));
+	for (size_t i = 0; i < s->ncells; i++) {
+		const struct sum_cell *c = &s->cells[i];
+
+		for (unsigned j = 0; j < c->n; j++) {
+			if (isnan(c->load[j]))
+				continue;
+			all[n++] = c->load[j];
+			nb += summary_busy(s, c->load[j]);
+		}
+	}
+	m = n ? stats_median(all, n) : NAN;
+	free(all);
+	if (busy)
+		*busy = nb;
+	if (known)
+		*known = n;
+	return m;
+}
+
+int summary_busy(const struct summary *s, double load)
+{
+	return !isnan(load) &&
+	       load > SUM_BUSY_SHARE * (double)(s->cores > 0 ? s->cores : 1);
+}
+
+const char *summary_cell_run(const struct summary *s,
+			     const struct sum_cell *c)
+{
+	for (unsigned i = 0; i < c->n; i++) {
+		uint64_t run = c->key[i] >> 32;
+
+		if (run && run <= s->nruns)
+			return s->runs[run - 1];
+	}
+	return NULL;
 }

@@ -2,8 +2,15 @@
  * summary.h - the summary stage: raw CSV rows in, one cell per
  * (workload, mode, workers, tasks, size, switch interval, and for the cost
  * measurements batches, pool policy and parent memory) out, with order
- * statistics, the speedup over the baseline as a ratio of medians with a
- * bootstrap interval, and flags for noise and outliers.
+ * statistics, the speedup over the baseline from paired repetitions with
+ * a bootstrap interval (and the plain ratio of medians beside it), the
+ * background load, and flags for noise and outliers.
+ *
+ * Pairing: the rows of one round of an invocation's interleaved order
+ * (the same run_id and round; rep where a file has no round column) ran
+ * back to back, so a comparison of two cells takes the ratio within each
+ * round and the median of those ratios: drift of the machine cancels in
+ * a pair instead of widening the interval (CLAIMS.md).
  *
  * Rows that failed verification are counted per cell and kept out of
  * every figure. Outliers are flagged, never dropped. The same code serves
@@ -22,15 +29,35 @@
 /* The workload's kind, as the CSV's `kind` column names it (the same
  * list as workloads/workload.h's enum wl_kind). */
 enum sum_kind { SUM_CPU, SUM_NATIVE, SUM_IO, SUM_CONVOY, SUM_COST, SUM_RACE,
-		SUM_LATENCY, SUM_UNKNOWN };
+		SUM_LATENCY, SUM_CALIB, SUM_UNKNOWN };
 #define SUM_KIND_NAMES { "cpu", "native", "io", "convoy", "cost", "race", \
-			 "latency" }
+			 "latency", "calib" }
 
 /* The kind called name; SUM_UNKNOWN for any other. */
 enum sum_kind summary_kind(const char *name);
 
 /* A cell whose coefficient of variation is above this is marked noisy. */
 #define SUM_NOISY_CV 0.10
+
+/* Other programs busier than this share of the machine's cores, in the
+ * median repetition of a comparison, make it a busy one: the report
+ * warns, and names the load as the reason of a verdict it left
+ * inconclusive. A tenth: an idle VM stays below a few hundredths. */
+#define SUM_BUSY_SHARE 0.10
+
+/* Fewer pairs than this and a comparison uses two independent samples
+ * (its rows were not measured together) instead. */
+#define SUM_MIN_PAIRS 3
+
+/* An interval with what it rests on. The first three fields are those
+ * of struct stats_interval. */
+struct sum_iv {
+	double point, lo, hi;
+	unsigned n;		/* repetitions behind it (pairs, if paired) */
+	int paired;		/* 1: paired by round; 0: independent samples */
+	double load;		/* median cores other programs used during
+				   those repetitions; NAN when unknown */
+};
 
 /* One raw row, parsed. Optional numbers are NAN when blank. */
 struct sum_row {
@@ -51,6 +78,12 @@ struct sum_row {
 	unsigned batches;
 	int fresh;
 	uint64_t parent_mem_mib;
+	/* Pairing: run_id ("" when none), rep and round (0 when blank). */
+	const char *run_id;
+	unsigned rep, round;
+	/* Background load: other programs' CPU time during the repetition
+	 * and the repetition's clock time; NAN when blank. */
+	double other_cpu_s, span_s;
 };
 
 struct sum_cell {
@@ -75,8 +108,11 @@ struct sum_cell {
 	unsigned failed;		/* repetitions excluded as failed */
 	char first_error[192];
 
-	/* Per verified repetition (n values each); NAN-free. */
-	double *wall, *total, *cpu, *startup, *rss, *metric, *gil;
+	/* Per verified repetition (n values each); NAN-free except gil and
+	 * load. key[i] says which round repetition i ran in (0: none, it
+	 * pairs with nothing); load[i] is the cores other programs used. */
+	double *wall, *total, *cpu, *startup, *rss, *metric, *gil, *load;
+	uint64_t *key;
 	/* Per verified repetition, NAN where the file has no such column:
 	 * resident memory at its start, and context switches (voluntary
 	 * plus involuntary). */
@@ -92,9 +128,13 @@ struct sum_cell {
 	int noisy;			/* cv > SUM_NOISY_CV */
 	size_t outliers;		/* modified z-score > 3.5 */
 	/* Over the baseline (seq, or py-seq for py-* modes) of the same
-	 * workload, tasks and size; point NAN when there is none. The
-	 * second includes start-up (wall + startup on both sides). */
-	struct stats_interval speedup, speedup_startup;
+	 * workload, tasks and size; point NAN when there is none. Paired
+	 * when the two were measured together (the median of the paired
+	 * ratios), else a ratio of medians. The second includes start-up
+	 * (wall + startup on both sides). speedup_medians is always the
+	 * plain ratio of the two medians, with its unpaired interval. */
+	struct sum_iv speedup, speedup_startup, speedup_medians;
+	double load_med;		/* median cores other programs used */
 	double efficiency;		/* speedup / workers */
 	double cpu_per_wall;		/* median CPU time / median wall */
 	double startup_s;		/* median start-up */
@@ -166,14 +206,55 @@ const struct sum_cell *summary_at(const struct summary *s, const char *wl,
 /* The workload names in display order; returns how many (at most max). */
 size_t summary_workloads(const struct summary *s, const char **names,
 			 size_t max);
+/* The run_id of the first verified repetition of c, or NULL. */
+const char *summary_cell_run(const struct summary *s,
+			     const struct sum_cell *c);
+
 /* Whether any verified cell of this mode exists. */
 int summary_has_mode(const struct summary *s, const char *mode);
 
-/* median(num's values) / median(den's values), with its interval: wall
- * times, or wall + start-up when with_startup. -EINVAL if either is
- * empty. */
+/* Which figure of a cell a comparison reads. */
+enum sum_field { SF_WALL, SF_TOTAL, SF_CPU, SF_STARTUP, SF_RSS, SF_METRIC };
+
+/* num / den of one figure: paired by round when the two cells have
+ * SUM_MIN_PAIRS rounds in common (the median of the paired ratios), else
+ * the ratio of their medians with an unpaired bootstrap interval.
+ * -EINVAL (out NAN) if either is empty or a value is not positive. */
+int summary_compare(const struct sum_cell *num, const struct sum_cell *den,
+		    enum sum_field f, struct sum_iv *out);
+/* The wall time (or wall + start-up when with_startup) of num over
+ * den's: summary_compare of SF_WALL or SF_TOTAL. */
 int summary_ratio(const struct sum_cell *num, const struct sum_cell *den,
-		  int with_startup, struct stats_interval *out);
+		  int with_startup, struct sum_iv *out);
+
+/* A product of figures of several cells, taken within each round they
+ * share: sum over terms of exp x log(figure). For a speedup over the
+ * capacity, seq / fork / (calib seq / calib fork). */
+struct sum_term {
+	const struct sum_cell *c;
+	enum sum_field f;
+	int exp;		/* +1 or -1 */
+};
+/* The median over the shared rounds of the product, with a bootstrap
+ * interval over the rounds; -ENOENT (out NAN) when fewer than
+ * SUM_MIN_PAIRS rounds have every term. */
+int summary_paired(const struct sum_term *t, size_t nt, struct sum_iv *out);
+
+/* The capacity K: the calibration workload (kind calib) under seq over
+ * under fork at the most workers measured, paired by round. *fork_cell
+ * and *seq_cell (may be NULL) get the cells. -ENOENT when the run has no
+ * calibration. */
+int summary_capacity(const struct summary *s, struct sum_iv *k,
+		     const struct sum_cell **seq_cell,
+		     const struct sum_cell **fork_cell);
+
+/* The background load of the whole run: the median over its verified
+ * repetitions of the cores other programs used, and how many of them
+ * were busy (above SUM_BUSY_SHARE of the cores). NAN / 0 when the CSV
+ * has no load column. */
+double summary_bg_load(const struct summary *s, size_t *busy, size_t *known);
+/* Whether load (cores) is busy on this run's machine. */
+int summary_busy(const struct summary *s, double load);
 
 /* Which interpreter wrote a foreign mode's rows (python/compare.py):
  * "CPython 3" for py-*, "CPython 2.7" for py2-*, "free-threaded CPython"

@@ -175,3 +175,26 @@ int stats_boot_median(const double *x, size_t n, unsigned resamples,
 {
 	return bootstrap(x, n, NULL, 0, resamples, seed, out);
 }
+
+int stats_boot_paired(const double *num, const double *den, size_t n,
+		      unsigned resamples, uint64_t seed,
+		      struct stats_interval *out)
+{
+	double *r;
+	int rc;
+
+	out->point = out->lo = out->hi = 0;
+	if (!n)
+		return -EINVAL;
+	r = gb_xmalloc(n * sizeof(*r));
+	for (size_t i = 0; i < n; i++) {
+		if (!(den[i] > 0)) {
+			free(r);
+			return -EINVAL;
+		}
+		r[i] = num[i] / den[i];
+	}
+	rc = bootstrap(r, n, NULL, 0, resamples, seed, out);
+	free(r);
+	return rc;
+}

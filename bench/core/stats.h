@@ -42,6 +42,14 @@ int stats_boot_ratio(const double *num, size_t nn, const double *den,
  * its own call). */
 int stats_boot_median(const double *x, size_t n, unsigned resamples,
 		      uint64_t seed, struct stats_interval *out);
+/* Paired: num[i] and den[i] were measured together (one round of the
+ * interleaved order), so the ratio of pair i, num[i] / den[i], carries
+ * what drifted in common away. The point is the median of the n paired
+ * ratios, the interval a bootstrap over the pairs of that median. Returns
+ * 0, or -EINVAL when n is 0 or a den[i] is not positive. */
+int stats_boot_paired(const double *num, const double *den, size_t n,
+		      unsigned resamples, uint64_t seed,
+		      struct stats_interval *out);
 
 /* The defaults the summary uses: enough resamples for stable 2.5%
  * quantiles, a fixed seed so reruns print the same intervals. */

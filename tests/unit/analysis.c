@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "bench/analysis/claims/claims.h"
+#include "bench/analysis/claims/eval.h"
 #include "bench/core/stats.h"
 #include "bench/analysis/summary.h"
 #include "bench/core/util.h"
@@ -84,6 +85,7 @@ static void bootstrap_holds_the_true_ratio(void **st)
 	assert_true(one.lo <= 1 && 1 <= one.hi);
 }
 
+
 /* ---- synthetic summaries ---- */
 
 /* Five repetitions of one cell around `wall`, 1% apart. */
@@ -141,8 +143,9 @@ static const struct claim *claim(const char *id)
 static enum verdict judge(struct summary *s, const char *id,
 			  struct claim_result *r)
 {
-	struct claim_ctx ctx = { .s = s, .cores = summary_cores(s) };
+	struct claim_ctx ctx;
 
+	claim_ctx_init(&ctx, s, summary_cores(s), 0);
 	claim_eval(claim(id), &ctx, r);
 	assert_true(r->reason[0] != '\0');
 	assert_true(r->test[0] != '\0');
@@ -218,7 +221,7 @@ static void c1_each_outcome(void **st)
 	assert_non_null(strstr(r.figure, "primes 0.98x"));
 	summary_free(s);
 	s = cpu_pair("gil", 0.5);	/* a GIL that scaled: wrong */
-	assert_int_equal(judge(s, "C1", &r), VERDICT_NOT_REPRODUCED);
+	assert_int_equal(judge(s, "C1", &r), VERDICT_CONTRADICTED);
 	summary_free(s);
 	s = cpu_pair("threads", 0.5);
 	assert_int_equal(judge(s, "C1", &r), VERDICT_NOT_MEASURED);
@@ -235,9 +238,10 @@ static void c2_each_outcome(void **st)
 	s = cpu_pair("fork", 0.52);
 	assert_int_equal(judge(s, "C2", &r), VERDICT_REPRODUCED);
 	summary_free(s);
-	s = cpu_pair("fork", 0.8);	/* faster, but efficiency 0.62 */
-	assert_int_equal(judge(s, "C2", &r), VERDICT_NOT_REPRODUCED);
-	assert_non_null(strstr(r.reason, "efficiency"));
+	s = cpu_pair("fork", 0.8);	/* faster, but S/N 0.62 */
+	assert_int_equal(judge(s, "C2", &r), VERDICT_CONTRADICTED);
+	assert_non_null(strstr(r.reason, "S/N"));
+	assert_non_null(strstr(r.figure, "no calibration"));
 	summary_free(s);
 	s = cpu_pair("gil", 1.0);
 	assert_int_equal(judge(s, "C2", &r), VERDICT_NOT_MEASURED);
@@ -260,9 +264,9 @@ static void c4_c5_each_outcome(void **st)
 		q.latency_ms = 10;
 		addn(s, q, slow ? 0.05 : 0.0105);
 		summary_finish(s);
-		assert_int_equal(judge(s, "C4", &r), slow ? VERDICT_NOT_REPRODUCED
+		assert_int_equal(judge(s, "C4", &r), slow ? VERDICT_CONTRADICTED
 				 : VERDICT_REPRODUCED);
-		assert_int_equal(judge(s, "C5", &r), slow ? VERDICT_NOT_REPRODUCED
+		assert_int_equal(judge(s, "C5", &r), slow ? VERDICT_CONTRADICTED
 				 : VERDICT_REPRODUCED);
 		summary_free(s);
 	}
@@ -322,15 +326,17 @@ static void sweep(struct summary *s, const char *mode, uint64_t size,
 static void c6_per_size_and_each_outcome(void **st)
 {
 	static const uint64_t counts[] = { 1, 10, 100, 1000 };
-	/* One sweep alone: never a win (beyond the sweep), or a win from
-	 * the first count (no start-up to overcome). */
+	/* One sweep alone: never a win (the crossover is beyond the sweep:
+	 * undecided), or a win from the first count (no start-up to
+	 * overcome: contradicted). */
 	static const struct {
 		uint64_t size;
 		double per_task, startup, speed;
+		enum verdict v;
 		const char *says;
 	} alone[] = {
-		{ 1, 1e-6, 0.002, 0.1, "never beat seq" },
-		{ 1000, 3e-4, 0, 2, "smallest task count" },
+		{ 1, 1e-6, 0.002, 0.1, VERDICT_INCONCLUSIVE, "beyond the" },
+		{ 1000, 3e-4, 0, 2, VERDICT_CONTRADICTED, "smallest task count" },
 	};
 	struct summary *s = summary_new();
 
@@ -340,7 +346,7 @@ static void c6_per_size_and_each_outcome(void **st)
 	sweep(s, "fork", 1, counts, 4, 1e-6, 0.002, 0.1);
 	sweep(s, "fork", 1000, counts, 4, 3e-4, 0.002, 2);
 	expect_verdict(s, "C6", VERDICT_REPRODUCED,
-		       "size 1: fork never wins up to 1000");
+		       "size 1: fork never wins for good up to 1000");
 	s = summary_new();
 	sweep(s, "fork", 1000, counts, 4, 3e-4, 0.002, 2);
 	expect_verdict(s, "C6", VERDICT_REPRODUCED,
@@ -349,7 +355,7 @@ static void c6_per_size_and_each_outcome(void **st)
 		s = summary_new();
 		sweep(s, "fork", alone[i].size, counts, 4, alone[i].per_task,
 		      alone[i].startup, alone[i].speed);
-		expect_verdict(s, "C6", VERDICT_NOT_REPRODUCED, alone[i].says);
+		expect_verdict(s, "C6", alone[i].v, alone[i].says);
 	}
 }
 
@@ -378,7 +384,12 @@ static void c7_each_outcome(void **st)
 	s = summary_new();
 	batches(s, "fork", 0, 0.001);
 	batches(s, "fork", 1, 0.001);
-	expect_verdict(s, "C7", VERDICT_NOT_REPRODUCED, NULL);
+	/* The same time fresh and reused: the ratio's interval holds 1. */
+	expect_verdict(s, "C7", VERDICT_INCONCLUSIVE, "straddles 1");
+	s = summary_new();
+	batches(s, "fork", 0, 0.010);
+	batches(s, "fork", 1, 0.001);
+	expect_verdict(s, "C7", VERDICT_CONTRADICTED, "wholly below 1");
 	s = summary_new();
 	addn(s, row("primes", "fork", 2, 32), 0.5);
 	expect_verdict(s, "C7", VERDICT_NOT_MEASURED, NULL);
@@ -408,12 +419,13 @@ static void c8_each_outcome(void **st)
 	(void)st;
 	payload(s, 1024, 3e-6, 13e-6, 10e-6);
 	payload(s, 64u << 20, 7e-3, 69e-3, 7.5e-3);
-	expect_verdict(s, "C8", VERDICT_REPRODUCED, "through the pipe");
+	expect_verdict(s, "C8", VERDICT_REPRODUCED, "copying through a pipe");
 	/* Shared memory as slow as the pipe. */
 	s = summary_new();
 	payload(s, 1024, 3e-6, 13e-6, 13e-6);
 	payload(s, 64u << 20, 7e-3, 69e-3, 60e-3);
-	expect_verdict(s, "C8", VERDICT_NOT_REPRODUCED, "did not avoid");
+	expect_verdict(s, "C8", VERDICT_CONTRADICTED, "shared memory: "
+		       "fork-shm/threads 8.57 [");
 	/* One size only. */
 	s = summary_new();
 	payload(s, 1024, 3e-6, 13e-6, 10e-6);
@@ -450,10 +462,12 @@ static void c9_each_outcome(void **st)
 	expect_verdict(s, "C9", VERDICT_REPRODUCED, "2 of 3 runs lost updates");
 	s = summary_new();
 	races(s, none, 3, 0);
-	expect_verdict(s, "C9", VERDICT_NOT_REPRODUCED, "no unsynchronised");
+	/* No loss seen is not a contradiction: the threads may not have
+	 * overlapped. */
+	expect_verdict(s, "C9", VERDICT_INCONCLUSIVE, "no update was lost");
 	s = summary_new();
 	races(s, some, 3, 5);
-	expect_verdict(s, "C9", VERDICT_NOT_REPRODUCED, "locked or atomic");
+	expect_verdict(s, "C9", VERDICT_CONTRADICTED, "locked or atomic");
 	s = summary_new();
 	addn(s, row("primes", "threads", 2, 32), 0.5);
 	expect_verdict(s, "C9", VERDICT_NOT_MEASURED, NULL);
@@ -494,7 +508,8 @@ static void c10_each_outcome(void **st)
 	s = summary_new();
 	start(s, "threads", 4, 100, 6e-4, 12000);
 	start(s, "fork", 4, 100, 6e-4, 11000);
-	expect_verdict(s, "C10", VERDICT_NOT_REPRODUCED, "not significantly");
+	expect_verdict(s, "C10", VERDICT_CONTRADICTED, "peak memory: "
+		       "fork/threads 0.92");
 }
 
 static void convoy(struct summary *s, const char *mode, double r0,
@@ -530,13 +545,13 @@ static void c14_each_outcome(void **st)
 	convoy(s, "gil", 20000, 1200, 90);
 	convoy(s, "threads", 21000, 900, 50);	/* collapses too */
 	summary_finish(s);
-	assert_int_equal(judge(s, "C14", &r), VERDICT_NOT_REPRODUCED);
+	assert_int_equal(judge(s, "C14", &r), VERDICT_CONTRADICTED);
 	assert_non_null(strstr(r.reason, "threads"));
 	summary_free(s);
 	s = summary_new();
 	convoy(s, "gil", 20000, 15000, 9000);	/* no convoy */
 	summary_finish(s);
-	assert_int_equal(judge(s, "C14", &r), VERDICT_NOT_REPRODUCED);
+	assert_int_equal(judge(s, "C14", &r), VERDICT_CONTRADICTED);
 	summary_free(s);
 	s = cpu_pair("gil", 1.0);
 	assert_int_equal(judge(s, "C14", &r), VERDICT_NOT_MEASURED);
@@ -549,7 +564,7 @@ static void c15_physical_limit(void **st)
 	struct summary *s = cpu_pair("fork", 0.5);
 
 	(void)st;
-	assert_int_equal(judge(s, "C15", &r), VERDICT_NOT_REPRODUCED);
+	assert_int_equal(judge(s, "C15", &r), VERDICT_CONTRADICTED);
 	assert_non_null(strstr(r.reason, "physical limit"));
 	assert_non_null(strstr(r.figure, "2.00x"));
 	summary_free(s);
@@ -654,11 +669,300 @@ static void malformed_csv_names_file_and_line(void **st)
 	}
 }
 
+/* ---- the three verdicts: intervals against bounds ---- */
+
+static struct sum_iv iv3(double lo, double point, double hi)
+{
+	return (struct sum_iv){ point, lo, hi, 5, 1, NAN };
+}
+
+static void verdicts_read_intervals_not_points(void **st)
+{
+	/* C2's: reproduced when lo >= 0.8, contradicted when hi < 0.8. */
+	const struct claim_test above = TEST_ABOVE(0.8, 1, 0);
+	/* C1's: reproduced when hi < 1.1, contradicted when lo > 1.1. */
+	const struct claim_test below = TEST_BELOW(1.1, 0, 0);
+	/* C7's: reproduced when lo > 1, contradicted when hi <= 1. */
+	const struct claim_test strict = TEST_ABOVE(1, 0, 1);
+	const struct claim_test band = TEST_BAND(0.9, 1.1);
+	struct sum_iv v;
+
+	(void)st;
+	/* Each side of the bound, straddling it, touching it. */
+	v = iv3(0.85, 0.9, 0.95);
+	assert_int_equal(claim_judge(&v, &above), 1);
+	v = iv3(0.6, 0.7, 0.79);
+	assert_int_equal(claim_judge(&v, &above), -1);
+	v = iv3(0.75, 0.85, 0.95);	/* point above, interval across */
+	assert_int_equal(claim_judge(&v, &above), 0);
+	v = iv3(0.8, 0.85, 0.9);	/* lo touches: lo >= 0.8 holds */
+	assert_int_equal(claim_judge(&v, &above), 1);
+	v = iv3(0.7, 0.75, 0.8);	/* hi touches: hi < 0.8 fails */
+	assert_int_equal(claim_judge(&v, &above), 0);
+	v = iv3(0.9, 1.0, 1.09);
+	assert_int_equal(claim_judge(&v, &below), 1);
+	v = iv3(0.9, 1.0, 1.1);		/* touches: hi < 1.1 fails */
+	assert_int_equal(claim_judge(&v, &below), 0);
+	v = iv3(1.1, 1.2, 1.3);		/* touches: lo > 1.1 fails */
+	assert_int_equal(claim_judge(&v, &below), 0);
+	v = iv3(1.11, 1.2, 1.3);
+	assert_int_equal(claim_judge(&v, &below), -1);
+	v = iv3(0.9, 0.95, 1.0);	/* hi <= 1 contradicts */
+	assert_int_equal(claim_judge(&v, &strict), -1);
+	v = iv3(1.0, 1.05, 1.1);	/* lo > 1 fails: undecided */
+	assert_int_equal(claim_judge(&v, &strict), 0);
+	/* A band: inside, across an edge, wholly outside, touching. */
+	v = iv3(0.95, 1.0, 1.05);
+	assert_int_equal(claim_judge(&v, &band), 1);
+	v = iv3(0.9, 1.0, 1.1);
+	assert_int_equal(claim_judge(&v, &band), 1);
+	v = iv3(0.85, 0.95, 1.05);
+	assert_int_equal(claim_judge(&v, &band), 0);
+	v = iv3(0.7, 0.8, 0.89);
+	assert_int_equal(claim_judge(&v, &band), -1);
+	v = iv3(1.11, 1.2, 1.3);
+	assert_int_equal(claim_judge(&v, &band), -1);
+	/* No interval decides nothing. */
+	v = iv3(NAN, NAN, NAN);
+	assert_int_equal(claim_judge(&v, &above), 0);
+}
+
+static void numbers_print_their_relation_to_the_bound(void **st)
+{
+	const struct claim_test t = TEST_ABOVE(0.8, 1, 0);
+	char buf[64];
+
+	(void)st;
+	claim_num(buf, sizeof(buf), 0.7996, &t);	/* not "0.80" */
+	assert_string_equal(buf, "0.7996");
+	claim_num(buf, sizeof(buf), 0.8004, &t);
+	assert_string_equal(buf, "0.8004");
+	claim_num(buf, sizeof(buf), 0.8, &t);
+	assert_string_equal(buf, "0.80");
+	claim_num(buf, sizeof(buf), 0.8512, &t);
+	assert_string_equal(buf, "0.85");
+	claim_num(buf, sizeof(buf), 1.0999999, NULL);
+	assert_string_equal(buf, "1.10");
+}
+
+/* Rows of one cell, one per round r of run "drift-1", wall[r]. */
+static void rounds(struct summary *s, struct sum_row r, const double *wall,
+		   size_t n, const double *load)
+{
+	r.run_id = "drift-1";
+	for (size_t i = 0; i < n; i++) {
+		r.round = (unsigned)i + 1;
+		r.rep = (unsigned)i + 1;
+		r.wall_s = wall[i];
+		r.span_s = wall[i];
+		r.other_cpu_s = load ? load[i] * wall[i] : NAN;
+		summary_add(s, &r);
+	}
+}
+
+/* A machine that slows down from round to round by up to 60% while the
+ * mode stays twice as fast as seq within each round. */
+static void drift(double *seq, double *mode, size_t n, double ratio)
+{
+	uint64_t rng = 11;
+
+	for (size_t i = 0; i < n; i++) {
+		double d = 1 + 0.6 * (double)i / (double)(n - 1);
+
+		seq[i] = d * (1 + 0.01 * unit_noise(&rng));
+		mode[i] = d / ratio * (1 + 0.01 * unit_noise(&rng));
+	}
+}
+
+static void paired_bootstrap_is_narrower_under_drift(void **st)
+{
+	double seq[12], mode[12];
+	struct stats_interval p, u;
+	struct summary *s = summary_new();
+	const struct sum_cell *c;
+
+	(void)st;
+	drift(seq, mode, 12, 2);
+	assert_int_equal(stats_boot_paired(seq, mode, 12, 2000, 5, &p), 0);
+	assert_int_equal(stats_boot_ratio(seq, 12, mode, 12, 2000, 5, &u), 0);
+	assert_true(p.lo <= 2 && 2 <= p.hi);
+	assert_true(p.hi - p.lo < 0.1);
+	assert_true(u.hi - u.lo > 3 * (p.hi - p.lo));
+	/* The summary pairs rows by round and keeps the plain ratio of
+	 * medians beside it. */
+	rounds(s, row("sumsq", "seq", 1, 16), seq, 12, NULL);
+	rounds(s, row("sumsq", "fork", 2, 16), mode, 12, NULL);
+	summary_finish(s);
+	c = summary_find(s, "sumsq", "fork", 2, 16, 1000, NAN);
+	assert_non_null(c);
+	assert_true(c->speedup.paired);
+	assert_int_equal(c->speedup.n, 12);
+	assert_false(c->speedup_medians.paired);
+	assert_true(c->speedup.hi - c->speedup.lo <
+		    (c->speedup_medians.hi - c->speedup_medians.lo) / 3);
+	summary_free(s);
+}
+
+/* The calibration and fork on a busy machine: K = k per round, with the
+ * same drift; sumsq's fork scales to frac of K. */
+static struct summary *with_capacity(double k, double frac, double load)
+{
+	double seq[8], mode[8], cseq[8], cfork[8], ld[8];
+	struct summary *s = summary_new();
+	struct sum_row q;
+
+	drift(seq, mode, 8, k * frac);
+	drift(cseq, cfork, 8, k);
+	for (size_t i = 0; i < 8; i++)
+		ld[i] = load;
+	rounds(s, row("sumsq", "seq", 1, 16), seq, 8, ld);
+	rounds(s, row("sumsq", "fork", 2, 16), mode, 8, ld);
+	q = row("calib", "seq", 1, 32);
+	q.kind = "calib";
+	rounds(s, q, cseq, 8, ld);
+	q = row("calib", "fork", 2, 32);
+	q.kind = "calib";
+	rounds(s, q, cfork, 8, ld);
+	return s;
+}
+
+static void capacity_from_calibration_rows(void **st)
+{
+	struct summary *s = with_capacity(1.3, 0.97, 0.9);
+	struct claim_result r;
+	struct sum_iv k;
+
+	(void)st;
+	summary_finish(s);
+	assert_int_equal(summary_capacity(s, &k, NULL, NULL), 0);
+	assert_true(k.paired && k.n == 8);
+	assert_true(k.lo <= 1.3 && 1.3 <= k.hi && k.hi - k.lo < 0.05);
+	/* The calibration is not a CPU workload of the claims. */
+	assert_int_equal(judge(s, "C2", &r), VERDICT_REPRODUCED);
+	assert_non_null(strstr(r.figure, "K = 1.30 of 2 cores"));
+	/* S = 1.26 is 0.63 of N = 2, but 0.97 of what the machine gave. */
+	assert_non_null(strstr(r.interval, "S/K 0.97"));
+	summary_free(s);
+	/* Well below K: contradicted, with the workload named. */
+	s = with_capacity(1.9, 0.6, 0);
+	expect_verdict(s, "C2", VERDICT_CONTRADICTED, "sumsq, fork at W=2: "
+		       "S/K 0.60");
+	/* No calibration: judged against N, and it says so. */
+	s = summary_new();
+	addn(s, row("sumsq", "seq", 1, 16), 1.0);
+	addn(s, row("sumsq", "fork", 2, 16), 0.52);
+	expect_verdict(s, "C2", VERDICT_REPRODUCED, "judged against N");
+	/* No rows at all. */
+	s = summary_new();
+	summary_finish(s);
+	assert_int_equal(summary_capacity(s, &k, NULL, NULL), -ENOENT);
+	assert_true(isnan(k.point));
+	summary_free(s);
+}
+
+/* seq and mode over n rounds with ratio[r] per round (seq 1 s). */
+static struct summary *paired(const char *mode, const double *ratio,
+			      size_t n, double load)
+{
+	double seq[16], m[16], ld[16];
+	struct summary *s = summary_new();
+
+	for (size_t i = 0; i < n; i++) {
+		seq[i] = 1;
+		m[i] = 1 / ratio[i];
+		ld[i] = load;
+	}
+	rounds(s, row("primes", "seq", 1, 32), seq, n, ld);
+	rounds(s, row("primes", mode, 2, 32), m, n, ld);
+	return s;
+}
+
+static void inconclusive_names_cell_interval_and_remedy(void **st)
+{
+	/* Around 1.1: the interval straddles C1's bound. */
+	static const double across[] = { 1.02, 1.06, 1.1, 1.14, 1.18 };
+	static const double near[] = { 1.0, 1.03, 1.05, 1.08, 1.12 };
+	static const double inside[] = { 0.98, 0.99, 1.0, 1.01, 1.02 };
+	/* C12 reads the interval: a point at 1.0 with a wide spread is
+	 * not reproduced. */
+	static const double wide[] = { 0.8, 0.95, 1.0, 1.05, 1.2 };
+	static const double below[] = { 0.7, 0.72, 0.74, 0.76, 0.78 };
+	struct claim_result r;
+	struct summary *s;
+
+	(void)st;
+	s = paired("gil", across, 5, 0);
+	summary_finish(s);
+	assert_int_equal(judge(s, "C1", &r), VERDICT_INCONCLUSIVE);
+	assert_non_null(strstr(r.reason, "primes, gil at W=2: S 1.10 [1.02, "
+			       "1.18] straddles 1.10 after 5 paired"));
+	/* Its median is on the bound: more repetitions alone may not do. */
+	assert_non_null(strstr(r.reason, "only many more repetitions"));
+	assert_int_equal(r.reps, 5);
+	assert_false(r.busy);
+	/* What would decide it: the cells to run again. */
+	assert_int_equal(r.nneeds, 2);
+	summary_free(s);
+	/* Off the bound: how many repetitions would do. */
+	s = paired("gil", near, 5, 0);
+	expect_verdict(s, "C1", VERDICT_INCONCLUSIVE, "repetitions in all, or "
+		       "a quieter machine, would decide it");
+	/* The same on a busy machine names the load. */
+	s = paired("gil", across, 5, 1.2);
+	summary_finish(s);
+	assert_int_equal(judge(s, "C1", &r), VERDICT_INCONCLUSIVE);
+	assert_true(r.busy);
+	assert_non_null(strstr(r.reason, "the machine was busy (other programs "
+			       "used 1.20 of 2 cores"));
+	summary_free(s);
+	s = paired("async", inside, 5, 0);
+	expect_verdict(s, "C12", VERDICT_REPRODUCED, "no speedup");
+	s = paired("async", wide, 5, 0);
+	expect_verdict(s, "C12", VERDICT_INCONCLUSIVE, "reaches outside "
+		       "[0.90, 1.10]");
+	s = paired("async", below, 5, 0);
+	expect_verdict(s, "C12", VERDICT_CONTRADICTED, "wholly outside");
+}
+
+static void c3_band_each_outcome(void **st)
+{
+	static const double fork_r[] = { 1.9, 1.92, 1.95, 1.97, 2.0 };
+	static const double same[] = { 1.9, 1.93, 1.95, 1.96, 2.0 };
+	static const double slow[] = { 1.2, 1.22, 1.25, 1.27, 1.3 };
+	static const double across[] = { 1.6, 1.7, 1.85, 1.95, 2.0 };
+	const double *th[] = { same, slow, across };
+	const enum verdict want[] = { VERDICT_REPRODUCED, VERDICT_CONTRADICTED,
+				      VERDICT_INCONCLUSIVE };
+	const char *says[] = { "within 10%", "sumsq at W=2: threads/fork 0.64",
+			       "sumsq at W=2: threads/fork 0.95" };
+	double seq[5] = { 1, 1, 1, 1, 1 }, f[5], t[5];
+
+	(void)st;
+	for (size_t k = 0; k < 3; k++) {
+		struct summary *s = summary_new();
+
+		for (size_t i = 0; i < 5; i++) {
+			f[i] = 1 / fork_r[i];
+			t[i] = 1 / th[k][i];
+		}
+		rounds(s, row("sumsq", "seq", 1, 16), seq, 5, NULL);
+		rounds(s, row("sumsq", "fork", 2, 16), f, 5, NULL);
+		rounds(s, row("sumsq", "threads", 2, 16), t, 5, NULL);
+		expect_verdict(s, "C3", want[k], says[k]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(stats_by_hand),
 		cmocka_unit_test(bootstrap_holds_the_true_ratio),
+		cmocka_unit_test(verdicts_read_intervals_not_points),
+		cmocka_unit_test(numbers_print_their_relation_to_the_bound),
+		cmocka_unit_test(paired_bootstrap_is_narrower_under_drift),
+		cmocka_unit_test(capacity_from_calibration_rows),
+		cmocka_unit_test(inconclusive_names_cell_interval_and_remedy),
+		cmocka_unit_test(c3_band_each_outcome),
 		cmocka_unit_test(summary_figures),
 		cmocka_unit_test(c1_each_outcome),
 		cmocka_unit_test(c2_each_outcome),

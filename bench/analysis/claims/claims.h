@@ -16,22 +16,48 @@
 
 #include "bench/analysis/summary.h"
 
-enum verdict { VERDICT_REPRODUCED, VERDICT_NOT_REPRODUCED,
-	       VERDICT_NOT_MEASURED };
+/* Three verdicts and "not measured" (CLAIMS.md): reproduced when the
+ * whole 95% interval lies on the claim's side of the bound, contradicted
+ * when it lies wholly on the other side, inconclusive when it straddles
+ * the bound (this run's noise cannot decide). Noise alone never makes a
+ * verdict "contradicted". */
+enum verdict { VERDICT_REPRODUCED, VERDICT_CONTRADICTED,
+	       VERDICT_INCONCLUSIVE, VERDICT_NOT_MEASURED, VERDICT__COUNT };
+
+/* The most cells an inconclusive verdict names as what would decide it. */
+#define CLAIM_MAX_NEEDS 24
 
 struct claim_result {
 	enum verdict verdict;
 	char figure[640];	/* the measured figure(s), "" if none */
 	char interval[640];	/* their 95% intervals, "" if none */
 	char test[320];		/* the test as applied (with W etc.) */
-	char reason[640];	/* why this verdict, with numbers */
+	char reason[900];	/* why this verdict, with numbers */
+	unsigned reps;		/* the fewest repetitions behind an interval
+				   the test read (0: none) */
+	int busy;		/* an undecided interval came from busy
+				   repetitions: load is (part of) the reason */
+	/* Inconclusive: the cells more repetitions of which would decide
+	 * it (pointers into the summary), and whether they need the
+	 * calibration beside them (--capacity). */
+	const struct sum_cell *needs[CLAIM_MAX_NEEDS];
+	size_t nneeds;
+	int needs_capacity;
 };
 
 struct claim_ctx {
 	const struct summary *s;
 	long cores;		/* of the machine the run was made on */
 	int hostfile;		/* some verified mpi run used several hosts */
+	/* The capacity K (summary_capacity): point NAN without a
+	 * calibration in the run. */
+	struct sum_iv k;
 };
+
+/* Fill in what the evaluators take from the summary besides it: the
+ * capacity. cores and hostfile are the caller's. */
+void claim_ctx_init(struct claim_ctx *ctx, const struct summary *s,
+		    long cores, int hostfile);
 
 struct claim {
 	const char *id;		/* "C1" */
@@ -41,12 +67,16 @@ struct claim {
 	/* Fill r (figure, interval, test, reason); return the verdict. */
 	enum verdict (*eval)(const struct claim_ctx *ctx,
 			     struct claim_result *r);
+	/* What the claim reads, to know which suite lines fed it: the
+	 * workloads' kinds (comma list) or the workloads by name (a claim
+	 * about one measurement), and the modes; NULL is any. */
+	const char *kinds, *workloads, *modes;
 };
 
 extern const struct claim gb_claims[];
 extern const size_t gb_nclaims;
 
-/* "reproduced", "not reproduced", "not measured". */
+/* "reproduced", "contradicted", "inconclusive", "not measured". */
 const char *verdict_name(enum verdict v);
 
 /* Judge one claim. */

@@ -72,19 +72,37 @@ static const struct sum_cell *pool_at(const struct claim_ctx *ctx,
 	return NULL;
 }
 
+/* One sweep's comparison at a task count: the pool (wall + start-up) over
+ * seq (wall), paired by round: +1 the pool wins (hi < 1), -1 it loses
+ * (lo > 1), 0 undecided. */
+static const struct claim_test pool_wins = { 1, NAN, 0, 0, 0 };
+
+struct sweep {
+	uint64_t cross;		/* the crossover: from here on the pool wins */
+	uint64_t lost_at;	/* the largest count where it lost, 0 none */
+	uint64_t top;		/* the largest count compared */
+	int first;		/* the outcome at the smallest count */
+	/* The undecided count nearest the crossover, if any. */
+	uint64_t undecided;
+	struct sum_iv undecided_iv;
+	const struct sum_cell *undecided_cells[2];
+	unsigned reps;		/* the fewest repetitions compared */
+};
+
 /* The crossover of mode in the primes sweep of one size: walking the task
- * counts up, the first from which the pool (wall + start-up) stays below
- * seq (wall). 0 when it never does; *lost_at is the largest count where it
- * lost (0 if none), *top the largest count compared. */
-static uint64_t crossover(const struct claim_ctx *ctx, const char *mode,
-			  uint64_t size, uint64_t *lost_at, uint64_t *top)
+ * counts up, the first from which the pool wins at every larger count,
+ * after a count where it lost. */
+static void crossover(const struct claim_ctx *ctx, const char *mode,
+		      uint64_t size, struct sweep *w)
 {
 	const struct summary *s = ctx->s;
-	uint64_t cross = 0;
+	int seen = 0;
 
-	*lost_at = *top = 0;
+	memset(w, 0, sizeof(*w));
 	for (size_t i = 0; i < summary_ncells(s); i++) {
 		const struct sum_cell *q = summary_cell(s, i), *p;
+		struct sum_iv iv;
+		int v;
 
 		if (!q->n || !summary_plain(q) || strcmp(q->workload, "primes") ||
 		    strcmp(q->mode, "seq") || q->size != size)
@@ -92,17 +110,45 @@ static uint64_t crossover(const struct claim_ctx *ctx, const char *mode,
 		p = pool_at(ctx, mode, q->tasks, size);
 		if (!p)
 			continue;
+		/* pool (wall + start-up) over seq's wall, per round. */
+		{
+			const struct sum_term t[] = { { p, SF_TOTAL, 1 },
+						      { q, SF_WALL, -1 } };
+
+			if (summary_paired(t, 2, &iv)) {
+				struct stats_interval u;
+
+				if (stats_boot_ratio(p->total, p->n, q->wall,
+						     q->n, STATS_RESAMPLES,
+						     STATS_SEED, &u))
+					continue;
+				iv = (struct sum_iv){ u.point, u.lo, u.hi,
+					p->n < q->n ? p->n : q->n, 0,
+					p->load_med };
+			}
+		}
+		v = claim_judge(&iv, &pool_wins);
+		if (!w->reps || iv.n < w->reps)
+			w->reps = iv.n;
 		/* Cells are sorted by task count within a size. */
-		*top = q->tasks;
-		if (total_med(p) < q->median) {
-			if (!cross)
-				cross = q->tasks;
+		w->top = q->tasks;
+		if (!seen++)
+			w->first = v;
+		if (v > 0) {
+			if (!w->cross)
+				w->cross = q->tasks;
 		} else {
-			*lost_at = q->tasks;
-			cross = 0;	/* lost again: not crossed yet */
+			w->cross = 0;	/* not (yet) won for good */
+			if (v < 0)
+				w->lost_at = q->tasks;
+			else {
+				w->undecided = q->tasks;
+				w->undecided_iv = iv;
+				w->undecided_cells[0] = q;
+				w->undecided_cells[1] = p;
+			}
 		}
 	}
-	return cross;
 }
 
 /* The sizes of primes swept over two or more task counts with seq, in
@@ -141,101 +187,142 @@ static size_t swept_sizes(const struct summary *s, uint64_t *sizes,
 }
 
 /* C6: process start-up is expensive; a pool wins only past ~70 items. */
-enum verdict eval_c6(const struct claim_ctx *ctx,
-			     struct claim_result *r)
+enum verdict eval_c6(const struct claim_ctx *ctx, struct claim_result *r)
 {
 	static const char *const modes[] = { "threads", "fork", "spawn" };
 	const struct summary *s = ctx->s;
 	const char *src = startup_source(s);
 	uint64_t sizes[16];
 	size_t nsizes = swept_sizes(s, sizes, GB_ARRAY_LEN(sizes));
-	double fork_ms = NAN;
-	int crossed = 0, lost_first = 0, measured = 0;
+	/* Per pool (fork, spawn): crossed in some sweep, won from the
+	 * first count in every sweep, measured at all. */
+	int crossed[2] = { 0 }, always[2] = { 1, 1 }, measured[2] = { 0 };
+	struct sweep undecided = { 0 };
+	const char *undecided_mode = NULL;
+	uint64_t undecided_size = 0;
+	char plain[256] = "";
 
-	SET(test, "start-up per worker of threads / fork / spawn; for each "
-	    "size of primes swept over task counts, the smallest count from "
-	    "which fork's (and spawn's) wall + start-up stays below seq's "
-	    "wall (W = %ld), next to the claimed 70", ctx->cores);
+	SET(test, "for fork and for spawn, in a sweep of primes over task "
+	    "counts (W = %ld), a count where the pool with start-up loses to "
+	    "seq (lo > 1) below counts where it wins (hi < 1): a crossover "
+	    "exists / contradicted when the pool wins from the smallest "
+	    "count in every sweep", ctx->cores);
 	for (size_t m = 0; src && m < GB_ARRAY_LEN(modes); m++) {
 		const struct sum_cell *c = most_workers(s, src, modes[m], 0);
-		struct stats_interval q;
+		double ms;
 
 		if (!c)
 			continue;
-		stats_boot_median(c->startup, c->n, STATS_RESAMPLES,
-				  STATS_SEED, &q);
+		ms = per_worker_ms(c);
 		ADD(figure, "start-up %s %.3f ms per worker (W=%u)", modes[m],
-		    per_worker_ms(c), c->workers);
-		ADD(interval, "%s [%.3f, %.3f] ms", modes[m],
-		    1000 * q.lo / c->workers, 1000 * q.hi / c->workers);
-		if (strcmp(modes[m], "fork") == 0)
-			fork_ms = per_worker_ms(c);
+		    ms, c->workers);
+		if (m > 0)
+			gb_appendf(plain, sizeof(plain), "; ", "%s %s", modes[m],
+				   ms >= 10 ? "costs tens of ms per worker, "
+				   "as claimed" : ms >= 1 ? "costs a few ms "
+				   "per worker, not tens" : "costs less than a "
+				   "millisecond per worker, not tens of ms");
 	}
 	for (size_t i = 0; i < nsizes; i++) {
 		for (size_t m = 1; m < GB_ARRAY_LEN(modes); m++) {
-			uint64_t lost, top, cross;
+			struct sweep w;
 
-			cross = crossover(ctx, modes[m], sizes[i], &lost, &top);
-			if (!top)
+			crossover(ctx, modes[m], sizes[i], &w);
+			if (!w.top)
 				continue;
-			measured = 1;
-			if (cross)
+			measured[m - 1] = 1;
+			if (!r->reps || w.reps < r->reps)
+				r->reps = w.reps;
+			if (w.cross && w.lost_at) {
 				ADD(figure, "size %llu: %s crossover at %llu "
 				    "tasks", (unsigned long long)sizes[i],
-				    modes[m], (unsigned long long)cross);
-			else
-				ADD(figure, "size %llu: %s never wins up to "
-				    "%llu tasks", (unsigned long long)sizes[i],
-				    modes[m], (unsigned long long)top);
-			if (cross && lost)
-				ADD(interval, "size %llu %s: between %llu and "
-				    "%llu tasks", (unsigned long long)sizes[i],
-				    modes[m], (unsigned long long)lost,
-				    (unsigned long long)cross);
-			if (strcmp(modes[m], "fork") == 0) {
-				crossed |= cross && lost;
-				lost_first |= lost > 0;
+				    modes[m], (unsigned long long)w.cross);
+				ADD(interval, "size %llu %s: loses at %llu, "
+				    "wins from %llu tasks",
+				    (unsigned long long)sizes[i], modes[m],
+				    (unsigned long long)w.lost_at,
+				    (unsigned long long)w.cross);
+				crossed[m - 1] = 1;
+			} else if (w.cross) {
+				ADD(figure, "size %llu: %s wins from %llu "
+				    "tasks", (unsigned long long)sizes[i],
+				    modes[m], (unsigned long long)w.cross);
+			} else {
+				ADD(figure, "size %llu: %s never wins for good "
+				    "up to %llu tasks",
+				    (unsigned long long)sizes[i], modes[m],
+				    (unsigned long long)w.top);
+			}
+			if (w.first <= 0)
+				always[m - 1] = 0;
+			if (w.undecided && !crossed[m - 1] && !undecided_mode) {
+				undecided = w;
+				undecided_mode = modes[m];
+				undecided_size = sizes[i];
 			}
 		}
 	}
-	if (!measured)
+	if (!measured[0])
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: no "
-			       "primes sweep over task counts with seq and "
-			       "fork (the crossover) in this run");
+				     "primes sweep over task counts with seq "
+				     "and fork (the crossover) in this run");
 	ADD(figure, "claimed: about 70 items");
-	if (crossed)
-		return claim_verdict(r, VERDICT_REPRODUCED, "a forked pool loses to "
-			       "seq on few tasks and wins past a crossover, "
-			       "whose place depends on the work per task "
-			       "(figures); start-up %.2f ms per forked "
-			       "worker%s", fork_ms, fork_ms < 10 ? " (less "
-			       "than the claimed tens of ms: fork copies no "
-			       "interpreter)" : "");
-	if (!lost_first)
-		return claim_verdict(r, VERDICT_NOT_REPRODUCED, "fork wins from the "
-			       "smallest task count measured: start-up is "
-			       "not what limits it here");
-	return claim_verdict(r, VERDICT_NOT_REPRODUCED, "fork never beat seq in any "
-		       "sweep: dispatching a task to a process costs more "
-		       "than computing it in C, so the crossover is beyond "
-		       "the sweep");
+	if (plain[0])
+		ADD(figure, "%s", plain);
+	if ((always[0] && measured[0]) || (always[1] && measured[1]))
+		return claim_verdict(r, VERDICT_CONTRADICTED, "%s wins over seq "
+				     "from the smallest task count in every "
+				     "sweep: start-up is not what limits it "
+				     "here", always[0] ? "fork" : "spawn");
+	if (crossed[0] && (crossed[1] || !measured[1]))
+		return claim_verdict(r, VERDICT_REPRODUCED, "a process pool "
+				     "loses to seq on few tasks and wins past "
+				     "a crossover, whose place depends on the "
+				     "work per task (figures)%s",
+				     measured[1] ? "" : "; spawn not measured");
+	if (undecided_mode) {
+		char iv[96];
+
+		claim_iv_text(iv, sizeof(iv), &undecided.undecided_iv,
+			      &pool_wins);
+		for (size_t k = 0; k < 2; k++)
+			if (r->nneeds < CLAIM_MAX_NEEDS &&
+			    undecided.undecided_cells[k])
+				r->needs[r->nneeds++] =
+					undecided.undecided_cells[k];
+		r->busy = summary_busy(s, undecided.undecided_iv.load);
+		return claim_verdict(r, VERDICT_INCONCLUSIVE, "no crossover "
+				     "decided yet for %s: at size %llu and %llu "
+				     "tasks, pool/seq %s straddles 1 after %u "
+				     "repetitions; more repetitions%s would "
+				     "decide it", undecided_mode,
+				     (unsigned long long)undecided_size,
+				     (unsigned long long)undecided.undecided,
+				     iv, undecided.undecided_iv.n,
+				     r->busy ? " on a quieter machine (this "
+				     "one was busy)" : ", or a quieter machine,");
+	}
+	return claim_verdict(r, VERDICT_INCONCLUSIVE, "%s never won for good "
+			     "in any sweep: the crossover lies beyond the "
+			     "largest task count measured (a longer sweep "
+			     "would decide it)", crossed[0] ? "spawn" : "fork");
 }
 
 /* C7: a new pool for every batch costs; create once, reuse. */
-enum verdict eval_c7(const struct claim_ctx *ctx,
-			    struct claim_result *r)
+enum verdict eval_c7(const struct claim_ctx *ctx, struct claim_result *r)
 {
+	const struct claim_test t = TEST_ABOVE(1, 0, 1);
 	const struct summary *s = ctx->s;
-	int nproc = 0, slower = 0;
+	struct tally ty = { 0 };
+	int any = 0;
 
 	SET(test, "per-batch time (start-up + wall) / batches, a fresh pool "
-	    "per batch against one reused pool, same cell: fresh "
-	    "significantly slower (95%% interval of the ratio above 1) for "
-	    "every process pool");
+	    "per batch over one reused pool, same cell, paired: lo > 1 for "
+	    "every process pool / contradicted when hi <= 1");
 	for (size_t i = 0; i < summary_ncells(s); i++) {
 		const struct sum_cell *f = summary_cell(s, i), *u = NULL;
-		struct stats_interval q;
-		int proc;
+		struct sum_iv q;
+		char what[96];
 
 		if (!f->n || !f->fresh || f->batches < 2)
 			continue;
@@ -251,31 +338,30 @@ enum verdict eval_c7(const struct claim_ctx *ctx,
 		}
 		if (!u || summary_ratio(f, u, 1, &q))
 			continue;
-		proc = (gb_mode_flags(f->mode) & MODE_F_PROCESSES) != 0;
+		any = 1;
 		ADD(figure, "%s W=%u: %.3f ms per batch fresh, %.3f reused "
 		    "(%.2fx)", f->mode, f->workers,
 		    1000 * total_med(f) / f->batches,
 		    1000 * total_med(u) / u->batches, q.point);
-		ADD(interval, "%s [%.2f, %.2f]", f->mode, q.lo, q.hi);
-		if (proc) {
-			nproc++;
-			slower += q.lo > 1;
+		if (!(gb_mode_flags(f->mode) & MODE_F_PROCESSES))
+			continue;
+		snprintf(what, sizeof(what), "%s at W=%u", f->mode, f->workers);
+		{
+			const struct sum_cell *need[] = { f, u };
+
+			claim_item(r, &ty, ctx, what, "fresh/reused", &q, &t,
+				   need, 2, 0);
 		}
 	}
-	if (!r->figure[0])
+	if (!any)
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: no "
-			       "--batches runs with --pool reuse,fresh in this "
-			       "run");
-	if (!nproc)
+				     "--batches runs with --pool reuse,fresh in "
+				     "this run");
+	if (!ty.n)
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: no "
-			       "process pool among the batch runs");
-	if (slower == nproc)
-		return claim_verdict(r, VERDICT_REPRODUCED, "a fresh process pool per "
-			       "batch is significantly slower: every batch "
-			       "pays the start-up again");
-	return claim_verdict(r, VERDICT_NOT_REPRODUCED, "%d of %d process pools "
-		       "were not significantly slower when fresh",
-		       nproc - slower, nproc);
+				     "process pool among the batch runs");
+	return claim_conclude(r, &ty, "a fresh process pool per batch is "
+			      "slower: every batch pays the start-up again");
 }
 
 /* Time per task of payload's plain cell of mode at size, same W as ref
@@ -303,19 +389,21 @@ static double per_task_s(const struct sum_cell *c)
 }
 
 /* C8: arguments are copied between processes; big data hurts. */
-enum verdict eval_c8(const struct claim_ctx *ctx,
-			    struct claim_result *r)
+enum verdict eval_c8(const struct claim_ctx *ctx, struct claim_result *r)
 {
+	const struct claim_test dearer = TEST_ABOVE(2, 0, 1);
+	const struct claim_test flat = TEST_BELOW(2, 1, 0);
 	const struct summary *s = ctx->s;
 	const struct sum_cell *lo_t = NULL, *hi_t = NULL;
-	const struct sum_cell *lo_p, *hi_p, *hi_m;
-	struct stats_interval q;
-	double pipe_lo, pipe_hi, shm_hi;
+	const struct sum_cell *lo_p, *lo_m, *hi_p, *hi_m;
+	struct sum_iv pipe_small, pipe_big, shm_big;
+	struct tally ty = { 0 };
+	char what[96], lo_sz[HUMAN_LEN], hi_sz[HUMAN_LEN];
 
-	SET(test, "time per task of payload against size: the copy cost "
-	    "(fork minus threads) grows at least 10x from the smallest to the "
-	    "largest size, significantly above threads there, while "
-	    "fork-shm's stays under a tenth of it");
+	SET(test, "time per task of payload at the largest size: the pipe "
+	    "(fork) over shared memory (fork-shm) lo > 2, and fork-shm over "
+	    "threads hi <= 2, paired / contradicted when one lies wholly on "
+	    "the other side");
 	/* The smallest and largest sizes threads measured. */
 	for (size_t i = 0; i < summary_ncells(s); i++) {
 		const struct sum_cell *c = summary_cell(s, i);
@@ -331,13 +419,12 @@ enum verdict eval_c8(const struct claim_ctx *ctx,
 	}
 	if (!lo_t || lo_t == hi_t)
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: no "
-			       "payload runs of two sizes or more under threads "
-			       "and fork");
+				     "payload runs of two sizes or more under "
+				     "threads and fork");
 	lo_p = payload_cell(s, "fork", lo_t->size, lo_t);
+	lo_m = payload_cell(s, "fork-shm", lo_t->size, lo_t);
 	hi_p = payload_cell(s, "fork", hi_t->size, hi_t);
 	hi_m = payload_cell(s, "fork-shm", hi_t->size, hi_t);
-	pipe_lo = per_task_s(lo_p) - per_task_s(lo_t);
-	pipe_hi = per_task_s(hi_p) - per_task_s(hi_t);
 	for (size_t i = 0; i < summary_ncells(s); i++) {
 		const struct sum_cell *t = summary_cell(s, i), *p, *m;
 
@@ -363,98 +450,93 @@ enum verdict eval_c8(const struct claim_ctx *ctx,
 							 per_task_s(m)));
 		}
 	}
-	summary_ratio(hi_p, hi_t, 0, &q);
-	{
-		char sz[HUMAN_LEN];
-
-		ADD(interval, "fork / threads at %s [%.2f, %.2f]",
-		    human_bytes(sz, sizeof(sz), (double)hi_t->size), q.lo,
-		    q.hi);
-	}
-	if (pipe_hi > 0)
-		ADD(figure, "through the pipe %.2f GB/s",
-		    (double)hi_t->size / pipe_hi / 1e9);
 	if (!hi_m)
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: no "
-			       "fork-shm cell at %llu B to compare with",
-			       (unsigned long long)hi_t->size);
-	shm_hi = per_task_s(hi_m) - per_task_s(hi_t);
+				     "fork-shm cell at %llu B to compare with",
+				     (unsigned long long)hi_t->size);
+	human_bytes(lo_sz, sizeof(lo_sz), (double)lo_t->size);
+	human_bytes(hi_sz, sizeof(hi_sz), (double)hi_t->size);
+	if (lo_m && !summary_ratio(lo_p, lo_m, 0, &pipe_small))
+		ADD(figure, "fork / fork-shm %.2f at %s", pipe_small.point,
+		    lo_sz);
+	summary_ratio(hi_p, hi_m, 0, &pipe_big);
+	summary_ratio(hi_m, hi_t, 0, &shm_big);
+	ADD(figure, "fork / fork-shm %.2f at %s", pipe_big.point, hi_sz);
 	{
-		char lo_sz[HUMAN_LEN], hi_sz[HUMAN_LEN], a[HUMAN_LEN];
-		char b[HUMAN_LEN], c[HUMAN_LEN];
+		const struct sum_cell *need[] = { hi_p, hi_m, hi_t };
 
-		human_bytes(lo_sz, sizeof(lo_sz), (double)lo_t->size);
-		human_bytes(hi_sz, sizeof(hi_sz), (double)hi_t->size);
-		human_seconds(a, sizeof(a), pipe_lo);
-		human_seconds(b, sizeof(b), pipe_hi);
-		human_seconds(c, sizeof(c), shm_hi);
-		if (!(pipe_hi > 10 * (pipe_lo > 0 ? pipe_lo : 0)) ||
-		    !(q.lo > 1))
-			return claim_verdict(r, VERDICT_NOT_REPRODUCED, "the "
-				       "pipe's copy cost does not grow clearly "
-				       "with size (%s at %s, %s at %s)", a,
-				       lo_sz, b, hi_sz);
-		if (shm_hi > pipe_hi / 10)
-			return claim_verdict(r, VERDICT_NOT_REPRODUCED, "shared "
-				       "memory did not avoid the cost: %s over "
-				       "threads at %s, against %s for the pipe",
-				       c, hi_sz, b);
-		return claim_verdict(r, VERDICT_REPRODUCED, "copying through a "
-			       "pipe costs %s per task at %s (%s at %s); "
-			       "read in place from shared memory it costs %s",
-			       b, hi_sz, a, lo_sz, c);
+		snprintf(what, sizeof(what), "%s through the pipe", hi_sz);
+		claim_item(r, &ty, ctx, what, "fork/fork-shm", &pipe_big,
+			   &dearer, need, 2, 0);
+		snprintf(what, sizeof(what), "%s in shared memory", hi_sz);
+		claim_item(r, &ty, ctx, what, "fork-shm/threads", &shm_big,
+			   &flat, need + 1, 2, 0);
+	}
+	{
+		char a[HUMAN_LEN], b[HUMAN_LEN];
+
+		return claim_conclude(r, &ty, "copying through a pipe costs "
+				      "%s per task at %s, against %s read in "
+				      "place from shared memory: the copy "
+				      "grows with the size, shared memory "
+				      "stays as cheap as threads",
+				      human_seconds(a, sizeof(a),
+						    per_task_s(hi_p)), hi_sz,
+				      human_seconds(b, sizeof(b),
+						    per_task_s(hi_m)));
 	}
 }
 
 /* C10: threads are cheaper to create and use less memory. */
-enum verdict eval_c10(const struct claim_ctx *ctx,
-			     struct claim_result *r)
+enum verdict eval_c10(const struct claim_ctx *ctx, struct claim_result *r)
 {
+	const struct claim_test t = TEST_ABOVE(1, 0, 1);
 	const struct summary *s = ctx->s;
 	const char *src = startup_source(s);
-	const struct sum_cell *t = NULL, *f = NULL, *sp;
-	struct stats_interval st, mem;
+	const struct sum_cell *th = NULL, *f = NULL, *sp;
+	struct sum_iv st, mem;
+	struct tally ty = { 0 };
 
-	SET(test, "fork / threads: start-up per worker significantly > 1 "
-	    "and peak memory > 1, same W (the most both ran)");
+	SET(test, "fork / threads at the same W (the most both ran), "
+	    "paired: lo > 1 for the start-up per worker and for the peak "
+	    "memory / contradicted when hi <= 1 for either");
 	/* The most workers both modes ran with. */
 	for (size_t i = 0; src && i < summary_ncells(s); i++) {
 		const struct sum_cell *c = summary_cell(s, i), *g;
 
 		if (!c->n || !summary_plain(c) || strcmp(c->workload, src) ||
-		    strcmp(c->mode, "threads") || (t && c->workers <= t->workers))
+		    strcmp(c->mode, "threads") ||
+		    (th && c->workers <= th->workers))
 			continue;
 		g = most_workers(s, src, "fork", c->workers);
 		if (g) {
-			t = most_workers(s, src, "threads", c->workers);
+			th = most_workers(s, src, "threads", c->workers);
 			f = g;
 		}
 	}
-	if (!t || !f)
+	if (!th || !f)
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: no "
-			       "threads and fork cells at the same W");
-	if (stats_boot_ratio(f->startup, f->n, t->startup, t->n,
-			     STATS_RESAMPLES, STATS_SEED, &st) ||
-	    stats_boot_ratio(f->rss, f->n, t->rss, t->n, STATS_RESAMPLES,
-			     STATS_SEED, &mem))
+				     "threads and fork cells at the same W");
+	if (summary_compare(f, th, SF_STARTUP, &st) ||
+	    summary_compare(f, th, SF_RSS, &mem))
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: "
-			       "start-up or memory was not recorded");
+				     "start-up or memory was not recorded");
 	ADD(figure, "start-up per worker: threads %.3f ms, fork %.3f ms "
-	    "(%.1fx)", per_worker_ms(t), per_worker_ms(f), st.point);
+	    "(%.1fx)", per_worker_ms(th), per_worker_ms(f), st.point);
 	ADD(figure, "peak memory at W=%u (%s): threads %.1f MiB, fork %.1f "
-	    "MiB (%.1fx)", t->workers, src, t->rss_kb / 1024,
+	    "MiB (%.1fx)", th->workers, src, th->rss_kb / 1024,
 	    f->rss_kb / 1024, mem.point);
-	sp = most_workers(s, src, "spawn", t->workers);
+	sp = most_workers(s, src, "spawn", th->workers);
 	if (sp)
-		ADD(figure, "spawn: %.3f ms per worker, %.1f MiB", per_worker_ms(sp),
-		    sp->rss_kb / 1024);
-	ADD(interval, "start-up ratio [%.1f, %.1f]", st.lo, st.hi);
-	ADD(interval, "memory ratio [%.2f, %.2f]", mem.lo, mem.hi);
-	if (st.lo > 1 && mem.point > 1)
-		return claim_verdict(r, VERDICT_REPRODUCED, "threads are cheaper "
-			       "on both counts");
-	return claim_verdict(r, VERDICT_NOT_REPRODUCED, "%s%s%s",
-		st.lo > 1 ? "" : "thread start-up is not significantly "
-		"cheaper", st.lo > 1 || mem.point > 1 ? "" : "; ",
-		mem.point > 1 ? "" : "threads do not use less memory");
+		ADD(figure, "spawn: %.3f ms per worker, %.1f MiB",
+		    per_worker_ms(sp), sp->rss_kb / 1024);
+	{
+		const struct sum_cell *need[] = { f, th };
+
+		claim_item(r, &ty, ctx, "start-up", "fork/threads", &st, &t,
+			   need, 2, 0);
+		claim_item(r, &ty, ctx, "peak memory", "fork/threads", &mem,
+			   &t, need, 2, 0);
+	}
+	return claim_conclude(r, &ty, "threads are cheaper on both counts");
 }

@@ -1,180 +1,253 @@
 /*
- * claims/cpu.c - CPU-bound speedups: C1 (no speedup under the GIL), C2 (processes
- * scale), C3 (free threads scale like processes), C12 (an event loop
- * does not help CPU-bound work), C13 (code that releases the GIL runs
- * in parallel).
+ * claims/cpu.c - CPU-bound speedups: C1 (no speedup under the GIL), C2
+ * (processes scale), C3 (free threads scale like processes), C12 (an
+ * event loop does not help CPU-bound work), C13 (code that releases the
+ * GIL runs in parallel). Every speedup is paired by round (summary.h).
  */
 #include "bench/analysis/claims/eval.h"
 
 #include <math.h>
 #include <string.h>
 
-/* C1: CPU-bound threads under the GIL give no speedup. */
-enum verdict eval_c1(const struct claim_ctx *ctx,
-			     struct claim_result *r)
+/* "sieve, gil at W=2" */
+static void cell_name(char *buf, size_t len, const char *wl,
+		      const struct sum_cell *c)
 {
-	const char *wls[MAX_WL], *fails[MAX_WL];
-	size_t n = pick_workloads(ctx->s, SUM_CPU, wls), nm = 0, nf = 0;
-
-	SET(test, "equivalence: the 95%% interval of gil's speedup over "
-	    "seq lies inside [0.85, 1.10], W = %ld, every CPU workload",
-	    ctx->cores);
-	for (size_t i = 0; i < n; i++) {
-		const struct sum_cell *c = pick_at_cores(ctx, wls[i], "gil");
-		const struct sum_cell *py = pick_at_cores(ctx, wls[i], "py-threads");
-
-		if (!c || isnan(c->speedup.point))
-			continue;
-		nm++;
-		claim_add_speedup(r, wls[i], c);
-		if (!(c->speedup.lo >= 0.85 && c->speedup.hi <= 1.10))
-			fails[nf++] = wls[i];
-		if (py && !isnan(py->speedup.point))
-			ADD(figure, "CPython py-threads on %s %.2fx", wls[i],
-			    py->speedup.point);
-	}
-	if (!nm)
-		return claim_not_measured(r, ctx->s, "gil", "a CPU workload");
-	if (!nf)
-		return claim_verdict(r, VERDICT_REPRODUCED, "every interval lies "
-			       "inside [0.85, 1.10]: no speedup, as claimed");
-	return claim_verdict(r, VERDICT_NOT_REPRODUCED, "the interval of %s%s%s is not "
-		"inside [0.85, 1.10]", fails[0], nf > 1 ? " and " : "",
-		nf > 1 ? "others" : "");
+	snprintf(buf, len, "%s, %s at W=%u", wl, c->mode, c->workers);
 }
 
-/* C2: processes bypass the GIL and scale with the cores. */
-enum verdict eval_c2(const struct claim_ctx *ctx,
-			     struct claim_result *r)
+/* C1: CPU-bound threads under the GIL give no speedup. */
+enum verdict eval_c1(const struct claim_ctx *ctx, struct claim_result *r)
 {
+	const struct claim_test t = TEST_BELOW(1.10, 0, 0);
 	const char *wls[MAX_WL];
-	size_t n = pick_workloads(ctx->s, SUM_CPU, wls), nm = 0;
-	char why[320] = "";
+	size_t n = pick_workloads(ctx->s, SUM_CPU, wls);
+	struct tally ty = { 0 };
+	char slower[200] = "", what[128];
 
-	SET(test, "fork's speedup significantly > 1 (interval above 1) and "
-	    "efficiency (speedup / W) >= 0.8, W = %ld", ctx->cores);
+	SET(test, "no speedup: hi(S) < 1.10 for the speedup S of gil over "
+	    "seq at W = %ld, every CPU workload / contradicted when "
+	    "lo(S) > 1.10", ctx->cores);
 	for (size_t i = 0; i < n; i++) {
-		const struct sum_cell *c = pick_at_cores(ctx, wls[i], "fork");
+		const struct sum_cell *c = pick_at_cores(ctx, wls[i], "gil");
+		const struct sum_cell *py = pick_at_cores(ctx, wls[i],
+							  "py-threads");
 
 		if (!c || isnan(c->speedup.point))
 			continue;
-		nm++;
-		ADD(figure, "%s %.2fx, efficiency %.2f (W=%u)", wls[i],
-		    c->speedup.point, c->efficiency, c->workers);
-		claim_add_interval(r, wls[i], c);
-		if (!(c->speedup.lo > 1))
-			gb_appendf(why, sizeof(why), "; ", "%s is not significantly "
-			    "faster than seq", wls[i]);
-		else if (c->efficiency < 0.8)
-			gb_appendf(why, sizeof(why), "; ", "%s's efficiency %.2f < 0.8",
-			    wls[i], c->efficiency);
+		claim_add_speedup(r, wls[i], c);
+		if (py && !isnan(py->speedup.point))
+			ADD(figure, "CPython py-threads on %s %.2fx (W=%u)",
+			    wls[i], py->speedup.point, py->workers);
+		cell_name(what, sizeof(what), wls[i], c);
+		{
+			const struct sum_cell *need[] = { c->baseline, c };
+
+			claim_item(r, &ty, ctx, what, "S", &c->speedup, &t,
+				   need, 2, 0);
+		}
+		if (c->speedup.hi < 1)
+			gb_appendf(slower, sizeof(slower), ", ", "%s", wls[i]);
 	}
-	if (!nm)
+	if (!ty.n)
+		return claim_not_measured(r, ctx->s, "gil", "a CPU workload");
+	return claim_conclude(r, &ty, "no speedup: every interval lies below "
+			      "1.10%s%s", slower[0] ? "; slower than seq "
+			      "(hi(S) < 1) on " : "", slower);
+}
+
+/* The speedup of c over seq relative to the capacity K, paired within the
+ * rounds where both and the calibration ran; else interval arithmetic
+ * on the two intervals (the widest quotient), which is honest but wide;
+ * else S / N when the run has no calibration. *over says which. */
+static struct sum_iv over_capacity(const struct claim_ctx *ctx,
+				   const struct sum_cell *c, const char **over)
+{
+	const struct sum_cell *cs = NULL, *cf = NULL;
+	struct sum_iv k, out = c->speedup;
+
+	*over = "S/N";
+	if (summary_capacity(ctx->s, &k, &cs, &cf) == 0) {
+		const struct sum_term t[] = {
+			{ c->baseline, SF_WALL, 1 }, { c, SF_WALL, -1 },
+			{ cs, SF_WALL, -1 }, { cf, SF_WALL, 1 },
+		};
+
+		*over = "S/K";
+		if (summary_paired(t, 4, &out) == 0)
+			return out;
+		out = c->speedup;
+		out.point /= k.point;
+		out.lo /= k.hi;
+		out.hi /= k.lo;
+		out.paired = 0;
+		if (k.n < out.n)
+			out.n = k.n;
+		return out;
+	}
+	out.point /= (double)ctx->cores;
+	out.lo /= (double)ctx->cores;
+	out.hi /= (double)ctx->cores;
+	return out;
+}
+
+/* C2: processes bypass the GIL and scale with the cores the machine
+ * delivers. */
+enum verdict eval_c2(const struct claim_ctx *ctx, struct claim_result *r)
+{
+	const struct claim_test t = TEST_ABOVE(0.8, 1, 0);
+	const char *wls[MAX_WL], *over = "S/K";
+	size_t n = pick_workloads(ctx->s, SUM_CPU, wls);
+	struct tally ty = { 0 };
+	int have_k = !isnan(ctx->k.point);
+	char what[128];
+
+	SET(test, "lo(S) >= 0.8 x K for the speedup S of fork at W = %ld, "
+	    "every CPU workload (paired by round with the capacity K) / "
+	    "contradicted when hi(S) < 0.8 x K", ctx->cores);
+	if (have_k)
+		ADD(figure, "K = %.2f of %ld cores", ctx->k.point, ctx->cores);
+	for (size_t i = 0; i < n; i++) {
+		const struct sum_cell *c = pick_at_cores(ctx, wls[i], "fork");
+		struct sum_iv q;
+
+		if (!c || isnan(c->speedup.point) || !c->baseline)
+			continue;
+		q = over_capacity(ctx, c, &over);
+		ADD(figure, "%s %.2fx (W=%u): S/N %.2f%s", wls[i],
+		    c->speedup.point, c->workers,
+		    c->speedup.point / (double)ctx->cores,
+		    have_k ? "" : " (no calibration: judged against N)");
+		if (have_k)
+			gb_appendf(r->figure, sizeof(r->figure), "",
+				   ", S/K %.2f", q.point);
+		cell_name(what, sizeof(what), wls[i], c);
+		{
+			const struct sum_cell *need[] = { c->baseline, c };
+
+			claim_item(r, &ty, ctx, what, over, &q, &t, need, 2, 1);
+		}
+	}
+	if (!ty.n)
 		return claim_not_measured(r, ctx->s, "fork", "a CPU workload");
-	if (!why[0])
-		return claim_verdict(r, VERDICT_REPRODUCED, "every CPU workload "
-			       "scales to at least 80%% of the %ld cores",
-			       ctx->cores);
-	return claim_verdict(r, VERDICT_NOT_REPRODUCED, "%s", why);
+	return claim_conclude(r, &ty, "every CPU workload scales to at least "
+			      "80%% of the %s the machine delivered",
+			      have_k ? "capacity K" : "cores");
 }
 
 /* C3: without a GIL, threads scale like processes. */
-enum verdict eval_c3(const struct claim_ctx *ctx,
-			     struct claim_result *r)
+enum verdict eval_c3(const struct claim_ctx *ctx, struct claim_result *r)
 {
+	const struct claim_test t = TEST_BAND(0.90, 1.10);
 	const char *wls[MAX_WL];
-	size_t n = pick_workloads(ctx->s, SUM_CPU, wls), nm = 0;
-	char why[320] = "";
+	size_t n = pick_workloads(ctx->s, SUM_CPU, wls);
+	struct tally ty = { 0 };
+	int have_k = !isnan(ctx->k.point);
+	char what[128];
 
-	int wide = 0;
-
-	SET(test, "speedup of threads / speedup of fork within [0.90, "
-	    "1.10], W = %ld", ctx->cores);
+	SET(test, "the paired ratio of speedups, threads over fork at W = "
+	    "%ld, has its interval inside [0.90, 1.10] / contradicted when "
+	    "wholly outside", ctx->cores);
 	for (size_t i = 0; i < n; i++) {
-		const struct sum_cell *t = pick_at_cores(ctx, wls[i], "threads");
+		const struct sum_cell *th = pick_at_cores(ctx, wls[i],
+							  "threads");
 		const struct sum_cell *f = pick_at_cores(ctx, wls[i], "fork");
-		struct stats_interval q;
+		struct sum_iv q;
 
-		if (!t || !f || t->workers != f->workers ||
-		    summary_ratio(f, t, 0, &q))
+		/* S(threads) / S(fork) = fork's wall / threads' wall. */
+		if (!th || !f || th->workers != f->workers ||
+		    summary_ratio(f, th, 0, &q))
 			continue;
-		nm++;
 		ADD(figure, "%s: threads ran %.2fx as fast as fork (W=%u)",
-		    wls[i], q.point, t->workers);
-		ADD(interval, "%s [%.2fx, %.2fx]", wls[i], q.lo, q.hi);
-		wide |= q.lo < 0.9 || q.hi > 1.1;
-		if (fabs(q.point - 1) > 0.10)
-			gb_appendf(why, sizeof(why), "; ", "%s: threads %s than fork "
-			    "by %.0f%%", wls[i], q.point > 1 ? "faster"
-			    : "slower", 100 * fabs(q.point - 1));
+		    wls[i], q.point, th->workers);
+		if (have_k)
+			gb_appendf(r->figure, sizeof(r->figure), "",
+				   ": S/K threads %.2f, fork %.2f",
+				   th->speedup.point / ctx->k.point,
+				   f->speedup.point / ctx->k.point);
+		snprintf(what, sizeof(what), "%s at W=%u", wls[i],
+			 th->workers);
+		{
+			const struct sum_cell *need[] = { th, f };
+
+			claim_item(r, &ty, ctx, what, "threads/fork", &q, &t,
+				   need, 2, 0);
+		}
 	}
-	if (!nm)
+	if (!ty.n)
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: no "
-			       "threads and fork cells at the same W for a "
-			       "CPU workload");
-	if (!why[0])
-		return claim_verdict(r, VERDICT_REPRODUCED, "free threads and "
-			       "processes are within 10%% of each other%s",
-			       wide ? " (but the intervals are wider than that: "
-			       "a noisy run, weak evidence)" : "");
-	return claim_verdict(r, VERDICT_NOT_REPRODUCED, "%s", why);
+				     "threads and fork cells at the same W for "
+				     "a CPU workload");
+	return claim_conclude(r, &ty, "free threads and processes scale "
+			      "within 10%% of each other on every CPU "
+			      "workload");
 }
 
 /* C12: asyncio does not help CPU-bound work. */
-enum verdict eval_c12(const struct claim_ctx *ctx,
-			     struct claim_result *r)
+enum verdict eval_c12(const struct claim_ctx *ctx, struct claim_result *r)
 {
+	const struct claim_test t = TEST_BAND(0.90, 1.10);
 	const char *wls[MAX_WL];
-	size_t n = pick_workloads(ctx->s, SUM_CPU, wls), nm = 0;
-	char why[320] = "";
+	size_t n = pick_workloads(ctx->s, SUM_CPU, wls);
+	struct tally ty = { 0 };
+	char what[128];
 
-	int wide = 0;
-
-	SET(test, "speedup of async over seq within [0.9, 1.1], W = %ld",
+	SET(test, "the speedup S of async over seq (W = %ld) has its "
+	    "interval inside [0.9, 1.1] / contradicted when wholly outside",
 	    ctx->cores);
 	for (size_t i = 0; i < n; i++) {
 		const struct sum_cell *c = pick_at_cores(ctx, wls[i], "async");
 
 		if (!c || isnan(c->speedup.point))
 			continue;
-		nm++;
 		claim_add_speedup(r, wls[i], c);
-		if (c->speedup.point < 0.9 || c->speedup.point > 1.1)
-			gb_appendf(why, sizeof(why), "; ", "%s %.2fx", wls[i],
-			    c->speedup.point);
-		wide |= c->speedup.lo < 0.9 || c->speedup.hi > 1.1;
+		cell_name(what, sizeof(what), wls[i], c);
+		{
+			const struct sum_cell *need[] = { c->baseline, c };
+
+			claim_item(r, &ty, ctx, what, "S", &c->speedup, &t,
+				   need, 2, 0);
+		}
 	}
-	if (!nm)
+	if (!ty.n)
 		return claim_not_measured(r, ctx->s, "async", "a CPU workload");
-	if (why[0])
-		return claim_verdict(r, VERDICT_NOT_REPRODUCED, "outside [0.9, "
-			       "1.1]: %s", why);
-	return claim_verdict(r, VERDICT_REPRODUCED, "an event loop runs CPU-bound "
-		"tasks one after another: no speedup%s", wide ? " (but the "
-		"intervals reach outside [0.9, 1.1]: a noisy run)" : "");
+	return claim_conclude(r, &ty, "an event loop runs CPU-bound tasks one "
+			      "after another: no speedup and no loss");
 }
 
 /* C13: code that releases the GIL runs in parallel under threads. */
-enum verdict eval_c13(const struct claim_ctx *ctx,
-			     struct claim_result *r)
+enum verdict eval_c13(const struct claim_ctx *ctx, struct claim_result *r)
 {
-	const struct sum_cell *c;
+	const struct claim_test t = TEST_ABOVE(1.10, 0, 1);
+	const char *wls[MAX_WL];
+	size_t n = pick_workloads(ctx->s, SUM_NATIVE, wls);
+	struct tally ty = { 0 };
+	char what[128];
 
-	SET(test, "speedup of gil over seq on the native workload "
-	    "significantly > 1, W = %ld", ctx->cores);
-	if (!pick_has_workload(ctx->s, "native"))
+	SET(test, "lo(S) > 1.10 for the speedup S of gil over seq on a "
+	    "workload whose kernel releases the GIL, W = %ld / contradicted "
+	    "when hi(S) <= 1.10", ctx->cores);
+	if (!n)
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: no "
-			       "native workload (a GIL-releasing kernel) in "
-			       "this run");
-	c = pick_at_cores(ctx, "native", "gil");
-	if (!c || isnan(c->speedup.point))
-		return claim_not_measured(r, ctx->s, "gil", "native");
-	SET(figure, "native under gil %.2fx (W=%u)", c->speedup.point,
-	    c->workers);
-	SET(interval, "[%.2f, %.2f]", c->speedup.lo, c->speedup.hi);
-	if (c->speedup.lo > 1)
-		return claim_verdict(r, VERDICT_REPRODUCED, "a native section runs "
-			       "outside the lock, so threads overlap");
-	return claim_verdict(r, VERDICT_NOT_REPRODUCED, "the interval reaches down to "
-		"%.2f: not significantly faster than seq", c->speedup.lo);
+				     "native workload (a GIL-releasing kernel) "
+				     "in this run");
+	for (size_t i = 0; i < n; i++) {
+		const struct sum_cell *c = pick_at_cores(ctx, wls[i], "gil");
+
+		if (!c || isnan(c->speedup.point))
+			continue;
+		ADD(figure, "%s under gil %.2fx (W=%u)", wls[i],
+		    c->speedup.point, c->workers);
+		cell_name(what, sizeof(what), wls[i], c);
+		{
+			const struct sum_cell *need[] = { c->baseline, c };
+
+			claim_item(r, &ty, ctx, what, "S", &c->speedup, &t,
+				   need, 2, 0);
+		}
+	}
+	if (!ty.n)
+		return claim_not_measured(r, ctx->s, "gil", wls[0]);
+	return claim_conclude(r, &ty, "a native section runs outside the "
+			      "lock, so the threads overlap");
 }

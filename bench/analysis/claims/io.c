@@ -20,55 +20,54 @@ static double score_overlap(const struct sum_cell *c)
 }
 
 /* C4: I/O-bound threads take about one latency, even under the GIL. */
-enum verdict eval_c4(const struct claim_ctx *ctx,
-			     struct claim_result *r)
+enum verdict eval_c4(const struct claim_ctx *ctx, struct claim_result *r)
 {
 	static const char *const modes[] = { "threads", "gil" };
+	const struct claim_test t = TEST_BELOW(1.5, 1, 0);
 	const char *wls[MAX_WL];
-	size_t n = pick_workloads(ctx->s, SUM_IO, wls), nm = 0;
-	char why[320] = "", missing[64] = "";
+	size_t n = pick_workloads(ctx->s, SUM_IO, wls);
+	struct tally ty = { 0 };
+	char missing[64] = "", what[128];
 
-	SET(test, "median wall <= 1.5 x one latency, W >= tasks, threads "
-	    "and gil");
+	SET(test, "hi(wall / latency) <= 1.5 under threads and gil with W "
+	    ">= tasks / contradicted when lo > 1.5");
 	for (size_t i = 0; i < n; i++) {
 		for (size_t m = 0; m < GB_ARRAY_LEN(modes); m++) {
 			const struct sum_cell *c = pick_best(ctx->s, wls[i],
 						modes[m], score_overlap);
-			struct stats_interval q;
+			struct sum_iv q;
 			double lat;
 
 			if (!c) {
 				if (!strstr(missing, modes[m]))
-					gb_appendf(missing, sizeof(missing), "; ", "%s",
-					    modes[m]);
+					gb_appendf(missing, sizeof(missing),
+						   ", ", "%s", modes[m]);
 				continue;
 			}
 			lat = c->latency_ms / 1000;
-			stats_boot_median(c->wall, c->n, STATS_RESAMPLES,
-					  STATS_SEED, &q);
-			nm++;
+			q = pick_median_iv(c, c->wall);
+			q.point /= lat;
+			q.lo /= lat;
+			q.hi /= lat;
 			ADD(figure, "%s %s: %.1f ms = %.2f x %.0f ms "
 			    "(%llu tasks, W=%u)", wls[i], modes[m],
 			    1000 * c->median, c->median / lat, c->latency_ms,
 			    (unsigned long long)c->tasks, c->workers);
-			ADD(interval, "%s %s [%.2f, %.2f] x latency", wls[i],
-			    modes[m], q.lo / lat, q.hi / lat);
-			if (c->median > 1.5 * lat)
-				gb_appendf(why, sizeof(why), "; ", "%s %s took %.2f "
-				    "latencies", wls[i], modes[m],
-				    c->median / lat);
+			snprintf(what, sizeof(what), "%s, %s at W=%u", wls[i],
+				 modes[m], c->workers);
+			claim_item(r, &ty, ctx, what, "wall/latency", &q, &t,
+				   &c, 1, 0);
 		}
 	}
-	if (!nm)
+	if (!ty.n)
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: %s",
-			       n ? "no threads or gil cell with W >= tasks "
-			       "for an I/O workload"
-			       : "no I/O workload (http, sleep) in this run");
-	if (why[0])
-		return claim_verdict(r, VERDICT_NOT_REPRODUCED, "%s", why);
-	return claim_verdict(r, VERDICT_REPRODUCED, "the waits overlap: about one "
-		"latency for all the tasks%s%s%s", missing[0] ? " (not "
-		"measured: " : "", missing, missing[0] ? ")" : "");
+				     n ? "no threads or gil cell with W >= "
+				     "tasks for an I/O workload"
+				     : "no I/O workload (http, sleep) in this "
+				     "run");
+	return claim_conclude(r, &ty, "the waits overlap: about one latency "
+			      "for all the tasks%s%s%s", missing[0] ? " (not "
+			      "measured: " : "", missing, missing[0] ? ")" : "");
 }
 
 static double score_crawler(const struct sum_cell *c)
@@ -79,39 +78,42 @@ static double score_crawler(const struct sum_cell *c)
 }
 
 /* C5: a sequential crawler became about 10x faster with threads. */
-enum verdict eval_c5(const struct claim_ctx *ctx,
-			     struct claim_result *r)
+enum verdict eval_c5(const struct claim_ctx *ctx, struct claim_result *r)
 {
+	const struct claim_test t = TEST_ABOVE(8, 1, 0);
 	const char *wls[MAX_WL];
-	size_t n = pick_workloads(ctx->s, SUM_IO, wls), nm = 0;
-	char why[320] = "";
+	size_t n = pick_workloads(ctx->s, SUM_IO, wls);
+	struct tally ty = { 0 };
+	char what[128];
 
-	SET(test, "speedup of threads over seq >= 8 for an I/O workload, "
-	    "10+ tasks, W >= tasks");
+	SET(test, "lo(S) >= 8 for the speedup S of threads over seq on an "
+	    "I/O workload, 10+ tasks, W >= tasks / contradicted when "
+	    "hi(S) < 8");
 	for (size_t i = 0; i < n; i++) {
 		const struct sum_cell *c = pick_best(ctx->s, wls[i], "threads",
 						     score_crawler);
 		if (!c)
 			continue;
-		nm++;
 		ADD(figure, "%s %.1fx (%llu tasks, W=%u)", wls[i],
 		    c->speedup.point, (unsigned long long)c->tasks,
 		    c->workers);
-		ADD(interval, "%s [%.1f, %.1f]", wls[i], c->speedup.lo,
-		    c->speedup.hi);
-		if (c->speedup.point < 8)
-			gb_appendf(why, sizeof(why), "; ", "%s only %.1fx", wls[i],
-			    c->speedup.point);
+		snprintf(what, sizeof(what), "%s, threads at W=%u", wls[i],
+			 c->workers);
+		{
+			const struct sum_cell *need[] = { c->baseline, c };
+
+			claim_item(r, &ty, ctx, what, "S", &c->speedup, &t,
+				   need, 2, 0);
+		}
 	}
-	if (!nm)
+	if (!ty.n)
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: %s",
-			       n ? "no threads cell with 10+ tasks, W >= "
-			       "tasks and a seq baseline"
-			       : "no I/O workload (http, sleep) in this run");
-	if (why[0])
-		return claim_verdict(r, VERDICT_NOT_REPRODUCED, "%s", why);
-	return claim_verdict(r, VERDICT_REPRODUCED, "threads overlap the requests: at "
-		"least 8x, as the 3.8 s -> 0.37 s crawler");
+				     n ? "no threads cell with 10+ tasks, W >= "
+				     "tasks and a seq baseline"
+				     : "no I/O workload (http, sleep) in this "
+				     "run");
+	return claim_conclude(r, &ty, "threads overlap the requests: at least "
+			      "8x, as the 3.8 s -> 0.37 s crawler");
 }
 
 /* At this many tasks at once and more (scripts/scale.sh's sweep), async
@@ -149,7 +151,8 @@ struct c11 {
 	const char *wl;
 	unsigned top;
 	double need;			/* the factor CPU and memory need */
-	struct stats_interval wall, cpu, mem;
+	const struct sum_cell *a, *t;	/* async and threads at top */
+	struct sum_iv wall, cpu, mem;
 	int ok;				/* every ratio computed */
 	char unfit[288];
 };
@@ -161,6 +164,7 @@ static int c11_measure(const struct claim_ctx *ctx, const char *wl,
 {
 	const struct sum_cell *a, *t;
 	struct sweep sw;
+	struct stats_interval ci, mi;
 	unsigned at10;
 	double r10;
 	int cpu_lb, mem_lb, b10;
@@ -175,9 +179,16 @@ static int c11_measure(const struct claim_ctx *ctx, const char *wl,
 		return -ENOENT;
 	a = sweep_cell(ctx->s, &sw, "async", m->top);
 	t = sweep_cell(ctx->s, &sw, "threads", m->top);
+	m->a = a;
+	m->t = t;
 	m->need = m->top >= C11_SWEEP_TASKS ? C11_FACTOR : 1;
-	cpu_lb = sweep_cpu_ratio(t, a, &m->cpu);
-	mem_lb = sweep_mem_ratio(t, a, &m->mem);
+	cpu_lb = sweep_cpu_ratio(t, a, &ci);
+	mem_lb = sweep_mem_ratio(t, a, &mi);
+	/* Independent samples: each cell ran in a bin/bench of its own. */
+	m->cpu = (struct sum_iv){ ci.point, ci.lo, ci.hi,
+				  t->n < a->n ? t->n : a->n, 0, NAN };
+	m->mem = (struct sum_iv){ mi.point, mi.lo, mi.hi,
+				  t->n < a->n ? t->n : a->n, 0, NAN };
 	m->ok = !summary_ratio(a, t, 0, &m->wall) && cpu_lb >= 0 &&
 		mem_lb >= 0;
 	unfit_above(ctx->s, &sw, "threads", m->top, m->unfit,
@@ -208,15 +219,19 @@ static int c11_measure(const struct claim_ctx *ctx, const char *wl,
 enum verdict eval_c11(const struct claim_ctx *ctx,
 			     struct claim_result *r)
 {
+	const struct claim_test wall_t = TEST_BELOW(C11_WALL, 1, 0);
 	const char *wls[MAX_WL];
 	size_t n = pick_workloads(ctx->s, SUM_IO, wls);
 	struct c11 m[2], *j = NULL;
 	size_t nm = 0;
+	struct tally ty = { 0 };
+	char what[128];
 
 	SET(test, "async vs threads at the most tasks at once both ran "
-	    "(256+, tasks = workers): wall async/threads <= %.2f; CPU and "
-	    "memory threads/async >= %.0f from %u at once (the sweep), > 1 "
-	    "below", C11_WALL, C11_FACTOR, C11_SWEEP_TASKS);
+	    "(256+, tasks = workers): hi(wall async/threads) <= %.2f; "
+	    "lo(CPU and memory threads/async) >= %.0f from %u at once (the "
+	    "sweep), > 1 below / contradicted when one lies wholly on the "
+	    "other side", C11_WALL, C11_FACTOR, C11_SWEEP_TASKS);
 	for (size_t k = 0; k < 2; k++)
 		for (size_t i = 0; i < n && nm < 2; i++)
 			if ((k == 0) == (strcmp(wls[i], "http") == 0) &&
@@ -232,21 +247,28 @@ enum verdict eval_c11(const struct claim_ctx *ctx,
 			"at once (tasks = workers) for an I/O workload; make "
 			"scale sweeps them to 10,000");
 	}
-	if (j->wall.point <= C11_WALL && j->cpu.point >= j->need &&
-	    j->mem.point >= j->need)
-		return claim_verdict(r, VERDICT_REPRODUCED, "%s at %u at once: "
-			"async needs less CPU and memory (%s) for a wall time "
-			"within %.2fx%s%s", j->wl, j->top, j->need > 1 ?
-			"at least 2x, as the sweep's test asks" : "the single "
-			"point's test; make scale for the curve", C11_WALL,
-			j->unfit[0] ? "; judged there because " : "",
-			j->unfit);
-	return claim_verdict(r, VERDICT_NOT_REPRODUCED, "%s at %u at once: %s "
-		"(the test wants wall <= %.2fx, CPU and memory >= %.0fx)%s%s",
-		j->wl, j->top, j->wall.point > C11_WALL ? "async is slower" :
-		j->cpu.point < j->need ? "async does not use enough less CPU"
-		: "async does not use enough less memory", C11_WALL, j->need,
-		j->unfit[0] ? "; judged there because " : "", j->unfit);
+	{
+		const struct claim_test less_t = TEST_ABOVE(j->need,
+							    j->need > 1, 1);
+		const struct sum_cell *need[] = { j->a, j->t };
+
+		snprintf(what, sizeof(what), "%s wall at %u", j->wl, j->top);
+		claim_item(r, &ty, ctx, what, "async/threads", &j->wall,
+			   &wall_t, need, 2, 0);
+		snprintf(what, sizeof(what), "%s CPU at %u", j->wl, j->top);
+		claim_item(r, &ty, ctx, what, "threads/async", &j->cpu,
+			   &less_t, need, 2, 0);
+		snprintf(what, sizeof(what), "%s memory at %u", j->wl, j->top);
+		claim_item(r, &ty, ctx, what, "threads/async", &j->mem,
+			   &less_t, need, 2, 0);
+	}
+	return claim_conclude(r, &ty, "%s at %u at once: async needs less CPU "
+			      "and memory (%s) for a wall time within %.2fx%s%s",
+			      j->wl, j->top, j->need > 1 ? "at least 2x, as the "
+			      "sweep's test asks" : "the single point's test; "
+			      "make scale for the curve", C11_WALL,
+			      j->unfit[0] ? "; judged there because " : "",
+			      j->unfit);
 }
 
 /* The workload that measures an I/O thread beside CPU threads. */
@@ -257,34 +279,39 @@ static const char *convoy_workload(const struct summary *s)
 	return pick_workloads(s, SUM_CONVOY, wls) ? wls[0] : NULL;
 }
 
-/* Below this share of its rate alone, an I/O thread has collapsed. */
+/* Below this share of its rate alone, an I/O thread has collapsed; above
+ * the second it kept most of it. */
 #define COLLAPSE 0.2
+#define KEPT 0.5
 
 /* C14: the convoy effect. */
-enum verdict eval_c14(const struct claim_ctx *ctx,
-			     struct claim_result *r)
+enum verdict eval_c14(const struct claim_ctx *ctx, struct claim_result *r)
 {
 	static const char *const modes[] = { "gil", "threads", "fork" };
+	const struct claim_test collapse = TEST_BELOW(COLLAPSE, 0, 1);
+	const struct claim_test kept = TEST_ABOVE(KEPT, 0, 1);
 	const char *wl = convoy_workload(ctx->s);
-	int gil_collapsed = -1, other_collapsed = 0, others = 0;
-	char who[96] = "";
+	struct tally ty = { 0 };
+	int gil = 0;
 
-	SET(test, "round trips/s beside 1 CPU thread over alone: below %.1f "
-	    "(collapse) under gil, not under threads or fork", COLLAPSE);
+	SET(test, "the I/O thread's round trips/s beside 1 CPU thread over "
+	    "alone: hi < %.1f under gil while lo > %.1f under threads and "
+	    "fork / contradicted when one lies wholly on the other side",
+	    COLLAPSE, KEPT);
 	if (!wl)
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: no "
-			       "convoy workload (round_trips_per_s) in this "
-			       "run");
+				     "convoy workload (round_trips_per_s) in "
+				     "this run");
 	for (size_t m = 0; m < GB_ARRAY_LEN(modes); m++) {
 		const struct sum_cell *c[3];
-		struct stats_interval q;
+		struct sum_iv q;
+		char what[64];
 
 		for (unsigned k = 0; k < 3; k++)
 			c[k] = pick_any_tasks(ctx->s, wl, modes[m], k + 1);
-		if (!c[0] || !c[1] || !(c[0]->metric_med > 0))
+		if (!c[0] || !c[1] || !(c[0]->metric_med > 0) ||
+		    summary_compare(c[1], c[0], SF_METRIC, &q))
 			continue;
-		stats_boot_ratio(c[1]->metric, c[1]->n, c[0]->metric,
-				 c[0]->n, STATS_RESAMPLES, STATS_SEED, &q);
 		if (c[2])
 			ADD(figure, "%s %.0f / %.0f / %.0f", modes[m],
 			    c[0]->metric_med, c[1]->metric_med,
@@ -292,17 +319,10 @@ enum verdict eval_c14(const struct claim_ctx *ctx,
 		else
 			ADD(figure, "%s %.0f / %.0f", modes[m],
 			    c[0]->metric_med, c[1]->metric_med);
-		ADD(interval, "%s kept %.3f [%.3f, %.3f]", modes[m], q.point,
-		    q.lo, q.hi);
-		if (m == 0) {
-			gil_collapsed = q.point < COLLAPSE;
-		} else {
-			others++;
-			if (q.point < COLLAPSE) {
-				other_collapsed = 1;
-				gb_appendf(who, sizeof(who), "; ", "%s", modes[m]);
-			}
-		}
+		snprintf(what, sizeof(what), "%s", modes[m]);
+		claim_item(r, &ty, ctx, what, "kept", &q,
+			   m == 0 ? &collapse : &kept, c, 2, 0);
+		gil |= m == 0;
 	}
 	if (r->figure[0]) {
 		char rates[sizeof(r->figure)];
@@ -311,16 +331,9 @@ enum verdict eval_c14(const struct claim_ctx *ctx,
 		SET(figure, "round trips/s beside 0 / 1 / 2 CPU threads: %.580s",
 		    rates);
 	}
-	if (gil_collapsed < 0)
+	if (!gil)
 		return claim_not_measured(r, ctx->s, "gil", wl);
-	if (gil_collapsed && !other_collapsed)
-		return claim_verdict(r, VERDICT_REPRODUCED, "the rate collapses "
-			       "under gil only%s", others ? ""
-			       : " (threads and fork not measured)");
-	if (!gil_collapsed)
-		return claim_verdict(r, VERDICT_NOT_REPRODUCED, "the I/O thread "
-			       "keeps more than %.0f%% of its rate under gil",
-			       100 * COLLAPSE);
-	return claim_verdict(r, VERDICT_NOT_REPRODUCED, "the rate collapses under %s "
-		"too", who);
+	return claim_conclude(r, &ty, "the I/O thread's rate collapses under "
+			      "gil only%s", ty.n > 1 ? ""
+			      : " (threads and fork not measured)");
 }

@@ -10,42 +10,22 @@
 #include <stdarg.h>
 #include <string.h>
 
-void claim_add_interval(struct claim_result *r, const char *wl,
-			const struct sum_cell *c)
-{
-	ADD(interval, "%s [%.2f, %.2f]", wl, c->speedup.lo, c->speedup.hi);
-}
-
 void claim_add_speedup(struct claim_result *r, const char *wl,
 		       const struct sum_cell *c)
 {
 	ADD(figure, "%s %.2fx (W=%u)", wl, c->speedup.point, c->workers);
-	claim_add_interval(r, wl, c);
 }
 
-enum verdict claim_verdict(struct claim_result *r, enum verdict v,
-			   const char *fmt, ...)
+struct sum_iv pick_median_iv(const struct sum_cell *c, const double *x)
 {
-	va_list ap;
+	struct stats_interval iv;
+	struct sum_iv out = { NAN, NAN, NAN, 0, 0, NAN };
 
-	r->verdict = v;
-	va_start(ap, fmt);
-	vsnprintf(r->reason, sizeof(r->reason), fmt, ap);
-	va_end(ap);
-	return v;
-}
-
-enum verdict claim_not_measured(struct claim_result *r,
-				const struct summary *s, const char *mode,
-				const char *what)
-{
-	if (!summary_has_mode(s, mode))
-		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: no "
-				     "verified %s rows in this run (the mode is "
-				     "not in this binary, or every repetition "
-				     "failed)", mode);
-	return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: no %s "
-			     "cell for %s in this run", mode, what);
+	if (c && c->n && !stats_boot_median(x, c->n, STATS_RESAMPLES,
+					    STATS_SEED, &iv))
+		out = (struct sum_iv){ iv.point, iv.lo, iv.hi, c->n, 0,
+				       c->load_med };
+	return out;
 }
 
 size_t pick_workloads(const struct summary *s, enum sum_kind kind,

@@ -1,0 +1,248 @@
+/* adapt.c - see adapt.h. */
+#include "bench/analysis/adapt.h"
+#include "bench/core/stats.h"
+#include "bench/core/util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One invocation of the next round. */
+struct inv {
+	char rest[2048];	/* the suite line's other options */
+	char workload[64], kind[16];
+	uint64_t size;
+	char modes[256];
+	unsigned workers[32];
+	size_t nworkers;
+	uint64_t tasks[32];
+	size_t ntasks;
+	int tasks_are_workers;	/* every cell has tasks == workers */
+	int capacity;
+	double per_rep_s;	/* what one repetition of its cells takes */
+	const struct sum_cell *cells[64];	/* counted in per_rep_s */
+	size_t ncells;
+	char claims[64];	/* the claims it is for */
+};
+
+#define MAX_INV 32
+
+/* The command= line of run_id's section of the .meta sidecar. */
+static int meta_command(const char *meta, const char *run_id, char *buf,
+			size_t len)
+{
+	FILE *f = fopen(meta, "r");
+	char line[4096], head[128];
+	int in = 0, rc = -1;
+
+	if (!f)
+		return -1;
+	snprintf(head, sizeof(head), "[%s]", run_id);
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == '[') {
+			in = strcmp(line, head) == 0;
+			continue;
+		}
+		if (in && strncmp(line, "command=", 8) == 0) {
+			snprintf(buf, len, "%s", line + 8);
+			rc = 0;
+			break;
+		}
+	}
+	fclose(f);
+	return rc;
+}
+
+/* The options of cmd (argv[0] first) other than those an adaptive
+ * invocation sets itself. */
+static void rest_of(const char *cmd, char *out, size_t len)
+{
+	static const char *const with_value[] = {
+		"--workload", "-w", "--mode", "-m", "--workers", "-j",
+		"--tasks", "-t", "--repeat", "-r", "--warmup", "--csv", "-o",
+		"--seed",
+	};
+	static const char *const flags[] = { "--no-csv", "--quiet", "-q",
+					     "--capacity" };
+	char buf[4096], *save = NULL, *w;
+	int first = 1, skip = 0;
+
+	out[0] = '\0';
+	snprintf(buf, sizeof(buf), "%s", cmd);
+	for (w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		int drop = 0;
+
+		if (first) {	/* the program */
+			first = 0;
+			continue;
+		}
+		if (skip) {
+			skip = 0;
+			continue;
+		}
+		for (size_t i = 0; i < GB_ARRAY_LEN(with_value); i++) {
+			size_t k = strlen(with_value[i]);
+
+			if (strcmp(w, with_value[i]) == 0)
+				drop = skip = 1;
+			else if (strncmp(w, with_value[i], k) == 0 &&
+				 w[k] == '=')
+				drop = 1;
+		}
+		for (size_t i = 0; i < GB_ARRAY_LEN(flags); i++)
+			drop |= strcmp(w, flags[i]) == 0;
+		if (!drop)
+			gb_appendf(out, len, " ", "%s", w);
+	}
+}
+
+static int has_word(const char *list, const char *w)
+{
+	size_t k = strlen(w);
+
+	for (const char *p = list; (p = strstr(p, w)); p += k)
+		if ((p == list || p[-1] == ',') && (p[k] == ',' || !p[k]))
+			return 1;
+	return 0;
+}
+
+/* Add cell c (needed by claim id) to the invocations. */
+static void add_cell(struct inv *inv, size_t *ninv, const struct summary *s,
+		     const struct sum_cell *c, int capacity, const char *id,
+		     const char *meta)
+{
+	static const char *const kinds[] = SUM_KIND_NAMES;
+	const char *run = summary_cell_run(s, c);
+	char cmd[4096], rest[2048];
+	struct inv *v = NULL;
+	size_t k;
+
+	if (!run || meta_command(meta, run, cmd, sizeof(cmd)))
+		return;		/* rows from elsewhere (CPython's) */
+	rest_of(cmd, rest, sizeof(rest));
+	for (k = 0; k < *ninv; k++)
+		if (strcmp(inv[k].rest, rest) == 0 &&
+		    strcmp(inv[k].workload, c->workload) == 0 &&
+		    inv[k].size == c->size)
+			v = &inv[k];
+	if (!v) {
+		if (*ninv == MAX_INV)
+			return;
+		v = &inv[(*ninv)++];
+		memset(v, 0, sizeof(*v));
+		snprintf(v->rest, sizeof(v->rest), "%s", rest);
+		snprintf(v->workload, sizeof(v->workload), "%s", c->workload);
+		snprintf(v->kind, sizeof(v->kind), "%s",
+			 c->kind < GB_ARRAY_LEN(kinds) ? kinds[c->kind] : "cpu");
+		v->size = c->size;
+		v->tasks_are_workers = 1;
+	}
+	if (!has_word(v->modes, c->mode))
+		gb_appendf(v->modes, sizeof(v->modes), ",", "%s", c->mode);
+	for (k = 0; k < v->nworkers && v->workers[k] != c->workers; k++)
+		;
+	if (k == v->nworkers && k < GB_ARRAY_LEN(v->workers))
+		v->workers[v->nworkers++] = c->workers;
+	for (k = 0; k < v->ntasks && v->tasks[k] != c->tasks; k++)
+		;
+	if (k == v->ntasks && k < GB_ARRAY_LEN(v->tasks))
+		v->tasks[v->ntasks++] = c->tasks;
+	v->tasks_are_workers &= c->tasks == c->workers;
+	v->capacity |= capacity && c->kind == SUM_CPU;
+	for (k = 0; k < v->ncells && v->cells[k] != c; k++)
+		;
+	if (k == v->ncells && k < GB_ARRAY_LEN(v->cells)) {
+		v->cells[v->ncells++] = c;
+		/* What a repetition of it costs: its median start-up and
+		 * wall (batches are inside both). */
+		v->per_rep_s += (isnan(c->median) ? 0 : c->median) +
+				(isnan(c->startup_s) ? 0 : c->startup_s);
+	}
+	if (!has_word(v->claims, id))
+		gb_appendf(v->claims, sizeof(v->claims), ",", "%s", id);
+}
+
+static void print_inv(FILE *out, const struct inv *v, unsigned reps,
+		      double est)
+{
+	fprintf(out, "run\t0\t%.1f\t%s\t%s\t%s\t--workload %s --mode %s "
+		"--workers ", est, v->workload, v->kind, v->modes, v->workload,
+		v->modes);
+	for (size_t k = 0; k < v->nworkers; k++)
+		fprintf(out, "%s%u", k ? "," : "", v->workers[k]);
+	/* One task per worker (convoy, race): the workload sets it. */
+	if (!(v->tasks_are_workers && v->ntasks > 1)) {
+		fprintf(out, " --tasks ");
+		for (size_t k = 0; k < v->ntasks; k++)
+			fprintf(out, "%s%llu", k ? "," : "",
+				(unsigned long long)v->tasks[k]);
+	}
+	/* Size 0 is a row of a workload that has none (sleep, http). */
+	if (v->size)
+		fprintf(out, " --size %llu", (unsigned long long)v->size);
+	fprintf(out, " --repeat %u --warmup 0%s%s%s\n", reps,
+		v->capacity ? " --capacity" : "", v->rest[0] ? " " : "",
+		v->rest);
+}
+
+int adapt_plan(FILE *out, FILE *err, const struct summary *s,
+	       const struct claim_result *res, const char *meta_path,
+	       double budget_s, unsigned reps)
+{
+	struct inv *inv = gb_xcalloc(MAX_INV, sizeof(*inv));
+	const struct sum_cell *cs = NULL, *cf = NULL;
+	struct sum_iv k;
+	size_t ninv = 0, take = 0;
+	double calib_s = 0, per_rep = 0;
+	/* Starting bin/bench and setting up a workload, per invocation. */
+	const double overhead_s = 0.5;
+	char ids[128] = "";
+	unsigned r;
+
+	if (summary_capacity(s, &k, &cs, &cf) == 0)
+		calib_s = cs->median + cf->median + cf->startup_s;
+	for (size_t i = 0; i < gb_nclaims; i++) {
+		if (res[i].verdict != VERDICT_INCONCLUSIVE || !res[i].nneeds)
+			continue;
+		gb_appendf(ids, sizeof(ids), ", ", "%s", gb_claims[i].id);
+		for (size_t j = 0; j < res[i].nneeds; j++)
+			add_cell(inv, &ninv, s, res[i].needs[j],
+				 res[i].needs_capacity, gb_claims[i].id,
+				 meta_path);
+	}
+	for (size_t i = 0; i < ninv; i++)
+		if (inv[i].capacity)
+			inv[i].per_rep_s += calib_s;
+	/* The invocations that fit with one repetition each, in the order
+	 * of the claims; then as many repetitions as the budget allows. */
+	for (take = 0; take < ninv; take++) {
+		double next = per_rep + inv[take].per_rep_s;
+
+		if (overhead_s * (double)(take + 1) + next > budget_s)
+			break;
+		per_rep = next;
+	}
+	r = 0;
+	if (take)
+		r = (unsigned)((budget_s - overhead_s * (double)take) / per_rep);
+	if (r > reps)
+		r = reps;
+	if (!take || !r) {
+		if (ids[0])
+			fprintf(err, "adapt: %s still inconclusive; %s\n", ids,
+				ninv ? "the budget left does not cover another "
+				"round" : "no cell of theirs can be run again");
+		free(inv);
+		return 0;
+	}
+	fprintf(err, "adapt: %s inconclusive: %zu invocation%s, %u more "
+		"repetition%s each, about %.0f s\n", ids, take,
+		take > 1 ? "s" : "", r, r > 1 ? "s" : "",
+		overhead_s * (double)take + per_rep * r);
+	for (size_t i = 0; i < take; i++)
+		print_inv(out, &inv[i], r,
+			  overhead_s + inv[i].per_rep_s * r);
+	free(inv);
+	return (int)take;
+}

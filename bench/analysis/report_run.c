@@ -1,0 +1,167 @@
+/* report_run.c - see report_run.h. */
+#include "bench/analysis/report_run.h"
+#include "bench/analysis/runlog.h"
+#include "bench/core/util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The verdicts load left inconclusive, by id. */
+static size_t busy_verdicts(const struct report_in *in, char *ids,
+			    size_t len)
+{
+	size_t n = 0;
+
+	ids[0] = '\0';
+	for (size_t i = 0; i < gb_nclaims; i++) {
+		if (in->results[i].verdict != VERDICT_INCONCLUSIVE ||
+		    !in->results[i].busy)
+			continue;
+		gb_appendf(ids, len, ", ", "%s", gb_claims[i].id);
+		n++;
+	}
+	return n;
+}
+
+void report_run_capacity(struct doc *d, const struct report_in *in)
+{
+	const struct sum_cell *f = NULL;
+	struct sum_iv k;
+	size_t busy = 0, known = 0, nb;
+	double load = summary_bg_load(in->s, &busy, &known);
+	char ids[128];
+
+	if (summary_capacity(in->s, &k, NULL, &f) == 0)
+		doc_para(d, "**Capacity: this machine delivered %.2f of its "
+			 "%ld cores** to the run (95%% interval [%.2f, %.2f]): "
+			 "the calibration kernel (`calib`, register arithmetic "
+			 "only) under fork at W = %u over seq, paired by round "
+			 "over %u repetitions. The scaling claims (C2, C3, C15) "
+			 "are judged against this K as well as against the "
+			 "core count N.", k.point, in->cores, k.lo, k.hi,
+			 f->workers, k.n);
+	else
+		doc_para(d, "Capacity: not measured (no calibration rows: the "
+			 "suite's CPU sweep runs with `--capacity`); the "
+			 "scaling claims are judged against the core count N "
+			 "alone.");
+	if (!known)
+		return;
+	nb = busy_verdicts(in, ids, sizeof(ids));
+	if (summary_busy(in->s, load) || busy * 10 >= known) {
+		doc_para(d, "**Warning: the machine was busy.** Other programs "
+			 "used a median of %.2f of its %ld cores during the "
+			 "repetitions, and more than %.0f%% of the cores in %zu "
+			 "of %zu repetitions (the `other_cpu_s` column: "
+			 "/proc/stat's busy time minus the run's own). Paired "
+			 "ratios and K absorb a steady load, not a changing "
+			 "one.%s%s%s", load, in->cores, 100 * SUM_BUSY_SHARE,
+			 busy, known, nb ? " The load is named as the reason "
+			 "of the inconclusive verdicts " : "", ids,
+			 nb ? "." : "");
+		return;
+	}
+	doc_para(d, "Background load: other programs used a median of %.2f "
+		 "of the %ld cores during the repetitions (%zu of %zu "
+		 "repetitions above %.0f%%): a quiet machine.", load,
+		 in->cores, busy, known, 100 * SUM_BUSY_SHARE);
+}
+
+/* The claims a not-run line fed, by id. */
+static void fed(const struct runlog_notrun *n, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	for (size_t i = 0; i < gb_nclaims; i++)
+		if (runlog_fed(n, &gb_claims[i]))
+			gb_appendf(buf, len, ", ", "%s", gb_claims[i].id);
+	if (!buf[0])
+		snprintf(buf, len, "-");
+}
+
+void report_run_notrun(struct doc *d, const struct report_in *in)
+{
+	const char *head[] = { "suite line", "exit status", "command",
+			       "its last line on stderr", "claims it fed" };
+	const struct runlog *log = in->log;
+
+	if (!log || (!log->nnotrun && !log->nphases)) {
+		doc_para(d, "No suite log in this folder (a run made by hand, "
+			 "not by `make bench`): what did not run is not "
+			 "known.");
+		return;
+	}
+	if (!log->nnotrun) {
+		doc_para(d, "Every line of the suite ran to the end.");
+		return;
+	}
+	doc_para(d, "These suite lines exited with a non-zero status. Exit 1 "
+		 "means some repetition failed (its rows are kept out of "
+		 "every figure, see Failed runs); 2, a usage error: the line "
+		 "ran nothing. The verdicts they fed say so in their reason.");
+	doc_table_begin(d, GB_ARRAY_LEN(head), head);
+	for (size_t i = 0; i < log->nnotrun; i++) {
+		const struct runlog_notrun *n = &log->notrun[i];
+		char line[32], st[64], claims[128], cmd[1100];
+		const char *cell[GB_ARRAY_LEN(head)];
+
+		if (n->line)
+			snprintf(line, sizeof(line), "%u", n->line);
+		else
+			snprintf(line, sizeof(line), "adaptive phase");
+		snprintf(st, sizeof(st), "%d%s", n->status, n->status == 1
+			 ? " (a run failed)" : n->status == 2 ? " (usage error)"
+			 : n->status >= 128 ? " (killed by a signal)" : "");
+		snprintf(cmd, sizeof(cmd), "`%s`", n->command);
+		fed(n, claims, sizeof(claims));
+		cell[0] = line;
+		cell[1] = st;
+		cell[2] = cmd;
+		cell[3] = n->err[0] ? n->err : "-";
+		cell[4] = claims;
+		doc_table_row(d, cell);
+	}
+	doc_table_end(d);
+}
+
+void report_run_verdicts(struct doc *d, const struct report_in *in)
+{
+	const char *head[] = { "id", "verdict", "repetitions", "load",
+			       "what would decide it" };
+	const struct runlog *log = in->log;
+
+	doc_para(d, "Every test compares a 95%% interval with the claim's "
+		 "bound: reproduced when the whole interval lies on the "
+		 "claim's side, contradicted when it lies wholly on the "
+		 "other, inconclusive when it straddles the bound (this "
+		 "run's noise cannot decide; noise alone never contradicts a "
+		 "claim). Speedups are paired: in each round of the "
+		 "interleaved order the ratio seq / mode, and the interval "
+		 "is a bootstrap over the rounds of the median of those "
+		 "ratios. Repetitions: the fewest behind an interval the "
+		 "test read.");
+	doc_table_begin(d, GB_ARRAY_LEN(head), head);
+	for (size_t i = 0; i < gb_nclaims; i++) {
+		const struct claim_result *r = &in->results[i];
+		char reps[32], v[64];
+		const char *cell[GB_ARRAY_LEN(head)];
+
+		snprintf(v, sizeof(v), "**%s**", verdict_name(r->verdict));
+		snprintf(reps, sizeof(reps), r->reps ? "%u" : "-", r->reps);
+		cell[0] = gb_claims[i].id;
+		cell[1] = v;
+		cell[2] = reps;
+		cell[3] = r->busy ? "busy" : "-";
+		cell[4] = r->verdict == VERDICT_INCONCLUSIVE ? r->reason : "-";
+		doc_table_row(d, cell);
+	}
+	doc_table_end(d);
+	if (!log || !log->nphases)
+		return;
+	for (size_t i = 0; i < log->nphases; i++) {
+		const struct runlog_phase *p = &log->phases[i];
+
+		doc_item(d, "%s: %.0f s%s%s", p->name, p->seconds,
+			 p->detail[0] ? ", " : "", p->detail);
+	}
+}
