@@ -10,6 +10,7 @@ DESTDIR ?=
 CFLAGS  ?= -O2 -g
 SAN     ?=
 QUICK   ?=
+BUDGET  ?=
 RUN     ?= results/latest
 MPI     ?=
 MPICC   ?= mpicc
@@ -108,6 +109,7 @@ help:
 	@echo "                 fork, gil; a report of its own in report/scale/"
 	@echo "  make test-hosts the mpi mode over 2-3 hosts made of network namespaces (root)"
 	@echo "options: SAN=thread | SAN=address,undefined, V=1, QUICK=1, RUN=results/..., CFLAGS=...,"
+	@echo "         BUDGET=S (seconds of adaptive repetitions after the suite; 60, 0 = none),"
 	@echo "         MPI=1 (install Open MPI and build the mpi mode)"
 
 deps:
@@ -187,7 +189,7 @@ else
 	fi
 	@command -v gnuplot >/dev/null 2>&1 || echo "bench: no gnuplot, so no charts (scripts/deps.sh plot installs it)"
 endif
-	$(Q)scripts/bench.sh $(if $(QUICK),--quick,)
+	$(Q)scripts/bench.sh $(if $(QUICK),--quick,) $(if $(BUDGET),--budget $(BUDGET),)
 
 plots: bin/bench
 	$(Q)scripts/plots.sh $(RUN)

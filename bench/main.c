@@ -1,11 +1,14 @@
 /*
- * main.c - bin/bench: one of five things, chosen from the command line:
+ * main.c - bin/bench: one of these, chosen from the command line:
  *
  *   run        the cells of a workload under each mode (core/runner.c)
  *   worker     a spawned worker of the spawn mode (modes/proc/worker.c)
+ *   plan       a suite file as the invocations this build can run
+ *              (core/suite.c)
  *   summarize  summary.csv and chart data of a run (analysis/subcmd.c)
- *   report     the same, then the report
+ *   report     the same, then the report and verdicts.csv
  *   trace      the figures of a --trace file (analysis/lockreport.c)
+ *   adapt      the next adaptive round of make bench (analysis/adapt.c)
  *
  * Start reading here, then docs/ARCHITECTURE.md: core/cli.c (the
  * options), core/runner.c (one repetition of a cell), modes/mode.h (the
@@ -15,6 +18,7 @@
 #include "bench/core/cli.h"
 #include "bench/core/limits.h"
 #include "bench/core/runner.h"
+#include "bench/core/suite.h"
 #include "bench/core/util.h"
 #include "bench/modes/mpi/mpi.h"
 #include "bench/modes/proc/worker.h"
@@ -110,7 +114,10 @@ int main(int argc, char **argv)
 	/* A file size limit must give EFBIG from write(), checked and
 	 * reported like a full disk, not kill the run (or the report). */
 	signal(SIGXFSZ, SIG_IGN);
-	/* The later stages of make bench: summarize, report. */
+	/* The stages of make bench around the runs: the plan of a suite,
+	 * then summarize, report and the adaptive rounds. */
+	if (argc > 1 && strcmp(argv[1], "plan") == 0)
+		return suite_main(argc - 1, argv + 1);
 	if (argc > 1 && (status = subcmd_run(argc - 1, argv + 1)) >= 0)
 		return status;
 	cli_parse(&cfg, argc, argv);

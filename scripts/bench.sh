@@ -1,142 +1,137 @@
 #!/usr/bin/env bash
 # bench.sh - what `make bench` runs: the suite into a new results folder,
-# results/latest pointed at it, then the summary, the charts and the
-# report (scripts/report.sh). Progress and the time left go to stderr, the
-# tables of bin/bench to stdout (and RUN/tables.txt).
+# results/latest pointed at it, then the adaptive phase (more repetitions
+# for the cells of verdicts the suite left inconclusive, within a budget),
+# then the summary, the charts and the report (scripts/report.sh), and the
+# time each phase took. Progress goes to stderr, the tables of bin/bench
+# to stdout (and RUN/tables.txt).
 #
-#   scripts/bench.sh [--quick] [--suite FILE]
+#   scripts/bench.sh [--quick] [--suite FILE] [--budget SECONDS]
 #
-# RESULTS_DIR (default results) and REPORT_DIR (default report) move the
-# outputs, for the tests.
+# --budget (make bench BUDGET=S) bounds the adaptive phase: 60 s by
+# default, 0 with --quick; 0 turns it off. RESULTS_DIR (default results)
+# and REPORT_DIR (default report) move the outputs, for the tests.
 #
-# The suite is data (suites/*.suite, format in default.suite). Workloads
-# and modes this binary does not list are skipped, so merging a branch
-# that adds one just adds coverage. A failed run does not stop the suite:
-# its rows are kept out of the figures and shown as failed in the report,
-# and this script exits 1 at the end.
+# The suite is data (suites/*.suite, format in default.suite), expanded by
+# `bin/bench plan` into the invocations this build can run: workloads and
+# modes it does not have, or cannot run here (mpi without bin/bench-mpi),
+# are dropped with a note. A line that exits non-zero does not stop the
+# suite: it is recorded in RUN/notrun.csv (command, exit status, its last
+# line on stderr), listed under "Did not run" in the report, and named in
+# the verdicts it fed; this script then exits 1. The phases' times go to
+# RUN/phases.csv.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 suite=$root/suites/default.suite
+quick=0
+budget=
 while [ $# -gt 0 ]; do
 	case "$1" in
-	--quick) suite=$root/suites/quick.suite ;;
+	--quick) suite=$root/suites/quick.suite; quick=1 ;;
 	--suite) suite=${2:?--suite needs a file}; shift ;;
-	*) echo "bench.sh: unknown argument '$1' (expected --quick or --suite FILE)" >&2; exit 2 ;;
+	--budget) budget=${2:?--budget needs seconds}; shift ;;
+	*) echo "bench.sh: unknown argument '$1' (expected --quick, --suite FILE or --budget SECONDS)" >&2; exit 2 ;;
 	esac
 	shift
 done
 [ -r "$suite" ] || { echo "bench.sh: cannot read suite '$suite'" >&2; exit 2; }
 case "$suite" in /*) ;; *) suite=$PWD/$suite ;; esac
 case "${RESULTS_DIR:-}" in /*|'') ;; *) RESULTS_DIR=$PWD/$RESULTS_DIR ;; esac
+if [ -z "$budget" ]; then
+	budget=60
+	[ "$quick" -eq 1 ] && budget=0
+fi
+case "$budget" in
+''|*[!0-9.]*|*.*.*) echo "bench.sh: --budget '$budget' is not a number of seconds (BUDGET=60, 0 for none)" >&2; exit 2 ;;
+esac
 cd "$root" || exit 2
-
 bench=bin/bench
-cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || nproc)
-listing=$("$bench" --list) || { echo "bench.sh: $bench --list failed" >&2; exit 1; }
-have_wl=$(echo "$listing" | awk '/^workloads:/ { s = 1; next } /^modes:/ { s = 0 }
-	s && NF && $1 != "--size:" { print $1 }')
-have_mode=$(echo "$listing" | awk '/^modes:/ { s = 1; next } s && NF { print $1 }')
 
-# expand_workers SPEC: 1,2,4-style list from `cpu`, `io`, `cores` and numbers.
-expand_workers() {
-	local item w out=""
-	IFS=, read -ra items <<<"$1"
-	for item in "${items[@]}"; do
-		case "$item" in
-		cpu) for ((w = 1; w <= 2 * cores; w *= 2)); do out="$out $w"; done
-		     out="$out $cores" ;;
-		io) for ((w = 1; w <= 64; w *= 2)); do out="$out $w"; done ;;
-		cores) out="$out $cores" ;;
-		*) out="$out $item" ;;
-		esac
-	done
-	echo $out | tr ' ' '\n' | sort -nu | paste -sd, -
+now() { date +%s.%N; }
+# elapsed START: whole seconds since START.
+elapsed() { awk -v s="$1" -v n="$(now)" 'BEGIN { printf "%.0f", n - s }'; }
+# csvq TEXT: one RFC 4180 field.
+csvq() { local v=${1//\"/\"\"}; printf '"%s"' "$v"; }
+
+# plan_suite: the invocations of the suite this build can run, into the
+# array plan (one tab-separated line each, core/suite.h); the notes of
+# what was dropped go to stderr.
+plan_suite() {
+	local out err
+	err=$(mktemp)
+	out=$("$bench" plan "$suite" 2>"$err")
+	local status=$?
+	sed 's/^/bench: /' "$err" >&2
+	rm -f "$err"
+	[ "$status" -eq 0 ] || exit 2
+	mapfile -t plan <<<"$out"
+	[ -n "${plan[0]:-}" ] || { echo "bench.sh: nothing in $suite runs with this binary" >&2; exit 2; }
+	est_total=$(printf '%s\n' "${plan[@]}" | awk -F'\t' '{ t += $3 } END { print t + 0 }')
 }
 
-# First pass: the lines this binary can run, their modes, their estimate.
-lines=()
-missing_wl=""
-missing_mode=""
-est_total=0
-lineno=0
-while IFS= read -r raw || [ -n "$raw" ]; do
-	lineno=$((lineno + 1))
-	line=${raw%%#*}
-	[ -z "${line//[[:space:]]/}" ] && continue
-	# "! est_s command": a command that appends rows to $CSV itself.
-	if [[ $line =~ ^[[:space:]]*!  ]]; then
-		read -r _ est cmd <<<"$line"
-		first=${cmd%% *}
-		runnable=1
-		command -v "$first" >/dev/null 2>&1 || runnable=0
-		for word in $cmd; do
-			case "$word" in *.py|*.sh) [ -f "$word" ] || runnable=0 ;; esac
-		done
-		if [ "$runnable" -eq 0 ]; then
-			echo "bench: skipped (not available here): $cmd" >&2
-			continue
-		fi
-		est_total=$(awk -v t="$est_total" -v e="$est" 'BEGIN { print t + e }')
-		lines+=("$lineno|!|$cmd|||||$est|")
-		continue
-	fi
-	read -r wl modes workers tasks size reps est opts <<<"$line"
-	if [ -z "${est:-}" ]; then
-		echo "bench.sh: $suite:$lineno: expected 'workload modes workers tasks size reps est_s [options]'" >&2
+# make_run_folder: the run folder, one per make bench, named by the local
+# date and time, under RESULTS_DIR (default results/; the tests use a
+# scratch folder).
+make_run_folder() {
+	local base n=1
+	results=${RESULTS_DIR:-results}
+	mkdir -p "$results" || exit 1
+	# results/latest must be ours to replace: a real folder there would
+	# get a link made inside it (and the run would say nothing).
+	if [ -e "$results/latest" ] && [ ! -L "$results/latest" ]; then
+		echo "bench.sh: $results/latest is a real folder or file, not the link to the newest run; move it away (mv $results/latest $results/kept) and run again" >&2
 		exit 2
 	fi
-	if ! grep -qx -- "$wl" <<<"$have_wl"; then
-		case " $missing_wl " in *" $wl "*) ;; *) missing_wl="$missing_wl $wl" ;; esac
-		continue
-	fi
-	kept="" n_all=0 n_kept=0
-	for m in ${modes//,/ }; do
-		n_all=$((n_all + 1))
-		if grep -qx -- "$m" <<<"$have_mode"; then
-			kept="$kept${kept:+,}$m"
-			n_kept=$((n_kept + 1))
-		else
-			case " $missing_mode " in *" $m "*) ;; *) missing_mode="$missing_mode $m" ;; esac
+	# mkdir without -p fails when the folder exists: of two make bench
+	# started in the same second, one gets the name and the other tries
+	# the next suffix, so they never share a folder.
+	base=$results/$(date +%Y%m%d-%H%M%S)
+	run=$base
+	until mkdir "$run" 2>/dev/null; do
+		if [ ! -e "$run" ] || [ "$n" -ge 100 ]; then
+			echo "bench.sh: cannot create a run folder $run" >&2
+			exit 1
 		fi
+		n=$((n + 1))
+		run=$base-$n
 	done
-	[ -z "$kept" ] && continue
-	est=$(awk -v e="$est" -v k="$n_kept" -v a="$n_all" 'BEGIN { printf "%.2f", e * k / a }')
-	est_total=$(awk -v t="$est_total" -v e="$est" 'BEGIN { print t + e }')
-	lines+=("$lineno|$wl|$kept|$(expand_workers "$workers")|$tasks|$size|$reps|$est|${opts:-}")
-done <"$suite"
-[ -n "$missing_wl" ] && echo "bench: not in this binary, skipped: workloads${missing_wl}" >&2
-[ -n "$missing_mode" ] && echo "bench: not in this binary, skipped: modes${missing_mode}" >&2
-[ "${#lines[@]}" -gt 0 ] || { echo "bench.sh: nothing in $suite runs with this binary" >&2; exit 2; }
+}
 
-# The run folder: one per make bench, named by the local date and time,
-# under RESULTS_DIR (default results/; the tests use a scratch folder).
-results=${RESULTS_DIR:-results}
-mkdir -p "$results" || exit 1
-# results/latest must be ours to replace: a real folder there would get
-# a link made inside it (and the run would say nothing).
-if [ -e "$results/latest" ] && [ ! -L "$results/latest" ]; then
-	echo "bench.sh: $results/latest is a real folder or file, not the link to the newest run; move it away (mv $results/latest $results/kept) and run again" >&2
-	exit 2
-fi
-# mkdir without -p fails when the folder exists: of two make bench
-# started in the same second, one gets the name and the other tries the
-# next suffix, so they never share a folder.
-base=$results/$(date +%Y%m%d-%H%M%S)
-run=$base
-n=1
-until mkdir "$run" 2>/dev/null; do
-	if [ ! -e "$run" ] || [ "$n" -ge 100 ]; then
-		echo "bench.sh: cannot create a run folder $run" >&2
-		exit 1
+# run_entry LINE: run one plan line (run or sh); a non-zero exit is
+# recorded in RUN/notrun.csv. Sets status; an interrupt ends the script.
+run_entry() {
+	local kind lineno est wls kinds modes args errf last
+	IFS=$'\t' read -r kind lineno est wls kinds modes args <<<"$1"
+	errf=$(mktemp)
+	if [ "$kind" = sh ]; then
+		CSV=$run/bench.csv sh -c "$args" 2>"$errf" | tee -a "$run/tables.txt"
+		status=${PIPESTATUS[0]}
+		wls= kinds= modes=
+	else
+		# shellcheck disable=SC2086
+		"$bench" $args --csv "$run/bench.csv" 2>"$errf" | tee -a "$run/tables.txt"
+		status=${PIPESTATUS[0]}
+		args="bin/bench $args"
 	fi
-	n=$((n + 1))
-	run=$base-$n
-done
-echo "bench: suite ${suite#"$root"/} into $run/ (${#lines[@]} lines, about $(printf '%.0f' "$est_total") s on 2 cores)" >&2
-
-# The tables in colour on a terminal (each mode in its charts' colour);
-# tables.txt gets them without the escapes at the end.
-[ -t 1 ] && [ -z "${NO_COLOR:-}" ] && export GB_COLOR=${GB_COLOR:-always}
+	cat "$errf" >&2
+	last=$(tr '\r' '\n' <"$errf" | sed '/^[[:space:]]*$/d' | tail -1)
+	rm -f "$errf"
+	if [ "$status" -ge 128 ]; then
+		echo "bench: interrupted; the rows so far are in $run/bench.csv" >&2
+		exit "$status"
+	fi
+	[ "$status" -eq 0 ] && return
+	failed=1
+	[ -e "$run/notrun.csv" ] || echo "line,status,workloads,kinds,modes,command,stderr" >"$run/notrun.csv"
+	printf '%s,%s,%s,%s,%s,%s,%s\n' "$lineno" "$status" "$(csvq "${wls#-}")" \
+		"$(csvq "${kinds#-}")" "$(csvq "${modes#-}")" "$(csvq "$args")" \
+		"$(csvq "$last")" >>"$run/notrun.csv"
+	if [ "$lineno" -gt 0 ]; then
+		echo "bench: ${suite#"$root"/}:$lineno exited with status $status; going on" >&2
+	else
+		echo "bench: an adaptive run exited with status $status; going on" >&2
+	fi
+}
 
 # "48 s", "3 min 05 s": the progress line's durations.
 duration() {
@@ -144,79 +139,94 @@ duration() {
 		else printf "%d min %02d s", t / 60, t % 60 }'
 }
 
-# The time left is the estimate of the lines still to run, scaled by how
-# this machine compares with the estimates on the lines that ran to the
-# end: a line that fails at once says nothing about the machine's speed,
-# and counting its estimate as done would drop the time left to zero.
-start=$(date +%s.%N)
-done_est=0
-ok_est=0
-ok_secs=0
-failed=0
-k=0
-for entry in "${lines[@]}"; do
-	k=$((k + 1))
-	IFS='|' read -r lineno wl modes workers tasks size reps est opts <<<"$entry"
-	line_start=$(date +%s.%N)
-	read -r elapsed left < <(awk -v s="$start" -v n="$line_start" -v d="$done_est" \
-		-v t="$est_total" -v oe="$ok_est" -v os="$ok_secs" 'BEGIN {
-		r = oe > 0 ? os / oe : 1; printf "%.1f %.1f\n", n - s, (t - d) * r }')
-	when="$(duration "$elapsed") elapsed, about $(duration "$left") left"
-	line_failed=0
-	if [ "$wl" = "!" ]; then
-		echo "bench: [$k/${#lines[@]}] $modes: $when" >&2
-		CSV=$run/bench.csv sh -c "$modes" | tee -a "$run/tables.txt"
-		status=${PIPESTATUS[0]}
-		[ "$status" -ge 128 ] && { echo "bench: interrupted" >&2; exit "$status"; }
-		if [ "$status" -ne 0 ]; then
-			failed=1
-			line_failed=1
-			echo "bench: ${suite#"$root"/}:$lineno exited with status $status; going on" >&2
+# phase NAME SECONDS DETAIL: one line of RUN/phases.csv.
+phase() {
+	[ -e "$run/phases.csv" ] || echo "phase,seconds,detail" >"$run/phases.csv"
+	printf '%s,%s,%s\n' "$1" "$2" "$(csvq "$3")" >>"$run/phases.csv"
+	phases="${phases:+$phases, }$1 ${2}s${3:+ ($3)}"
+}
+
+# run_suite: every plan line, with the time left. The time left is the
+# estimate of the lines still to run, scaled by how this machine compares
+# with the estimates on the lines that ran to the end: a line that fails
+# at once says nothing about the machine's speed, and counting its
+# estimate as done would drop the time left to zero.
+run_suite() {
+	local start k=0 done_est=0 ok_est=0 ok_secs=0 entry est when wls modes
+	local line_start secs
+	start=$(now)
+	for entry in "${plan[@]}"; do
+		k=$((k + 1))
+		IFS=$'\t' read -r _ _ est wls _ modes _ <<<"$entry"
+		line_start=$(now)
+		read -r secs left < <(awk -v s="$start" -v n="$line_start" -v d="$done_est" \
+			-v t="$est_total" -v oe="$ok_est" -v os="$ok_secs" 'BEGIN {
+			r = oe > 0 ? os / oe : 1; printf "%.1f %.1f\n", n - s, (t - d) * r }')
+		when="$(duration "$secs") elapsed, about $(duration "$left") left"
+		if [ "$wls" = - ]; then
+			echo "bench: [$k/${#plan[@]}] $(cut -f7 <<<"$entry"): $when" >&2
+		else
+			echo "bench: [$k/${#plan[@]}] $wls ($modes): $when" >&2
 		fi
-	else
-		# The line's own options say what sets it apart from another
-		# line of the same workload (--switch-interval 10).
-		echo "bench: [$k/${#lines[@]}] $wl ($modes), workers $workers${opts:+, $opts}: $when" >&2
-		repeat=${reps%%+*}
-		warmup=1
-		[ "$reps" != "$repeat" ] && warmup=${reps#*+}
-		for t in ${tasks//,/ }; do
-			args=(--workload "$wl" --mode "$modes" --workers "$workers"
-			      --repeat "$repeat" --warmup "$warmup" --csv "$run/bench.csv")
-			[ "$t" != - ] && args+=(--tasks "$t")
-			[ "$size" != - ] && args+=(--size "$size")
-			# shellcheck disable=SC2086
-			"$bench" "${args[@]}" $opts | tee -a "$run/tables.txt"
-			status=${PIPESTATUS[0]}
-			if [ "$status" -ge 128 ]; then
-				echo "bench: interrupted; the rows so far are in $run/bench.csv" >&2
-				exit "$status"
-			fi
-			if [ "$status" -ne 0 ]; then
-				failed=1
-				line_failed=1
-				echo "bench: ${suite#"$root"/}:$lineno ($wl) exited with status $status; going on" >&2
-			fi
-		done
+		run_entry "$entry"
+		done_est=$(awk -v d="$done_est" -v e="$est" 'BEGIN { print d + e }')
+		if [ "$status" -eq 0 ]; then
+			read -r ok_est ok_secs < <(awk -v oe="$ok_est" -v os="$ok_secs" -v e="$est" \
+				-v s="$line_start" -v n="$(now)" 'BEGIN { print oe + e, os + n - s }')
+		fi
+	done
+	secs=$(elapsed "$start")
+	echo "bench: the suite took $(duration "$secs")" >&2
+	phase suite "$secs" "${#plan[@]} invocations"
+}
+
+# adaptive_phase: round after round, more repetitions for the cells of
+# the verdicts still inconclusive (bin/bench adapt says which), until
+# none is or the budget is spent.
+adaptive_phase() {
+	local start rounds=0 runs=0 left round entry
+	start=$(now)
+	if awk -v b="$budget" 'BEGIN { exit !(b <= 0) }'; then
+		phase adaptive 0 "off (BUDGET=0)"
+		return
 	fi
-	done_est=$(awk -v d="$done_est" -v e="$est" 'BEGIN { print d + e }')
-	if [ "$line_failed" -eq 0 ]; then
-		read -r ok_est ok_secs < <(awk -v oe="$ok_est" -v os="$ok_secs" -v e="$est" \
-			-v s="$line_start" -v n="$(date +%s.%N)" 'BEGIN { print oe + e, os + n - s }')
-	fi
-done
-secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { print e - s }')
-echo "bench: the suite took $(duration "$secs")" >&2
+	while :; do
+		left=$(awk -v s="$start" -v n="$(now)" -v b="$budget" 'BEGIN { printf "%.1f", b - (n - s) }')
+		awk -v l="$left" 'BEGIN { exit !(l < 1) }' && break
+		round=$("$bench" adapt "$run" "$left" 2> >(sed 's/^/bench: /' >&2))
+		[ -n "$round" ] || break
+		rounds=$((rounds + 1))
+		while IFS= read -r entry; do
+			[ -n "$entry" ] || continue
+			runs=$((runs + 1))
+			run_entry "$entry"
+		done <<<"$round"
+	done
+	phase adaptive "$(elapsed "$start")" "$rounds rounds, $runs invocations, budget ${budget}s"
+}
+
+plan_suite
+make_run_folder
+echo "bench: suite ${suite#"$root"/} into $run/ (${#plan[@]} invocations, about $(printf '%.0f' "$est_total") s on 2 cores, then up to ${budget} s of adaptive repetitions)" >&2
+[ "$quick" -eq 1 ] && echo "bench: QUICK=1: short cells and few repetitions, so some verdicts may stay inconclusive; the full suite (make bench) decides them" >&2
+# The tables in colour on a terminal (each mode in its charts' colour);
+# tables.txt gets them without the escapes at the end.
+[ -t 1 ] && [ -z "${NO_COLOR:-}" ] && export GB_COLOR=${GB_COLOR:-always}
+failed=0
+phases=
+run_suite
+adaptive_phase
 # The tables without the terminal's colours.
 sed -i 's/\x1b\[[0-9;]*m//g' "$run/tables.txt" 2>/dev/null
-
 # A new link renamed over the old one: never a moment without one, and
 # two runs ending together leave one of them, not a link inside a link.
 ln -s "$(basename "$run")" "$run.latest" && mv -Tf "$run.latest" "$results/latest"
+report_start=$(now)
 scripts/report.sh "$run"
 status=$?
+echo "bench: phases: $phases, report $(elapsed "$report_start")s" >&2
 if [ "$failed" -ne 0 ]; then
-	echo "bench: some runs failed: their rows are excluded and listed under 'Failed runs' in the report" >&2
+	echo "bench: some suite lines failed or did not run: listed under 'Did not run' (and their failed rows under 'Failed runs') in the report" >&2
 	exit 1
 fi
 exit "$status"

@@ -202,14 +202,22 @@ test_report_has_every_claim_and_a_verdict() {
 	expect_verdict C6 reproduced "crossover at 1000 tasks"
 	expect_verdict C7 "not measured"
 	expect_verdict C14 reproduced
-	expect_verdict C15 "not reproduced" "physical limit"
+	expect_verdict C15 contradicted "physical limit"
 	expect_verdict C16 "not measured" "one machine"
 	# The machine comes from the sidecar; the failed row is listed.
 	grep -q "Fixture CPU @ 2.0GHz" run/REPORT.md || fail "no CPU model"
 	grep -q "task 3: wrong answer" run/REPORT.md || fail "the failed row is not listed"
 	grep -q "(1 failed" run/REPORT.md || fail "the failed count is missing"
 	# The same verdicts on stdout.
-	expect_out "^  C15  not reproduced"
+	expect_out "^  C15  contradicted"
+	# The verdicts as data: one line per claim, RFC 4180.
+	[ -s run/verdicts.csv ] || fail "no run/verdicts.csv"
+	expect_eq "verdicts.csv header" "$(head -1 run/verdicts.csv)" \
+		"id,verdict,figure,interval,reason,repetitions,busy"
+	expect_eq "verdicts.csv lines" "$(grep -c '^C[0-9]' run/verdicts.csv)" 16
+	grep -q '^C15,contradicted,' run/verdicts.csv || fail "C15 in verdicts.csv: $(grep ^C15 run/verdicts.csv)"
+	# A run made by hand has no suite log.
+	grep -q "No suite log in this folder" run/REPORT.md || fail "no word on the missing suite log"
 }
 
 # The fidelity section reads compare.py's fidelity.csv when the run has
@@ -349,13 +357,24 @@ test_bench_script_runs_a_suite_end_to_end() {
 	primes  seq,threads                  2        4,8  1000  2+0  1
 	sumsq   threads                      2        4  100000  1+0  1  --fault crash:1
 	EOF
-	RESULTS_DIR=$PWD/results REPORT_DIR=$PWD/report run "$ROOT/scripts/bench.sh" --suite tiny.suite
+	RESULTS_DIR=$PWD/results REPORT_DIR=$PWD/report run "$ROOT/scripts/bench.sh" --suite tiny.suite --budget 0
 	# The injected fault fails one run: the report is made, the status is 1.
 	expect_status 1
 	expect_err "skipped: workloads nosuch"
 	expect_err "skipped: modes nosuchmode"
 	expect_err "\[1/3\] sumsq .*about [0-9]+ s left"
-	expect_err "some runs failed"
+	expect_err "some suite lines failed or did not run"
+	expect_err "the suite took [0-9]+ s"
+	expect_err "bench: phases: suite [0-9]+s \(3 invocations\), adaptive 0s \(off \(BUDGET=0\)\), report [0-9]+s"
+	# The line that failed is listed with its status and stderr line.
+	[ -s results/latest/notrun.csv ] || fail "no notrun.csv"
+	grep -q '^5,1,"sumsq","cpu","threads","bin/bench --workload sumsq' results/latest/notrun.csv \
+		|| fail "notrun.csv: $(cat results/latest/notrun.csv)"
+	grep -q "^## .*Did not run" report/REPORT.md || fail "no Did not run section"
+	grep -E '^\| 5 \| 1 \(a run failed\) \|.*injected fault' report/REPORT.md >/dev/null \
+		|| fail "the failed line is not listed: $(grep -A6 '^## .*Did not run' report/REPORT.md)"
+	[ -s results/latest/verdicts.csv ] || fail "no verdicts.csv"
+	[ -s results/latest/phases.csv ] || fail "no phases.csv"
 	[ -L results/latest ] || fail "results/latest is not a link"
 	for f in bench.csv bench.csv.meta summary.csv REPORT.md REPORT.html tables.txt; do
 		[ -s "results/latest/$f" ] || fail "no results/latest/$f"
@@ -684,4 +703,81 @@ test_results_latest_as_a_real_folder_is_refused() {
 	expect_err "res/latest is a real folder or file, not the link to the newest run"
 	expect_eq "res/latest" "$(ls res/latest)" mine.txt
 	expect_eq "run folders" "$(ls res | grep -vx latest | wc -l)" 0
+}
+
+test_plan_drops_a_mode_that_is_not_built() {
+	# A copy of bin/bench with no bin/bench-mpi beside it: mpi is listed
+	# but not built, and the suite line runs without it.
+	mkdir bin
+	cp "$BENCH" bin/bench
+	cat >s.suite <<-'EOF'
+	# comment
+	primes  seq,fork,mpi  1,cores  4  1000  2+0  3   # a trailing comment
+	sleep   seq,threads   io       8  -     1    1   --latency-ms 1
+	! 1 sh -c "echo '#not a comment'"
+	! 1 no-such-program-here --x
+	EOF
+	run bin/bench plan s.suite
+	expect_status 0
+	expect_err "dropped from the suite: mode mpi is not built here"
+	expect_err "not available here, skipped: no-such-program-here"
+	expect_eq "plan lines" "$(echo "$OUT" | wc -l)" 3
+	expect_eq "the primes line" "$(echo "$OUT" | sed -n 1p)" \
+		"$(printf 'run\t2\t2.00\tprimes\tcpu\tseq,fork\t--workload primes --mode seq,fork --workers 1,%s --repeat 2 --warmup 0 --tasks 4 --size 1000' "$(getconf _NPROCESSORS_ONLN)")"
+	echo "$OUT" | sed -n 2p | grep -q -- '--workers 1,2,4,8,16,32,64 --repeat 1 --warmup 1 --tasks 8 --latency-ms 1$' \
+		|| fail "the sleep line: $(echo "$OUT" | sed -n 2p)"
+	echo "$OUT" | sed -n 3p | grep -q "echo '#not a comment'" || fail "the ! line: $(echo "$OUT" | sed -n 3p)"
+	# A malformed line names the file and the line.
+	printf 'primes seq 1 4\n' >bad.suite
+	run bin/bench plan bad.suite
+	expect_status 2
+	expect_err "^bench: bad.suite:1: expected 'workload modes workers"
+	printf 'primes seq 1,x 4 - 1 1\n' >bad.suite
+	run bin/bench plan bad.suite
+	expect_status 2
+	expect_err "bad.suite:1: workers '1,x'"
+}
+
+test_a_line_that_cannot_run_is_listed_with_the_verdicts_it_fed() {
+	cat >s.suite <<-'EOF'
+	sumsq  seq,gil  2  4  100000  2+0  1
+	sumsq  seq,gil  2  4  100000  2+0  1  --switch-interval -3
+	EOF
+	RESULTS_DIR=$PWD/results REPORT_DIR=$PWD/report run "$ROOT/scripts/bench.sh" --suite s.suite --budget 0
+	expect_status 1
+	grep -q "^2,2,\"sumsq\",\"cpu\",\"seq,gil\"," results/latest/notrun.csv \
+		|| fail "notrun.csv: $(cat results/latest/notrun.csv)"
+	grep -E '^\| 2 \| 2 \(usage error\) \|.*switch-interval.*\| C1, C2, C12, C15, C16 \|' report/REPORT.md >/dev/null \
+		|| fail "Did not run: $(grep -A5 '^## .*Did not run' report/REPORT.md)"
+	grep -E '^\| (<a id="claim-C1"></a>)?\*\*C1\*\* .*suite line 2 \(exit 2\), which feeds this claim' report/REPORT.md >/dev/null \
+		|| fail "C1 does not say so: $(grep '\*\*C1\*\* ' report/REPORT.md)"
+	grep -q '^C1,.*suite line 2 (exit 2)' results/latest/verdicts.csv || fail "verdicts.csv: $(grep ^C1 results/latest/verdicts.csv)"
+}
+
+test_adapt_asks_for_the_cells_of_an_inconclusive_verdict() {
+	mkdir run
+	fixture_csv run/bench.csv
+	# gil's paired speedup over seq on primes, 1.02 to 1.18 around 1.10:
+	# C1 cannot tell. The run's command line keeps its other options.
+	awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print; next }
+		$c["mode"] == "gil" && $c["workers"] == 2 && $c["workload"] == "primes" {
+			split("0.980 0.943 0.909 0.877 0.847", w, " ")
+			$c["wall_s"] = 0.1 * w[$c["rep"]] / (($c["rep"] == 2) ? 1.01 : ($c["rep"] == 3) ? 0.99 : ($c["rep"] == 4) ? 1.005 : ($c["rep"] == 5) ? 0.995 : 1) }
+		{ print }' run/bench.csv >run/b2.csv && mv run/b2.csv run/bench.csv
+	sed -i 's|^command=bin/bench --workload primes$|command=bin/bench --workload primes --mode seq,gil --workers 1,2 --switch-interval 5 --csv x.csv --repeat 5|' run/bench.csv.meta
+	run "$BENCH" report run
+	expect_status 0
+	expect_out "^  C1   inconclusive +primes, gil at W=2"
+	run "$BENCH" adapt run 60
+	expect_status 0
+	expect_err "adapt: C1.* inconclusive: 1 invocation"
+	line=$(echo "$OUT" | grep -P '^run\t0\t[0-9.]+\tprimes\tcpu\t' | head -1)
+	[ -n "$line" ] || fail "no invocation for primes: $OUT"
+	echo "$line" | grep -qE -- '--workload primes --mode (seq,gil|gil,seq) --workers [12,]+ --tasks 32 --size 10000 --repeat 4 --warmup 0 --switch-interval 5$' \
+		|| fail "the invocation: $line"
+	# No budget, no round.
+	run "$BENCH" adapt run 0.1
+	expect_status 0
+	expect_eq "with no budget" "$OUT" ""
+	expect_err "still inconclusive; the budget left does not cover another round"
 }
