@@ -12,9 +12,10 @@ struct inv {
 	char rest[2048];	/* the suite line's other options */
 	char workload[64], kind[16];
 	uint64_t size;
-	char modes[256];
-	unsigned workers[32];
-	size_t nworkers;
+	char modes[256];	/* comma list, for the plan line */
+	/* Each mode with the worker counts its cells need (MODE@W/W). */
+	struct { char name[64]; unsigned w[8]; size_t n; } mode[16];
+	size_t nmode;
 	uint64_t tasks[32];
 	size_t ntasks;
 	int tasks_are_workers;	/* every cell has tasks == workers */
@@ -140,10 +141,25 @@ static void add_cell(struct inv *inv, size_t *ninv, const struct summary *s,
 	}
 	if (!has_word(v->modes, c->mode))
 		gb_appendf(v->modes, sizeof(v->modes), ",", "%s", c->mode);
-	for (k = 0; k < v->nworkers && v->workers[k] != c->workers; k++)
+	for (k = 0; k < v->nmode && strcmp(v->mode[k].name, c->mode); k++)
 		;
-	if (k == v->nworkers && k < GB_ARRAY_LEN(v->workers))
-		v->workers[v->nworkers++] = c->workers;
+	if (k == v->nmode) {
+		if (k == GB_ARRAY_LEN(v->mode))
+			return;
+		snprintf(v->mode[k].name, sizeof(v->mode[k].name), "%s",
+			 c->mode);
+		v->mode[k].n = 0;
+		v->nmode++;
+	}
+	{
+		size_t j;
+
+		for (j = 0; j < v->mode[k].n && v->mode[k].w[j] != c->workers;
+		     j++)
+			;
+		if (j == v->mode[k].n && j < GB_ARRAY_LEN(v->mode[k].w))
+			v->mode[k].w[v->mode[k].n++] = c->workers;
+	}
 	for (k = 0; k < v->ntasks && v->tasks[k] != c->tasks; k++)
 		;
 	if (k == v->ntasks && k < GB_ARRAY_LEN(v->tasks))
@@ -166,11 +182,15 @@ static void add_cell(struct inv *inv, size_t *ninv, const struct summary *s,
 static void print_inv(FILE *out, const struct inv *v, unsigned reps,
 		      double est)
 {
-	fprintf(out, "run\t0\t%.1f\t%s\t%s\t%s\t--workload %s --mode %s "
-		"--workers ", est, v->workload, v->kind, v->modes, v->workload,
-		v->modes);
-	for (size_t k = 0; k < v->nworkers; k++)
-		fprintf(out, "%s%u", k ? "," : "", v->workers[k]);
+	/* Each mode at the worker counts its cells need, no more. */
+	fprintf(out, "run\t0\t%.1f\t%s\t%s\t%s\t--workload %s --mode ",
+		est, v->workload, v->kind, v->modes, v->workload);
+	for (size_t k = 0; k < v->nmode; k++) {
+		fprintf(out, "%s%s", k ? "," : "", v->mode[k].name);
+		for (size_t j = 0; j < v->mode[k].n; j++)
+			fprintf(out, "%c%u", j ? '/' : '@', v->mode[k].w[j]);
+	}
+	fprintf(out, " --workers 1");
 	/* One task per worker (convoy, race): the workload sets it. */
 	if (!(v->tasks_are_workers && v->ntasks > 1)) {
 		fprintf(out, " --tasks ");

@@ -51,21 +51,22 @@ void report_run_capacity(struct doc *d, const struct report_in *in)
 	nb = busy_verdicts(in, ids, sizeof(ids));
 	if (summary_busy(in->s, load) || busy * 10 >= known) {
 		doc_para(d, "**Warning: the machine was busy.** Other programs "
-			 "used a median of %.2f of its %ld cores during the "
+			 "used %.2f of its %ld cores on average during the "
 			 "repetitions, and more than %.0f%% of the cores in %zu "
-			 "of %zu repetitions (the `other_cpu_s` column: "
-			 "/proc/stat's busy time minus the run's own). Paired "
-			 "ratios and K absorb a steady load, not a changing "
-			 "one.%s%s%s", load, in->cores, 100 * SUM_BUSY_SHARE,
-			 busy, known, nb ? " The load is named as the reason "
-			 "of the inconclusive verdicts " : "", ids,
-			 nb ? "." : "");
+			 "of the %zu repetitions of %.2f s or more (the "
+			 "`other_cpu_s` column: /proc/stat's busy time minus "
+			 "the run's own). Paired ratios and K absorb a steady "
+			 "load, not a changing one.%s%s%s", load, in->cores,
+			 100 * SUM_BUSY_SHARE, busy, known, SUM_LOAD_MIN_SPAN,
+			 nb ? " The load is named as the reason of the "
+			 "inconclusive verdicts " : "", ids, nb ? "." : "");
 		return;
 	}
-	doc_para(d, "Background load: other programs used a median of %.2f "
-		 "of the %ld cores during the repetitions (%zu of %zu "
-		 "repetitions above %.0f%%): a quiet machine.", load,
-		 in->cores, busy, known, 100 * SUM_BUSY_SHARE);
+	doc_para(d, "Background load: other programs used %.2f of the %ld "
+		 "cores on average during the repetitions (%zu of the %zu "
+		 "repetitions of %.2f s or more above %.0f%%): a quiet "
+		 "machine.", load, in->cores, busy, known, SUM_LOAD_MIN_SPAN,
+		 100 * SUM_BUSY_SHARE);
 }
 
 /* The claims a not-run line fed, by id. */
@@ -138,8 +139,9 @@ void report_run_verdicts(struct doc *d, const struct report_in *in)
 		 "claim). Speedups are paired: in each round of the "
 		 "interleaved order the ratio seq / mode, and the interval "
 		 "is a bootstrap over the rounds of the median of those "
-		 "ratios. Repetitions: the fewest behind an interval the "
-		 "test read.");
+		 "ratios. Repetitions: the fewest and the most behind the "
+		 "intervals the test read (the adaptive phase adds them where "
+		 "a verdict was undecided).");
 	doc_table_begin(d, GB_ARRAY_LEN(head), head);
 	for (size_t i = 0; i < gb_nclaims; i++) {
 		const struct claim_result *r = &in->results[i];
@@ -147,7 +149,13 @@ void report_run_verdicts(struct doc *d, const struct report_in *in)
 		const char *cell[GB_ARRAY_LEN(head)];
 
 		snprintf(v, sizeof(v), "**%s**", verdict_name(r->verdict));
-		snprintf(reps, sizeof(reps), r->reps ? "%u" : "-", r->reps);
+		if (!r->reps)
+			snprintf(reps, sizeof(reps), "-");
+		else if (r->reps_max > r->reps)
+			snprintf(reps, sizeof(reps), "%u-%u", r->reps,
+				 r->reps_max);
+		else
+			snprintf(reps, sizeof(reps), "%u", r->reps);
 		cell[0] = gb_claims[i].id;
 		cell[1] = v;
 		cell[2] = reps;

@@ -112,7 +112,8 @@ static void free_cell(struct sum_cell *c)
 	free(c->rise);
 	free(c->metric);
 	free(c->gil);
-	free(c->load);
+	free(c->other);
+	free(c->span);
 	free(c->key);
 }
 
@@ -311,8 +312,9 @@ void summary_add(struct summary *s, const struct sum_row *r)
 	push(&c->gil, c->n,
 	     !isnan(r->gil_wait_s) && r->wall_s > 0 && r->workers
 	     ? r->gil_wait_s / (r->wall_s * r->workers) : NAN);
-	push(&c->load, c->n, r->span_s > 0 && !isnan(r->other_cpu_s)
-	     ? r->other_cpu_s / r->span_s : NAN);
+	push(&c->other, c->n, r->span_s > 0 ? r->other_cpu_s : NAN);
+	push(&c->span, c->n, r->span_s > 0 && !isnan(r->other_cpu_s)
+	     ? r->span_s : NAN);
 	push_key(&c->key, c->n, round_key(s, r));
 	c->n++;
 }
@@ -400,19 +402,18 @@ static long rep_of(const struct sum_cell *c, uint64_t key)
 
 int summary_paired(const struct sum_term *t, size_t nt, struct sum_iv *out)
 {
-	double *v, *ld;
-	size_t n = 0, nl = 0;
+	double *v, other = 0, span = 0;
+	size_t n = 0;
 	struct stats_interval iv;
 
 	*out = no_iv;
 	if (!nt || !t[0].c || !t[0].c->n)
 		return -ENOENT;
 	v = gb_xmalloc(t[0].c->n * sizeof(*v));
-	ld = gb_xmalloc(t[0].c->n * sizeof(*ld));
 	for (unsigned i = 0; i < t[0].c->n; i++) {
 		uint64_t key = t[0].c->key[i];
-		double prod = 1, load = 0;
-		size_t k, nload = 0;
+		double prod = 1;
+		size_t k;
 
 		if (!key)
 			continue;
@@ -426,24 +427,25 @@ int summary_paired(const struct sum_term *t, size_t nt, struct sum_iv *out)
 			if (!(x > 0))
 				break;
 			prod *= t[k].exp < 0 ? 1 / x : x;
-			if (!isnan(t[k].c->load[j])) {
-				load += t[k].c->load[j];
-				nload++;
-			}
 		}
 		if (k < nt)
 			continue;
 		v[n++] = prod;
-		if (nload)
-			ld[nl++] = load / (double)nload;
+		for (k = 0; k < nt; k++) {
+			long j = rep_of(t[k].c, key);
+
+			if (!isnan(t[k].c->span[j])) {
+				other += t[k].c->other[j];
+				span += t[k].c->span[j];
+			}
+		}
 	}
 	if (n >= SUM_MIN_PAIRS &&
 	    !stats_boot_median(v, n, STATS_RESAMPLES, STATS_SEED, &iv)) {
 		*out = (struct sum_iv){ iv.point, iv.lo, iv.hi, (unsigned)n, 1,
-					nl ? stats_median(ld, nl) : NAN };
+					span > 0 ? other / span : NAN };
 	}
 	free(v);
-	free(ld);
 	return out->paired ? 0 : -ENOENT;
 }
 
@@ -470,7 +472,7 @@ int summary_compare(const struct sum_cell *num, const struct sum_cell *den,
 		ld[nl++] = den->load_med;
 	*out = (struct sum_iv){ iv.point, iv.lo, iv.hi,
 				num->n < den->n ? num->n : den->n, 0,
-				nl ? stats_mean(ld, nl) : NAN };
+				nl ? stats_max(ld, nl) : NAN };
 	return 0;
 }
 
@@ -528,7 +530,16 @@ void summary_finish(struct summary *s)
 		if (c->metric_name[0])
 			c->metric_med = stats_median(c->metric, c->n);
 		c->gil_share = median_present(c->gil, c->n);
-		c->load_med = median_present(c->load, c->n);
+		{
+			double other = 0, span = 0;
+
+			for (unsigned j = 0; j < c->n; j++)
+				if (!isnan(c->span[j])) {
+					other += c->other[j];
+					span += c->span[j];
+				}
+			c->load_med = span > 0 ? other / span : NAN;
+		}
 	}
 	/* Speedups once every cell has its figures. */
 	for (size_t i = 0; i < s->ncells; i++) {
@@ -733,29 +744,28 @@ int summary_capacity(const struct summary *s, struct sum_iv *k,
 
 double summary_bg_load(const struct summary *s, size_t *busy, size_t *known)
 {
-	size_t n = 0, nb = 0, total = 0;
-	double *all, m;
+	size_t nb = 0, nk = 0;
+	double other = 0, span = 0;
 
-	for (size_t i = 0; i < s->ncells; i++)
-		total += s->cells[i].n;
-	all = gb_xmalloc((total ? total : 1) * sizeof(*all));
 	for (size_t i = 0; i < s->ncells; i++) {
 		const struct sum_cell *c = &s->cells[i];
 
 		for (unsigned j = 0; j < c->n; j++) {
-			if (isnan(c->load[j]))
+			if (isnan(c->span[j]))
 				continue;
-			all[n++] = c->load[j];
-			nb += summary_busy(s, c->load[j]);
+			other += c->other[j];
+			span += c->span[j];
+			if (c->span[j] < SUM_LOAD_MIN_SPAN)
+				continue;
+			nk++;
+			nb += summary_busy(s, c->other[j] / c->span[j]);
 		}
 	}
-	m = n ? stats_median(all, n) : NAN;
-	free(all);
 	if (busy)
 		*busy = nb;
 	if (known)
-		*known = n;
-	return m;
+		*known = nk;
+	return span > 0 ? other / span : NAN;
 }
 
 int summary_busy(const struct summary *s, double load)

@@ -108,10 +108,12 @@ struct sum_cell {
 	unsigned failed;		/* repetitions excluded as failed */
 	char first_error[192];
 
-	/* Per verified repetition (n values each); NAN-free except gil and
-	 * load. key[i] says which round repetition i ran in (0: none, it
-	 * pairs with nothing); load[i] is the cores other programs used. */
-	double *wall, *total, *cpu, *startup, *rss, *metric, *gil, *load;
+	/* Per verified repetition (n values each); NAN-free except gil,
+	 * other and span. key[i] says which round repetition i ran in (0:
+	 * none, it pairs with nothing); other[i] is the CPU time other
+	 * programs used during it, span[i] its clock time. */
+	double *wall, *total, *cpu, *startup, *rss, *metric, *gil;
+	double *other, *span;
 	uint64_t *key;
 	/* Per verified repetition, NAN where the file has no such column:
 	 * resident memory at its start, and context switches (voluntary
@@ -134,7 +136,10 @@ struct sum_cell {
 	 * (wall + startup on both sides). speedup_medians is always the
 	 * plain ratio of the two medians, with its unpaired interval. */
 	struct sum_iv speedup, speedup_startup, speedup_medians;
-	double load_med;		/* median cores other programs used */
+	/* The cores other programs used meanwhile: their CPU time over
+	 * the clock time, summed over the repetitions (one repetition's
+	 * figure is only as good as the 10 ms clock ticks it counts). */
+	double load_med;
 	double efficiency;		/* speedup / workers */
 	double cpu_per_wall;		/* median CPU time / median wall */
 	double startup_s;		/* median start-up */
@@ -248,8 +253,13 @@ int summary_capacity(const struct summary *s, struct sum_iv *k,
 		     const struct sum_cell **seq_cell,
 		     const struct sum_cell **fork_cell);
 
-/* The background load of the whole run: the median over its verified
- * repetitions of the cores other programs used, and how many of them
+/* Repetitions shorter than this say nothing of the load by themselves:
+ * a clock tick of /proc/stat is 10 ms. */
+#define SUM_LOAD_MIN_SPAN 0.25
+
+/* The background load of the whole run: the cores other programs used,
+ * their CPU time over the clock time of every verified repetition; and
+ * how many of the repetitions long enough to tell (SUM_LOAD_MIN_SPAN)
  * were busy (above SUM_BUSY_SHARE of the cores). NAN / 0 when the CSV
  * has no load column. */
 double summary_bg_load(const struct summary *s, size_t *busy, size_t *known);

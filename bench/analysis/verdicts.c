@@ -38,7 +38,8 @@ int verdicts_write_csv(const char *path, const struct claim *claims,
 		return -errno;
 	fputs("id,verdict,figure,interval,reason,repetitions,busy\n", f);
 	for (size_t i = 0; i < n; i++) {
-		snprintf(reps, sizeof(reps), "%u", res[i].reps);
+		snprintf(reps, sizeof(reps), res[i].reps_max > res[i].reps
+			 ? "%u-%u" : "%u", res[i].reps, res[i].reps_max);
 		put(f, claims[i].id, 0);
 		put(f, verdict_name(res[i].verdict), 0);
 		put(f, res[i].figure, 0);
@@ -112,7 +113,9 @@ void verdicts_print(FILE *f, const struct claim *claims, size_t n,
 
 		count[r->verdict]++;
 		if (r->reps && r->verdict != VERDICT_NOT_MEASURED)
-			snprintf(reps, sizeof(reps), " [%u reps]", r->reps);
+			snprintf(reps, sizeof(reps), r->reps_max > r->reps
+				 ? " [%u-%u reps]" : " [%u reps]", r->reps,
+				 r->reps_max);
 		fprintf(f, "  %-4s %-13s ", claims[i].id,
 			verdict_name(r->verdict));
 		{

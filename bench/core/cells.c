@@ -12,15 +12,21 @@ static size_t product(const struct config *cfg, const struct workload *wl,
 	size_t ntl = cfg->ntasks ? cfg->ntasks : 1, n = 0;
 	struct cell key;
 
-	for (size_t m = 0; m < cfg->nmodes; m++)
-	for (size_t w = 0; w < cfg->nworkers; w++)
+	for (size_t m = 0; m < cfg->nmodes; m++) {
+	/* A mode given as NAME@W/W has worker counts of its own. */
+	const unsigned *wl_of = cfg->nmode_workers[m] ? cfg->mode_workers[m]
+						      : cfg->workers;
+	size_t nw = cfg->nmode_workers[m] ? cfg->nmode_workers[m]
+					  : cfg->nworkers;
+
+	for (size_t w = 0; w < nw; w++)
 	for (size_t t = 0; t < ntl; t++)
 	for (size_t f = 0; f < cfg->nfresh; f++) {
 		int single = cfg->modes[m]->flags & MODE_F_SINGLE, dup = 0;
 
 		memset(&key, 0, sizeof(key));
 		key.mode = cfg->modes[m];
-		key.workers = single ? 1 : cfg->workers[w];
+		key.workers = single ? 1 : wl_of[w];
 		key.ntasks = cfg->ntasks ? cfg->tasks_list[t] : tasks;
 		if (wl->flags & WL_F_TASKS_ARE_WORKERS)
 			key.ntasks = key.workers;
@@ -40,6 +46,7 @@ static size_t product(const struct config *cfg, const struct workload *wl,
 			cells[n] = key;
 		}
 		n++;
+	}
 	}
 	return n;
 }

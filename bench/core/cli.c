@@ -76,7 +76,8 @@ static void usage(FILE *f, const struct config *cfg)
 "median wall times and speedups over seq. Rows go to a CSV file.\n"
 "\n"
 "  -w, --workload LIST   workloads to run (see --list)\n"
-"  -m, --mode LIST       modes: seq, threads, fork, ... (see --list)\n"
+"  -m, --mode LIST       modes: seq, threads, fork, ... (see --list); MODE@W/W\n"
+"                        runs MODE only at those worker counts\n"
 "  -j, --workers LIST    worker counts, e.g. 1,2,4 (seq always uses 1)\n"
 "  -t, --tasks LIST      tasks per repetition, e.g. 10 or 1,10,100 to sweep\n"
 "                        (default: per workload)\n"
@@ -296,6 +297,10 @@ void cli_params_for(const struct config *cfg, const struct workload *wl,
 		for (size_t i = 0; i < cfg->nworkers; i++)
 			if (cfg->workers[i] > p->tasks)
 				p->tasks = cfg->workers[i];
+		for (size_t m = 0; m < cfg->nmodes; m++)
+			for (size_t i = 0; i < cfg->nmode_workers[m]; i++)
+				if (cfg->mode_workers[m][i] > p->tasks)
+					p->tasks = cfg->mode_workers[m][i];
 	}
 }
 
@@ -483,6 +488,29 @@ void cli_parse(struct config *cfg, int argc, char **argv)
 	free(copy);
 	cfg->nmodes = split("--mode", modes, items, &copy);
 	for (size_t i = 0; i < cfg->nmodes; i++) {
+		char *at = strchr(items[i], '@');
+
+		/* NAME@W/W: this mode at its own worker counts. */
+		if (at) {
+			char *save = NULL, *w;
+
+			*at = '\0';
+			for (w = strtok_r(at + 1, "/", &save); w;
+			     w = strtok_r(NULL, "/", &save)) {
+				if (cfg->nmode_workers[i] == GB_MAX_MODE_WORKERS)
+					gb_die(GB_EXIT_USAGE, "--mode %s@: more "
+					       "than %d worker counts", items[i],
+					       GB_MAX_MODE_WORKERS);
+				cfg->mode_workers[i][cfg->nmode_workers[i]++] =
+					(unsigned)parse_u64_opt("--mode NAME@W",
+						w, 1, GB_MAX_WORKERS,
+						"1 to 4096");
+			}
+			if (!cfg->nmode_workers[i])
+				gb_die(GB_EXIT_USAGE, "--mode %s@: expected "
+				       "worker counts after the @ (%s@2/4)",
+				       items[i], items[i]);
+		}
 		cfg->modes[i] = gb_mode_find(items[i]);
 		if (!cfg->modes[i]) {
 			known_names(known, sizeof(known), 1);

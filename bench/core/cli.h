@@ -17,12 +17,17 @@
 #define GB_VERSION "0.1.0"
 #define GB_MAX_LIST 64		/* entries in a comma list */
 #define GB_MAX_WORKERS 16384u	/* past the 10,000 of the concurrency sweep */
+#define GB_MAX_MODE_WORKERS 8	/* worker counts after a mode's @ */
 
 struct config {
 	const struct workload *wls[GB_MAX_LIST];
 	size_t nwl;
 	const struct mode *modes[GB_MAX_LIST];
 	size_t nmodes;
+	/* --mode NAME@W/W: that mode only at these worker counts (0 of
+	 * them: the --workers list). */
+	unsigned mode_workers[GB_MAX_LIST][GB_MAX_MODE_WORKERS];
+	size_t nmode_workers[GB_MAX_LIST];
 	unsigned workers[GB_MAX_LIST];
 	size_t nworkers;
 	uint64_t tasks, size;	/* 0 = the workload's default; tasks is the

@@ -75,10 +75,12 @@ static void note(struct suite_plan *p, const char *prefix, const char *item)
 }
 
 /* A number of workers, or a word: `cpu` = 1, 2, 4, ... up to twice the
- * cores and the core count itself, `io` = 1, 2, 4, ... 64, `cores`. The
- * list comes out sorted, without repeats. */
+ * cores and the core count itself, `io` = 1, 2, 4, ... 64, `cores`,
+ * `2xcores`. sep separates the items (',' in the workers field, '/'
+ * after a mode's @). The list comes out sorted, without repeats, joined
+ * by sep. */
 static int expand_workers(const char *spec, unsigned cores, char *out,
-			  size_t len)
+			  size_t len, const char *sep)
 {
 	unsigned w[128];
 	size_t n = 0;
@@ -87,8 +89,8 @@ static int expand_workers(const char *spec, unsigned cores, char *out,
 	if (strlen(spec) >= sizeof(buf))
 		return -EINVAL;
 	snprintf(buf, sizeof(buf), "%s", spec);
-	for (char *t = strtok_r(buf, ",", &save); t;
-	     t = strtok_r(NULL, ",", &save)) {
+	for (char *t = strtok_r(buf, sep, &save); t;
+	     t = strtok_r(NULL, sep, &save)) {
 		uint64_t v;
 
 		if (strcmp(t, "cpu") == 0) {
@@ -100,6 +102,8 @@ static int expand_workers(const char *spec, unsigned cores, char *out,
 				w[n++] = k;
 		} else if (strcmp(t, "cores") == 0) {
 			w[n++] = cores;
+		} else if (strcmp(t, "2xcores") == 0) {
+			w[n++] = 2 * cores;
 		} else if (!gb_parse_u64(t, 1, GB_MAX_WORKERS, &v)) {
 			w[n++] = (unsigned)v;
 		} else {
@@ -121,7 +125,7 @@ static int expand_workers(const char *spec, unsigned cores, char *out,
 	out[0] = '\0';
 	for (size_t i = 0; i < n; i++)
 		if (!i || w[i] != w[i - 1])
-			gb_appendf(out, len, ",", "%u", w[i]);
+			gb_appendf(out, len, sep, "%u", w[i]);
 	return 0;
 }
 
@@ -188,6 +192,7 @@ static int run_line(char *line, unsigned lineno, const struct suite_env *env,
 		    struct suite_plan *p, char *err, size_t errlen)
 {
 	char *word[MAX_WORDS], *save = NULL, workers[512], why[512];
+	char mode_args[512] = "";
 	struct suite_line l = { .lineno = lineno };
 	size_t n = 0, nmodes = 0, kept = 0;
 	uint64_t rep, warm;
@@ -203,7 +208,7 @@ static int run_line(char *line, unsigned lineno, const struct suite_env *env,
 	if (n < 7)
 		return bad(err, errlen, lineno, "expected 'workload modes "
 			   "workers tasks size reps est_s [options]'");
-	if (expand_workers(word[2], env->cores, workers, sizeof(workers)))
+	if (expand_workers(word[2], env->cores, workers, sizeof(workers), ","))
 		return bad(err, errlen, lineno, "workers '%s' is not a list of "
 			   "numbers, cpu, io or cores", word[2]);
 	if (strcmp(word[3], "-") && strspn(word[3], "0123456789,_") !=
@@ -243,8 +248,18 @@ static int run_line(char *line, unsigned lineno, const struct suite_env *env,
 		snprintf(buf, sizeof(buf), "%s", word[1]);
 		for (char *t = strtok_r(buf, ",", &s2); t;
 		     t = strtok_r(NULL, ",", &s2)) {
+			char *at = strchr(t, '@'), own[128] = "", item[192];
 			int u;
 
+			/* MODE@W/W: the mode at its own worker counts. */
+			if (at) {
+				*at = '\0';
+				if (expand_workers(at + 1, env->cores, own,
+						   sizeof(own), "/"))
+					return bad(err, errlen, lineno, "mode "
+						   "%s: '%s' is not a list of "
+						   "worker counts", t, at + 1);
+			}
 			nmodes++;
 			why[0] = '\0';
 			u = env->mode_usable(t, why, sizeof(why), env->ctx);
@@ -260,6 +275,10 @@ static int run_line(char *line, unsigned lineno, const struct suite_env *env,
 				continue;
 			}
 			add_item(l.modes, sizeof(l.modes), t);
+			snprintf(item, sizeof(item), "%s%s%s", t, own[0] ? "@"
+				 : "", own);
+			gb_appendf(mode_args, sizeof(mode_args), ",", "%s",
+				   item);
 			kept++;
 		}
 	}
@@ -267,7 +286,7 @@ static int run_line(char *line, unsigned lineno, const struct suite_env *env,
 		return 0;
 	l.est_s = est * (double)kept / (double)nmodes;
 	snprintf(l.args, sizeof(l.args), "--workload %s --mode %s --workers "
-		 "%s --repeat %llu --warmup %llu", l.workloads, l.modes,
+		 "%s --repeat %llu --warmup %llu", l.workloads, mode_args,
 		 workers, (unsigned long long)rep, (unsigned long long)warm);
 	if (strcmp(word[3], "-"))
 		gb_appendf(l.args, sizeof(l.args), " ", "--tasks %s", word[3]);

@@ -6,7 +6,8 @@
  *
  * A suite line is "workload modes workers tasks size reps est_s
  * [options]" or "! est_s COMMAND" (the format is documented in
- * suites/default.suite). Workloads and modes this binary does not have,
+ * suites/default.suite); a mode may carry its own worker counts,
+ * MODE@W/W (gil-legacy@cores). Workloads and modes this binary does not have,
  * and modes it lists but cannot run here (mpi without bin/bench-mpi), are
  * dropped from their lines with one note each; a line left with no
  * workload or no mode is dropped whole.

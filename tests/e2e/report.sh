@@ -712,7 +712,7 @@ test_plan_drops_a_mode_that_is_not_built() {
 	cp "$BENCH" bin/bench
 	cat >s.suite <<-'EOF'
 	# comment
-	primes  seq,fork,mpi  1,cores  4  1000  2+0  3   # a trailing comment
+	primes  seq,fork@2xcores,mpi  1,cores  4  1000  2+0  3   # a trailing comment
 	sleep   seq,threads   io       8  -     1    1   --latency-ms 1
 	! 1 sh -c "echo '#not a comment'"
 	! 1 no-such-program-here --x
@@ -723,7 +723,7 @@ test_plan_drops_a_mode_that_is_not_built() {
 	expect_err "not available here, skipped: no-such-program-here"
 	expect_eq "plan lines" "$(echo "$OUT" | wc -l)" 3
 	expect_eq "the primes line" "$(echo "$OUT" | sed -n 1p)" \
-		"$(printf 'run\t2\t2.00\tprimes\tcpu\tseq,fork\t--workload primes --mode seq,fork --workers 1,%s --repeat 2 --warmup 0 --tasks 4 --size 1000' "$(getconf _NPROCESSORS_ONLN)")"
+		"$(printf 'run\t2\t2.00\tprimes\tcpu\tseq,fork\t--workload primes --mode seq,fork@%s --workers 1,%s --repeat 2 --warmup 0 --tasks 4 --size 1000' "$(($(getconf _NPROCESSORS_ONLN) * 2))" "$(getconf _NPROCESSORS_ONLN)")"
 	echo "$OUT" | sed -n 2p | grep -q -- '--workers 1,2,4,8,16,32,64 --repeat 1 --warmup 1 --tasks 8 --latency-ms 1$' \
 		|| fail "the sleep line: $(echo "$OUT" | sed -n 2p)"
 	echo "$OUT" | sed -n 3p | grep -q "echo '#not a comment'" || fail "the ! line: $(echo "$OUT" | sed -n 3p)"
@@ -773,7 +773,7 @@ test_adapt_asks_for_the_cells_of_an_inconclusive_verdict() {
 	expect_err "adapt: C1.* inconclusive: 1 invocation"
 	line=$(echo "$OUT" | grep -P '^run\t0\t[0-9.]+\tprimes\tcpu\t' | head -1)
 	[ -n "$line" ] || fail "no invocation for primes: $OUT"
-	echo "$line" | grep -qE -- '--workload primes --mode (seq,gil|gil,seq) --workers [12,]+ --tasks 32 --size 10000 --repeat 4 --warmup 0 --switch-interval 5$' \
+	echo "$line" | grep -qE -- '--workload primes --mode (seq@1,gil@2|gil@2,seq@1) --workers 1 --tasks 32 --size 10000 --repeat 4 --warmup 0 --switch-interval 5$' \
 		|| fail "the invocation: $line"
 	# No budget, no round.
 	run "$BENCH" adapt run 0.1

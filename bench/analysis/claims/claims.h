@@ -35,6 +35,8 @@ struct claim_result {
 	char reason[900];	/* why this verdict, with numbers */
 	unsigned reps;		/* the fewest repetitions behind an interval
 				   the test read (0: none) */
+	unsigned reps_max;	/* the most (more where the adaptive phase
+				   added some) */
 	int busy;		/* an undecided interval came from busy
 				   repetitions: load is (part of) the reason */
 	/* Inconclusive: the cells more repetitions of which would decide

@@ -87,6 +87,7 @@ struct sweep {
 	struct sum_iv undecided_iv;
 	const struct sum_cell *undecided_cells[2];
 	unsigned reps;		/* the fewest repetitions compared */
+	unsigned reps_max;	/* the most */
 };
 
 /* The crossover of mode in the primes sweep of one size: walking the task
@@ -130,6 +131,8 @@ static void crossover(const struct claim_ctx *ctx, const char *mode,
 		v = claim_judge(&iv, &pool_wins);
 		if (!w->reps || iv.n < w->reps)
 			w->reps = iv.n;
+		if (iv.n > w->reps_max)
+			w->reps_max = iv.n;
 		/* Cells are sorted by task count within a size. */
 		w->top = q->tasks;
 		if (!seen++)
@@ -233,6 +236,8 @@ enum verdict eval_c6(const struct claim_ctx *ctx, struct claim_result *r)
 			measured[m - 1] = 1;
 			if (!r->reps || w.reps < r->reps)
 				r->reps = w.reps;
+			if (w.reps_max > r->reps_max)
+				r->reps_max = w.reps_max;
 			if (w.cross && w.lost_at) {
 				ADD(figure, "size %llu: %s crossover at %llu "
 				    "tasks", (unsigned long long)sizes[i],

@@ -164,6 +164,8 @@ int claim_item(struct claim_result *r, struct tally *ty,
 	ty->n++;
 	if (iv->n && (!r->reps || iv->n < r->reps))
 		r->reps = iv->n;
+	if (iv->n > r->reps_max)
+		r->reps_max = iv->n;
 	if (v > 0) {
 		ty->rep++;
 		gb_appendf(ty->rep_names, sizeof(ty->rep_names), ", ", "%s",

@@ -30,8 +30,17 @@ enum verdict eval_c15(const struct claim_ctx *ctx, struct claim_result *r)
 
 		for (size_t j = 0; j < n; j++)
 			plain |= strcmp(c->workload, wls[j]) == 0;
-		if (plain && summary_plain(c) && !isnan(c->speedup.point) &&
-		    (!best || c->speedup.point > best->speedup.point))
+		/* The best by its lower bound among the cells with
+		 * SUM_MIN_PAIRS repetitions or more: the speedup this run is
+		 * surest of, not a lucky point of two repetitions. */
+		if (!plain || !summary_plain(c) || isnan(c->speedup.lo))
+			continue;
+		if (!best ||
+		    (c->speedup.n >= SUM_MIN_PAIRS) >
+		    (best->speedup.n >= SUM_MIN_PAIRS) ||
+		    ((c->speedup.n >= SUM_MIN_PAIRS) ==
+		     (best->speedup.n >= SUM_MIN_PAIRS) &&
+		     c->speedup.lo > best->speedup.lo))
 			best = c;
 	}
 	if (!best)

@@ -86,4 +86,6 @@ void claim_eval(const struct claim *c, const struct claim_ctx *ctx,
 {
 	memset(r, 0, sizeof(*r));
 	r->verdict = c->eval(ctx, r);
+	if (r->reps > r->reps_max)
+		r->reps_max = r->reps;
 }
