@@ -237,6 +237,7 @@ FUZZ_SRC_urlfile = workloads/lib/urllist.c bench/core/util.c
 # which brings in the rest of bin/bench but main().
 FUZZ_SRC_summary = $(filter-out bench/main.c,$(BENCH_SRC))
 FUZZ_LIBS_summary = $(OMP_FLAGS)=libgomp
+FUZZ_SRC_suite = bench/core/suite.c bench/core/util.c
 FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_FLAGS = -g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined
 

@@ -196,11 +196,15 @@ adaptive_phase() {
 		round=$("$bench" adapt "$run" "$left" 2> >(sed 's/^/bench: /' >&2))
 		[ -n "$round" ] || break
 		rounds=$((rounds + 1))
+		local ok=0
 		while IFS= read -r entry; do
 			[ -n "$entry" ] || continue
 			runs=$((runs + 1))
 			run_entry "$entry"
+			[ "$status" -eq 0 ] && ok=1
 		done <<<"$round"
+		# A round whose every run failed would fail again.
+		[ "$ok" -eq 1 ] || break
 	done
 	phase adaptive "$(elapsed "$start")" "$rounds rounds, $runs invocations, budget ${budget}s"
 }
@@ -225,6 +229,7 @@ report_start=$(now)
 scripts/report.sh "$run"
 status=$?
 echo "bench: phases: $phases, report $(elapsed "$report_start")s" >&2
+[ "$quick" -eq 1 ] && echo "bench: QUICK=1: inconclusive verdicts are expected from cells this short; make bench decides them" >&2
 if [ "$failed" -ne 0 ]; then
 	echo "bench: some suite lines failed or did not run: listed under 'Did not run' (and their failed rows under 'Failed runs') in the report" >&2
 	exit 1

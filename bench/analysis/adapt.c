@@ -61,8 +61,8 @@ static void rest_of(const char *cmd, char *out, size_t len)
 {
 	static const char *const with_value[] = {
 		"--workload", "-w", "--mode", "-m", "--workers", "-j",
-		"--tasks", "-t", "--repeat", "-r", "--warmup", "--csv", "-o",
-		"--seed",
+		"--tasks", "-t", "--size", "-s", "--repeat", "-r", "--warmup",
+		"--csv", "-o", "--seed",
 	};
 	static const char *const flags[] = { "--no-csv", "--quiet", "-q",
 					     "--capacity" };
@@ -102,6 +102,8 @@ static int has_word(const char *list, const char *w)
 {
 	size_t k = strlen(w);
 
+	if (!k)
+		return 0;
 	for (const char *p = list; (p = strstr(p, w)); p += k)
 		if ((p == list || p[-1] == ',') && (p[k] == ',' || !p[k]))
 			return 1;

@@ -27,6 +27,7 @@ static void put_text(FILE *f, const char *v, int first)
 
 int summary_write_csv(const struct summary *s, const char *path)
 {
+	static const char *const kinds[] = SUM_KIND_NAMES;
 	struct gb_afile *a;
 	FILE *f;
 	int rc;
@@ -41,12 +42,15 @@ int summary_write_csv(const struct summary *s, const char *path)
 	      "outliers,speedup,speedup_lo,speedup_hi,efficiency,"
 	      "cpu_per_wall,startup_s,speedup_startup,speedup_startup_lo,"
 	      "speedup_startup_hi,max_rss_kb,metric_name,metric,"
-	      "gil_wait_share,batches,pool,parent_mem_mib\n", f);
+	      "gil_wait_share,batches,pool,parent_mem_mib,pairs,"
+	      "speedup_medians,speedup_medians_lo,speedup_medians_hi,"
+	      "other_cores\n", f);
 	for (size_t i = 0; i < summary_ncells(s); i++) {
 		const struct sum_cell *c = summary_cell(s, i);
 
 		put_text(f, c->workload, 1);
-		put_text(f, c->kind == SUM_IO ? "io" : "cpu", 0);
+		put_text(f, c->kind < GB_ARRAY_LEN(kinds) ? kinds[c->kind] : "",
+			 0);
 		put_text(f, c->mode, 0);
 		fprintf(f, ",%u,%llu,%llu", c->workers,
 			(unsigned long long)c->tasks,
@@ -76,6 +80,15 @@ int summary_write_csv(const struct summary *s, const char *path)
 		put_num(f, c->gil_share);
 		fprintf(f, ",%u,%s,%llu", c->batches, c->fresh ? "fresh" :
 			"reuse", (unsigned long long)c->parent_mem_mib);
+		/* How many rounds the speedup paired (blank: unpaired). */
+		if (c->speedup.paired)
+			fprintf(f, ",%u", c->speedup.n);
+		else
+			fputs(",", f);
+		put_num(f, c->speedup_medians.point);
+		put_num(f, c->speedup_medians.lo);
+		put_num(f, c->speedup_medians.hi);
+		put_num(f, c->load_med);
 		fputc('\n', f);
 	}
 	return gb_afile_commit(a);

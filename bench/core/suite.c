@@ -1,21 +1,21 @@
 /*
- * suite.c - see suite.h. suite_plan() is pure (text and env in, plan
- * out); suite_main() binds it to this binary's registries and the
- * machine.
+ * suite.c - see suite.h: suite_plan(), pure (text and env in, plan out),
+ * with nothing but util.c beside it (a fuzzer links just the two).
+ * plan.c binds it to this binary's registries and the machine.
  */
 #include "bench/core/suite.h"
-#include "bench/core/cli.h"
 #include "bench/core/util.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define MAX_WORDS 64
+/* As bin/bench's --workers accepts (cli.h). */
+#define SUITE_MAX_WORKERS 4096u
 
 /* Fill err with "LINE: message"; returns -EINVAL. */
 static int bad(char *err, size_t errlen, unsigned lineno, const char *fmt,
@@ -33,11 +33,13 @@ static int bad(char *err, size_t errlen, unsigned lineno, const char *fmt,
 	return -EINVAL;
 }
 
-/* Whether the comma list holds item. */
+/* Whether the comma list holds item (never an empty one). */
 static int in_list(const char *list, const char *item)
 {
 	size_t k = strlen(item);
 
+	if (!k)
+		return 0;
 	for (const char *p = list; (p = strstr(p, item)); p += k)
 		if ((p == list || p[-1] == ',') && (p[k] == ',' || !p[k]))
 			return 1;
@@ -104,7 +106,7 @@ static int expand_workers(const char *spec, unsigned cores, char *out,
 			w[n++] = cores;
 		} else if (strcmp(t, "2xcores") == 0) {
 			w[n++] = 2 * cores;
-		} else if (!gb_parse_u64(t, 1, GB_MAX_WORKERS, &v)) {
+		} else if (!gb_parse_u64(t, 1, SUITE_MAX_WORKERS, &v)) {
 			w[n++] = (unsigned)v;
 		} else {
 			return -EINVAL;
@@ -150,9 +152,12 @@ static int parse_reps(const char *s, uint64_t *rep, uint64_t *warm)
 
 static void push(struct suite_plan *p, const struct suite_line *l)
 {
-	p->lines = realloc(p->lines, (p->n + 1) * sizeof(*p->lines));
-	if (!p->lines)
-		gb_die(GB_EXIT_FAIL, "out of memory");
+	if (p->n == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 32;
+		p->lines = realloc(p->lines, p->cap * sizeof(*p->lines));
+		if (!p->lines)
+			gb_die(GB_EXIT_FAIL, "out of memory");
+	}
 	p->lines[p->n++] = *l;
 	p->est_s += l->est_s;
 }
@@ -254,6 +259,10 @@ static int run_line(char *line, unsigned lineno, const struct suite_env *env,
 			/* MODE@W/W: the mode at its own worker counts. */
 			if (at) {
 				*at = '\0';
+				if (at == t)
+					return bad(err, errlen, lineno, "'@%s' "
+						   "has no mode before the @",
+						   at + 1);
 				if (expand_workers(at + 1, env->cores, own,
 						   sizeof(own), "/"))
 					return bad(err, errlen, lineno, "mode "
@@ -353,135 +362,5 @@ void suite_plan_free(struct suite_plan *plan)
 {
 	free(plan->lines);
 	plan->lines = NULL;
-	plan->n = 0;
-}
-
-/* --- this binary's environment ------------------------------------ */
-
-static const char *registry_kind(const char *name, void *ctx)
-{
-	const struct workload *w = gb_workload_find(name);
-
-	(void)ctx;
-	return w ? wl_kind_name(w->kind) : NULL;
-}
-
-/* A mode is usable when its family's checks pass with the defaults and
- * the mode selected: that is where a mode says it is not built here. */
-static int registry_mode(const char *name, char *why, size_t len, void *ctx)
-{
-	const struct mode *m = gb_mode_find(name);
-	const struct mode_family *f;
-	static const unsigned none[64];
-	struct wl_params params = { .latency_ms = 50, .bytes = 64,
-				    .timeout_s = 30 };
-	struct mode_check mc = { .selected = 1, .given = none,
-				 .params = &params };
-	unsigned char opts[GB_FAMILY_OPTS_MAX] __attribute__((aligned(16)));
-
-	(void)ctx;
-	if (!m)
-		return -1;
-	f = m->family;
-	if (!f || !f->check)
-		return 1;
-	if (f->opts_size > sizeof(opts))
-		return 1;
-	memset(opts, 0, sizeof(opts));
-	if (f->opts_default)
-		memcpy(opts, f->opts_default, f->opts_size);
-	return f->check(opts, &mc, why, len) ? 0 : 1;
-}
-
-static int on_path(const char *prog)
-{
-	const char *path = getenv("PATH");
-	char buf[PATH_MAX];
-
-	if (strchr(prog, '/'))
-		return access(prog, X_OK) == 0;
-	while (path && *path) {
-		size_t k = strcspn(path, ":");
-
-		snprintf(buf, sizeof(buf), "%.*s/%s", (int)k,
-			 k ? path : ".", prog);
-		if (access(buf, X_OK) == 0)
-			return 1;
-		path += k + (path[k] == ':');
-	}
-	return 0;
-}
-
-/* Its program is on the PATH, and every .py or .sh file it names is
- * there (relative to the current folder, the project's). */
-static int registry_command(const char *command, void *ctx)
-{
-	char buf[2048], *save = NULL;
-	int first = 1;
-
-	(void)ctx;
-	snprintf(buf, sizeof(buf), "%s", command);
-	for (char *w = strtok_r(buf, " \t", &save); w;
-	     w = strtok_r(NULL, " \t", &save)) {
-		size_t k = strlen(w);
-
-		if (first && !on_path(w))
-			return 0;
-		first = 0;
-		if (k > 3 && (strcmp(w + k - 3, ".py") == 0 ||
-			      strcmp(w + k - 3, ".sh") == 0) &&
-		    access(w, R_OK) != 0)
-			return 0;
-	}
-	return 1;
-}
-
-int suite_main(int argc, char **argv)
-{
-	struct suite_env env = { .workload_kind = registry_kind,
-				 .mode_usable = registry_mode,
-				 .command_usable = registry_command };
-	struct suite_plan plan;
-	char *text = NULL, err[1024];
-	size_t len = 0, cap = 0;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	FILE *f;
-
-	if (argc != 2)
-		gb_die(GB_EXIT_USAGE, "usage: bench plan SUITE_FILE");
-	f = fopen(argv[1], "r");
-	if (!f)
-		gb_die(GB_EXIT_USAGE, "plan: cannot read '%s':", argv[1]);
-	for (;;) {
-		size_t got;
-
-		if (len == cap) {
-			cap = cap ? 2 * cap : 8192;
-			text = realloc(text, cap);
-			if (!text)
-				gb_die(GB_EXIT_FAIL, "out of memory");
-		}
-		got = fread(text + len, 1, cap - len, f);
-		if (!got)
-			break;
-		len += got;
-	}
-	fclose(f);
-	env.cores = cpus > 0 ? (unsigned)cpus : 1;
-	if (suite_plan(text, len, &env, &plan, err, sizeof(err))) {
-		free(text);
-		gb_die(GB_EXIT_USAGE, "%s:%s", argv[1], err);
-	}
-	free(text);
-	fputs(plan.notes, stderr);
-	for (size_t i = 0; i < plan.n; i++) {
-		const struct suite_line *l = &plan.lines[i];
-
-		printf("%s\t%u\t%.2f\t%s\t%s\t%s\t%s\n", l->shell ? "sh" : "run",
-		       l->lineno, l->est_s, l->workloads[0] ? l->workloads : "-",
-		       l->kinds[0] ? l->kinds : "-",
-		       l->modes[0] ? l->modes : "-", l->args);
-	}
-	suite_plan_free(&plan);
-	return 0;
+	plan->n = plan->cap = 0;
 }

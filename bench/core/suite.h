@@ -52,7 +52,7 @@ struct suite_line {
 
 struct suite_plan {
 	struct suite_line *lines;
-	size_t n;
+	size_t n, cap;
 	double est_s;		/* all of them */
 	char notes[2048];	/* what was dropped, one line each */
 };

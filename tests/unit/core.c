@@ -18,6 +18,7 @@
 #include "bench/core/cells.h"
 #include "bench/core/childargv.h"
 #include "bench/core/stats.h"
+#include "bench/core/suite.h"
 #include "bench/core/util.h"
 
 static void parse_u64_is_strict(void **s)
@@ -140,6 +141,122 @@ static void child_argv_carries_the_job(void **s)
 	free(argv);
 }
 
+
+/* ---- suite plans, with a made-up build ---- */
+
+static const char *fake_kind(const char *name, void *ctx)
+{
+	(void)ctx;
+	if (strcmp(name, "primes") == 0 || strcmp(name, "sumsq") == 0)
+		return "cpu";
+	return strcmp(name, "sleep") == 0 ? "io" : NULL;
+}
+
+/* seq, fork, gil are here; mpi is listed but not built. */
+static int fake_mode(const char *name, char *why, size_t len, void *ctx)
+{
+	(void)ctx;
+	if (strcmp(name, "mpi") == 0) {
+		snprintf(why, len, "mode mpi is not built here");
+		return 0;
+	}
+	return strcmp(name, "seq") == 0 || strcmp(name, "fork") == 0 ||
+	       strcmp(name, "gil") == 0 ? 1 : -1;
+}
+
+static int fake_command(const char *command, void *ctx)
+{
+	(void)ctx;
+	return strncmp(command, "python3", 7) == 0;
+}
+
+static const struct suite_env fake_env = {
+	.cores = 2, .workload_kind = fake_kind, .mode_usable = fake_mode,
+	.command_usable = fake_command,
+};
+
+static void suite_plan_expands_and_drops(void **st)
+{
+	static const char text[] =
+		"# a comment\n"
+		"\n"
+		"primes seq,fork@2xcores,gil@cores,mpi@cores 1 32 40000 5+1 12 "
+		"--capacity  # trailing\n"
+		"sleep seq,fork io 8 - 3 4 --latency-ms 10\r\n"
+		"nosuch seq 1 - - 1 1\n"
+		"sumsq mpi,omp cpu - - 1 1\n"
+		"! 10 python3 python/compare.py --csv \"$CSV\" # kept\n"
+		"! 1 perl x.pl";	/* no newline at the end */
+	struct suite_plan p;
+	char err[256];
+
+	(void)st;
+	assert_int_equal(suite_plan(text, sizeof(text) - 1, &fake_env, &p, err,
+				    sizeof(err)), 0);
+	assert_int_equal(p.n, 3);
+	assert_int_equal(p.lines[0].lineno, 3);
+	assert_string_equal(p.lines[0].modes, "seq,fork,gil");
+	assert_string_equal(p.lines[0].args, "--workload primes --mode "
+			    "seq,fork@4,gil@2 --workers 1 --repeat 5 --warmup "
+			    "1 --tasks 32 --size 40000 --capacity");
+	/* 3 of its 4 modes run: 3/4 of its estimate. */
+	assert_true(p.lines[0].est_s == 9);
+	assert_string_equal(p.lines[1].kinds, "io");
+	assert_string_equal(p.lines[1].args, "--workload sleep --mode seq,fork "
+			    "--workers 1,2,4,8,16,32,64 --repeat 3 --warmup 1 "
+			    "--tasks 8 --latency-ms 10");
+	assert_true(p.lines[2].shell);
+	assert_string_equal(p.lines[2].args,
+			    "python3 python/compare.py --csv \"$CSV\" # kept");
+	assert_non_null(strstr(p.notes, "mode mpi is not built here"));
+	assert_non_null(strstr(p.notes, "workloads nosuch"));
+	assert_non_null(strstr(p.notes, "modes omp"));
+	assert_non_null(strstr(p.notes, "skipped: perl x.pl"));
+	/* mpi twice, one note. */
+	assert_null(strstr(strstr(p.notes, "mpi is not built") + 1,
+			   "mpi is not built"));
+	assert_true(p.est_s == 9 + 4 + 10);
+	suite_plan_free(&p);
+}
+
+static void suite_plan_rejects_bad_lines(void **st)
+{
+	static const char *const bad[] = {
+		"primes seq 1 4\n",
+		"primes seq 1,x 4 - 1 1\n",
+		"primes seq 1 4x - 1 1\n",
+		"primes seq 1 4 big 1 1\n",
+		"primes seq 1 4 - 0 1\n",
+		"primes seq 1 4 - 1+x 1\n",
+		"primes seq 1 4 - 1 soon\n",
+		"primes seq@ 1 4 - 1 1\n",
+		"primes seq 0 4 - 1 1\n",
+		"primes @2,seq 1 4 - 1 1\n",
+		"!\n",
+		"! 5\n",
+		"! x cmd\n",
+	};
+	char line2[64], err[256];
+	struct suite_plan p;
+
+	(void)st;
+	for (size_t i = 0; i < GB_ARRAY_LEN(bad); i++) {
+		/* On the second line, so the error names it. */
+		snprintf(line2, sizeof(line2), "sumsq seq 1 - - 1 1\n%s",
+			 bad[i]);
+		assert_int_equal(suite_plan(line2, strlen(line2), &fake_env, &p,
+					    err, sizeof(err)), -EINVAL);
+		if (strncmp(err, "2: ", 3))
+			fail_msg("'%s': %s", bad[i], err);
+		assert_int_equal(p.n, 0);
+		suite_plan_free(&p);
+	}
+	/* A NUL byte is refused, not read past. */
+	assert_int_equal(suite_plan("sumsq seq\0 1 - - 1 1\n", 21, &fake_env,
+				    &p, err, sizeof(err)), -EINVAL);
+	suite_plan_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -149,6 +266,8 @@ int main(void)
 		cmocka_unit_test(stats_basics),
 		cmocka_unit_test(cells_order_is_a_seeded_permutation),
 		cmocka_unit_test(child_argv_carries_the_job),
+		cmocka_unit_test(suite_plan_expands_and_drops),
+		cmocka_unit_test(suite_plan_rejects_bad_lines),
 	};
 
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);

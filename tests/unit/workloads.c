@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "workloads/lib/oracle.h"
+#include "workloads/workload.h"
 
 static void oracle_matches_published_pi(void **s)
 {
@@ -40,10 +41,53 @@ static void oracle_matches_published_pi(void **s)
 	free(c);
 }
 
+
+/* The calibration kernel (the loop) against its known answer (the
+ * generators jumped ahead), at sizes around the checkpoint stride. */
+static void calib_answers_by_jumping_ahead(void **s)
+{
+	static const uint64_t sizes[] = { 0, 1, 2, 4095, 4096, 4097, 100000 };
+	const struct workload *w = gb_workload_find("calib");
+	struct wl_params p = { .tasks = 8, .seed = 12345 };
+
+	(void)s;
+	assert_non_null(w);
+	assert_string_equal(wl_kind_name(w->kind), "calib");
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		void *state = NULL;
+		char err[128];
+
+		p.size = sizes[k];
+		assert_int_equal(w->setup(&p, &state, err, sizeof(err)), 0);
+		for (uint64_t i = 0; i < p.tasks; i++) {
+			struct task_out out = { 0 };
+
+			w->run_task(state, NULL, i, &out);
+			assert_int_equal(out.status, 0);
+			assert_true(out.value == w->expect(state, i));
+		}
+		w->teardown(state);
+	}
+	/* Two seeds, two answers: the input comes from the run. */
+	{
+		void *a, *b;
+		char err[128];
+
+		p.size = 1000;
+		w->setup(&p, &a, err, sizeof(err));
+		p.seed = 54321;
+		w->setup(&p, &b, err, sizeof(err));
+		assert_true(w->expect(a, 0) != w->expect(b, 0));
+		w->teardown(a);
+		w->teardown(b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(oracle_matches_published_pi),
+		cmocka_unit_test(calib_answers_by_jumping_ahead),
 	};
 
 	return cmocka_run_group_tests_name("workloads", tests, NULL, NULL);
