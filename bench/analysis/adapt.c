@@ -20,6 +20,7 @@ struct inv {
 	size_t ntasks;
 	int tasks_are_workers;	/* every cell has tasks == workers */
 	int capacity;
+	unsigned more;		/* repetitions its claims would want */
 	double per_rep_s;	/* what one repetition of its cells takes */
 	const struct sum_cell *cells[64];	/* counted in per_rep_s */
 	size_t ncells;
@@ -112,8 +113,8 @@ static int has_word(const char *list, const char *w)
 
 /* Add cell c (needed by claim id) to the invocations. */
 static void add_cell(struct inv *inv, size_t *ninv, const struct summary *s,
-		     const struct sum_cell *c, int capacity, const char *id,
-		     const char *meta)
+		     const struct sum_cell *c, int capacity, unsigned more,
+		     const char *id, const char *meta)
 {
 	static const char *const kinds[] = SUM_KIND_NAMES;
 	const char *run = summary_cell_run(s, c);
@@ -168,6 +169,8 @@ static void add_cell(struct inv *inv, size_t *ninv, const struct summary *s,
 		v->tasks[v->ntasks++] = c->tasks;
 	v->tasks_are_workers &= c->tasks == c->workers;
 	v->capacity |= capacity && c->kind == SUM_CPU;
+	if (more > v->more)
+		v->more = more;
 	for (k = 0; k < v->ncells && v->cells[k] != c; k++)
 		;
 	if (k == v->ncells && k < GB_ARRAY_LEN(v->cells)) {
@@ -219,7 +222,7 @@ int adapt_plan(FILE *out, FILE *err, const struct summary *s,
 	double calib_s = 0, per_rep = 0;
 	/* Starting bin/bench and setting up a workload, per invocation. */
 	const double overhead_s = 0.5;
-	char ids[128] = "";
+	char ids[128] = "", hopeless[128] = "";
 	unsigned r;
 
 	if (summary_capacity(s, &k, &cs, &cf) == 0)
@@ -227,17 +230,36 @@ int adapt_plan(FILE *out, FILE *err, const struct summary *s,
 	for (size_t i = 0; i < gb_nclaims; i++) {
 		if (res[i].verdict != VERDICT_INCONCLUSIVE || !res[i].nneeds)
 			continue;
+		/* A median on its bound: the budget goes to the verdicts
+		 * that more repetitions can decide. */
+		if (res[i].reps_need == CLAIM_HOPELESS) {
+			gb_appendf(hopeless, sizeof(hopeless), ", ", "%s",
+				   gb_claims[i].id);
+			continue;
+		}
 		gb_appendf(ids, sizeof(ids), ", ", "%s", gb_claims[i].id);
-		for (size_t j = 0; j < res[i].nneeds; j++)
-			add_cell(inv, &ninv, s, res[i].needs[j],
-				 res[i].needs_capacity, gb_claims[i].id,
-				 meta_path);
+		for (size_t j = 0; j < res[i].nneeds; j++) {
+			const struct sum_cell *c = res[i].needs[j];
+			/* What the claim's spread asks for beyond what the
+			 * cell has, within [reps, 2 reps]: a round stays
+			 * short, so the next one can stop when it resolves. */
+			unsigned more = res[i].reps_need > c->n
+					? res[i].reps_need - c->n : 0;
+
+			if (more < reps)
+				more = reps;
+			if (more > 2 * reps)
+				more = 2 * reps;
+			add_cell(inv, &ninv, s, c, res[i].needs_capacity, more,
+				 gb_claims[i].id, meta_path);
+		}
 	}
 	for (size_t i = 0; i < ninv; i++)
 		if (inv[i].capacity)
 			inv[i].per_rep_s += calib_s;
 	/* The invocations that fit with one repetition each, in the order
-	 * of the claims; then as many repetitions as the budget allows. */
+	 * of the claims; then the repetitions each wants, scaled down
+	 * together to what the budget allows. */
 	for (take = 0; take < ninv; take++) {
 		double next = per_rep + inv[take].per_rep_s;
 
@@ -246,10 +268,26 @@ int adapt_plan(FILE *out, FILE *err, const struct summary *s,
 		per_rep = next;
 	}
 	r = 0;
-	if (take)
-		r = (unsigned)((budget_s - overhead_s * (double)take) / per_rep);
-	if (r > reps)
-		r = reps;
+	if (take) {
+		double want = 0, scale;
+
+		for (size_t i = 0; i < take; i++)
+			want += inv[i].per_rep_s * inv[i].more;
+		scale = (budget_s - overhead_s * (double)take) / want;
+		for (size_t i = 0; i < take; i++) {
+			unsigned k = inv[i].more;
+
+			if (scale < 1)
+				k = (unsigned)((double)k * scale);
+			inv[i].more = k ? k : 1;
+			if (inv[i].more > r)
+				r = inv[i].more;
+		}
+	}
+	if (hopeless[0])
+		fprintf(err, "adapt: %s left inconclusive: a median on its bound, "
+			"which more repetitions of the same would hardly move\n",
+			hopeless);
 	if (!take || !r) {
 		if (ids[0])
 			fprintf(err, "adapt: %s still inconclusive; %s\n", ids,
@@ -258,13 +296,18 @@ int adapt_plan(FILE *out, FILE *err, const struct summary *s,
 		free(inv);
 		return 0;
 	}
-	fprintf(err, "adapt: %s inconclusive: %zu invocation%s, %u more "
-		"repetition%s each, about %.0f s\n", ids, take,
-		take > 1 ? "s" : "", r, r > 1 ? "s" : "",
-		overhead_s * (double)take + per_rep * r);
+	{
+		double est = 0;
+
+		for (size_t i = 0; i < take; i++)
+			est += overhead_s + inv[i].per_rep_s * inv[i].more;
+		fprintf(err, "adapt: %s inconclusive: %zu invocation%s, up to "
+			"%u more repetition%s, about %.0f s\n", ids, take,
+			take > 1 ? "s" : "", r, r > 1 ? "s" : "", est);
+	}
 	for (size_t i = 0; i < take; i++)
-		print_inv(out, &inv[i], r,
-			  overhead_s + inv[i].per_rep_s * r);
+		print_inv(out, &inv[i], inv[i].more,
+			  overhead_s + inv[i].per_rep_s * inv[i].more);
 	free(inv);
 	return (int)take;
 }

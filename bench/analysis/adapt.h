@@ -19,8 +19,9 @@
 
 #include "bench/analysis/claims/claims.h"
 
-/* Repetitions per invocation in one round, unless the budget says
- * fewer. */
+/* Repetitions per invocation in one round at least (up to twice as many
+ * when the spread of the claims' intervals says so), unless the
+ * budget says fewer. */
 #define ADAPT_REPS 4
 
 /* Print the next round's invocations to out (nothing when no verdict is

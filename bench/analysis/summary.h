@@ -39,11 +39,13 @@ enum sum_kind summary_kind(const char *name);
 /* A cell whose coefficient of variation is above this is marked noisy. */
 #define SUM_NOISY_CV 0.10
 
-/* Other programs busier than this share of the machine's cores, in the
- * median repetition of a comparison, make it a busy one: the report
- * warns, and names the load as the reason of a verdict it left
- * inconclusive. A tenth: an idle VM stays below a few hundredths. */
-#define SUM_BUSY_SHARE 0.10
+/* Other programs busier than this share of the machine's cores, over
+ * the repetitions of a comparison, make it a busy one: the report warns,
+ * and names the load as the reason of a verdict it left inconclusive.
+ * A twentieth: an idle VM stays at one or two hundredths, and a load
+ * that comes and goes (a build beside the run) averages well below what
+ * it takes from the repetitions it hits. */
+#define SUM_BUSY_SHARE 0.05
 
 /* Fewer pairs than this and a comparison uses two independent samples
  * (its rows were not measured together) instead. */

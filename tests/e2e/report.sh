@@ -773,7 +773,7 @@ test_adapt_asks_for_the_cells_of_an_inconclusive_verdict() {
 	expect_err "adapt: C1.* inconclusive: 1 invocation"
 	line=$(echo "$OUT" | grep -P '^run\t0\t[0-9.]+\tprimes\tcpu\t' | head -1)
 	[ -n "$line" ] || fail "no invocation for primes: $OUT"
-	echo "$line" | grep -qE -- '--workload primes --mode (seq@1,gil@2|gil@2,seq@1) --workers 1 --tasks 32 --size 10000 --repeat 4 --warmup 0 --switch-interval 5$' \
+	echo "$line" | grep -qE -- '--workload primes --mode (seq@1,gil@2|gil@2,seq@1) --workers 1 --tasks 32 --size 10000 --repeat [48] --warmup 0 --switch-interval 5$' \
 		|| fail "the invocation: $line"
 	# No budget, no round.
 	run "$BENCH" adapt run 0.1

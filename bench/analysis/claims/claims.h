@@ -24,6 +24,9 @@
 enum verdict { VERDICT_REPRODUCED, VERDICT_CONTRADICTED,
 	       VERDICT_INCONCLUSIVE, VERDICT_NOT_MEASURED, VERDICT__COUNT };
 
+/* reps_need of a verdict whose median sits on its bound. */
+#define CLAIM_HOPELESS 0xffffffffu
+
 /* The most cells an inconclusive verdict names as what would decide it. */
 #define CLAIM_MAX_NEEDS 24
 
@@ -37,6 +40,11 @@ struct claim_result {
 				   the test read (0: none) */
 	unsigned reps_max;	/* the most (more where the adaptive phase
 				   added some) */
+	unsigned reps_need;	/* inconclusive: about how many repetitions
+				   in all would decide it at this spread (0:
+				   unknown; CLAIM_HOPELESS: its median sits
+				   on the bound, so more repetitions of the
+				   same would hardly do) */
 	int busy;		/* an undecided interval came from busy
 				   repetitions: load is (part of) the reason */
 	/* Inconclusive: the cells more repetitions of which would decide

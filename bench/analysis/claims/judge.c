@@ -197,6 +197,10 @@ int claim_item(struct claim_result *r, struct tally *ty,
 		unsigned need = reps_to_decide(iv, t);
 		int busy = summary_busy(ctx->s, iv->load);
 
+		if (!need || need > 1000)
+			r->reps_need = CLAIM_HOPELESS;
+		else if (need > r->reps_need)
+			r->reps_need = need;
 		if (busy) {
 			r->busy = 1;
 			snprintf(remedy, sizeof(remedy), "; the machine was "
@@ -207,6 +211,15 @@ int claim_item(struct claim_result *r, struct tally *ty,
 			snprintf(remedy, sizeof(remedy), "; about %u "
 				 "repetitions in all, or a quieter machine, "
 				 "would decide it", need);
+			/* Wide though hardly anything else ran: the host's
+			 * own speed varied (another guest on the same
+			 * cores, its caches). */
+			if (iv->hi > 1.3 * iv->lo && !isnan(iv->load))
+				gb_appendf(remedy, sizeof(remedy), "", " (its "
+					   "repetitions varied widely while "
+					   "other programs used only %.2f "
+					   "cores: the host's speed varied)",
+					   iv->load);
 		} else {
 			snprintf(remedy, sizeof(remedy), "; its median sits "
 				 "so near the bound that only many more "
