@@ -211,6 +211,25 @@ static void print_inv(FILE *out, const struct inv *v, unsigned reps,
 		v->rest);
 }
 
+/* What deciding verdict r would cost: the repetitions it wants beyond
+ * what its cells have, times one repetition of them, in seconds. */
+static double decide_cost(const struct claim_result *r)
+{
+	double per = 0;
+	unsigned have = 0, want;
+
+	for (size_t j = 0; j < r->nneeds; j++) {
+		const struct sum_cell *c = r->needs[j];
+
+		per += (isnan(c->median) ? 0 : c->median) +
+		       (isnan(c->startup_s) ? 0 : c->startup_s);
+		if (!have || c->n < have)
+			have = c->n;
+	}
+	want = r->reps_need == CLAIM_HOPELESS ? 1000 : r->reps_need;
+	return (want > have ? want - have : ADAPT_REPS) * per;
+}
+
 int adapt_plan(FILE *out, FILE *err, const struct summary *s,
 	       const struct claim_result *res, const char *meta_path,
 	       double budget_s, unsigned reps)
@@ -223,13 +242,27 @@ int adapt_plan(FILE *out, FILE *err, const struct summary *s,
 	/* Starting bin/bench and setting up a workload, per invocation. */
 	const double overhead_s = 0.5;
 	char ids[128] = "", hopeless[128] = "";
+	size_t order[64], norder = 0;
 	unsigned r;
 
 	if (summary_capacity(s, &k, &cs, &cf) == 0)
 		calib_s = cs->median + cf->median + cf->startup_s;
-	for (size_t i = 0; i < gb_nclaims; i++) {
+
+	/* The cheapest to decide first: the repetitions a verdict still
+	 * wants times what one repetition of its cells costs. */
+	for (size_t i = 0; i < gb_nclaims && norder < GB_ARRAY_LEN(order); i++) {
+		size_t at;
+
 		if (res[i].verdict != VERDICT_INCONCLUSIVE || !res[i].nneeds)
 			continue;
+		for (at = norder++; at > 0 &&
+		     decide_cost(&res[order[at - 1]]) > decide_cost(&res[i]); at--)
+			order[at] = order[at - 1];
+		order[at] = i;
+	}
+	for (size_t o = 0; o < norder; o++) {
+		size_t i = order[o];
+
 		/* A median on its bound: the budget goes to the verdicts
 		 * that more repetitions can decide. */
 		if (res[i].reps_need == CLAIM_HOPELESS) {
@@ -257,8 +290,8 @@ int adapt_plan(FILE *out, FILE *err, const struct summary *s,
 	for (size_t i = 0; i < ninv; i++)
 		if (inv[i].capacity)
 			inv[i].per_rep_s += calib_s;
-	/* The invocations that fit with one repetition each, in the order
-	 * of the claims; then the repetitions each wants, scaled down
+	/* The invocations that fit with one repetition each, cheapest
+	 * verdict first; then the repetitions each wants, scaled down
 	 * together to what the budget allows. */
 	for (take = 0; take < ninv; take++) {
 		double next = per_rep + inv[take].per_rep_s;

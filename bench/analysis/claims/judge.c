@@ -197,8 +197,14 @@ int claim_item(struct claim_result *r, struct tally *ty,
 		unsigned need = reps_to_decide(iv, t);
 		int busy = summary_busy(ctx->s, iv->load);
 
-		if (!need || need > 1000)
+		/* On a busy machine the median itself may be off: more
+		 * repetitions once the load has gone can still decide. */
+		if (r->reps_need == CLAIM_HOPELESS)
+			;	/* another item already cannot move */
+		else if ((!need || need > 1000) && !busy)
 			r->reps_need = CLAIM_HOPELESS;
+		else if (need > 1000 || !need)
+			r->reps_need = iv->n + 8;
 		else if (need > r->reps_need)
 			r->reps_need = need;
 		if (busy) {
