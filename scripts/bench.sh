@@ -146,18 +146,40 @@ phase() {
 	phases="${phases:+$phases, }$1 ${2}s${3:+ ($3)}"
 }
 
+# line_label ARGS: "sumsq (seq,fork@2), workers 1, --seed 7": a plan
+# line's workload, its modes with their own worker counts (MODE@W), its
+# workers and the options that set it apart from another line of the
+# same workload.
+line_label() {
+	local wl="" m="" w="" opts=""
+	# shellcheck disable=SC2086
+	set -- $1
+	while [ $# -gt 0 ]; do
+		case "$1" in
+		--workload) wl=${2:-}; shift ;;
+		--mode) m=${2:-}; shift ;;
+		--workers) w=${2:-}; shift ;;
+		--repeat|--warmup|--tasks|--size) shift ;;
+		--capacity) ;;
+		*) opts="${opts:+$opts }$1" ;;
+		esac
+		shift
+	done
+	printf '%s (%s), workers %s%s' "$wl" "$m" "$w" "${opts:+, $opts}"
+}
+
 # run_suite: every plan line, with the time left. The time left is the
 # estimate of the lines still to run, scaled by how this machine compares
 # with the estimates on the lines that ran to the end: a line that fails
 # at once says nothing about the machine's speed, and counting its
 # estimate as done would drop the time left to zero.
 run_suite() {
-	local start k=0 done_est=0 ok_est=0 ok_secs=0 entry est when wls modes
-	local line_start secs
+	local start k=0 done_est=0 ok_est=0 ok_secs=0 entry est when wls
+	local line_start secs left
 	start=$(now)
 	for entry in "${plan[@]}"; do
 		k=$((k + 1))
-		IFS=$'\t' read -r _ _ est wls _ modes _ <<<"$entry"
+		IFS=$'\t' read -r _ _ est wls _ _ _ <<<"$entry"
 		line_start=$(now)
 		read -r secs left < <(awk -v s="$start" -v n="$line_start" -v d="$done_est" \
 			-v t="$est_total" -v oe="$ok_est" -v os="$ok_secs" 'BEGIN {
@@ -166,7 +188,7 @@ run_suite() {
 		if [ "$wls" = - ]; then
 			echo "bench: [$k/${#plan[@]}] $(cut -f7 <<<"$entry"): $when" >&2
 		else
-			echo "bench: [$k/${#plan[@]}] $wls ($modes): $when" >&2
+			echo "bench: [$k/${#plan[@]}] $(line_label "$(cut -f7 <<<"$entry")"): $when" >&2
 		fi
 		run_entry "$entry"
 		done_est=$(awk -v d="$done_est" -v e="$est" 'BEGIN { print d + e }')
