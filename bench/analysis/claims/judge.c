@@ -157,6 +157,16 @@ int claim_item(struct claim_result *r, struct tally *ty,
 	char txt[160], bnd[128], remedy[320] = "";
 	int v = claim_judge(iv, t), band = !isnan(t->bound2);
 	const char *sp = label[0] ? " " : "";
+	/* The load of the item's repetitions, or the run's when they were
+	 * too short to measure it (the convoy's 100 ms cells). */
+	double load = isnan(iv->load) ? summary_bg_load(ctx->s, NULL, NULL)
+				      : iv->load;
+	/* Noise never contradicts a claim, and neither does load: an
+	 * interval wholly on the other side from busy repetitions says the
+	 * other programs moved it (a CPU hog beside the convoy leaves the
+	 * I/O process less than a core), so it is inconclusive, with the
+	 * load as its reason. */
+	int busy_con = v < 0 && summary_busy(ctx->s, load);
 
 	claim_iv_text(txt, sizeof(txt), iv, t);
 	bound_text(bnd, sizeof(bnd), t);
@@ -172,6 +182,8 @@ int claim_item(struct claim_result *r, struct tally *ty,
 			   what);
 		return v;
 	}
+	if (busy_con)
+		v = 0;
 	if (v < 0) {
 		ty->con++;
 		gb_appendf(ty->con_text, sizeof(ty->con_text), "; ",
@@ -195,7 +207,7 @@ int claim_item(struct claim_result *r, struct tally *ty,
 	}
 	{
 		unsigned need = reps_to_decide(iv, t);
-		int busy = summary_busy(ctx->s, iv->load);
+		int busy = summary_busy(ctx->s, load);
 
 		/* On a busy machine the median itself may be off: more
 		 * repetitions once the load has gone can still decide. */
@@ -212,7 +224,7 @@ int claim_item(struct claim_result *r, struct tally *ty,
 			snprintf(remedy, sizeof(remedy), "; the machine was "
 				 "busy (other programs used %.2f of %ld cores "
 				 "in those repetitions): a quieter machine "
-				 "would decide it", iv->load, ctx->cores);
+				 "would decide it", load, ctx->cores);
 		} else if (need && need <= 1000) {
 			snprintf(remedy, sizeof(remedy), "; about %u "
 				 "repetitions in all, or a quieter machine, "
@@ -234,7 +246,10 @@ int claim_item(struct claim_result *r, struct tally *ty,
 	}
 	snprintf(ty->inc_text, sizeof(ty->inc_text), "%s: %s%s%s %s %s "
 		 "after %u %srepetitions%s", what, label, sp, txt,
-		 band ? "reaches outside" : "straddles", bnd, iv->n,
+		 busy_con ? (band ? "lies wholly outside"
+			     : t->above ? "lies wholly below"
+			     : "lies wholly above")
+		 : band ? "reaches outside" : "straddles", bnd, iv->n,
 		 iv->paired ? "paired " : "", remedy);
 	return v;
 }
