@@ -569,7 +569,7 @@ test_report_past_a_file_size_limit_keeps_the_old_one() {
 		|| fail "no clear message: $(cat err)"
 	cmp -s run/REPORT.md old.md || fail "REPORT.md was damaged ($(wc -c < run/REPORT.md) bytes)"
 	cmp -s run/REPORT.html old.html || fail "REPORT.html was damaged"
-	[ -z "$(ls run | grep -v -xE 'bench.csv|bench.csv.meta|summary.csv|REPORT.md|REPORT.html|plots')" ] \
+	[ -z "$(ls run | grep -v -xE 'bench.csv|bench.csv.meta|summary.csv|REPORT.md|REPORT.html|verdicts.csv|plots')" ] \
 		|| fail "left behind: $(ls run)"
 }
 
