@@ -15,8 +15,10 @@ speedups primes seq,gil,threads,fork "${args[@]}"
 say "Now the lock from inside: two threads under the GIL, traced. Each" \
     "row of the picture is a thread: green while it holds the lock, red" \
     "while it waits for it."
+# Long enough (about 0.1 s) that the second thread is waiting for the
+# lock before the first is done, even when a loaded machine starts it late.
 size=100000000
-[ -n "$QUICK" ] && size=20000000
+[ -n "$QUICK" ] && size=60000000
 picture gil-timeline "Two CPU-bound threads under the GIL" --workload sumsq \
 	--mode gil --workers 2 --tasks 2 --size "$size" --repeat 1 --warmup 0
 echo "  hand-offs every $(awk -v x="$(fig handoff_median_ms)" 'BEGIN { printf "%.1f", x }') ms (median of $(fig handoffs));" \
