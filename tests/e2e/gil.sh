@@ -105,6 +105,14 @@ test_compare_python_labels_a_free_threaded_interpreter() {
 	# Set beside the threads mode, not gil, and no GIL target applied.
 	expect_eq fidelity "$(awk -F, 'NR > 1 { print $3, $4 }' fidelity.csv | sort -u)" "no threads"
 	[ -z "$(awk -F, 'NR > 1 && $22 != "-" { print }' fidelity.csv)" ] || fail "a target: $(cat fidelity.csv)"
+	# C3 shows the free-threaded CPython's speedups where it ran.
+	mkdir run
+	cp py.csv run/bench.csv
+	run "$BENCH" report run
+	expect_status 0
+	c3=$(grep -E '^\| (<a id="claim-C3"></a>)?\*\*C3\*\* ' run/REPORT.md)
+	echo "$c3" | grep -q "free-threaded CPython on [a-z]*: threads [0-9.]*x, processes [0-9.]*x" ||
+		fail "C3 does not show the free-threaded CPython: $c3"
 }
 
 test_compare_python_runs_on_python2() {

@@ -174,6 +174,23 @@ enum verdict eval_c3(const struct claim_ctx *ctx, struct claim_result *r)
 				   need, 2, 0);
 		}
 	}
+	/* A free-threaded CPython (compare.py's pyft- rows), where one ran:
+	 * the claim on a real interpreter, shown beside the verdict. */
+	for (size_t i = 0; i < n; i++) {
+		const struct sum_cell *ft = pick_at_cores(ctx, wls[i],
+							  "pyft-threads");
+		const struct sum_cell *fp = pick_at_cores(ctx, wls[i],
+							  "pyft-procs");
+		char procs[32] = "";
+
+		if (!ft || isnan(ft->speedup.point))
+			continue;
+		if (fp && !isnan(fp->speedup.point))
+			snprintf(procs, sizeof(procs), ", processes %.2fx",
+				 fp->speedup.point);
+		ADD(figure, "free-threaded CPython on %s: threads %.2fx%s "
+		    "(W=%u)", wls[i], ft->speedup.point, procs, ft->workers);
+	}
 	if (!ty.n)
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: no "
 				     "threads and fork cells at the same W for "
