@@ -105,13 +105,16 @@ test_a_cell_short_of_threads_fails_alone() {
 	command -v prlimit >/dev/null || skip "no prlimit (util-linux)"
 	# ulimit -u counts every thread of the user and root is not held to
 	# it, so as root the case runs as nobody.
-	local as=()
+	local as=() bench=$BENCH
 	if [ "$(id -u)" -eq 0 ]; then
 		command -v setpriv >/dev/null || skip "no setpriv (util-linux)"
 		as=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
 		chmod 777 .
+		# A copy nobody may run: the checkout may be in /root (mode 700).
+		cp "$BENCH" bench && chmod 755 bench
+		bench=$PWD/bench
 	fi
-	run "${as[@]}" prlimit --nproc=400:400 "$BENCH" --workload sleep \
+	run "${as[@]}" prlimit --nproc=400:400 "$bench" --workload sleep \
 		--mode threads,async --workers 1000 --tasks 1000 --latency-ms 20 \
 		--repeat 1 --warmup 0 --csv "$PWD/r.csv"
 	expect_status 1
