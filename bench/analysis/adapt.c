@@ -25,7 +25,15 @@ struct inv {
 	const struct sum_cell *cells[64];	/* counted in per_rep_s */
 	size_t ncells;
 	char claims[64];	/* the claims it is for */
+	char solo[64];		/* the one mode it may hold, or "" */
 };
+
+/* A concurrency sweep's cell (thousands at once: make scale) gets a
+ * bin/bench of its own, one mode each: its memory is the rise over the
+ * process's start, which the mode before it would have raised (glibc
+ * keeps what 4,096 threads freed, and async's rows after them read 90 MB
+ * too high). */
+#define SOLO_WORKERS 1024u
 
 #define MAX_INV 32
 
@@ -119,16 +127,19 @@ static void add_cell(struct inv *inv, size_t *ninv, const struct summary *s,
 	static const char *const kinds[] = SUM_KIND_NAMES;
 	const char *run = summary_cell_run(s, c);
 	char cmd[4096], rest[2048];
+	const char *solo;
 	struct inv *v = NULL;
 	size_t k;
 
 	if (!run || meta_command(meta, run, cmd, sizeof(cmd)))
 		return;		/* rows from elsewhere (CPython's) */
 	rest_of(cmd, rest, sizeof(rest));
+	solo = c->workers >= SOLO_WORKERS && c->tasks == c->workers ?
+	       c->mode : "";
 	for (k = 0; k < *ninv; k++)
 		if (strcmp(inv[k].rest, rest) == 0 &&
 		    strcmp(inv[k].workload, c->workload) == 0 &&
-		    inv[k].size == c->size)
+		    inv[k].size == c->size && strcmp(inv[k].solo, solo) == 0)
 			v = &inv[k];
 	if (!v) {
 		if (*ninv == MAX_INV)
@@ -137,6 +148,7 @@ static void add_cell(struct inv *inv, size_t *ninv, const struct summary *s,
 		memset(v, 0, sizeof(*v));
 		snprintf(v->rest, sizeof(v->rest), "%s", rest);
 		snprintf(v->workload, sizeof(v->workload), "%s", c->workload);
+		snprintf(v->solo, sizeof(v->solo), "%s", solo);
 		snprintf(v->kind, sizeof(v->kind), "%s",
 			 c->kind < GB_ARRAY_LEN(kinds) ? kinds[c->kind] : "cpu");
 		v->size = c->size;
