@@ -109,7 +109,7 @@ help:
 	@echo "                 fork, gil; a report of its own in report/scale/"
 	@echo "  make test-hosts the mpi mode over 2-3 hosts made of network namespaces (root)"
 	@echo "options: SAN=thread | SAN=address,undefined, V=1, QUICK=1, RUN=results/..., CFLAGS=...,"
-	@echo "         BUDGET=S (seconds of adaptive repetitions after the suite; 60, 0 = none),"
+	@echo "         BUDGET=S (seconds of adaptive repetitions after the suite; default what is left of 3 min, at most 60; 0 = none),"
 	@echo "         MPI=1 (install Open MPI and build the mpi mode)"
 
 deps:
