@@ -11,27 +11,22 @@
 #include "bench/core/util.h"
 #include "bench/output/style.h"
 
+#include "bench/output/human.h"
+
 #include <libgen.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* A latency in microseconds, in human.c's units ("4.98 ms", "37.0 us"). */
+#define human_us(buf, len, us) human_seconds((buf), (len), (us) / 1e6)
+
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 
 	return (x > y) - (x < y);
-}
-
-static void fmt_us(char *buf, size_t len, double us)
-{
-	if (isnan(us))
-		snprintf(buf, len, "-");
-	else if (us >= 1e3)
-		snprintf(buf, len, "%.2f ms", us / 1e3);
-	else
-		snprintf(buf, len, "%.1f us", us);
 }
 
 static void fmt_num(char *buf, size_t len, const char *fmt, double v)
@@ -170,11 +165,11 @@ static void latencies(struct doc *d, const char *run_dir,
 			continue;
 		snprintf(c[0], sizeof(c[0]), "%u", g->cpu_threads);
 		snprintf(c[1], sizeof(c[1]), "%zu in %zu reps", g->n, g->reps);
-		fmt_us(c[2], sizeof(c[2]), 1e3 * median_of(g->rates, g->nrates));
-		fmt_us(c[3], sizeof(c[3]), group_q(g, 0.5));
-		fmt_us(c[4], sizeof(c[4]), group_q(g, 0.9));
-		fmt_us(c[5], sizeof(c[5]), group_q(g, 0.99));
-		fmt_us(c[6], sizeof(c[6]), group_q(g, 1));
+		human_us(c[2], sizeof(c[2]), 1e3 * median_of(g->rates, g->nrates));
+		human_us(c[3], sizeof(c[3]), group_q(g, 0.5));
+		human_us(c[4], sizeof(c[4]), group_q(g, 0.9));
+		human_us(c[5], sizeof(c[5]), group_q(g, 0.99));
+		human_us(c[6], sizeof(c[6]), group_q(g, 1));
 		fmt_num(c[7], sizeof(c[7]), "%.0f",
 			median_of(g->works, g->nworks) / 1e6);
 		cell[0] = g->mode;
@@ -250,10 +245,10 @@ static void policies(struct doc *d, const char *run_dir,
 		fmt_num(c[0], sizeof(c[0]), "%.0f", alone);
 		fmt_num(c[1], sizeof(c[1]), "%.0f", beside);
 		fmt_num(c[2], sizeof(c[2]), "%.1fx", alone / beside);
-		fmt_us(p50, sizeof(p50), group_q(g1, 0.5));
-		fmt_us(p90, sizeof(p90), group_q(g1, 0.9));
+		human_us(p50, sizeof(p50), group_q(g1, 0.5));
+		human_us(p90, sizeof(p90), group_q(g1, 0.9));
 		snprintf(c[3], sizeof(c[3]), "%s / %s", p50, p90);
-		fmt_us(c[4], sizeof(c[4]), group_q(w1, 0.5));
+		human_us(c[4], sizeof(c[4]), group_q(w1, 0.5));
 		fmt_num(c[5], sizeof(c[5]), "%.0f", work / 1e6);
 		fmt_num(c[6], sizeof(c[6]), "%.2fx", work / base_work);
 		cell[0] = pols[i];

@@ -11,12 +11,17 @@
 #include "bench/core/util.h"
 #include "bench/output/style.h"
 
+#include "bench/output/human.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A latency in microseconds, in human.c's units ("4.98 ms", "37.0 us"). */
+#define human_us(buf, len, us) human_seconds((buf), (len), (us) / 1e6)
 
 /* The lines of the CDF charts, in this order. Each is drawn in its
  * mode's colour (bench/output/style.c); the new GIL's other policies in
@@ -44,19 +49,6 @@ static int cmp_double(const void *a, const void *b)
 	double x = *(const double *)a, y = *(const double *)b;
 
 	return (x > y) - (x < y);
-}
-
-/* "4.98 ms", "37 us": what reads best for a latency. */
-static void fmt_us(char *buf, size_t len, double us)
-{
-	if (isnan(us))
-		snprintf(buf, len, "-");
-	else if (us >= 1e6)
-		snprintf(buf, len, "%.2f s", us / 1e6);
-	else if (us >= 1e3)
-		snprintf(buf, len, "%.2f ms", us / 1e3);
-	else
-		snprintf(buf, len, "%.1f us", us);
 }
 
 enum scene_kind scene_kind_of(const struct lt_rep *r)
@@ -183,8 +175,8 @@ static void describe(struct timeline_scene *s, const struct lt_rep *r)
 			 f->handoffs == 1 ? "" : "s");
 		break;
 	case SK_CONVOY:
-		fmt_us(a, sizeof(a), f->rt_p50_us);
-		fmt_us(b, sizeof(b), f->rt_p90_us);
+		human_us(a, sizeof(a), f->rt_p50_us);
+		human_us(b, sizeof(b), f->rt_p90_us);
 		snprintf(c, sizeof(c), "%.0f", f->rt_rate);
 		snprintf(slow, sizeof(slow), "%.0f%%", 100 * f->rt_slow_share);
 		if (strcmp(s->policy, "io-priority") == 0) {
