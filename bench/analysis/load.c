@@ -22,7 +22,7 @@ enum in_col {
 	IN_METRIC_NAME, IN_SWITCH, IN_LATENCY, IN_GIL_WAIT, IN_CPUS, IN_ERROR,
 	IN_BATCHES, IN_POOL, IN_PARENT_MEM, IN_KIND, IN_HOSTS, IN_START_RSS,
 	IN_VOL_CS, IN_INVOL_CS, IN_RUN_ID, IN_REP, IN_ROUND, IN_OTHER_CPU,
-	IN_SPAN, IN__COUNT
+	IN_SPAN, IN_KERNELS, IN__COUNT
 };
 
 static const enum gb_col in_cols[IN__COUNT] = {
@@ -42,6 +42,7 @@ static const enum gb_col in_cols[IN__COUNT] = {
 	[IN_INVOL_CS] = COL_INVOL_CS,
 	[IN_RUN_ID] = COL_RUN_ID, [IN_REP] = COL_REP, [IN_ROUND] = COL_ROUND,
 	[IN_OTHER_CPU] = COL_OTHER_CPU_S, [IN_SPAN] = COL_SPAN_S,
+	[IN_KERNELS] = COL_KERNELS,
 };
 
 struct loader {
@@ -89,6 +90,7 @@ static const struct range in_ranges[IN__COUNT] = {
 	[IN_BATCHES] = { 1, 1e6, 1 },
 	[IN_PARENT_MEM] = { 0, 1e9, 1 },	/* MiB */
 	[IN_HOSTS] = { 0, 1e6, 1 },
+	[IN_KERNELS] = { 0, 1e6, 1 },
 	[IN_START_RSS] = { 0, 1e12, 0 },	/* KiB, as max_rss_kb */
 	[IN_VOL_CS] = { 0, 1e15, 0 },		/* context switches */
 	[IN_INVOL_CS] = { 0, 1e15, 0 },
@@ -160,7 +162,7 @@ static int get_count(struct loader *ld, char **f, enum in_col c,
 static int parse_row(struct loader *ld, char **f, struct sum_row *r)
 {
 	uint64_t workers;
-	double cpus, batches, parent_mem, hosts, rep, round;
+	double cpus, batches, parent_mem, hosts, kernels, rep, round;
 	char buf[128];
 	int rc;
 	const char *ver;
@@ -196,6 +198,7 @@ static int parse_row(struct loader *ld, char **f, struct sum_row *r)
 	    (rc = get_num(ld, f, IN_BATCHES, &batches)) ||
 	    (rc = get_num(ld, f, IN_PARENT_MEM, &parent_mem)) ||
 	    (rc = get_num(ld, f, IN_HOSTS, &hosts)) ||
+	    (rc = get_num(ld, f, IN_KERNELS, &kernels)) ||
 	    (rc = get_num(ld, f, IN_START_RSS, &r->start_rss_kb)) ||
 	    (rc = get_num(ld, f, IN_VOL_CS, &r->vol_cs)) ||
 	    (rc = get_num(ld, f, IN_INVOL_CS, &r->invol_cs)) ||
@@ -227,6 +230,7 @@ static int parse_row(struct loader *ld, char **f, struct sum_row *r)
 		return bad(ld, "column 'kind': '%s' is not a workload kind",
 			   shown(r->kind, buf, sizeof(buf)));
 	r->hosts = isnan(hosts) ? 0 : (unsigned)hosts;
+	r->kernels = isnan(kernels) ? 0 : (unsigned)kernels;
 	return 0;
 }
 

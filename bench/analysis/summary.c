@@ -20,6 +20,7 @@ struct summary {
 	size_t nrows, nfailed;
 	long cores;
 	unsigned max_hosts;
+	unsigned max_kernels;
 	/* Workload names in order of first appearance (display order). */
 	char (*wls)[64];
 	size_t nwl;
@@ -288,6 +289,8 @@ void summary_add(struct summary *s, const struct sum_row *r)
 		s->max_hosts = r->hosts;
 	if (r->verified && r->hosts > c->hosts)
 		c->hosts = r->hosts;
+	if (r->verified && r->kernels > s->max_kernels)
+		s->max_kernels = r->kernels;
 	if (r->metric_name && r->metric_name[0])
 		snprintf(c->metric_name, sizeof(c->metric_name), "%s",
 			 r->metric_name);
@@ -586,6 +589,10 @@ size_t summary_nrows(const struct summary *s) { return s->nrows; }
 size_t summary_nfailed(const struct summary *s) { return s->nfailed; }
 long summary_cores(const struct summary *s) { return s->cores; }
 unsigned summary_max_hosts(const struct summary *s) { return s->max_hosts; }
+unsigned summary_max_kernels(const struct summary *s)
+{
+	return s->max_kernels;
+}
 
 const struct sum_cell *summary_cell(const struct summary *s, size_t i)
 {

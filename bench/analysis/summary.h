@@ -68,6 +68,9 @@ struct sum_row {
 	const char *error;		/* "" when none */
 	const char *kind;		/* "" in files older than the column */
 	unsigned hosts;			/* mpi: machines; 0 when blank */
+	unsigned kernels;		/* mpi: their distinct kernels (hosts
+					   made of namespaces share one); 0
+					   when blank */
 	unsigned workers;
 	uint64_t tasks, size;
 	int verified;
@@ -188,6 +191,10 @@ long summary_cores(const struct summary *s);
 /* The most machines the workers of a verified repetition ran on (the
  * `hosts` column of mpi rows; 0 when none says). */
 unsigned summary_max_hosts(const struct summary *s);
+/* The most distinct kernels under the hosts of a verified mpi repetition
+ * (the `kernels` column): 1 with several hosts means they were network
+ * namespaces of one machine, sharing its cores; 0 when none says. */
+unsigned summary_max_kernels(const struct summary *s);
 
 /* One batch, a reused pool, no --parent-mem: what every main series
  * is made of. */

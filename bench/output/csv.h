@@ -58,7 +58,8 @@
 	X(START_RSS_KB, "start_rss_kb")	/* parent's resident at rep start */ \
 	X(ROUND, "round")		/* shuffled round of the invocation */ \
 	X(OTHER_CPU_S, "other_cpu_s")	/* CPU time of other programs */      \
-	X(SPAN_S, "span_s")		/* the whole rep, clock time */
+	X(SPAN_S, "span_s")		/* the whole rep, clock time */        \
+	X(KERNELS, "kernels")		/* mpi: distinct kernels of the hosts */
 
 enum gb_col {
 #define GB_COL_ENUM(id, name) COL_##id,

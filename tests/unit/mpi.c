@@ -43,6 +43,12 @@ static void wire_round_trips_every_kind(void **s)
 	assert_int_equal(round_trip(&in, &out), MPIWIRE_HOST);
 	assert_int_equal(out.rank, 3);
 	assert_string_equal(out.host, "node7.lab");
+	assert_string_equal(out.boot, "");
+	snprintf(in.boot, sizeof(in.boot),
+		 "5c1e0c43-6bd2-4a0b-9c6e-2f1d1e6f8a41");
+	assert_int_equal(round_trip(&in, &out), MPIWIRE_HOST);
+	assert_string_equal(out.host, "node7.lab");
+	assert_string_equal(out.boot, in.boot);
 
 	in = (struct mpiwire_msg){ .kind = MPIWIRE_READY, .workers = 4096 };
 	assert_int_equal(round_trip(&in, &out), MPIWIRE_READY);
@@ -102,7 +108,8 @@ static void wire_rejects_malformed_lines(void **s)
 		"@gb sent 1\n",
 		"@gb sent x 1\n",
 		"@gb host 1\n",
-		"@gb host 1 two words\n",
+		"@gb host 1 three words here\n",
+		"@gb host 1 name \n",			/* empty boot id */
 		"@gb out 1 2 3 0 0 0x0p+0\n",
 		"@gb out 1 2 3 0 0 0x0p+0 abc\n",	/* odd hex */
 		"@gb out 1 2 3 0 0 0x0p+0 zz\n",	/* not hex */

@@ -84,6 +84,8 @@ static void mpi_row(const void *opts, const void *stats, struct csv_row *r)
 	(void)opts;
 	if (st->hosts)
 		csv_set(r, COL_HOSTS, "%u", st->hosts);
+	if (st->kernels)
+		csv_set(r, COL_KERNELS, "%u", st->kernels);
 }
 
 const struct mode_family mpi_family = {

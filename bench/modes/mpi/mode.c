@@ -45,6 +45,7 @@ struct rank {
 	unsigned n;
 	double started;			/* when task[0] began (our clock) */
 	char host[64];
+	char boot[40];			/* its kernel's boot id, or "" */
 };
 
 struct mpipool {
@@ -91,9 +92,12 @@ static int mpi_create(void **pool, const struct job *job)
 	}
 	/* Start-up ends when the coordinator has heard from every rank. */
 	while ((rc = mpirun_next(&pp->run, &m, deadline)) == 1) {
-		if (m.kind == MPIWIRE_HOST && m.rank < pp->nranks)
-			snprintf(pp->ranks[m.rank].host,
-				 sizeof(pp->ranks[m.rank].host), "%s", m.host);
+		if (m.kind == MPIWIRE_HOST && m.rank < pp->nranks) {
+			struct rank *k = &pp->ranks[m.rank];
+
+			snprintf(k->host, sizeof(k->host), "%s", m.host);
+			snprintf(k->boot, sizeof(k->boot), "%s", m.boot);
+		}
 		if (m.kind == MPIWIRE_READY)
 			break;
 	}
@@ -275,17 +279,26 @@ static int mpi_run(void *pool, struct task_out *outs)
 	return 0;
 }
 
-/* Machines the worker ranks ran on (names as Open MPI gives them). */
-static unsigned count_hosts(const struct mpipool *pp)
+static const char *rank_host(const struct rank *k) { return k->host; }
+static const char *rank_boot(const struct rank *k) { return k->boot; }
+
+/* Distinct values of one field among the worker ranks: the hosts (names
+ * as Open MPI gives them) or the kernels (boot ids). 0 when a rank did
+ * not say, so that "unknown" never passes for "one machine". */
+static unsigned count_distinct(const struct mpipool *pp,
+			       const char *(*field)(const struct rank *))
 {
 	unsigned n = 0;
 
 	for (unsigned r = 1; r < pp->nranks; r++) {
 		unsigned seen = 0;
 
+		if (!field(&pp->ranks[r])[0])
+			return 0;
 		for (unsigned q = 1; q < r && !seen; q++)
-			seen = strcmp(pp->ranks[q].host, pp->ranks[r].host) == 0;
-		n += !seen && pp->ranks[r].host[0];
+			seen = !strcmp(field(&pp->ranks[q]),
+				       field(&pp->ranks[r]));
+		n += !seen;
 	}
 	return n;
 }
@@ -305,13 +318,17 @@ static void mpi_destroy(void *pool, struct pool_stats *st)
 	}
 	if (st) {
 		struct mpi_stats *ms = st->mode_stats;
+		unsigned hosts = count_distinct(pp, rank_host);
+		unsigned kernels = count_distinct(pp, rank_boot);
 
 		/* Its peak is the largest of mpirun and the local ranks: the
 		 * kernel keeps a maximum for a process's descendants, not a
 		 * sum. */
 		measure_add_child(st, &pp->run.ru);
-		if (ms && count_hosts(pp) > ms->hosts)
-			ms->hosts = count_hosts(pp);
+		if (ms && hosts > ms->hosts)
+			ms->hosts = hosts;
+		if (ms && kernels > ms->kernels)
+			ms->kernels = kernels;
 	}
 	free_pool(pp);
 }

@@ -22,6 +22,9 @@ struct mpi_opts {
 
 struct mpi_stats {
 	unsigned hosts;		/* machines the worker ranks ran on */
+	unsigned kernels;	/* of them, distinct kernels (boot ids): hosts
+				   made of one machine's namespaces share one;
+				   0 when unknown */
 };
 
 extern const struct mode_family mpi_family;

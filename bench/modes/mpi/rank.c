@@ -104,6 +104,42 @@ static void host_name(char *buf, size_t len)
 			*p = '_';
 }
 
+/* The running kernel's boot id, "" when unknown: ranks in network
+ * namespaces of one machine have names of their own but one kernel, and
+ * so one id, which is how C16 tells hosts with cores of their own from
+ * hosts that share this machine's. */
+static void boot_id(char *buf, size_t len)
+{
+	FILE *f = fopen("/proc/sys/kernel/random/boot_id", "r");
+
+	buf[0] = '\0';
+	if (f) {
+		if (!fgets(buf, (int)len, f))
+			buf[0] = '\0';
+		fclose(f);
+	}
+	buf[strcspn(buf, " \t\r\n")] = '\0';
+}
+
+/* "NAME BOOT" (or "NAME"), as a worker's ready message carries it. */
+static void host_line(char *buf, size_t len)
+{
+	char name[64], boot[40];
+
+	host_name(name, sizeof(name));
+	boot_id(boot, sizeof(boot));
+	snprintf(buf, len, "%s%s%s", name, boot[0] ? " " : "", boot);
+}
+
+/* Split a ready message ("NAME BOOT") into a host line. */
+static void split_host(struct mpiwire_msg *m, const char *line)
+{
+	size_t n = strcspn(line, " ");
+
+	snprintf(m->host, sizeof(m->host), "%.*s", (int)n, line);
+	snprintf(m->boot, sizeof(m->boot), "%s", line[n] ? line + n + 1 : "");
+}
+
 /* This program's path, for wl_params.self. */
 static char self_path[PATH_MAX];
 
@@ -125,10 +161,10 @@ static void build_state(const struct config *cfg, struct job *job,
 /* A worker rank's channel to the coordinator (proc/worker.h). */
 static int rank_ready(void *arg)
 {
-	char host[64];
+	char host[128];
 
 	(void)arg;
-	host_name(host, sizeof(host));
+	host_line(host, sizeof(host));
 	MPI_Send(host, (int)strlen(host) + 1, MPI_CHAR, 0, TAG_READY,
 		 MPI_COMM_WORLD);
 	return 0;
@@ -213,19 +249,21 @@ static void send_stop(int r)
 static void gather_ready(struct coord *c)
 {
 	struct mpiwire_msg m = { .kind = MPIWIRE_HOST };
+	char line[128];
 
-	host_name(m.host, sizeof(m.host));
+	host_line(line, sizeof(line));
+	split_host(&m, line);
 	say(c, &m);
 	for (int k = 0; k < c->nworkers; k++) {
 		MPI_Request req;
 		MPI_Status st;
-		char host[MPI_MAX_PROCESSOR_NAME + 1] = "";
+		char host[129] = "";
 
-		MPI_Irecv(host, MPI_MAX_PROCESSOR_NAME, MPI_CHAR, MPI_ANY_SOURCE,
+		MPI_Irecv(host, (int)sizeof(host) - 1, MPI_CHAR, MPI_ANY_SOURCE,
 			  TAG_READY, MPI_COMM_WORLD, &req);
 		wait_for(&req, &st);
 		m.rank = (unsigned)st.MPI_SOURCE;
-		snprintf(m.host, sizeof(m.host), "%s", host);
+		split_host(&m, host);
 		say(c, &m);
 	}
 	m.kind = MPIWIRE_READY;

@@ -15,7 +15,8 @@ size_t mpiwire_format(char *buf, size_t len, const struct mpiwire_msg *m)
 
 	switch (m->kind) {
 	case MPIWIRE_HOST:
-		n = snprintf(buf, len, PREFIX "host %u %s\n", m->rank, m->host);
+		n = snprintf(buf, len, PREFIX "host %u %s%s%s\n", m->rank,
+			     m->host, m->boot[0] ? " " : "", m->boot);
 		break;
 	case MPIWIRE_READY:
 		n = snprintf(buf, len, PREFIX "ready %u\n", m->workers);
@@ -145,14 +146,23 @@ enum mpiwire_kind mpiwire_parse(const char *line, struct mpiwire_msg *m)
 	buf[n] = '\0';
 	p = buf + strlen(PREFIX);
 	if (strncmp(p, "host ", 5) == 0) {
+		char *boot;	/* into buf, ours to cut */
+
 		p += 5;
 		m->kind = MPIWIRE_HOST;
 		rc = field_unsigned(&p, &m->rank);
-		if (!rc && (!*p || strchr(p, ' ') ||
-			    strlen(p) >= sizeof(m->host)))
+		boot = rc ? NULL : strchr(p, ' ');
+		if (boot)
+			*boot++ = '\0';
+		if (!rc && (!*p || strlen(p) >= sizeof(m->host) ||
+			    (boot && (!*boot || strchr(boot, ' ') ||
+				      strlen(boot) >= sizeof(m->boot)))))
 			rc = -EINVAL;
-		if (!rc)
+		if (!rc) {
 			snprintf(m->host, sizeof(m->host), "%s", p);
+			snprintf(m->boot, sizeof(m->boot), "%s",
+				 boot ? boot : "");
+		}
 	} else if (strncmp(p, "ready ", 6) == 0) {
 		p += 6;
 		m->kind = MPIWIRE_READY;

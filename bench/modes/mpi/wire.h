@@ -8,7 +8,9 @@
  * there is ignored. bin/bench answers on mpirun's standard input (which
  * mpirun forwards to rank 0): "go" starts the tasks, end of file stops.
  *
- *   @gb host R NAME          rank R is ready on machine NAME
+ *   @gb host R NAME [BOOT]   rank R is ready on machine NAME, whose kernel
+ *                            has boot id BOOT (hosts made of network
+ *                            namespaces share one kernel, so one id)
  *   @gb ready W              all W worker ranks are ready
  *   @gb sent I R             task I was queued to worker rank R
  *   @gb out I R V S E M HEX  task I's result from rank R: value, status,
@@ -44,6 +46,7 @@ struct mpiwire_msg {
 	unsigned workers;	/* ready */
 	double seconds;		/* done */
 	char host[64];		/* host */
+	char boot[40];		/* host: the kernel's boot id, or "" */
 	struct task_out out;	/* out */
 };
 
