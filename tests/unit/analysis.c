@@ -152,6 +152,18 @@ static enum verdict judge(struct summary *s, const char *id,
 	return r->verdict;
 }
 
+/* Finish s, judge claim id into *r; frees s. */
+static enum verdict judge_finished(struct summary *s, const char *id,
+				   struct claim_result *r)
+{
+	enum verdict v;
+
+	summary_finish(s);
+	v = judge(s, id, r);
+	summary_free(s);
+	return v;
+}
+
 /* Finish s, judge claim id on it: the verdict must be want, and phrase
  * (unless NULL) in its figure or reason. Frees s. */
 static void expect_verdict(struct summary *s, const char *id,
@@ -274,6 +286,62 @@ static void c4_c5_each_outcome(void **st)
 	assert_int_equal(judge(s, "C4", &r), VERDICT_NOT_MEASURED);
 	assert_int_equal(judge(s, "C5", &r), VERDICT_NOT_MEASURED);
 	summary_free(s);
+}
+
+/* One http cell of tasks = workers = n at latency lat: wall, CPU (user)
+ * and peak memory as given, five repetitions. */
+static void http_cell(struct summary *s, const char *mode, unsigned n,
+		      double lat, double wall, double cpu, double rss_kb)
+{
+	struct sum_row q = row("http", mode, n, n);
+
+	q.latency_ms = lat;
+	q.user_s = cpu;
+	q.max_rss_kb = rss_kb;
+	q.start_rss_kb = 4000;
+	addn(s, q, wall);
+}
+
+/* The sweep at 10 ms, where at 4096 async's one thread does 0.33 s of
+ * CPU (33 latencies: CPU-bound) and takes top_wall x threads' wall;
+ * with io_point, the suite's 256 at 100 ms, where the loop waits. */
+static enum verdict c11_run(double top_wall, int io_point,
+			    struct claim_result *r)
+{
+	static const unsigned sizes[] = { 256, 1024, 4096 };
+	struct summary *s = summary_new();
+
+	for (size_t i = 0; i < GB_ARRAY_LEN(sizes); i++) {
+		double n = sizes[i];
+
+		http_cell(s, "threads", sizes[i], 10, 0.01 + 100e-6 * n,
+			  200e-6 * n, 4000 + 20 * n);
+		http_cell(s, "async", sizes[i], 10,
+			  (0.01 + 100e-6 * n) * (sizes[i] == 4096 ? top_wall : 1),
+			  80e-6 * n, 4000 + 8 * n);
+	}
+	if (io_point) {
+		http_cell(s, "threads", 256, 100, 0.115, 0.05, 22000);
+		http_cell(s, "async", 256, 100, 0.117, 0.02, 23000);
+	}
+	return judge_finished(s, "C11", r);
+}
+
+static void c11_judges_the_wall_where_the_loop_waits(void **st)
+{
+	struct claim_result r;
+
+	(void)st;
+	/* At 4096 async is 1.5x slower: CPU-bound, so the wall is judged
+	 * at 256 and 100 ms, where it is I/O-bound, and the top's is shown. */
+	assert_int_equal(c11_run(1.5, 1, &r), VERDICT_REPRODUCED);
+	assert_non_null(strstr(r.reason, "the wall at 256 at once and 100 ms"));
+	assert_non_null(strstr(r.figure, "wall 1.50 (CPU-bound"));
+	assert_non_null(strstr(r.figure, "wall async/threads 1.02 at 256"));
+	/* Without an I/O-bound cell the top is all there is: judged there. */
+	assert_int_equal(c11_run(1.5, 0, &r), VERDICT_CONTRADICTED);
+	assert_non_null(strstr(r.figure, "no cell was I/O-bound"));
+	assert_int_equal(c11_run(1.1, 0, &r), VERDICT_REPRODUCED);
 }
 
 /* primes of size 1 over task counts: fork with start-up wins from 1000. */
@@ -582,6 +650,59 @@ static void c15_physical_limit(void **st)
 	summary_finish(s);
 	assert_int_equal(judge(s, "C15", &r), VERDICT_REPRODUCED);
 	summary_free(s);
+}
+
+/* seq, fork at W = w and mpi at W = w over 3 hosts with the given
+ * kernels (0: the column blank) and wall time; judged as
+ * bench report judges, with the hosts counted from the rows. */
+static enum verdict c16_w(int with_seq, unsigned kernels, double mpi_wall,
+			  unsigned w, struct claim_result *r)
+{
+	struct summary *s = summary_new();
+	struct sum_row q = row("primes", "mpi", w, 32);
+	struct claim_ctx ctx;
+
+	if (with_seq)
+		addn(s, row("primes", "seq", 1, 32), 1.0);
+	addn(s, row("primes", "fork", w, 32), 0.55);
+	q.hosts = 3;
+	q.kernels = kernels;
+	addn(s, q, mpi_wall);
+	summary_finish(s);
+	claim_ctx_init(&ctx, s, summary_cores(s), summary_max_hosts(s) > 1);
+	claim_eval(claim("C16"), &ctx, r);
+	summary_free(s);
+	return r->verdict;
+}
+
+static enum verdict c16_run(int with_seq, unsigned kernels, double mpi_wall,
+			    struct claim_result *r)
+{
+	return c16_w(with_seq, kernels, mpi_wall, 4, r);
+}
+
+static void c16_needs_hosts_with_cores_of_their_own(void **st)
+{
+	struct claim_result r;
+
+	(void)st;
+	/* Namespaces of one machine: one kernel, whatever the speedup. */
+	assert_int_equal(c16_run(1, 1, 0.3, &r), VERDICT_NOT_MEASURED);
+	assert_non_null(strstr(r.reason, "share one kernel"));
+	assert_non_null(strstr(r.figure, "ran over 3 hosts"));
+	/* Three machines of their own, past this one's 2 cores. */
+	assert_int_equal(c16_run(1, 3, 0.3, &r), VERDICT_REPRODUCED);
+	assert_non_null(strstr(r.reason, "ran over 3 hosts"));
+	/* ... and not past them. */
+	assert_int_equal(c16_run(1, 3, 0.6, &r), VERDICT_CONTRADICTED);
+	/* An older file (no kernels column) is judged on the speedup. */
+	assert_int_equal(c16_run(1, 0, 0.3, &r), VERDICT_REPRODUCED);
+	/* No seq: the hosts and the overhead, but no speedup to judge. */
+	assert_int_equal(c16_run(0, 3, 0.3, &r), VERDICT_NOT_MEASURED);
+	assert_non_null(strstr(r.reason, "add seq"));
+	/* Two workers on 2 cores cannot pass them, whatever the hosts. */
+	assert_int_equal(c16_w(1, 3, 0.3, 2, &r), VERDICT_NOT_MEASURED);
+	assert_non_null(strstr(r.reason, "more --workers"));
 }
 
 static void every_claim_answers_an_empty_run(void **st)
@@ -967,6 +1088,7 @@ int main(void)
 		cmocka_unit_test(c1_each_outcome),
 		cmocka_unit_test(c2_each_outcome),
 		cmocka_unit_test(c4_c5_each_outcome),
+		cmocka_unit_test(c11_judges_the_wall_where_the_loop_waits),
 		cmocka_unit_test(c6_finds_the_crossover),
 		cmocka_unit_test(c6_per_size_and_each_outcome),
 		cmocka_unit_test(c7_each_outcome),
@@ -976,6 +1098,7 @@ int main(void)
 		cmocka_unit_test(cost_cells_stay_out_of_main_series),
 		cmocka_unit_test(c14_each_outcome),
 		cmocka_unit_test(c15_physical_limit),
+		cmocka_unit_test(c16_needs_hosts_with_cores_of_their_own),
 		cmocka_unit_test(every_claim_answers_an_empty_run),
 		cmocka_unit_test(malformed_csv_names_file_and_line),
 	};
