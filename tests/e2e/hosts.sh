@@ -81,13 +81,13 @@ test_hosts_mpi_runs_over_2_and_3_hosts() {
 	# The hosts are namespaces of this one machine: one kernel.
 	expect_eq kernels "$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
 		$h["mode"] == "mpi" { print $h["kernels"] }' r.csv | sort -u)" 1
-	# C16 shows what these rows measure, the hosts and mpi's cost per
-	# task over fork at the same W, but judges no speedup: the hosts
-	# share this machine's cores, so none could pass them.
+	# C16 is measured from these rows, the hosts and mpi's cost per task
+	# over fork at the same W, but stays undecided: the hosts share this
+	# machine's cores, so no speedup could pass them.
 	mkdir run && cp r.csv run/bench.csv
 	run "$BENCH" report run
 	expect_status 0
-	expect_out "C16 +not measured +not measured: ran over 3 hosts"
+	expect_out "C16 +inconclusive +ran over 3 hosts with every answer verified"
 	grep -qE "ran over 3 hosts: primes W=4 [+-][0-9]+ us per task over fork" run/REPORT.md ||
 		fail "C16 does not say it ran over 3 hosts: $(grep C16 run/REPORT.md)"
 	grep -q "share one kernel" run/REPORT.md ||

@@ -175,16 +175,18 @@ enum verdict eval_c16(const struct claim_ctx *ctx, struct claim_result *r)
 	if (!hosts)
 		hosts = summary_max_hosts(ctx->s);
 	/* The claim's speedup needs hosts with cores of their own; the
-	 * kernels column says when they were one machine's namespaces. */
+	 * kernels column says when they were one machine's namespaces.
+	 * Then the answers and the overhead are measured, the speedup
+	 * cannot be: undecided, and the reason says what would decide it. */
 	if (summary_max_kernels(ctx->s) == 1)
-		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: "
-				     "ran over %u hosts with every answer "
-				     "verified, but they share one kernel and "
-				     "so this machine's %ld cores (network "
-				     "namespaces, as make test-hosts makes "
-				     "them), which no speedup can pass; run "
-				     "over machines of their own", hosts,
-				     ctx->cores);
+		return claim_verdict(r, VERDICT_INCONCLUSIVE, "ran over %u "
+				     "hosts with every answer verified, at the "
+				     "cost per task shown, but they share one "
+				     "kernel and so this machine's %ld cores "
+				     "(network namespaces, as make test-hosts "
+				     "makes them), which no speedup can pass: "
+				     "machines of their own would decide it",
+				     hosts, ctx->cores);
 	if (!best)
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: "
 				     "ran over %u hosts with every answer "
