@@ -335,13 +335,24 @@ static void c11_judges_the_wall_where_the_loop_waits(void **st)
 	/* At 4096 async is 1.5x slower: CPU-bound, so the wall is judged
 	 * at 256 and 100 ms, where it is I/O-bound, and the top's is shown. */
 	assert_int_equal(c11_run(1.5, 1, &r), VERDICT_REPRODUCED);
-	assert_non_null(strstr(r.reason, "the wall at 256 at once and 100 ms"));
+	assert_non_null(strstr(r.reason, "the wall judged at 256 at once and 100 ms"));
 	assert_non_null(strstr(r.figure, "wall 1.50 (CPU-bound"));
 	assert_non_null(strstr(r.figure, "wall async/threads 1.02 at 256"));
 	/* Without an I/O-bound cell the top is all there is: judged there. */
 	assert_int_equal(c11_run(1.5, 0, &r), VERDICT_CONTRADICTED);
 	assert_non_null(strstr(r.figure, "no cell was I/O-bound"));
 	assert_int_equal(c11_run(1.1, 0, &r), VERDICT_REPRODUCED);
+	assert_non_null(strstr(r.reason, "more than 1x"));
+	/* At 10,000 at once the test is 2x: 1.5x less CPU contradicts it. */
+	{
+		struct summary *s = summary_new();
+
+		http_cell(s, "threads", 10000, 10, 0.5, 1.5, 90000);
+		http_cell(s, "async", 10000, 10, 0.5, 1.0, 9000);
+		assert_int_equal(judge_finished(s, "C11", &r),
+				 VERDICT_CONTRADICTED);
+		assert_non_null(strstr(r.reason, "http CPU at 10000"));
+	}
 }
 
 /* primes of size 1 over task counts: fork with start-up wins from 1000. */

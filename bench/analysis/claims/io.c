@@ -117,11 +117,12 @@ enum verdict eval_c5(const struct claim_ctx *ctx, struct claim_result *r)
 			      "8x, as the 3.8 s -> 0.37 s crawler");
 }
 
-/* At this many tasks at once and more (scripts/scale.sh's sweep), async
- * must hold at least C11_FACTOR times less memory and CPU time than
- * threads; below, at the single point of 256 the suite measures without
- * the sweep, CLAIMS.md's "less" (more than 1x) is the test. */
-#define C11_SWEEP_TASKS 4096u
+/* At this many tasks at once and more (scripts/scale.sh's sweep, issue
+ * 17's "at 10,000"), async must hold at least C11_FACTOR times less
+ * memory and CPU time than threads; at a lower top (http under threads
+ * stops at 4,096 where open files run out) CLAIMS.md's "less" (more than
+ * 1x) is the test. */
+#define C11_SWEEP_TASKS 10000u
 #define C11_FACTOR 2.0
 #define C11_WALL 1.25
 /* The factor of memory the report names the concurrency of. */
@@ -299,10 +300,10 @@ enum verdict eval_c11(const struct claim_ctx *ctx,
 	const struct claim_test wall_t = TEST_BELOW(C11_WALL, 1, 0);
 	const char *wls[MAX_WL];
 	size_t n = pick_workloads(ctx->s, SUM_IO, wls);
-	struct c11 m[2], *j = NULL;
-	size_t nm = 0;
+	struct c11 m[2];
+	size_t nm = 0, nok = 0;
 	struct tally ty = { 0 };
-	char what[128];
+	char what[128], how[640] = "";
 
 	SET(test, "async vs threads, 256+ at once: hi(wall async/threads) "
 	    "<= %.2f at the most at once whose CPU fits in one latency "
@@ -314,9 +315,9 @@ enum verdict eval_c11(const struct claim_ctx *ctx,
 			if ((k == 0) == (strcmp(wls[i], "http") == 0) &&
 			    !c11_measure(ctx, wls[i], &m[nm], r))
 				nm++;
-	for (size_t i = 0; i < nm && !j; i++)
-		j = m[i].ok ? &m[i] : NULL;
-	if (!j) {
+	for (size_t i = 0; i < nm; i++)
+		nok += m[i].ok;
+	if (!nok) {
 		if (!summary_has_mode(ctx->s, "async"))
 			return claim_not_measured(r, ctx->s, "async", "I/O");
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: "
@@ -324,13 +325,17 @@ enum verdict eval_c11(const struct claim_ctx *ctx,
 			"at once (tasks = workers) for an I/O workload; make "
 			"scale sweeps them to 10,000");
 	}
-	{
+	/* Every workload the sweep measured is judged: http (requests) and
+	 * sleep (the waiting alone), each at its own top. */
+	for (size_t i = 0; i < nm; i++) {
+		const struct c11 *j = &m[i];
 		const struct claim_test less_t = TEST_ABOVE(j->need,
 							    j->need > 1, 1);
 		const struct sum_cell *need[] = { j->a, j->t };
-
 		const struct sum_cell *wneed[] = { j->wa, j->wt };
 
+		if (!j->ok)
+			continue;
 		snprintf(what, sizeof(what), "%s wall at %" PRIu64 " (%g ms)",
 			 j->wl, j->wa->tasks, j->wa->latency_ms);
 		claim_item(r, &ty, ctx, what, "async/threads", &j->wall,
@@ -341,20 +346,21 @@ enum verdict eval_c11(const struct claim_ctx *ctx,
 		snprintf(what, sizeof(what), "%s memory at %u", j->wl, j->top);
 		claim_item(r, &ty, ctx, what, "threads/async", &j->mem,
 			   &less_t, need, 2, 0);
+		gb_appendf(how, sizeof(how), "; ", "%s at %u at once: less CPU "
+			   "and memory (%s)", j->wl, j->top, j->need > 1 ?
+			   "at least 2x" : "more than 1x; 2x is the test from "
+			   "10,000");
+		if (j->wa != j->a)
+			gb_appendf(how, sizeof(how), "", ", the wall judged at "
+				   "%" PRIu64 " at once and %g ms, where the "
+				   "requests' CPU fitted in one latency",
+				   j->wa->tasks, j->wa->latency_ms);
+		if (j->unfit[0])
+			gb_appendf(how, sizeof(how), "", " (judged there "
+				   "because %s)", j->unfit);
 	}
-	if (j->wa != j->a)
-		snprintf(what, sizeof(what), " (the wall at %" PRIu64 " at once "
-			 "and %g ms, where the requests' CPU fitted in one "
-			 "latency)", j->wa->tasks, j->wa->latency_ms);
-	else
-		what[0] = '\0';
-	return claim_conclude(r, &ty, "%s at %u at once: async needs less CPU "
-			      "and memory (%s) for a wall time within %.2fx%s"
-			      "%s%s", j->wl, j->top, j->need > 1 ? "at least 2x, "
-			      "as the sweep's test asks" : "the single point's "
-			      "test; make scale for the curve", C11_WALL, what,
-			      j->unfit[0] ? "; judged there because " : "",
-			      j->unfit);
+	return claim_conclude(r, &ty, "async needs less CPU and memory for a "
+			      "wall time within %.2fx: %s", C11_WALL, how);
 }
 
 /* The workload that measures an I/O thread beside CPU threads. */
