@@ -291,9 +291,9 @@ static int c11_measure(const struct claim_ctx *ctx, const char *wl,
 }
 
 /* C11: an event loop has the lowest overhead at high concurrency,
- * judged at the most tasks at once that both async and threads ran (the
- * top of the concurrency sweep), from http when it ran (the claim is
- * about requests), sleep's figures beside it. */
+ * judged for http (the claim is about requests) and sleep (the waiting
+ * alone), each at the most tasks at once that both async and threads
+ * ran (the top of the concurrency sweep). */
 enum verdict eval_c11(const struct claim_ctx *ctx,
 			     struct claim_result *r)
 {
