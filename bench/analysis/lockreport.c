@@ -22,13 +22,6 @@
 /* A latency in microseconds, in human.c's units ("4.98 ms", "37.0 us"). */
 #define human_us(buf, len, us) human_seconds((buf), (len), (us) / 1e6)
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 static void fmt_num(char *buf, size_t len, const char *fmt, double v)
 {
 	if (isnan(v))
@@ -102,7 +95,7 @@ static double group_q(const struct latency_group *g, double p)
 		return NAN;
 	x = gb_xcalloc(g->n, sizeof(*x));
 	memcpy(x, g->us, g->n * sizeof(*x));
-	qsort(x, g->n, sizeof(*x), cmp_double);
+	stats_sort(x, g->n);
 	v = stats_quantile_sorted(x, g->n, p);
 	free(x);
 	return v;

@@ -44,13 +44,6 @@ static const struct {
 	  "gil-legacy", "gil-legacy" },
 };
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 enum scene_kind scene_kind_of(const struct lt_rep *r)
 {
 	int cpu = strcmp(r->kind, "cpu") == 0 ||
@@ -113,7 +106,7 @@ void scene_figures(const struct lt_rep *r, double from_ms, double len_ms,
 	if (n) {
 		x = gb_xcalloc(n, sizeof(*x));
 		lt_round_trips(r, x, n, &span_s);
-		qsort(x, n, sizeof(*x), cmp_double);
+		stats_sort(x, n);
 		f->round_trips = n;
 		f->rt_rate = span_s > 0 ? (double)n / span_s : NAN;
 		f->rt_p50_us = stats_quantile_sorted(x, n, 0.50);

@@ -4,6 +4,7 @@
  * The state and mark colours come from bench/output/style.h.
  */
 #include "bench/analysis/timeline.h"
+#include "bench/core/stats.h"
 #include "bench/core/util.h"
 #include "bench/output/style.h"
 
@@ -254,13 +255,6 @@ int timeline_write(const struct lt_rep *r, const struct lt_window *w,
 	return close_checked(v);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* Points of a CDF line: more would add nothing a reader can see. */
 #define CDF_POINTS 400
 
@@ -282,7 +276,7 @@ int cdf_write(const char *dir, const char *name, const char *title,
 		double *x = gb_xcalloc(s->n ? s->n : 1, sizeof(*x));
 
 		memcpy(x, s->us, s->n * sizeof(*x));
-		qsort(x, s->n, sizeof(*x), cmp_double);
+		stats_sort(x, s->n);
 		fprintf(d, "%s# %s (%zu round trips)\n", k ? "\n\n" : "",
 			s->title, s->n);
 		if (!s->n)

@@ -26,6 +26,9 @@ size_t stats_outliers(const double *x, size_t n);
 /* The q-quantile (0..1) of sorted values s, linear interpolation. */
 double stats_quantile_sorted(const double *s, size_t n, double q);
 
+/* Sort x ascending, in place (for the quantiles above). */
+void stats_sort(double *x, size_t n);
+
 /* A 95% percentile bootstrap interval for median(num) / median(den):
  * `resamples` times, draw each sample with replacement (sizes kept),
  * take the ratio of medians; the interval is its 2.5% and 97.5%
