@@ -54,9 +54,7 @@ static struct lt_rep *find_rep(struct lock_trace *t, const char *wl,
 		return NULL;
 	if (t->n == t->cap) {
 		t->cap = t->cap ? 2 * t->cap : 8;
-		t->reps = realloc(t->reps, t->cap * sizeof(*t->reps));
-		if (!t->reps)
-			gb_die(GB_EXIT_FAIL, "out of memory");
+		t->reps = gb_xrealloc(t->reps, t->cap, sizeof(*t->reps));
 	}
 	r = &t->reps[t->n++];
 	memset(r, 0, sizeof(*r));
@@ -73,15 +71,11 @@ static void add_event(struct lt_rep *r, const struct lt_event *e)
 {
 	if (r->n == r->cap) {
 		r->cap = r->cap ? 2 * r->cap : 1024;
-		r->ev = realloc(r->ev, r->cap * sizeof(*r->ev));
-		if (!r->ev)
-			gb_die(GB_EXIT_FAIL, "out of memory");
+		r->ev = gb_xrealloc(r->ev, r->cap, sizeof(*r->ev));
 	}
 	r->ev[r->n++] = *e;
 	if (e->thread >= r->nth) {
-		r->th = realloc(r->th, (e->thread + 1u) * sizeof(*r->th));
-		if (!r->th)
-			gb_die(GB_EXIT_FAIL, "out of memory");
+		r->th = gb_xrealloc(r->th, e->thread + 1u, sizeof(*r->th));
 		for (unsigned k = r->nth; k <= e->thread; k++) {
 			memset(&r->th[k], 0, sizeof(r->th[k]));
 			r->th[k].task = -1;
@@ -105,10 +99,8 @@ static void add_span(struct lt_thread *th, uint64_t t0, uint64_t t1,
 	}
 	if (th->nspans == th->capspans) {
 		th->capspans = th->capspans ? 2 * th->capspans : 64;
-		th->spans = realloc(th->spans,
-				    th->capspans * sizeof(*th->spans));
-		if (!th->spans)
-			gb_die(GB_EXIT_FAIL, "out of memory");
+		th->spans = gb_xrealloc(th->spans, th->capspans,
+					sizeof(*th->spans));
 	}
 	th->spans[th->nspans++] = (struct lt_span){ t0, t1, s };
 }

@@ -56,10 +56,8 @@ static int notrun_row(void *ctx, char **v)
 	struct runlog *log = ctx;
 	struct runlog_notrun *n;
 
-	log->notrun = realloc(log->notrun,
-			      (log->nnotrun + 1) * sizeof(*log->notrun));
-	if (!log->notrun)
-		gb_die(GB_EXIT_FAIL, "out of memory");
+	log->notrun = gb_xrealloc(log->notrun, log->nnotrun + 1,
+				  sizeof(*log->notrun));
 	n = &log->notrun[log->nnotrun++];
 	memset(n, 0, sizeof(*n));
 	n->line = (unsigned)strtoul(v[0], NULL, 10);

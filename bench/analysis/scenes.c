@@ -259,9 +259,7 @@ static void add_timeline(struct scenes *sc, const char *stem,
 {
 	struct timeline_scene *s;
 
-	sc->tl = realloc(sc->tl, (sc->ntl + 1) * sizeof(*sc->tl));
-	if (!sc->tl)
-		gb_die(GB_EXIT_FAIL, "out of memory");
+	sc->tl = gb_xrealloc(sc->tl, sc->ntl + 1, sizeof(*sc->tl));
 	s = &sc->tl[sc->ntl++];
 	memset(s, 0, sizeof(*s));
 	snprintf(s->name, sizeof(s->name), "%s", stem);
@@ -322,9 +320,7 @@ static void add_latencies(struct scenes *sc, const struct lt_rep *r)
 	if (r->have_row && !r->verified)
 		return;		/* a failed repetition measures nothing */
 	if (!g) {
-		sc->lat = realloc(sc->lat, (sc->nlat + 1) * sizeof(*sc->lat));
-		if (!sc->lat)
-			gb_die(GB_EXIT_FAIL, "out of memory");
+		sc->lat = gb_xrealloc(sc->lat, sc->nlat + 1, sizeof(*sc->lat));
 		g = &sc->lat[sc->nlat++];
 		memset(g, 0, sizeof(*g));
 		snprintf(g->workload, sizeof(g->workload), "%s", r->workload);
@@ -335,9 +331,7 @@ static void add_latencies(struct scenes *sc, const struct lt_rep *r)
 	}
 	if (g->n + n > g->cap) {
 		g->cap = (g->n + n) * 2;
-		g->us = realloc(g->us, g->cap * sizeof(*g->us));
-		if (!g->us)
-			gb_die(GB_EXIT_FAIL, "out of memory");
+		g->us = gb_xrealloc(g->us, g->cap, sizeof(*g->us));
 	}
 	samples(r, g->us + g->n, n, &span_s);
 	g->n += n;

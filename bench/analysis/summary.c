@@ -200,14 +200,10 @@ static struct sum_cell *find_or_add(struct summary *s, const struct sum_row *r)
 		return c;
 	if (s->ncells == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 64;
-		s->cells = realloc(s->cells, s->cap * sizeof(*s->cells));
-		if (!s->cells)
-			gb_die(GB_EXIT_FAIL, "out of memory");
+		s->cells = gb_xrealloc(s->cells, s->cap, sizeof(*s->cells));
 	}
 	if (wl_rank(s, r->workload) < 0) {
-		s->wls = realloc(s->wls, (s->nwl + 1) * sizeof(*s->wls));
-		if (!s->wls)
-			gb_die(GB_EXIT_FAIL, "out of memory");
+		s->wls = gb_xrealloc(s->wls, s->nwl + 1, sizeof(*s->wls));
 		snprintf(s->wls[s->nwl++], sizeof(s->wls[0]), "%s",
 			 r->workload);
 	}
@@ -234,9 +230,7 @@ static void push(double **arr, unsigned n, double v)
 {
 	/* Grow by powers of two: n is the count before this value. */
 	if ((n & (n - 1)) == 0) {
-		*arr = realloc(*arr, (n ? 2 * n : 1) * sizeof(**arr));
-		if (!*arr)
-			gb_die(GB_EXIT_FAIL, "out of memory");
+		*arr = gb_xrealloc(*arr, n ? 2 * n : 1, sizeof(**arr));
 	}
 	(*arr)[n] = v;
 }
@@ -244,9 +238,7 @@ static void push(double **arr, unsigned n, double v)
 static void push_key(uint64_t **arr, unsigned n, uint64_t v)
 {
 	if ((n & (n - 1)) == 0) {
-		*arr = realloc(*arr, (n ? 2 * n : 1) * sizeof(**arr));
-		if (!*arr)
-			gb_die(GB_EXIT_FAIL, "out of memory");
+		*arr = gb_xrealloc(*arr, n ? 2 * n : 1, sizeof(**arr));
 	}
 	(*arr)[n] = v;
 }
@@ -265,9 +257,7 @@ static uint64_t round_key(struct summary *s, const struct sum_row *r)
 		if (strcmp(s->runs[i], r->run_id) == 0)
 			break;
 	if (i == s->nruns) {
-		s->runs = realloc(s->runs, (s->nruns + 1) * sizeof(*s->runs));
-		if (!s->runs)
-			gb_die(GB_EXIT_FAIL, "out of memory");
+		s->runs = gb_xrealloc(s->runs, s->nruns + 1, sizeof(*s->runs));
 		snprintf(s->runs[s->nruns++], sizeof(s->runs[0]), "%s",
 			 r->run_id);
 	}

@@ -103,10 +103,8 @@ static void runs_add(struct runs *r, unsigned y, double x0, double x1)
 	}
 	if (r->n == r->cap) {
 		r->cap = r->cap ? 2 * r->cap : 256;
-		r->x = realloc(r->x, r->cap * sizeof(*r->x));
-		r->y = realloc(r->y, r->cap * sizeof(*r->y));
-		if (!r->x || !r->y)
-			gb_die(GB_EXIT_FAIL, "out of memory");
+		r->x = gb_xrealloc(r->x, r->cap, sizeof(*r->x));
+		r->y = gb_xrealloc(r->y, r->cap, sizeof(*r->y));
 	}
 	r->x[r->n][0] = x0;
 	r->x[r->n][1] = x1;

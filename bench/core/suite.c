@@ -154,9 +154,7 @@ static void push(struct suite_plan *p, const struct suite_line *l)
 {
 	if (p->n == p->cap) {
 		p->cap = p->cap ? 2 * p->cap : 32;
-		p->lines = realloc(p->lines, p->cap * sizeof(*p->lines));
-		if (!p->lines)
-			gb_die(GB_EXIT_FAIL, "out of memory");
+		p->lines = gb_xrealloc(p->lines, p->cap, sizeof(*p->lines));
 	}
 	p->lines[p->n++] = *l;
 	p->est_s += l->est_s;

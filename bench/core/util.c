@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,22 @@ void *gb_xcalloc(size_t n, size_t size)
 	if (!p)
 		gb_die(GB_EXIT_FAIL, "out of memory (%zu x %zu bytes)", n, size);
 	return p;
+}
+
+void *gb_xrealloc(void *p, size_t n, size_t size)
+{
+	void *q;
+
+	if (!n)
+		n = 1;
+	if (!size)
+		size = 1;
+	if (n > SIZE_MAX / size)
+		gb_die(GB_EXIT_FAIL, "out of memory (%zu x %zu bytes)", n, size);
+	q = realloc(p, n * size);
+	if (!q)
+		gb_die(GB_EXIT_FAIL, "out of memory (%zu x %zu bytes)", n, size);
+	return q;
 }
 
 char *gb_xstrdup(const char *s)

@@ -29,6 +29,9 @@ void gb_die(int status, const char *fmt, ...)
 
 void *gb_xmalloc(size_t n);
 void *gb_xcalloc(size_t n, size_t size);
+/* realloc to n elements of size bytes, or die ("out of memory"): for the
+ * arrays that grow as a file is read, where there is no way on. */
+void *gb_xrealloc(void *p, size_t n, size_t size);
 char *gb_xstrdup(const char *s);
 
 /* Strict parsers: the whole string must be a decimal number in [min,
