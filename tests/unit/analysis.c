@@ -811,6 +811,40 @@ static struct sum_iv iv3(double lo, double point, double hi)
 	return (struct sum_iv){ point, lo, hi, 5, 1, NAN };
 }
 
+/* A median on its bound: more repetitions are asked for while they are
+ * few, none once there are CLAIM_SETTLED_REPS (adapt's budget goes to the
+ * verdicts more can decide). */
+static void a_median_on_its_bound_asks_more_while_few(void **st)
+{
+	const struct claim_test above = TEST_ABOVE(0.9, 1, 0);
+	struct summary *s = summary_new();
+	struct claim_ctx ctx;
+	struct claim_result r;
+	struct tally ty;
+	struct sum_iv v = iv3(0.66, 0.9001, 1.1);
+
+	(void)st;
+	summary_finish(s);
+	claim_ctx_init(&ctx, s, 2, 0);
+	for (unsigned n = 5; n <= 20; n += 15) {
+		memset(&r, 0, sizeof(r));
+		memset(&ty, 0, sizeof(ty));
+		v.n = n;
+		v.load = 0;
+		assert_int_equal(claim_item(&r, &ty, &ctx, "sumsq", "S", &v,
+					    &above, NULL, 0, 0), 0);
+		if (n < CLAIM_SETTLED_REPS) {
+			assert_int_equal(r.reps_need, n + 8);
+			assert_non_null(strstr(ty.inc_text,
+					       "more would place it"));
+		} else {
+			assert_int_equal(r.reps_need, CLAIM_HOPELESS);
+			assert_non_null(strstr(ty.inc_text, "only many more"));
+		}
+	}
+	summary_free(s);
+}
+
 static void verdicts_read_intervals_not_points(void **st)
 {
 	/* C2's: reproduced when lo >= 0.8, contradicted when hi < 0.8. */
@@ -1031,8 +1065,11 @@ static void inconclusive_names_cell_interval_and_remedy(void **st)
 	assert_int_equal(judge(s, "C1", &r), VERDICT_INCONCLUSIVE);
 	assert_non_null(strstr(r.reason, "primes, gil at W=2: S 1.10 [1.02, "
 			       "1.18] straddles 1.10 after 5 paired"));
-	/* Its median is on the bound: more repetitions alone may not do. */
-	assert_non_null(strstr(r.reason, "only many more repetitions"));
+	/* Its median is on the bound, but from 5 repetitions only: more
+	 * would place it (from CLAIM_SETTLED_REPS, only many more would). */
+	assert_non_null(strstr(r.reason, "after only 5 repetitions: more "
+			       "would place it"));
+	assert_int_equal(r.reps_need, 13);
 	assert_int_equal(r.reps, 5);
 	assert_false(r.busy);
 	/* What would decide it: the cells to run again. */
@@ -1093,6 +1130,7 @@ int main(void)
 		cmocka_unit_test(stats_by_hand),
 		cmocka_unit_test(bootstrap_holds_the_true_ratio),
 		cmocka_unit_test(verdicts_read_intervals_not_points),
+		cmocka_unit_test(a_median_on_its_bound_asks_more_while_few),
 		cmocka_unit_test(numbers_print_their_relation_to_the_bound),
 		cmocka_unit_test(paired_bootstrap_is_narrower_under_drift),
 		cmocka_unit_test(capacity_from_calibration_rows),

@@ -26,6 +26,10 @@ enum verdict { VERDICT_REPRODUCED, VERDICT_CONTRADICTED,
 
 /* reps_need of a verdict whose median sits on its bound. */
 #define CLAIM_HOPELESS 0xffffffffu
+/* From this many repetitions a median on its bound is taken as where
+ * the value is (CLAIM_HOPELESS); from fewer, more repetitions are asked
+ * for: five noisy ones place a median no better than their interval. */
+#define CLAIM_SETTLED_REPS 15u
 
 /* The most cells an inconclusive verdict names as what would decide it. */
 #define CLAIM_MAX_NEEDS 24

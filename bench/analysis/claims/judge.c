@@ -208,16 +208,22 @@ int claim_item(struct claim_result *r, struct tally *ty,
 	{
 		unsigned need = reps_to_decide(iv, t);
 		int busy = summary_busy(ctx->s, load);
+		int far = !need || need > 1000;
+		/* A median on its bound is news only from enough repetitions:
+		 * from a few, the median itself is as uncertain as the
+		 * interval is wide, and more can still move it off. */
+		int settled = iv->n >= CLAIM_SETTLED_REPS;
 
 		/* On a busy machine the median itself may be off: more
 		 * repetitions once the load has gone can still decide. */
 		if (r->reps_need == CLAIM_HOPELESS)
 			;	/* another item already cannot move */
-		else if ((!need || need > 1000) && !busy)
+		else if (far && !busy && settled)
 			r->reps_need = CLAIM_HOPELESS;
-		else if (need > 1000 || !need)
-			r->reps_need = iv->n + 8;
-		else if (need > r->reps_need)
+		else if (far) {
+			if (iv->n + 8 > r->reps_need)
+				r->reps_need = iv->n + 8;
+		} else if (need > r->reps_need)
 			r->reps_need = need;
 		if (busy) {
 			r->busy = 1;
@@ -238,6 +244,10 @@ int claim_item(struct claim_result *r, struct tally *ty,
 					   "other programs used only %.2f "
 					   "cores: the host's speed varied)",
 					   iv->load);
+		} else if (!settled) {
+			snprintf(remedy, sizeof(remedy), "; its median sits "
+				 "near the bound after only %u repetitions: "
+				 "more would place it", iv->n);
 		} else {
 			snprintf(remedy, sizeof(remedy), "; its median sits "
 				 "so near the bound that only many more "
