@@ -279,7 +279,9 @@ void summary_add(struct summary *s, const struct sum_row *r)
 		s->max_hosts = r->hosts;
 	if (r->verified && r->hosts > c->hosts)
 		c->hosts = r->hosts;
-	if (r->verified && r->kernels > s->max_kernels)
+	/* Only rows over several hosts say whether the hosts share a
+	 * kernel: one host is one kernel, whatever the machines. */
+	if (r->verified && r->hosts > 1 && r->kernels > s->max_kernels)
 		s->max_kernels = r->kernels;
 	if (r->metric_name && r->metric_name[0])
 		snprintf(c->metric_name, sizeof(c->metric_name), "%s",

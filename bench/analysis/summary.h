@@ -192,7 +192,7 @@ long summary_cores(const struct summary *s);
  * `hosts` column of mpi rows; 0 when none says). */
 unsigned summary_max_hosts(const struct summary *s);
 /* The most distinct kernels under the hosts of a verified mpi repetition
- * (the `kernels` column): 1 with several hosts means they were network
+ * over several hosts (the `kernels` column): 1 means they were network
  * namespaces of one machine, sharing its cores; 0 when none says. */
 unsigned summary_max_kernels(const struct summary *s);
 

@@ -335,7 +335,8 @@ static void c11_judges_the_wall_where_the_loop_waits(void **st)
 	/* At 4096 async is 1.5x slower: CPU-bound, so the wall is judged
 	 * at 256 and 100 ms, where it is I/O-bound, and the top's is shown. */
 	assert_int_equal(c11_run(1.5, 1, &r), VERDICT_REPRODUCED);
-	assert_non_null(strstr(r.reason, "the wall judged at 256 at once and 100 ms"));
+	assert_non_null(strstr(r.reason,
+			       "its wall judged at 256 at once and 100 ms"));
 	assert_non_null(strstr(r.figure, "wall 1.50 (CPU-bound"));
 	assert_non_null(strstr(r.figure, "wall async/threads 1.02 at 256"));
 	/* Without an I/O-bound cell the top is all there is: judged there. */
@@ -714,6 +715,28 @@ static void c16_needs_hosts_with_cores_of_their_own(void **st)
 	/* No seq: the hosts and the overhead, but no speedup to judge. */
 	assert_int_equal(c16_run(0, 3, 0.3, &r), VERDICT_NOT_MEASURED);
 	assert_non_null(strstr(r.reason, "add seq"));
+	/* A one-host cell says one kernel of course; it does not make the
+	 * hosts of another cell (blank: some rank could not say) one. */
+	{
+		struct summary *s = summary_new();
+		struct sum_row q = row("primes", "mpi", 2, 32);
+		struct claim_ctx ctx;
+
+		addn(s, row("primes", "seq", 1, 32), 1.0);
+		addn(s, row("primes", "fork", 4, 32), 0.55);
+		q.hosts = 1;
+		q.kernels = 1;
+		addn(s, q, 0.6);
+		q = row("primes", "mpi", 4, 32);
+		q.hosts = 3;
+		addn(s, q, 0.3);
+		summary_finish(s);
+		claim_ctx_init(&ctx, s, summary_cores(s),
+			       summary_max_hosts(s) > 1);
+		claim_eval(claim("C16"), &ctx, &r);
+		assert_int_equal(r.verdict, VERDICT_REPRODUCED);
+		summary_free(s);
+	}
 	/* Two workers on 2 cores cannot pass them, whatever the hosts. */
 	assert_int_equal(c16_w(1, 3, 0.3, 2, &r), VERDICT_NOT_MEASURED);
 	assert_non_null(strstr(r.reason, "more --workers"));

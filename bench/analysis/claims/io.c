@@ -270,7 +270,8 @@ static int c11_measure(const struct claim_ctx *ctx, const char *wl,
 	/* The top's wall when it is not the one judged: there async's one
 	 * thread does every request's CPU work in turn, many latencies of
 	 * it, while threads spread it over the cores. */
-	if (m->wa != a && !summary_ratio(a, t, 0, &top_wall))
+	if (m->wa != a && !isnan(sweep_cpu_per_task(a)) &&
+	    !summary_ratio(a, t, 0, &top_wall))
 		snprintf(wall, sizeof(wall), ", wall %.2f (CPU-bound: %.0f us "
 			 "of CPU a request in async's one thread, %.0f "
 			 "latencies' work)", top_wall.point,
@@ -283,6 +284,7 @@ static int c11_measure(const struct claim_ctx *ctx, const char *wl,
 	    cpu_lb == 1 ? ">= " : "", m->cpu.point, mem_lb == 1 ? ">= " : "",
 	    m->mem.point, wall, cross, m->wall.point, m->wa->tasks,
 	    m->wa->latency_ms, m->io_bound ? ", I/O-bound" :
+	    isnan(sweep_cpu_per_task(a)) ? "" :
 	    ", CPU-bound: no cell was I/O-bound");
 	ADD(interval, "%s wall at %" PRIu64 " [%.2f, %.2f], CPU [%.2f, %.2f], "
 	    "memory [%.2f, %.2f]", wl, m->wa->tasks, m->wall.lo, m->wall.hi,
@@ -292,8 +294,9 @@ static int c11_measure(const struct claim_ctx *ctx, const char *wl,
 
 /* C11: an event loop has the lowest overhead at high concurrency,
  * judged for http (the claim is about requests) and sleep (the waiting
- * alone), each at the most tasks at once that both async and threads
- * ran (the top of the concurrency sweep). */
+ * alone): CPU and memory at the most tasks at once that both async and
+ * threads ran (the top of the concurrency sweep), the wall at the most
+ * at once still I/O-bound for the loop (else the top). */
 enum verdict eval_c11(const struct claim_ctx *ctx,
 			     struct claim_result *r)
 {
@@ -350,14 +353,14 @@ enum verdict eval_c11(const struct claim_ctx *ctx,
 			   "and memory (%s)", j->wl, j->top, j->need > 1 ?
 			   "at least 2x" : "more than 1x; 2x is the test from "
 			   "10,000");
+		if (j->unfit[0])
+			gb_appendf(how, sizeof(how), "", ", judged at %u "
+				   "because %s", j->top, j->unfit);
 		if (j->wa != j->a)
-			gb_appendf(how, sizeof(how), "", ", the wall judged at "
+			gb_appendf(how, sizeof(how), "", "; its wall judged at "
 				   "%" PRIu64 " at once and %g ms, where the "
 				   "requests' CPU fitted in one latency",
 				   j->wa->tasks, j->wa->latency_ms);
-		if (j->unfit[0])
-			gb_appendf(how, sizeof(how), "", " (judged there "
-				   "because %s)", j->unfit);
 	}
 	return claim_conclude(r, &ty, "async needs less CPU and memory for a "
 			      "wall time within %.2fx: %s", C11_WALL, how);
