@@ -119,13 +119,25 @@ test_trace_refuses_process_modes_and_batches() {
 # asks) is asserted; the median gap between hand-offs, which also needs
 # the forced-off thread to be scheduled at once, only on an idle machine.
 handoffs_at() {
-	local ms=$1 size=$2 gaps waits med wmed n low
-	run "$BENCH" --workload sumsq --mode gil --workers 2 --tasks 2 --size "$size" \
-		--repeat 1 --warmup 0 --switch-interval "$ms" --csv r.csv --trace t.csv
-	expect_status 0
-	gaps=$(handoff_gaps t.csv)
-	n=$(echo "$gaps" | grep -c .)
-	[ "$n" -ge 5 ] || fail "only $n hand-offs at $ms ms"
+	local ms=$1 size=$2 gaps waits med wmed n low try
+	# A hand-off needs the waiter on a CPU when the interval ends: on a
+	# machine busy with other work the threads may hardly overlap, so a
+	# run with too few is repeated, and only an idle machine must show
+	# them.
+	for try in 1 2 3; do
+		rm -f r.csv r.csv.meta t.csv
+		run "$BENCH" --workload sumsq --mode gil --workers 2 --tasks 2 --size "$size" \
+			--repeat 1 --warmup 0 --switch-interval "$ms" --csv r.csv --trace t.csv
+		expect_status 0
+		gaps=$(handoff_gaps t.csv)
+		n=$(echo "$gaps" | grep -c .)
+		[ "$n" -ge 5 ] && break
+	done
+	if [ "$n" -lt 5 ]; then
+		busy || fail "only $n hand-offs at $ms ms"
+		echo "note: machine busy ($(cut -d' ' -f1 /proc/loadavg)): only $n hand-offs at $ms ms in 3 runs, not asserted"
+		return 0
+	fi
 	# Never faster than the interval: the waiter waits all of it.
 	low=$(echo "$gaps" | sort -g | head -1)
 	within "$(awk -v m="$ms" 'BEGIN { print 0.95 * m }')" "$low" 1e9 ||
