@@ -664,15 +664,27 @@ static void c15_physical_limit(void **st)
 	summary_free(s);
 }
 
+/* Finish s and judge claim id into *r as bench report does, with the
+ * hosts counted from the rows; frees s. */
+static enum verdict judge_as_report(struct summary *s, const char *id,
+				    struct claim_result *r)
+{
+	struct claim_ctx ctx;
+
+	summary_finish(s);
+	claim_ctx_init(&ctx, s, summary_cores(s), summary_max_hosts(s) > 1);
+	claim_eval(claim(id), &ctx, r);
+	summary_free(s);
+	return r->verdict;
+}
+
 /* seq, fork at W = w and mpi at W = w over 3 hosts with the given
- * kernels (0: the column blank) and wall time; judged as
- * bench report judges, with the hosts counted from the rows. */
+ * kernels (0: the column blank) and wall time, judged by C16. */
 static enum verdict c16_w(int with_seq, unsigned kernels, double mpi_wall,
 			  unsigned w, struct claim_result *r)
 {
 	struct summary *s = summary_new();
 	struct sum_row q = row("primes", "mpi", w, 32);
-	struct claim_ctx ctx;
 
 	if (with_seq)
 		addn(s, row("primes", "seq", 1, 32), 1.0);
@@ -680,11 +692,7 @@ static enum verdict c16_w(int with_seq, unsigned kernels, double mpi_wall,
 	q.hosts = 3;
 	q.kernels = kernels;
 	addn(s, q, mpi_wall);
-	summary_finish(s);
-	claim_ctx_init(&ctx, s, summary_cores(s), summary_max_hosts(s) > 1);
-	claim_eval(claim("C16"), &ctx, r);
-	summary_free(s);
-	return r->verdict;
+	return judge_as_report(s, "C16", r);
 }
 
 static enum verdict c16_run(int with_seq, unsigned kernels, double mpi_wall,
@@ -720,7 +728,6 @@ static void c16_needs_hosts_with_cores_of_their_own(void **st)
 	{
 		struct summary *s = summary_new();
 		struct sum_row q = row("primes", "mpi", 2, 32);
-		struct claim_ctx ctx;
 
 		addn(s, row("primes", "seq", 1, 32), 1.0);
 		addn(s, row("primes", "fork", 4, 32), 0.55);
@@ -730,12 +737,8 @@ static void c16_needs_hosts_with_cores_of_their_own(void **st)
 		q = row("primes", "mpi", 4, 32);
 		q.hosts = 3;
 		addn(s, q, 0.3);
-		summary_finish(s);
-		claim_ctx_init(&ctx, s, summary_cores(s),
-			       summary_max_hosts(s) > 1);
-		claim_eval(claim("C16"), &ctx, &r);
-		assert_int_equal(r.verdict, VERDICT_REPRODUCED);
-		summary_free(s);
+		assert_int_equal(judge_as_report(s, "C16", &r),
+				 VERDICT_REPRODUCED);
 	}
 	/* Two workers on 2 cores cannot pass them, whatever the hosts. */
 	assert_int_equal(c16_w(1, 3, 0.3, 2, &r), VERDICT_NOT_MEASURED);

@@ -249,10 +249,9 @@ static void send_stop(int r)
 static void gather_ready(struct coord *c)
 {
 	struct mpiwire_msg m = { .kind = MPIWIRE_HOST };
-	char line[128];
 
-	host_line(line, sizeof(line));
-	split_host(&m, line);
+	host_name(m.host, sizeof(m.host));
+	boot_id(m.boot, sizeof(m.boot));
 	say(c, &m);
 	for (int k = 0; k < c->nworkers; k++) {
 		MPI_Request req;
