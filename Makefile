@@ -180,6 +180,7 @@ ifeq ($(V),1)
 	$(MAKE) --no-print-directory $(PROGRAMS) deps-plot
 else
 	@mkdir -p $(BUILD)
+	@date +%s.%N > $(BUILD)/bench-start
 	@printf 'bench: building bin/bench (log: %s) ... ' '$(BENCH_LOG)'
 	@start=$$(date +%s); \
 	if $(MAKE) --no-print-directory $(PROGRAMS) deps-plot >$(BENCH_LOG) 2>&1; then \
@@ -189,7 +190,8 @@ else
 	fi
 	@command -v gnuplot >/dev/null 2>&1 || echo "bench: no gnuplot, so no charts (scripts/deps.sh plot installs it)"
 endif
-	$(Q)scripts/bench.sh $(if $(QUICK),--quick,) $(if $(BUDGET),--budget $(BUDGET),)
+	$(Q)GB_BENCH_START=$$(cat $(BUILD)/bench-start 2>/dev/null) \
+		scripts/bench.sh $(if $(QUICK),--quick,) $(if $(BUDGET),--budget $(BUDGET),)
 
 plots: bin/bench
 	$(Q)scripts/plots.sh $(RUN)

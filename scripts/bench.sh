@@ -244,7 +244,10 @@ echo "bench: suite ${suite#"$root"/} into $run/ (${#plan[@]} invocations, about 
 [ -t 1 ] && [ -z "${NO_COLOR:-}" ] && export GB_COLOR=${GB_COLOR:-always}
 failed=0
 phases=
-bench_start=$(now)
+# The 3 minutes count from when make bench began (GB_BENCH_START), the
+# build and any package installs included: a fresh clone's 15 s build
+# took one run to 186 s.
+bench_start=${GB_BENCH_START:-$(now)}
 run_suite
 # The default budget is what is left of 3 minutes after the suite and
 # before the report, at most 60 s: a slow machine gets fewer adaptive
