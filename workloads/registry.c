@@ -43,7 +43,11 @@ const struct workload *gb_workload_find(const char *name)
 
 const char *wl_kind_name(enum wl_kind k)
 {
-	static const char *const names[] = WL_KIND_NAMES;
+	static const char *const names[] = {
+#define WL_KIND_NAME(id, name) name,
+		GB_KINDS(WL_KIND_NAME)
+#undef WL_KIND_NAME
+	};
 
 	return (size_t)k < sizeof(names) / sizeof(names[0]) ? names[k] : "?";
 }

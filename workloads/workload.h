@@ -24,21 +24,16 @@
 #include <stdint.h>
 
 #include "bench/core/hooks.h"
+#include "bench/output/kinds.h"
 
-/* What a workload measures; written to every CSV row (the `kind`
- * column), so the analysis knows it without this binary's registry. */
+/* What a workload measures (bench/output/kinds.h); written to every CSV
+ * row (the `kind` column), so the analysis knows it without this
+ * binary's registry. */
 enum wl_kind {
-	WL_CPU,		/* CPU-bound work: what the speedup claims are about */
-	WL_NATIVE,	/* CPU-bound work in native sections (GIL released) */
-	WL_IO,		/* blocking waits of --latency-ms (http, sleep) */
-	WL_CONVOY,	/* an I/O thread beside CPU threads: a rate */
-	WL_COST,	/* the cost of a pool itself: start-up, dispatch, copying */
-	WL_RACE,	/* a shared counter: lost updates */
-	WL_LATENCY,	/* a thread's lateness beside CPU threads (ccbench) */
-	WL_CALIB,	/* the calibration kernel: the capacity K (calib.c) */
+#define WL_KIND_ENUM(id, name) WL_##id,
+	GB_KINDS(WL_KIND_ENUM)
+#undef WL_KIND_ENUM
 };
-#define WL_KIND_NAMES { "cpu", "native", "io", "convoy", "cost", "race", \
-			"latency", "calib" }
 
 /* "cpu", "io", ... as in the CSV and --list. */
 const char *wl_kind_name(enum wl_kind k);

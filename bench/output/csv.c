@@ -11,9 +11,7 @@
 #include <unistd.h>
 
 const char *const gb_col_names[COL__COUNT] = {
-#define GB_COL_NAME(id, name) [COL_##id] = name,
-	GB_COLUMNS(GB_COL_NAME)
-#undef GB_COL_NAME
+	GB_COLUMNS(SCHEMA_NAME)
 };
 
 struct csv_out {

@@ -13,56 +13,79 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "bench/output/schema.h"
+
+/*
+ * The columns of bench.csv (schema.h: X(ID, "name", member, TYPE, lo,
+ * hi, FLAGS)). The ranges are what bin/bench can write, with room to
+ * spare: a value outside one is not a measurement (cpus = 1e300 once made
+ * the report say "0 cores"). The KEY columns are the parameters of a
+ * measurement, so the rows that agree on all of them are the
+ * repetitions of one cell; a new parameter is a new KEY column here.
+ */
 #define GB_COLUMNS(X)                                                     \
-	X(RUN_ID, "run_id")		/* one id per bin/bench run */        \
-	X(TIMESTAMP, "timestamp")	/* ISO 8601 UTC, end of the rep */    \
-	X(HOST, "host")                                                   \
-	X(CPUS, "cpus")			/* online CPUs */                     \
-	X(WORKLOAD, "workload")                                           \
-	X(MODE, "mode")                                                   \
-	X(WORKERS, "workers")                                             \
-	X(TASKS, "tasks")                                                 \
-	X(SIZE, "size")                                                   \
-	X(REP, "rep")			/* 1-based timed repetition */        \
-	X(WALL_S, "wall_s")		/* the tasks, start-up excluded */    \
-	X(STARTUP_S, "startup_s")	/* creating the pool */               \
-	X(USER_S, "user_s")		/* whole rep, all processes */        \
-	X(SYS_S, "sys_s")                                                 \
-	X(MAX_RSS_KB, "max_rss_kb")	/* peak of parent + workers */        \
-	X(VOL_CS, "vol_cs")                                               \
-	X(INVOL_CS, "invol_cs")                                           \
-	X(RESULT, "result")		/* sum of the task values */          \
-	X(VERIFIED, "verified")		/* true / false */                    \
-	X(EXPECTED, "expected")		/* sum of the known answers */        \
-	X(ERRORS, "errors")		/* failed tasks and operations */     \
-	X(SEED, "seed")			/* of the interleaved order */        \
-	X(METRIC, "metric")		/* a workload's own figure */         \
-	X(METRIC_NAME, "metric_name")                                     \
-	X(SWITCH_INTERVAL_MS, "switch_interval_ms")                       \
-	X(CHECK_INTERVAL, "check_interval")                               \
-	X(GIL_WAIT_S, "gil_wait_s")                                       \
-	X(GIL_SWITCHES, "gil_switches")                                   \
-	X(GIL_FORCED, "gil_forced")                                       \
-	X(GIL_FUTILE, "gil_futile")                                       \
-	X(LATENCY_MS, "latency_ms")	/* I/O workloads */                   \
-	X(WORKERS_REPLACED, "workers_replaced")                           \
-	X(HOSTS, "hosts")		/* mpi: machines the workers ran on */ \
-	X(ERROR, "error")		/* first error message, if any */     \
-	X(BATCHES, "batches")		/* --batches: runs per repetition */  \
-	X(POOL, "pool")			/* reuse, or fresh per batch */       \
-	X(PARENT_MEM_MIB, "parent_mem_mib") /* --parent-mem */            \
-	X(KIND, "kind")			/* the workload's kind (workload.h) */ \
-	X(GIL_POLICY, "gil_policy")	/* gil modes: --gil-policy */         \
-	X(METRIC2, "metric2")		/* a workload's second figure */      \
-	X(METRIC2_NAME, "metric2_name") /* its name */                   \
-	X(START_RSS_KB, "start_rss_kb")	/* parent's resident at rep start */ \
-	X(ROUND, "round")		/* shuffled round of the invocation */ \
-	X(OTHER_CPU_S, "other_cpu_s")	/* CPU time of other programs */      \
-	X(SPAN_S, "span_s")		/* the whole rep, clock time */        \
-	X(KERNELS, "kernels")		/* mpi: distinct kernels of the hosts */
+	X(RUN_ID, "run_id", run_id, TEXT, 0, 0, 0) /* one id per run */   \
+	X(TIMESTAMP, "timestamp", timestamp, TEXT, 0, 0, 0) /* ISO 8601 */ \
+	X(HOST, "host", host, TEXT, 0, 0, 0)                              \
+	X(CPUS, "cpus", cpus, COUNT, 1, 1 << 20, 0) /* online CPUs */     \
+	X(WORKLOAD, "workload", workload, TEXT, 0, 0, COLF_REQ | COLF_KEY) \
+	X(MODE, "mode", mode, TEXT, 0, 0, COLF_REQ | COLF_KEY | COLF_LINE) \
+	X(WORKERS, "workers", workers, COUNT, 1, 1 << 20,                 \
+	  COLF_REQ | COLF_KEY | COLF_LINE)                                \
+	X(TASKS, "tasks", tasks, COUNT, 0, 1e9, COLF_REQ | COLF_KEY)      \
+	X(SIZE, "size", size, COUNT, 0, 0, COLF_REQ | COLF_KEY)           \
+	X(REP, "rep", rep, COUNT, 0, 1e9, 0) /* 1-based timed repetition */ \
+	/* The tasks, start-up excluded; seconds (1e7: 115 days). */      \
+	X(WALL_S, "wall_s", wall_s, REAL, 0, 1e7, COLF_REQ)               \
+	X(STARTUP_S, "startup_s", startup_s, REAL, 0, 1e7, 0) /* the pool */ \
+	/* CPU seconds of the whole repetition, every process. */         \
+	X(USER_S, "user_s", user_s, REAL, 0, 1e9, 0)                      \
+	X(SYS_S, "sys_s", sys_s, REAL, 0, 1e9, 0)                         \
+	/* Peak of parent and workers, KiB (1e12: a petabyte). */         \
+	X(MAX_RSS_KB, "max_rss_kb", max_rss_kb, REAL, 0, 1e12, 0)         \
+	X(VOL_CS, "vol_cs", vol_cs, REAL, 0, 1e15, 0)                     \
+	X(INVOL_CS, "invol_cs", invol_cs, REAL, 0, 1e15, 0)               \
+	X(RESULT, "result", result, TEXT, 0, 0, 0) /* sum of task values */ \
+	X(VERIFIED, "verified", verified, BOOL, 0, 0, COLF_REQ)           \
+	X(EXPECTED, "expected", expected, TEXT, 0, 0, 0) /* known answers */ \
+	X(ERRORS, "errors", errors, TEXT, 0, 0, 0) /* failed operations */ \
+	X(SEED, "seed", seed, TEXT, 0, 0, 0) /* of the interleaved order */ \
+	/* A workload's own figure: every one counts or is a rate. */     \
+	X(METRIC, "metric", metric, REAL, 0, 1e15, 0)                     \
+	X(METRIC_NAME, "metric_name", metric_name, TEXT, 0, 0, 0)         \
+	X(SWITCH_INTERVAL_MS, "switch_interval_ms", switch_ms, REAL, 0, 1e6, \
+	  COLF_KEY | COLF_LINE | COLF_MODEOPT)                            \
+	X(CHECK_INTERVAL, "check_interval", check_interval, COUNT, 0, 1e9, \
+	  COLF_KEY | COLF_LINE | COLF_MODEOPT)                            \
+	X(GIL_WAIT_S, "gil_wait_s", gil_wait_s, REAL, 0, 1e9, 0)          \
+	X(GIL_SWITCHES, "gil_switches", gil_switches, TEXT, 0, 0, 0)      \
+	X(GIL_FORCED, "gil_forced", gil_forced, TEXT, 0, 0, 0)            \
+	X(GIL_FUTILE, "gil_futile", gil_futile, TEXT, 0, 0, 0)            \
+	/* I/O workloads: one request's (or sleep's) latency. */          \
+	X(LATENCY_MS, "latency_ms", latency_ms, REAL, 0, 1e6, COLF_KEY)   \
+	X(WORKERS_REPLACED, "workers_replaced", workers_replaced, TEXT, 0, 0, 0) \
+	X(HOSTS, "hosts", hosts, COUNT, 0, 1e6, 0) /* mpi: machines */    \
+	X(ERROR, "error", error, TEXT, 0, 0, 0) /* first error, if any */ \
+	/* --batches: runs per repetition; blank in older files: 1. */    \
+	X(BATCHES, "batches", batches, COUNT, 1, 1e6, COLF_KEY)           \
+	X(POOL, "pool", pool, WORD, 0, 0, COLF_KEY) /* reuse or fresh */  \
+	X(PARENT_MEM_MIB, "parent_mem_mib", parent_mem_mib, COUNT, 0, 1e9, \
+	  COLF_KEY) /* --parent-mem */                                    \
+	X(KIND, "kind", kind, WORD, 0, 0, 0) /* the workload's kind */     \
+	X(GIL_POLICY, "gil_policy", gil_policy, TEXT, 0, 0,               \
+	  COLF_KEY | COLF_LINE | COLF_MODEOPT) /* --gil-policy */         \
+	X(METRIC2, "metric2", metric2, REAL, 0, 1e15, 0) /* a second one */ \
+	X(METRIC2_NAME, "metric2_name", metric2_name, TEXT, 0, 0, 0)      \
+	/* The parent's resident memory at the repetition's start, KiB. */ \
+	X(START_RSS_KB, "start_rss_kb", start_rss_kb, REAL, 0, 1e12, 0)   \
+	X(ROUND, "round", round, COUNT, 0, 1e9, 0) /* of the invocation */ \
+	/* CPU seconds of other programs during the repetition. */        \
+	X(OTHER_CPU_S, "other_cpu_s", other_cpu_s, REAL, 0, 1e9, 0)       \
+	X(SPAN_S, "span_s", span_s, REAL, 0, 1e7, 0) /* its clock time */ \
+	X(KERNELS, "kernels", kernels, COUNT, 0, 1e6, 0) /* mpi: kernels */
 
 enum gb_col {
-#define GB_COL_ENUM(id, name) COL_##id,
+#define GB_COL_ENUM(id, name, m, type, lo, hi, flags) COL_##id,
 	GB_COLUMNS(GB_COL_ENUM)
 #undef GB_COL_ENUM
 	COL__COUNT
