@@ -541,31 +541,58 @@ static void chart_wall(struct out *o, const struct summary *s,
  * latency) against workers. On a plain wall-time axis every mode lies
  * on one line; the ratio shows how far each is from perfect. */
 static void chart_io(struct out *o, const struct summary *s, const char *wl,
-		     uint64_t tasks, uint64_t size, const char *claims)
+		     uint64_t tasks, uint64_t size, double latency,
+		     const char *claims)
 {
-	struct series ser[MAX_SERIES];
-	size_t n = collect_series(s, wl, tasks, size, 0, accept_any, ser);
-	double latency = NAN;
+	struct series all[MAX_SERIES], ser[MAX_SERIES];
+	size_t nall = collect_series(s, wl, tasks, size, 0, accept_any, all);
+	size_t n = 0, nws = 0;
 	unsigned ws[256];
-	size_t nws;
-	char name[96], title[160], xlist[512];
+	char name[96], title[160], xlist[512] = "";
 	struct plan p = { .script = "io.gp", .name = name, .title = title,
 			  .claims = claims, .topic = TOPIC_IO, .ser = ser,
-			  .nser = n,
 			  .cores = summary_cores(s), .xlist = xlist };
 	FILE *d;
 
-	for (size_t i = 0; i < summary_ncells(s); i++) {
-		const struct sum_cell *c = summary_cell(s, i);
-
-		if (strcmp(c->workload, wl) == 0 && c->tasks == tasks &&
-		    c->size == size && c->n && !isnan(c->latency_ms))
-			latency = c->latency_ms;
-	}
-	if (!n || isnan(latency) || !(latency > 0))
+	if (isnan(latency) || !(latency > 0))
 		return;
-	nws = worker_list(s, wl, tasks, size, ws, GB_ARRAY_LEN(ws), xlist,
-			  sizeof(xlist));
+	/* The cells of the main series alone: a sweep of the same task
+	 * count at another latency is another measurement, and its
+	 * ideal is another line. */
+	for (size_t k = 0; k < nall; k++) {
+		int has = 0;
+
+		for (size_t i = 0; i < summary_ncells(s); i++) {
+			const struct sum_cell *c = summary_cell(s, i);
+			int seen = 0;
+
+			if (!c->n || strcmp(c->workload, wl) ||
+			    !summary_plain(c) || c->tasks != tasks ||
+			    c->size != size || c->latency_ms != latency ||
+			    !in_series(c, &all[k]))
+				continue;
+			has = 1;
+			for (size_t j = 0; j < nws; j++)
+				seen |= ws[j] == c->workers;
+			if (!seen && nws < GB_ARRAY_LEN(ws))
+				ws[nws++] = c->workers;
+		}
+		if (has)
+			ser[n++] = all[k];
+	}
+	if (!n)
+		return;
+	p.nser = n;
+	for (size_t a = 0; a < nws; a++)
+		for (size_t b = a + 1; b < nws; b++)
+			if (ws[b] < ws[a]) {
+				unsigned t = ws[a];
+
+				ws[a] = ws[b];
+				ws[b] = t;
+			}
+	for (size_t k = 0; k < nws; k++)
+		gb_appendf(xlist, sizeof(xlist), " ", "%u", ws[k]);
 	snprintf(name, sizeof(name), "io-%s", wl);
 	snprintf(title, sizeof(title), "%s: wall time over perfect overlap, "
 		 "%llu tasks of %g ms", wl, (unsigned long long)tasks,
@@ -591,7 +618,8 @@ static void chart_io(struct out *o, const struct summary *s, const char *wl,
 
 			if (!c->n || strcmp(c->workload, wl) ||
 			    !summary_plain(c) || c->tasks != tasks ||
-			    c->size != size || !in_series(c, &ser[k]))
+			    c->size != size || c->latency_ms != latency ||
+			    !in_series(c, &ser[k]))
 				continue;
 			ideal = ceil((double)tasks / c->workers) * latency /
 				1000;
@@ -631,7 +659,7 @@ static void chart_gil(struct out *o, const struct summary *s,
 		char text[256];
 		size_t k, nws;
 
-		if (summary_primary(s, wls[w], &tasks, &size))
+		if (summary_primary(s, wls[w], &tasks, &size, NULL))
 			continue;
 		k = collect_series(s, wls[w], tasks, size, 0, accept_gil, one);
 		nws = worker_list(s, wls[w], tasks, size, ws,
@@ -831,7 +859,7 @@ static void chart_startup(struct out *o, const struct summary *s,
 
 	/* One series of cells: the start-up line's task count (the main
 	 * series), not the dispatch line's. */
-	if (summary_primary(s, wl, &tasks, &size))
+	if (summary_primary(s, wl, &tasks, &size, NULL))
 		return;
 	/* The pools only: seq starts nothing. */
 	for (size_t k = 0; k < nall; k++)
@@ -979,18 +1007,20 @@ int charts_write(const struct summary *s, const char *dir,
 	for (size_t w = 0; w < nwl; w++) {
 		const struct sum_cell *c = NULL;
 		uint64_t tasks, size;
+		double latency;
 
 		for (size_t i = 0; i < summary_ncells(s) && !c; i++)
 			if (strcmp(summary_cell(s, i)->workload, wls[w]) == 0)
 				c = summary_cell(s, i);
-		if (!c || summary_primary(s, wls[w], &tasks, &size))
+		if (!c || summary_primary(s, wls[w], &tasks, &size, &latency))
 			continue;
 		switch (c->kind) {
 		case SUM_CONVOY:
 			chart_convoy(&o, s, wls[w]);
 			break;
 		case SUM_IO:
-			chart_io(&o, s, wls[w], tasks, size, CLAIMS_IO);
+			chart_io(&o, s, wls[w], tasks, size, latency,
+				 CLAIMS_IO);
 			break;
 		case SUM_CPU:
 		case SUM_NATIVE: {

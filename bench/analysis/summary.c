@@ -607,9 +607,12 @@ static size_t series_cells(const struct summary *s, const char *wl,
 	return k;
 }
 
-/* The main series of wl as measured against the baseline mode base. */
+/* The main series of wl as measured against the baseline mode base:
+ * its tasks, size and latency (an I/O workload swept at another latency
+ * with the same task count is another measurement). */
 static int primary_of(const struct summary *s, const char *wl,
-		      const char *base, uint64_t *tasks, uint64_t *size)
+		      const char *base, uint64_t *tasks, uint64_t *size,
+		      double *latency)
 {
 	double best = -1;
 	size_t most = 0;
@@ -632,6 +635,7 @@ static int primary_of(const struct summary *s, const char *wl,
 		best = c->median;
 		*tasks = c->tasks;
 		*size = c->size;
+		*latency = c->latency_ms;
 		found = 1;
 	}
 	if (found)
@@ -653,15 +657,18 @@ static int primary_of(const struct summary *s, const char *wl,
 			most = k;
 			*tasks = c->tasks;
 			*size = c->size;
+			*latency = c->latency_ms;
 		}
 	}
 	return most ? 0 : -ENOENT;
 }
 
 int summary_primary(const struct summary *s, const char *wl,
-		    uint64_t *tasks, uint64_t *size)
+		    uint64_t *tasks, uint64_t *size, double *latency)
 {
-	return primary_of(s, wl, "seq", tasks, size);
+	double lat;
+
+	return primary_of(s, wl, "seq", tasks, size, latency ? latency : &lat);
 }
 
 /* CPython's default switch interval, the one claims are judged at. */
@@ -672,16 +679,19 @@ const struct sum_cell *summary_at(const struct summary *s, const char *wl,
 {
 	const struct sum_cell *best = NULL;
 	uint64_t tasks, size;
+	double latency;
 	unsigned best_n = 0;
 
 	/* CPython's rows have their own series, measured against py-seq. */
-	if (primary_of(s, wl, summary_baseline_mode(mode), &tasks, &size))
+	if (primary_of(s, wl, summary_baseline_mode(mode), &tasks, &size,
+		       &latency))
 		return NULL;
 	for (size_t i = 0; i < s->ncells; i++) {
 		const struct sum_cell *c = &s->cells[i];
 
 		if (!c->n || c->workers != workers || c->tasks != tasks ||
-		    c->size != size || !summary_plain(c) ||
+		    c->size != size || !same_switch(c->latency_ms, latency) ||
+		    !summary_plain(c) ||
 		    strcmp(c->workload, wl) || strcmp(c->mode, mode))
 			continue;
 		if (isnan(c->switch_ms) || c->switch_ms == DEFAULT_SWITCH_MS)

@@ -206,11 +206,12 @@ const struct sum_cell *summary_find(const struct summary *s, const char *wl,
 				    const char *mode, unsigned workers,
 				    uint64_t tasks, uint64_t size,
 				    double switch_ms);
-/* The main series of a workload: the (tasks, size) whose baseline took
- * longest (least dominated by overheads), or the one with the most cells
- * when no baseline ran. 0, or -ENOENT when the workload has no cell. */
+/* The main series of a workload: the (tasks, size, latency) whose
+ * baseline took longest (least dominated by overheads), or the one with
+ * the most cells when no baseline ran. latency may be NULL. 0, or
+ * -ENOENT when the workload has no cell. */
 int summary_primary(const struct summary *s, const char *wl,
-		    uint64_t *tasks, uint64_t *size);
+		    uint64_t *tasks, uint64_t *size, double *latency);
 /* In the primary series of wl (for py-* modes, the one with the longest
  * py-seq): the cell of mode at `workers`, at the
  * default switch interval (5 ms) when there is one, else at the most

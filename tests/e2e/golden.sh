@@ -88,3 +88,61 @@ test_golden_report_2cores_chart_data() {
 	golden_check speedup-primes.dat run/plots/speedup-primes.dat
 	golden_check io-sleep.dat run/plots/io-sleep.dat
 }
+
+# seconds TEXT: a time as the report prints it ("20.3 ms", "1.02 s").
+seconds() {
+	echo "$1" | awk '{ u = $2; v = $1
+		f = u == "s" ? 1 : u == "ms" ? 1e-3 : u == "us" ? 1e-6 : u == "ns" ? 1e-9 : -1
+		print v * f }'
+}
+
+# median_of WL MODE WORKERS TASKS LATENCY: the median_s of that cell in
+# run/summary.csv, or nothing when there is no such cell.
+median_of() {
+	awk -F, -v wl="$1" -v m="$2" -v w="$3" -v t="$4" -v l="$5" '
+		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$c["workload"] == wl && $c["mode"] == m && $c["workers"] == w &&
+		$c["tasks"] == t && $c["latency_ms"] + 0 == l + 0 &&
+		$c["batches"] == 1 { print $c["median_s"]; exit }' run/summary.csv
+}
+
+# near WHAT SHOWN MEDIAN: the time the report shows is the cell's median
+# to the three digits it prints.
+near() {
+	[ -n "$3" ] || fail "$1: the report quotes $2, but the run has no such cell"
+	awk -v a="$(seconds "$2")" -v b="$3" 'BEGIN { exit !(a > 0 && b > 0 && a / b < 1.006 && b / a < 1.006) }' \
+		|| fail "$1: the report says $2, the cell's median is $3 s"
+}
+
+# "In short" compares cells of one measurement: the sleep sentence once
+# quoted threads from the 10 ms sweep against seq and the GIL at 20 ms.
+test_in_short_quotes_cells_of_one_key() {
+	golden_run run-2cores
+	local line re n wl lat t w s g
+	line=$(grep '^\*\*Waiting\.\*\*' run/REPORT.md)
+	re='\*\* ([0-9]+) ([a-z]+) tasks that each wait ([0-9.]+) ms took ([0-9.]+ [a-z]+) with ([0-9]+) threads, against ([0-9.]+ [a-z]+) one after another; under the GIL ([0-9.]+ [a-z]+),'
+	[[ $line =~ $re ]] || fail "no Waiting sentence of the expected form in In short: '$line'"
+	n=${BASH_REMATCH[1]} wl=${BASH_REMATCH[2]} lat=${BASH_REMATCH[3]}
+	t=${BASH_REMATCH[4]} w=${BASH_REMATCH[5]} s=${BASH_REMATCH[6]}
+	g=${BASH_REMATCH[7]}
+	# Each of the three times is the median of the cell of that very
+	# workload, task count and latency.
+	near "threads at W=$w" "$t" "$(median_of "$wl" threads "$w" "$n" "$lat")"
+	near "seq" "$s" "$(median_of "$wl" seq 1 "$n" "$lat")"
+	near "gil at W=$w" "$g" "$(median_of "$wl" gil "$w" "$n" "$lat")"
+}
+
+# A line of a chart is one measurement: one point per x. The I/O chart
+# once drew threads twice at 16 workers, the 10 ms sweep's cell among
+# the 20 ms ones, divided by the 20 ms ideal.
+test_chart_lines_have_one_point_per_x() {
+	golden_run run-2cores
+	local dat bad
+	for dat in run/plots/*.dat; do
+		head -1 "$dat" | grep -qE '^# (workers|bytes|tasks) ' || continue
+		bad=$(awk '/^$/ { next } /^#/ { split("", seen); next }
+			($1 in seen) { print FILENAME ": x = " $1 " twice"; exit }
+			{ seen[$1] = 1 }' "$dat")
+		[ -z "$bad" ] || fail "$bad"
+	done
+}

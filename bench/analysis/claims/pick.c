@@ -52,7 +52,7 @@ int pick_has_workload(const struct summary *s, const char *wl)
 {
 	uint64_t t, z;
 
-	return summary_primary(s, wl, &t, &z) == 0;
+	return summary_primary(s, wl, &t, &z, NULL) == 0;
 }
 
 const struct sum_cell *pick_at_cores(const struct claim_ctx *ctx,
