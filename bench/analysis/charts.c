@@ -69,6 +69,7 @@ struct plan {
 	long cores;
 	const char *xlist;	/* the worker counts measured, "1 2 4" */
 	const char *yunit;	/* "ms", "s", "%"; NULL when none */
+	const char *extra;	/* more variables, gnuplot lines; or NULL */
 };
 
 /* Write a gnuplot string literal (double quotes, escaped). */
@@ -155,6 +156,8 @@ static FILE *begin_chart(struct out *o, const struct plan *p,
 	gp_str(v, STYLE_REFERENCE);
 	fprintf(v, "\ncores = %ld\nnseries = %zu\n",
 		p->cores > 0 ? p->cores : 1, p->nser);
+	if (p->extra)
+		fputs(p->extra, v);
 	/* One look per mode (bench/output/style.c): the colour and point
 	 * shape follow the mode, never the series' place in this chart. */
 	for (size_t i = 0; i < p->nser; i++) {
@@ -394,8 +397,9 @@ static int row_speedup(FILE *d, const struct sum_cell *c, double scale)
 	(void)scale;
 	if (isnan(c->speedup.point))
 		return 0;
-	return fprintf(d, "%u %.6g %.6g %.6g\n", c->workers, c->speedup.point,
-		       c->speedup.lo, c->speedup.hi);
+	return fprintf(d, "%u %.6g %.6g %.6g %d\n", c->workers,
+		       c->speedup.point, c->speedup.lo, c->speedup.hi,
+		       c->speedup.paired);
 }
 
 static int row_gil(FILE *d, const struct sum_cell *c, double scale)
@@ -449,24 +453,57 @@ static void chart_speedup(struct out *o, const struct summary *s,
 			  .title = title, .claims = claims, .topic = topic,
 			  .ser = ser, .nser = n, .cores = cores, .xlist = xlist };
 	FILE *d;
+	size_t unpaired = 0;
+	char lists[2][128] = { "", "" }, extra[300];
 
 	if (!n)
 		return;
 	worker_list(s, wl, tasks, size, ws, GB_ARRAY_LEN(ws), xlist,
 		    sizeof(xlist));
+	/* The series with paired points, and those with unpaired ones,
+	 * for the script's two layers (a layer with no point would be a
+	 * warning). */
+	for (size_t k = 0; k < n; k++) {
+		int has[2] = { 0, 0 };
+
+		for (size_t i = 0; i < summary_ncells(s); i++) {
+			const struct sum_cell *c = summary_cell(s, i);
+
+			if (c->n && strcmp(c->workload, wl) == 0 &&
+			    summary_plain(c) && c->tasks == tasks &&
+			    c->size == size && in_series(c, &ser[k]) &&
+			    !isnan(c->speedup.point))
+				has[c->speedup.paired ? 0 : 1] = 1;
+		}
+		for (int j = 0; j < 2; j++)
+			if (has[j])
+				gb_appendf(lists[j], sizeof(lists[j]), " ",
+					   "%zu", k + 1);
+		unpaired += has[1];
+	}
+	snprintf(extra, sizeof(extra), "paired_series = \"%s\"\n"
+		 "unpaired_series = \"%s\"\n", lists[0], lists[1]);
+	p.extra = extra;
 	snprintf(name, sizeof(name), "speedup-%s", wl);
 	snprintf(title, sizeof(title), "%s: speedup over seq by workers", wl);
 	d = begin_chart(o, &p, "How many times faster than seq each mode "
 			"ran %s (%llu tasks x size %llu), by the number of "
 			"workers (threads or processes). Error bars: 95%% "
-			"bootstrap interval of the speedup. Grey dashed: the "
+			"bootstrap interval of the speedup, paired: seq and "
+			"the mode ran in the same rounds. Grey dashed: the "
 			"ideal, min(workers, cores); grey dotted: 1x, no "
-			"speedup; the vertical line marks the %ld cores.", wl,
-			(unsigned long long)tasks, (unsigned long long)size,
-			cores);
+			"speedup; the vertical line marks the %ld cores.%s",
+			wl, (unsigned long long)tasks,
+			(unsigned long long)size, cores, unpaired ?
+			" Ringed points without a bar were not measured in "
+			"the same rounds as seq (another invocation ran "
+			"them): the ratio of the two medians, unpaired, with "
+			"no interval; read them as rough." : "");
 	if (!d)
 		return;
-	fprintf(d, "# workers speedup lo hi, one block per series\n");
+	fprintf(d, "# workers speedup lo hi paired, one block per series "
+		"(paired 0: the ratio of medians of cells that never ran in "
+		"the same round)\n");
 	write_blocks(d, s, ser, n, 1, row_speedup);
 	close_checked(o, d);
 }
