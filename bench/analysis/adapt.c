@@ -1,5 +1,7 @@
 /* adapt.c - see adapt.h. */
 #include "bench/analysis/adapt.h"
+#include "bench/core/cli.h"
+#include "bench/output/meta.h"
 #include "bench/core/stats.h"
 #include "bench/core/util.h"
 
@@ -37,74 +39,36 @@ struct inv {
 
 #define MAX_INV 32
 
-/* The command= line of run_id's section of the .meta sidecar. */
-static int meta_command(const char *meta, const char *run_id, char *buf,
-			size_t len)
+/* The options of run_id's invocation other than those an adaptive one
+ * sets itself: its argv from the .meta sidecar (one line per argument),
+ * through the command line's own parser (cli_args_without), so a value
+ * is never taken for an option. -1 when the sidecar has no argv for it
+ * (rows from elsewhere: CPython's). */
+static int rest_of(const char *meta, const char *run_id, char *out,
+		   size_t len)
 {
-	FILE *f = fopen(meta, "r");
-	char line[4096], head[128];
-	int in = 0, rc = -1;
-
-	if (!f)
-		return -1;
-	snprintf(head, sizeof(head), "[%s]", run_id);
-	while (fgets(line, sizeof(line), f)) {
-		line[strcspn(line, "\n")] = '\0';
-		if (line[0] == '[') {
-			in = strcmp(line, head) == 0;
-			continue;
-		}
-		if (in && strncmp(line, "command=", 8) == 0) {
-			snprintf(buf, len, "%s", line + 8);
-			rc = 0;
-			break;
-		}
-	}
-	fclose(f);
-	return rc;
-}
-
-/* The options of cmd (argv[0] first) other than those an adaptive
- * invocation sets itself. */
-static void rest_of(const char *cmd, char *out, size_t len)
-{
-	static const char *const with_value[] = {
-		"--workload", "-w", "--mode", "-m", "--workers", "-j",
-		"--tasks", "-t", "--size", "-s", "--repeat", "-r", "--warmup",
-		"--csv", "-o", "--seed",
+	static const char *const drop[] = {
+		"workload", "mode", "workers", "tasks", "size", "repeat",
+		"warmup", "csv", "no-csv", "seed", "quiet", "capacity", NULL,
 	};
-	static const char *const flags[] = { "--no-csv", "--quiet", "-q",
-					     "--capacity" };
-	char buf[4096], *save = NULL, *w;
-	int first = 1, skip = 0;
+	char *argv[256], *kept[256], buf[4096];
+	size_t n;
+	int argc = 0;
 
-	out[0] = '\0';
-	snprintf(buf, sizeof(buf), "%s", cmd);
-	for (w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-		int drop = 0;
-
-		if (first) {	/* the program */
-			first = 0;
-			continue;
-		}
-		if (skip) {
-			skip = 0;
-			continue;
-		}
-		for (size_t i = 0; i < GB_ARRAY_LEN(with_value); i++) {
-			size_t k = strlen(with_value[i]);
-
-			if (strcmp(w, with_value[i]) == 0)
-				drop = skip = 1;
-			else if (strncmp(w, with_value[i], k) == 0 &&
-				 w[k] == '=')
-				drop = 1;
-		}
-		for (size_t i = 0; i < GB_ARRAY_LEN(flags); i++)
-			drop |= strcmp(w, flags[i]) == 0;
-		if (!drop)
-			gb_appendf(out, len, " ", "%s", w);
+	while (argc < (int)GB_ARRAY_LEN(argv) &&
+	       !meta_get_in(meta, run_id, "argv", (unsigned)argc, buf,
+			    sizeof(buf))) {
+		meta_unescape(buf);
+		argv[argc++] = gb_xstrdup(buf);
 	}
+	out[0] = '\0';
+	n = argc ? cli_args_without(argc, argv, drop, kept,
+				    GB_ARRAY_LEN(kept)) : 0;
+	for (size_t i = 1; i < n; i++)
+		gb_appendf(out, len, " ", "%s", kept[i]);
+	for (int i = 0; i < argc; i++)
+		free(argv[i]);
+	return argc ? 0 : -1;
 }
 
 static int has_word(const char *list, const char *w)
@@ -126,14 +90,13 @@ static void add_cell(struct inv *inv, size_t *ninv, const struct summary *s,
 {
 	static const char *const kinds[] = SUM_KIND_NAMES;
 	const char *run = summary_cell_run(s, c);
-	char cmd[4096], rest[2048];
+	char rest[2048];
 	const char *solo;
 	struct inv *v = NULL;
 	size_t k;
 
-	if (!run || meta_command(meta, run, cmd, sizeof(cmd)))
+	if (!run || rest_of(meta, run, rest, sizeof(rest)))
 		return;		/* rows from elsewhere (CPython's) */
-	rest_of(cmd, rest, sizeof(rest));
 	solo = c->workers >= SOLO_WORKERS && c->tasks == c->workers ?
 	       c->mode : "";
 	for (k = 0; k < *ninv; k++)

@@ -1,25 +1,38 @@
-/* fidelity.c - see fidelity.h. */
+/* fidelity.c - see fidelity.h. fidelity.csv is read by the one reader
+ * (model/bind.h) with its schema; each row goes straight into the table. */
 #include "bench/analysis/fidelity.h"
 #include "bench/analysis/doc.h"
+#include "bench/analysis/model/bind.h"
 #include "bench/core/util.h"
-#include "bench/output/csv.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-/* The columns read, by name (compare.py's FID_COLS). */
-enum { F_PYTHON, F_VERSION, F_GIL, F_SIM_MODE, F_FIGURE, F_REAL, F_REAL_LO,
-       F_REAL_HI, F_SIM, F_SIM_LO, F_SIM_HI, F_RATIO, F_RATIO_LO,
-       F_RATIO_HI, F_DIFF, F_DIFF_LO, F_DIFF_HI, F_TARGET, F_MET, F_NOTE,
-       F__COUNT };
+struct fid_row {
+	GB_FIDELITY_COLUMNS(SCHEMA_MEMBER)
+};
 
-static const char *const fid_cols[F__COUNT] = {
-	"python", "version", "gil", "sim_mode", "figure", "real", "real_lo",
-	"real_hi", "sim", "sim_lo", "sim_hi", "ratio", "ratio_lo",
-	"ratio_hi", "diff", "diff_lo", "diff_hi", "target", "met", "note",
+static const struct col_spec cols[] = {
+#define FID_SPEC(id, name, m, type, lo, hi, flags) \
+	{ name, COL_##type, lo, hi, flags, offsetof(struct fid_row, m) },
+	GB_FIDELITY_COLUMNS(FID_SPEC)
+#undef FID_SPEC
+};
+static const char *const yes_no[] = { "yes", "no", NULL };
+enum {
+#define FID_ENUM(id, name, m, type, lo, hi, flags) FID_##id,
+	GB_FIDELITY_COLUMNS(FID_ENUM)
+#undef FID_ENUM
+};
+static const char *const *const words[GB_ARRAY_LEN(cols)] = {
+	[FID_GIL] = yes_no,
+};
+const struct csv_schema fidelity_csv = {
+	.what = "the fidelity.csv python/compare.py writes",
+	.cols = cols, .ncols = GB_ARRAY_LEN(cols),
+	.row_size = sizeof(struct fid_row), .words = words,
 };
 
 /* Why there is no fidelity.csv: the comparison needs python3, which
@@ -29,58 +42,6 @@ static const char *const fid_cols[F__COUNT] = {
 	"python/compare.py only where python3 is installed; install it " \
 	"and run `make compare-python` or `make bench` again)"
 
-struct fid_file {
-	FILE *f;
-	struct csv_reader *rd;
-	int idx[F__COUNT];
-};
-
-/* Open dir/fidelity.csv and map its header. 0, -ENOENT when absent,
- * -EINVAL when it is not compare.py's. */
-static int fid_open(struct fid_file *ff, const char *dir)
-{
-	char path[4200], **f;
-	long line;
-	int n;
-
-	snprintf(path, sizeof(path), "%s/fidelity.csv", dir);
-	memset(ff, 0, sizeof(*ff));
-	ff->f = fopen(path, "r");
-	if (!ff->f)
-		return -ENOENT;
-	if (csv_reader_open(&ff->rd, ff->f) ||
-	    (n = csv_read(ff->rd, &f, &line)) <= 0)
-		return -EINVAL;
-	for (int c = 0; c < F__COUNT; c++) {
-		ff->idx[c] = csv_col_index(f, n, fid_cols[c]);
-		if (ff->idx[c] < 0)
-			return -EINVAL;
-	}
-	return 0;
-}
-
-static void fid_close(struct fid_file *ff)
-{
-	csv_reader_close(ff->rd);
-	if (ff->f)
-		fclose(ff->f);
-}
-
-/* The next figure's fields, or NULL at the end (or a malformed line). */
-static char **fid_next(struct fid_file *ff)
-{
-	char **f;
-	long line;
-	int n = csv_read(ff->rd, &f, &line);
-
-	for (int c = 0; n > 0 && c < F__COUNT; c++)
-		if (ff->idx[c] >= n)
-			return NULL;
-	return n > 0 ? f : NULL;
-}
-
-#define FLD(f, ff, c) ((f)[(ff)->idx[c]])
-
 /* Three significant digits, whole numbers from 1000 up (a rate of
  * 18540/s reads better than 1.854e+04). */
 static void num(char *buf, size_t len, double v)
@@ -89,40 +50,91 @@ static void num(char *buf, size_t len, double v)
 }
 
 /* "1.17 [1.01, 1.43]", or "-" when blank. */
-static void with_interval(char *buf, size_t len, const char *v,
-			  const char *lo, const char *hi)
+static void with_interval(char *buf, size_t len, double v, double lo,
+			  double hi)
 {
 	char a[32], b[32], c[32];
 
-	if (!v[0]) {
+	if (isnan(v)) {
 		snprintf(buf, len, "-");
 		return;
 	}
-	num(a, sizeof(a), atof(v));
-	if (lo[0] && hi[0]) {
-		num(b, sizeof(b), atof(lo));
-		num(c, sizeof(c), atof(hi));
-		snprintf(buf, len, "%s [%s, %s]", a, b, c);
-	} else {
+	num(a, sizeof(a), v);
+	if (isnan(lo) || isnan(hi)) {
 		snprintf(buf, len, "%s", a);
+		return;
 	}
+	num(b, sizeof(b), lo);
+	num(c, sizeof(c), hi);
+	snprintf(buf, len, "%s [%s, %s]", a, b, c);
+}
+
+struct table {
+	struct doc *d;
+	unsigned rows, met[3];	/* yes, no, inconclusive */
+};
+
+static int table_row(void *ctx, const void *row, char *err, size_t errlen)
+{
+	const struct fid_row *f = row;
+	struct table *t = ctx;
+	char who[160], real[128], sim[128], cmp[160], v[128];
+	const char *py = strrchr(f->python, '/'), *cell[7];
+
+	(void)err;
+	(void)errlen;
+	t->met[0] += strcmp(f->met, "yes") == 0;
+	t->met[1] += strcmp(f->met, "no") == 0;
+	t->met[2] += strcmp(f->met, "inconclusive") == 0;
+	if (!t->d || isnan(f->sim))
+		return 0;	/* CPython only: nothing to compare */
+	snprintf(who, sizeof(who), "%s %s (%s) vs `%s`", py ? py + 1 : f->python,
+		 f->version, strcmp(f->gil, "yes") ? "no GIL" : "GIL",
+		 f->sim_mode);
+	with_interval(real, sizeof(real), f->real, f->real_lo, f->real_hi);
+	with_interval(sim, sizeof(sim), f->sim, f->sim_lo, f->sim_hi);
+	if (!isnan(f->diff)) {
+		with_interval(v, sizeof(v), f->diff, f->diff_lo, f->diff_hi);
+		snprintf(cmp, sizeof(cmp), "difference %s", v);
+	} else {
+		with_interval(v, sizeof(v), f->ratio, f->ratio_lo, f->ratio_hi);
+		snprintf(cmp, sizeof(cmp), "ratio %s", v);
+	}
+	cell[0] = who;
+	cell[1] = f->figure;
+	cell[2] = real;
+	cell[3] = sim;
+	cell[4] = cmp;
+	cell[5] = f->target;
+	cell[6] = f->met;
+	if (!t->rows++) {
+		static const char *const head[] = {
+			"interpreter", "figure", "CPython", "model",
+			"model vs CPython", "target", "met" };
+
+		doc_table_begin(t->d, GB_ARRAY_LEN(head), head);
+	}
+	doc_table_row(t->d, cell);
+	return 0;
+}
+
+/* Read dir/fidelity.csv into t: 0, -ENOENT when there is none, or
+ * -EINVAL with the reader's message in err. */
+static int read_fidelity(const char *dir, struct table *t, char *err,
+			 size_t errlen)
+{
+	char path[4200];
+
+	snprintf(path, sizeof(path), "%s/fidelity.csv", dir);
+	return csv_load_file(&fidelity_csv, path, table_row, t, err, errlen);
 }
 
 void fidelity_section(struct doc *d, const char *dir)
 {
-	const char *head[] = { "interpreter", "figure", "CPython", "model",
-			       "model vs CPython", "target", "met" };
-	struct fid_file ff;
-	char **f;
-	int rc = fid_open(&ff, dir), rows = 0;
+	struct table t = { .d = d };
+	char err[4400];
+	int rc;
 
-	if (rc) {
-		doc_para(d, "%s", rc == -ENOENT ? NOT_MEASURED :
-			 "not measured: fidelity.csv is not the one "
-			 "python/compare.py writes (a missing column)");
-		fid_close(&ff);
-		return;
-	}
 	doc_para(d, "The simulated GILs beside the real ones, measured in this "
 		 "run, interleaved: `gil` against CPython 3, `gil-legacy` "
 		 "against CPython 2.7 (a free-threaded CPython beside "
@@ -131,77 +143,34 @@ void fidelity_section(struct doc *d, const char *dir)
 		 "the whole interval lies inside the target, no when wholly "
 		 "outside, inconclusive when it straddles a bound (this run's "
 		 "noise cannot decide). docs/GIL.md explains the models.");
-	doc_table_begin(d, GB_ARRAY_LEN(head), head);
-	while ((f = fid_next(&ff))) {
-		char who[128], real[128], sim[128], cmp[160];
-		const char *cell[GB_ARRAY_LEN(head)];
-		const char *py = strrchr(FLD(f, &ff, F_PYTHON), '/');
-
-		if (!FLD(f, &ff, F_SIM)[0])
-			continue;	/* CPython only: nothing to compare */
-		snprintf(who, sizeof(who), "%s %s (%s) vs `%s`",
-			 py ? py + 1 : FLD(f, &ff, F_PYTHON),
-			 FLD(f, &ff, F_VERSION),
-			 strcmp(FLD(f, &ff, F_GIL), "yes") ? "no GIL" : "GIL",
-			 FLD(f, &ff, F_SIM_MODE));
-		with_interval(real, sizeof(real), FLD(f, &ff, F_REAL),
-			      FLD(f, &ff, F_REAL_LO), FLD(f, &ff, F_REAL_HI));
-		with_interval(sim, sizeof(sim), FLD(f, &ff, F_SIM),
-			      FLD(f, &ff, F_SIM_LO), FLD(f, &ff, F_SIM_HI));
-		if (FLD(f, &ff, F_DIFF)[0]) {
-			char v[128];
-
-			with_interval(v, sizeof(v), FLD(f, &ff, F_DIFF),
-				      FLD(f, &ff, F_DIFF_LO),
-				      FLD(f, &ff, F_DIFF_HI));
-			snprintf(cmp, sizeof(cmp), "difference %s", v);
-		} else {
-			char v[128];
-
-			with_interval(v, sizeof(v), FLD(f, &ff, F_RATIO),
-				      FLD(f, &ff, F_RATIO_LO),
-				      FLD(f, &ff, F_RATIO_HI));
-			snprintf(cmp, sizeof(cmp), "ratio %s", v);
-		}
-		cell[0] = who;
-		cell[1] = FLD(f, &ff, F_FIGURE);
-		cell[2] = real;
-		cell[3] = sim;
-		cell[4] = cmp;
-		cell[5] = FLD(f, &ff, F_TARGET);
-		cell[6] = FLD(f, &ff, F_MET);
-		doc_table_row(d, cell);
-		rows++;
-	}
-	doc_table_end(d);
-	if (!rows)
+	rc = read_fidelity(dir, &t, err, sizeof(err));
+	if (t.rows)
+		doc_table_end(d);
+	if (rc == -ENOENT)
+		doc_para(d, "%s", NOT_MEASURED);
+	else if (rc)
+		doc_para(d, "not measured: fidelity.csv could not be read: %s",
+			 err);
+	else if (!t.rows)
 		doc_para(d, "fidelity.csv holds CPython's figures only: no "
 			 "simulated cell was measured beside them.");
-	fid_close(&ff);
 }
 
 void fidelity_line(const char *dir, char *buf, size_t len)
 {
-	struct fid_file ff;
-	unsigned yes = 0, no = 0, unsure = 0;
-	char **f;
+	struct table t = { .d = NULL };
+	char err[4400];
+	int rc = read_fidelity(dir, &t, err, sizeof(err));
 
-	if (fid_open(&ff, dir)) {
+	if (rc == -ENOENT)
 		snprintf(buf, len, "fidelity: not measured: no fidelity.csv, "
 			 "so no CPython ran beside the simulated GILs (make "
 			 "compare-python adds it where python3 is installed)");
-		fid_close(&ff);
-		return;
-	}
-	while ((f = fid_next(&ff))) {
-		const char *met = FLD(f, &ff, F_MET);
-
-		yes += strcmp(met, "yes") == 0;
-		no += strcmp(met, "no") == 0;
-		unsure += strcmp(met, "inconclusive") == 0;
-	}
-	fid_close(&ff);
-	snprintf(buf, len, "fidelity (simulated GILs beside CPython): %u "
-		 "figures met their target, %u did not, %u inconclusive "
-		 "(the table is in the report)", yes, no, unsure);
+	else if (rc)
+		snprintf(buf, len, "fidelity: not measured: %s", err);
+	else
+		snprintf(buf, len, "fidelity (simulated GILs beside CPython): "
+			 "%u figures met their target, %u did not, %u "
+			 "inconclusive (the table is in the report)", t.met[0],
+			 t.met[1], t.met[2]);
 }

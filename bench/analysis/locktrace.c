@@ -6,6 +6,7 @@
  */
 #include "bench/analysis/locktrace.h"
 #include "bench/core/util.h"
+#include "bench/analysis/model/row.h"
 #include "bench/output/csv.h"
 
 #include <errno.h>
@@ -14,26 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-const char *const lt_ev_names[LT__NEV] = {
-	"want", "take", "drop_request", "drop", "forced_drop", "block_begin",
-	"block_end", "futile",
-};
-
-static int bad(char *err, size_t errlen, const char *path, long line,
-	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-static int bad(char *err, size_t errlen, const char *path, long line,
-	       const char *fmt, ...)
-{
-	int n = snprintf(err, errlen, "%s:%ld: ", path, line);
-	va_list ap;
-
-	va_start(ap, fmt);
-	if (n >= 0 && (size_t)n < errlen)
-		vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
+#include <unistd.h>
 
 static struct lt_rep *find_rep(struct lock_trace *t, const char *wl,
 			       const char *mode, unsigned workers,
@@ -160,154 +142,95 @@ static void make_spans(struct lt_rep *r)
 	free(since);
 }
 
+/* A row of a trace (core/trace.h's columns). */
+struct trace_row {
+	GB_TRACE_COLUMNS(SCHEMA_MEMBER)
+};
+
+static const struct col_spec trace_cols[] = {
+#define TRACE_SPEC(id, name, m, type, lo, hi, flags) \
+	{ name, COL_##type, lo, hi, flags, offsetof(struct trace_row, m) },
+	GB_TRACE_COLUMNS(TRACE_SPEC)
+#undef TRACE_SPEC
+};
+enum {
+#define TRACE_ENUM(id, name, m, type, lo, hi, flags) TRACE_COL_##id,
+	GB_TRACE_COLUMNS(TRACE_ENUM)
+#undef TRACE_ENUM
+};
+static const char *const event_words[] = {
+#define TRACE_EV_NAME(id, name) name,
+	GB_TRACE_EVENTS(TRACE_EV_NAME)
+#undef TRACE_EV_NAME
+	NULL
+};
+static const char *const *const trace_words[GB_ARRAY_LEN(trace_cols)] = {
+	[TRACE_COL_EVENT] = event_words,
+};
+const struct csv_schema trace_csv = {
+	.what = "a trace written by bin/bench --trace",
+	.cols = trace_cols,
+	.ncols = GB_ARRAY_LEN(trace_cols),
+	.row_size = sizeof(struct trace_row),
+	.words = trace_words,
+};
+
 static int ev_of(const char *name)
 {
 	for (int i = 0; i < LT__NEV; i++)
-		if (strcmp(lt_ev_names[i], name) == 0)
+		if (strcmp(gb_trace_names[i], name) == 0)
 			return i;
 	return -1;
 }
 
-enum { C_WL, C_MODE, C_WORKERS, C_TASKS, C_REP, C_T, C_THREAD, C_TASK,
-       C_EVENT, C_ARG, C_NOTE, C__N };
-static const char *const trace_cols[C__N] = {
-	"workload", "mode", "workers", "tasks", "rep", "t_ns", "thread",
-	"task", "event", "arg", "note",
-};
-
-static int num(const char *txt, uint64_t max, uint64_t *v)
+static int trace_row(void *ctx, const void *row, char *err, size_t errlen)
 {
-	return gb_parse_u64(txt, 0, max, v);
-}
-
-static int load_trace(struct lock_trace *t, FILE *fp, const char *path,
-		      char *err, size_t errlen)
-{
-	struct csv_reader *rd;
-	int idx[C__N], n, nhead, rc = 0;
-	char **f;
-	long line = 1;
-
-	if (csv_reader_open(&rd, fp))
-		return -ENOMEM;
-	nhead = csv_read(rd, &f, &line);
-	if (nhead <= 0) {
-		csv_reader_close(rd);
-		return bad(err, errlen, path, 1, "no header line (is this a "
-			   "trace written by bin/bench --trace?)");
-	}
-	for (int c = 0; c < C__N; c++) {
-		idx[c] = csv_col_index(f, nhead, trace_cols[c]);
-		/* Only the note is optional. */
-		if (idx[c] < 0 && c != C_NOTE) {
-			csv_reader_close(rd);
-			return bad(err, errlen, path, 1, "the header lacks "
-				   "column '%s' (is this a trace written by "
-				   "bin/bench --trace?)", trace_cols[c]);
-		}
-	}
-	while (!rc && (n = csv_read(rd, &f, &line)) != 0) {
-		uint64_t workers, tasks, rep, tns, thread, task = 0, arg;
-		struct lt_event e;
-		struct lt_rep *r;
-		int ev;
-
-		if (n != nhead) {
-			rc = bad(err, errlen, path, line, "%d fields, the "
-				 "header has %d", n, nhead);
-			break;
-		}
-		ev = ev_of(f[idx[C_EVENT]]);
-		if (ev < 0) {
-			rc = bad(err, errlen, path, line, "unknown event '%s'",
-				 f[idx[C_EVENT]]);
-			break;
-		}
-		if (num(f[idx[C_WORKERS]], 1u << 20, &workers) ||
-		    num(f[idx[C_TASKS]], UINT64_MAX, &tasks) ||
-		    num(f[idx[C_REP]], 1u << 30, &rep) ||
-		    num(f[idx[C_T]], UINT64_MAX, &tns) ||
-		    num(f[idx[C_THREAD]], 65535, &thread) || thread < 1 ||
-		    (f[idx[C_TASK]][0] &&
-		     num(f[idx[C_TASK]], INT64_MAX, &task)) ||
-		    num(f[idx[C_ARG]], UINT32_MAX, &arg)) {
-			rc = bad(err, errlen, path, line, "a number column "
-				 "holds something else");
-			break;
-		}
-		r = find_rep(t, f[idx[C_WL]], f[idx[C_MODE]],
-			     (unsigned)workers, tasks, (unsigned)rep, 1);
-		if (r->n && tns < r->ev[r->n - 1].t) {
-			rc = bad(err, errlen, path, line, "t_ns goes back in "
-				 "time (%llu after %llu)",
-				 (unsigned long long)tns,
-				 (unsigned long long)r->ev[r->n - 1].t);
-			break;
-		}
-		e = (struct lt_event){
-			.t = tns, .arg = (uint32_t)arg,
-			.thread = (uint16_t)(thread - 1), .ev = (uint8_t)ev,
-			.task = f[idx[C_TASK]][0] ? (int64_t)task : -1,
-		};
-		add_event(r, &e);
-		if (idx[C_NOTE] >= 0 && f[idx[C_NOTE]][0])
-			r->th[e.thread].full = 1;
-	}
-	if (n < 0 && !rc)
-		rc = bad(err, errlen, path, line, "malformed quoting");
-	csv_reader_close(rd);
-	return rc;
-}
-
-/* The rows bin/bench wrote beside the trace: the figures of each
- * repetition. Columns by name, as the summary reads them. */
-static void load_rows(struct lock_trace *t, FILE *fp)
-{
-	static const char *const want[] = {
-		"workload", "mode", "workers", "tasks", "rep", "verified",
-		"kind", "gil_policy", "switch_interval_ms", "metric", "metric2",
+	const struct trace_row *f = row;
+	struct lock_trace *t = ctx;
+	struct lt_rep *r = find_rep(t, f->workload, f->mode,
+				    (unsigned)f->workers, f->tasks,
+				    (unsigned)f->rep, 1);
+	struct lt_event e = {
+		.t = f->t_ns, .arg = (uint32_t)f->arg,
+		.thread = (uint16_t)(f->thread - 1),
+		.ev = (uint8_t)ev_of(f->event),
+		.task = isnan(f->task) ? -1 : (int64_t)f->task,
 	};
-	int idx[GB_ARRAY_LEN(want)], n, nhead;
-	struct csv_reader *rd;
-	char **f;
-	long line;
 
-	if (csv_reader_open(&rd, fp))
-		return;
-	nhead = csv_read(rd, &f, &line);
-	for (size_t c = 0; nhead > 0 && c < GB_ARRAY_LEN(want); c++)
-		idx[c] = csv_col_index(f, nhead, want[c]);
-	while (nhead > 0 && (n = csv_read(rd, &f, &line)) > 0) {
-		uint64_t w, tasks, rep;
-		struct lt_rep *r;
-		double v;
-
-		if (n != nhead || idx[0] < 0 || idx[1] < 0 || idx[2] < 0 ||
-		    idx[3] < 0 || idx[4] < 0 ||
-		    num(f[idx[2]], 1u << 20, &w) ||
-		    num(f[idx[3]], UINT64_MAX, &tasks) ||
-		    num(f[idx[4]], 1u << 30, &rep))
-			continue;
-		r = find_rep(t, f[idx[0]], f[idx[1]], (unsigned)w, tasks,
-			     (unsigned)rep, 0);
-		if (!r)
-			continue;
-		r->have_row = 1;
-		r->verified = idx[5] >= 0 && strcmp(f[idx[5]], "true") == 0;
-		if (idx[6] >= 0)
-			snprintf(r->kind, sizeof(r->kind), "%s", f[idx[6]]);
-		if (idx[7] >= 0)
-			snprintf(r->policy, sizeof(r->policy), "%s", f[idx[7]]);
-		if (idx[8] >= 0 && !gb_parse_double(f[idx[8]], 0, 1e9, &v))
-			r->switch_ms = v;
-		if (idx[9] >= 0 && !gb_parse_double(f[idx[9]], -1e300, 1e300,
-						    &v))
-			r->metric = v;
-		if (idx[10] >= 0 && !gb_parse_double(f[idx[10]], -1e300,
-						     1e300, &v))
-			r->metric2 = v;
+	if (r->n && f->t_ns < r->ev[r->n - 1].t) {
+		snprintf(err, errlen, "t_ns goes back in time (%llu after "
+			 "%llu)", (unsigned long long)f->t_ns,
+			 (unsigned long long)r->ev[r->n - 1].t);
+		return -EINVAL;
 	}
-	csv_reader_close(rd);
+	add_event(r, &e);
+	if (f->note && f->note[0])
+		r->th[e.thread].full = 1;
+	return 0;
+}
+
+/* The rows bin/bench wrote beside the trace (bench.csv's schema): the
+ * figures of each repetition. */
+static int rows_row(void *ctx, const void *row, char *err, size_t errlen)
+{
+	const struct bench_row *b = row;
+	struct lt_rep *r = find_rep(ctx, b->workload, b->mode,
+				    (unsigned)b->workers, b->tasks,
+				    (unsigned)b->rep, 0);
+
+	(void)err;
+	(void)errlen;
+	if (!r)
+		return 0;
+	r->have_row = 1;
+	r->verified = b->verified;
+	snprintf(r->kind, sizeof(r->kind), "%s", b->kind ? b->kind : "");
+	snprintf(r->policy, sizeof(r->policy), "%s",
+		 b->gil_policy ? b->gil_policy : "");
+	r->switch_ms = b->switch_ms;
+	r->metric = b->metric;
+	r->metric2 = b->metric2;
+	return 0;
 }
 
 int lock_trace_load(struct lock_trace **out, const char *trace_path,
@@ -325,7 +248,8 @@ int lock_trace_load(struct lock_trace **out, const char *trace_path,
 		free(t);
 		return rc;
 	}
-	rc = load_trace(t, fp, trace_path, err, errlen);
+	rc = csv_load_stream(&trace_csv, fp, trace_path, trace_row, t, err,
+			     errlen);
 	fclose(fp);
 	if (rc) {
 		lock_trace_free(t);
@@ -333,9 +257,15 @@ int lock_trace_load(struct lock_trace **out, const char *trace_path,
 	}
 	for (size_t i = 0; i < t->n; i++)
 		make_spans(&t->reps[i]);
-	if (rows_path && (fp = fopen(rows_path, "r"))) {
-		load_rows(t, fp);
-		fclose(fp);
+	/* The rows are read as strictly as any bench.csv: a bad one is an
+	 * error, named, not a figure silently left out. */
+	if (rows_path && access(rows_path, F_OK) == 0) {
+		rc = csv_load_file(&bench_csv, rows_path, rows_row, t, err,
+				   errlen);
+		if (rc) {
+			lock_trace_free(t);
+			return rc;
+		}
 	}
 	*out = t;
 	return 0;

@@ -26,12 +26,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bench/core/trace.h"
+
 enum lt_state { LT_OFF, LT_RUN, LT_WAIT, LT_BLOCK, LT__NSTATES };
 
-/* The trace's event names, as core/trace.h writes them. */
-enum lt_ev { LT_WANT, LT_TAKE, LT_DROP_REQUEST, LT_DROP, LT_FORCED_DROP,
-	     LT_BLOCK_BEGIN, LT_BLOCK_END, LT_FUTILE, LT__NEV };
-extern const char *const lt_ev_names[LT__NEV];
+/* The trace's events, as core/trace.h writes them (its one list). */
+enum lt_ev {
+#define LT_EV_ENUM(id, name) LT_##id,
+	GB_TRACE_EVENTS(LT_EV_ENUM)
+#undef LT_EV_ENUM
+	LT__NEV
+};
 
 struct lt_event {
 	uint64_t t;		/* ns since the repetition began */
@@ -80,6 +85,9 @@ struct lock_trace {
 int lock_trace_load(struct lock_trace **out, const char *trace_path,
 		    const char *rows_path, char *err, size_t errlen);
 void lock_trace_free(struct lock_trace *t);
+
+/* A trace's schema (core/trace.h's columns), for bind.h. */
+extern const struct csv_schema trace_csv;
 
 /* A part of a repetition, ns. */
 struct lt_window {

@@ -1,115 +1,117 @@
-/* runlog.c - see runlog.h. */
+/* runlog.c - see runlog.h. Both files are read by the one reader
+ * (model/bind.h) with their schemas. */
 #include "bench/analysis/runlog.h"
+#include "bench/analysis/model/bind.h"
 #include "bench/core/util.h"
-#include "bench/output/csv.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Each row of path as fields, by the header's names; calls row() per
- * record. 0, -ENOENT for no file, -EINVAL for a malformed one. */
-static int each_row(const char *path, const char *const *cols, size_t ncols,
-		    int (*row)(void *ctx, char **v), void *ctx, char *err,
-		    size_t errlen)
-{
-	FILE *f = fopen(path, "r");
-	struct csv_reader *rd;
-	char **fl, *v[8];
-	int idx[8], n, nhead, rc = 0;
-	long line = 0;
+struct notrun_row {
+	GB_NOTRUN_COLUMNS(SCHEMA_MEMBER)
+};
+struct phase_row {
+	GB_PHASES_COLUMNS(SCHEMA_MEMBER)
+};
 
-	if (!f)
-		return -ENOENT;
-	if (csv_reader_open(&rd, f)) {
-		fclose(f);
-		return -ENOMEM;
-	}
-	nhead = csv_read(rd, &fl, &line);
-	for (size_t c = 0; c < ncols && nhead > 0; c++)
-		idx[c] = csv_col_index(fl, nhead, cols[c]);
-	if (nhead <= 0) {
-		snprintf(err, errlen, "%s:1: no header line", path);
-		rc = -EINVAL;
-	}
-	while (!rc && (n = csv_read(rd, &fl, &line)) != 0) {
-		if (n != nhead) {
-			snprintf(err, errlen, "%s:%ld: %d fields, the header "
-				 "has %d", path, line, n, nhead);
-			rc = -EINVAL;
-			break;
-		}
-		for (size_t c = 0; c < ncols; c++)
-			v[c] = idx[c] >= 0 ? fl[idx[c]] : "";
-		rc = row(ctx, v);
-		if (rc)
-			snprintf(err, errlen, "%s:%ld: a bad value", path, line);
-	}
-	csv_reader_close(rd);
-	fclose(f);
-	return rc;
-}
+static const struct col_spec notrun_cols[] = {
+#define NOTRUN_SPEC(id, name, m, type, lo, hi, flags) \
+	{ name, COL_##type, lo, hi, flags, offsetof(struct notrun_row, m) },
+	GB_NOTRUN_COLUMNS(NOTRUN_SPEC)
+#undef NOTRUN_SPEC
+};
+static const struct col_spec phase_cols[] = {
+#define PHASE_SPEC(id, name, m, type, lo, hi, flags) \
+	{ name, COL_##type, lo, hi, flags, offsetof(struct phase_row, m) },
+	GB_PHASES_COLUMNS(PHASE_SPEC)
+#undef PHASE_SPEC
+};
+const struct csv_schema notrun_csv = {
+	.what = "the notrun.csv scripts/bench.sh writes",
+	.cols = notrun_cols, .ncols = GB_ARRAY_LEN(notrun_cols),
+	.row_size = sizeof(struct notrun_row),
+};
+const struct csv_schema phases_csv = {
+	.what = "the phases.csv scripts/bench.sh writes",
+	.cols = phase_cols, .ncols = GB_ARRAY_LEN(phase_cols),
+	.row_size = sizeof(struct phase_row),
+};
 
-static int notrun_row(void *ctx, char **v)
+static int notrun_row(void *ctx, const void *row, char *err, size_t errlen)
 {
+	const struct notrun_row *v = row;
 	struct runlog *log = ctx;
 	struct runlog_notrun *n;
 
+	(void)err;
+	(void)errlen;
 	log->notrun = gb_xrealloc(log->notrun, log->nnotrun + 1,
 				  sizeof(*log->notrun));
 	n = &log->notrun[log->nnotrun++];
-	memset(n, 0, sizeof(*n));
-	n->line = (unsigned)strtoul(v[0], NULL, 10);
-	n->status = atoi(v[1]);
-	snprintf(n->workloads, sizeof(n->workloads), "%s", v[2]);
-	snprintf(n->kinds, sizeof(n->kinds), "%s", v[3]);
-	snprintf(n->modes, sizeof(n->modes), "%s", v[4]);
-	snprintf(n->command, sizeof(n->command), "%s", v[5]);
-	snprintf(n->err, sizeof(n->err), "%s", v[6]);
+	n->line = (unsigned)v->line;
+	n->status = (int)v->status;
+	n->workloads = gb_xstrdup(v->workloads ? v->workloads : "");
+	n->kinds = gb_xstrdup(v->kinds ? v->kinds : "");
+	n->modes = gb_xstrdup(v->modes ? v->modes : "");
+	n->command = gb_xstrdup(v->command ? v->command : "");
+	n->err = gb_xstrdup(v->stderr_line ? v->stderr_line : "");
 	return 0;
 }
 
-static int phase_row(void *ctx, char **v)
+static int phase_row(void *ctx, const void *row, char *err, size_t errlen)
 {
+	const struct phase_row *v = row;
 	struct runlog *log = ctx;
 	struct runlog_phase *p;
 
-	if (log->nphases == RUNLOG_MAX_PHASES)
-		return 0;
+	(void)err;
+	(void)errlen;
+	log->phases = gb_xrealloc(log->phases, log->nphases + 1,
+				  sizeof(*log->phases));
 	p = &log->phases[log->nphases++];
-	snprintf(p->name, sizeof(p->name), "%s", v[0]);
-	p->seconds = strtod(v[1], NULL);
-	snprintf(p->detail, sizeof(p->detail), "%s", v[2]);
+	p->name = gb_xstrdup(v->phase);
+	p->seconds = v->seconds;
+	p->detail = gb_xstrdup(v->detail ? v->detail : "");
 	return 0;
 }
 
 int runlog_load(struct runlog *log, const char *dir, char *err,
 		size_t errlen)
 {
-	static const char *const nr[] = { "line", "status", "workloads",
-					  "kinds", "modes", "command",
-					  "stderr" };
-	static const char *const ph[] = { "phase", "seconds", "detail" };
 	char path[4200];
 	int rc;
 
 	memset(log, 0, sizeof(*log));
 	snprintf(path, sizeof(path), "%s/notrun.csv", dir);
-	rc = each_row(path, nr, GB_ARRAY_LEN(nr), notrun_row, log, err, errlen);
+	rc = csv_load_file(&notrun_csv, path, notrun_row, log, err, errlen);
 	if (rc && rc != -ENOENT)
 		return rc;
 	snprintf(path, sizeof(path), "%s/phases.csv", dir);
-	rc = each_row(path, ph, GB_ARRAY_LEN(ph), phase_row, log, err, errlen);
+	rc = csv_load_file(&phases_csv, path, phase_row, log, err, errlen);
 	return rc == -ENOENT ? 0 : rc;
 }
 
 void runlog_free(struct runlog *log)
 {
+	for (size_t i = 0; i < log->nnotrun; i++) {
+		struct runlog_notrun *n = &log->notrun[i];
+
+		free(n->workloads);
+		free(n->kinds);
+		free(n->modes);
+		free(n->command);
+		free(n->err);
+	}
+	for (size_t i = 0; i < log->nphases; i++) {
+		free(log->phases[i].name);
+		free(log->phases[i].detail);
+	}
 	free(log->notrun);
+	free(log->phases);
 	memset(log, 0, sizeof(*log));
 }
-
 /* Whether the comma lists a and b share an item (NULL a: any). */
 static int overlap(const char *a, const char *b)
 {

@@ -13,29 +13,47 @@
 #include <stddef.h>
 
 #include "bench/analysis/claims/claims.h"
+#include "bench/output/schema.h"
+
+/* Their columns (schema.h), as scripts/bench.sh writes them. */
+#define GB_NOTRUN_COLUMNS(X)                                              \
+	/* The line of the suite file; 0 for the adaptive phase. */       \
+	X(LINE, "line", line, COUNT, 0, 1e9, COLF_REQ)                    \
+	X(STATUS, "status", status, COUNT, 0, 1e9, COLF_REQ) /* exit */   \
+	/* Comma lists; blank for a shell command. */                     \
+	X(WORKLOADS, "workloads", workloads, TEXT, 0, 0, 0)               \
+	X(KINDS, "kinds", kinds, TEXT, 0, 0, 0)                           \
+	X(MODES, "modes", modes, TEXT, 0, 0, 0)                           \
+	X(COMMAND, "command", command, TEXT, 0, 0, COLF_REQ)              \
+	X(STDERR, "stderr", stderr_line, TEXT, 0, 0, 0) /* its last line */
+#define GB_PHASES_COLUMNS(X)                                              \
+	X(PHASE, "phase", phase, TEXT, 0, 0, COLF_REQ)                    \
+	X(SECONDS, "seconds", seconds, REAL, 0, 1e7, COLF_REQ)            \
+	X(DETAIL, "detail", detail, TEXT, 0, 0, 0)
+
+/* Their schemas, for bind.h. */
+extern const struct csv_schema notrun_csv, phases_csv;
 
 struct runlog_notrun {
 	unsigned line;		/* in the suite file; 0 for the adaptive phase */
 	int status;		/* the exit status */
-	char workloads[256];	/* comma lists; "" for a shell command */
-	char kinds[128];
-	char modes[256];
-	char command[1024];
-	char err[512];		/* the last line it wrote on stderr */
+	char *workloads;	/* comma lists; "" for a shell command */
+	char *kinds;
+	char *modes;
+	char *command;
+	char *err;		/* the last line it wrote on stderr */
 };
 
 struct runlog_phase {
-	char name[32];
+	char *name;
 	double seconds;
-	char detail[160];
+	char *detail;
 };
-
-#define RUNLOG_MAX_PHASES 8
 
 struct runlog {
 	struct runlog_notrun *notrun;
 	size_t nnotrun;
-	struct runlog_phase phases[RUNLOG_MAX_PHASES];
+	struct runlog_phase *phases;
 	size_t nphases;
 };
 

@@ -5,6 +5,8 @@
 #include "bench/analysis/fidelity.h"
 #include "bench/analysis/claims/claims.h"
 #include "bench/analysis/lockreport.h"
+#include "bench/analysis/locktrace.h"
+#include "bench/analysis/model/row.h"
 #include "bench/output/meta.h"
 #include "bench/analysis/report.h"
 #include "bench/analysis/runlog.h"
@@ -236,6 +238,33 @@ static int adapt(struct run *r, int argc, char **argv)
 	return 0;
 }
 
+/* bench schema NAME: the header of one of the suite's files, as the
+ * reader expects it, for the writers that are not C (python/compare.py's
+ * fidelity.csv, scripts/bench.sh's logs) and their tests. */
+static int schema(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		const struct csv_schema *s;
+	} files[] = {
+		{ "bench", &bench_csv }, { "trace", &trace_csv },
+		{ "fidelity", &fidelity_csv }, { "notrun", &notrun_csv },
+		{ "phases", &phases_csv },
+	};
+
+	for (size_t i = 0; argc == 2 && i < GB_ARRAY_LEN(files); i++) {
+		if (strcmp(argv[1], files[i].name))
+			continue;
+		for (size_t c = 0; c < files[i].s->ncols; c++)
+			printf("%s%s", c ? "," : "", files[i].s->cols[c].name);
+		printf("\n");
+		return 0;
+	}
+	gb_die(GB_EXIT_USAGE, "usage: bench schema bench|trace|fidelity|"
+	       "notrun|phases (the columns of one of the suite's files)");
+	return GB_EXIT_USAGE;
+}
+
 int subcmd_run(int argc, char **argv)
 {
 	static const char *const names[] = { "summarize", "report", "adapt" };
@@ -245,6 +274,8 @@ int subcmd_run(int argc, char **argv)
 
 	if (strcmp(argv[0], "trace") == 0)
 		return lockreport_cmd(argc, argv);
+	if (strcmp(argv[0], "schema") == 0)
+		return schema(argc, argv);
 	for (k = 0; k < GB_ARRAY_LEN(names); k++)
 		if (strcmp(argv[0], names[k]) == 0)
 			break;

@@ -329,6 +329,50 @@ static void check_fault(const struct config *cfg)
 		       cfg->fault_task);
 }
 
+size_t cli_args_without(int argc, char **argv, const char *const *drop,
+			char **out, size_t max)
+{
+	static struct config cfg;	/* its families: the table's tail */
+	const struct option *longopts;
+	char **copy = gb_xcalloc((size_t)argc + 1, sizeof(*copy));
+	size_t n = 0;
+	int ch, at = 1, idx;
+
+	memset(&cfg, 0, sizeof(cfg));
+	families_init(&cfg);
+	longopts = build_longopts(&cfg);
+	memcpy(copy, argv, (size_t)argc * sizeof(*copy));
+	if (argc && max)
+		out[n++] = argv[0];
+	/* '+': stop at the first word that is not an option, never permute:
+	 * each option's words are argv[at .. optind). */
+	opterr = 0;
+	optind = 0;
+	while ((ch = getopt_long(argc, copy, "+:w:m:j:t:s:r:o:q", longopts,
+				 &idx)) != -1) {
+		const char *name = NULL;
+		int keep = 1;
+
+		if (ch < 256 && ch != '?' && ch != ':')
+			for (size_t i = 0; longopts[i].name && !name; i++)
+				if (longopts[i].val == ch)
+					name = longopts[i].name;
+		if (ch >= 256)
+			name = longopts[idx].name;
+		for (size_t i = 0; name && drop[i]; i++)
+			keep &= strcmp(drop[i], name) != 0;
+		for (; at < optind; at++)
+			if (keep && n < max)
+				out[n++] = argv[at];
+	}
+	for (; at < argc; at++)
+		if (n < max)
+			out[n++] = argv[at];
+	optind = 0;
+	free(copy);
+	return n;
+}
+
 void cli_parse(struct config *cfg, int argc, char **argv)
 {
 	const char *workloads = NULL, *modes = NULL, *workers = NULL;

@@ -66,6 +66,15 @@ struct config {
  * prints one line and exits 2 for a usage error. */
 void cli_parse(struct config *cfg, int argc, char **argv);
 
+/* The words of a bin/bench command line (argv[0] first) but the options
+ * named in drop (long names, NULL-terminated) and their values, into out
+ * (pointers into argv, at most max); returns how many. It walks argv with
+ * the parser's own table, so a value is never taken for an option nor an
+ * option for a value (the adaptive rounds rebuild a suite line's
+ * invocation from it, analysis/adapt.c). */
+size_t cli_args_without(int argc, char **argv, const char *const *drop,
+			char **out, size_t max);
+
 /* The parsed options of family f (a struct of f->opts_size bytes), or
  * NULL when no registered mode has that family. */
 const void *cli_mode_opts(const struct config *cfg,

@@ -126,8 +126,15 @@ int trace_open(const char *path, char *err, size_t errlen)
 	snprintf(tr.path, sizeof(tr.path), "%s", path);
 	/* Big writes: a repetition can hold millions of rows. */
 	setvbuf(tr.f, NULL, _IOFBF, 1 << 20);
-	fputs("workload,mode,workers,tasks,rep,t_ns,thread,task,event,arg,note\n",
-	      tr.f);
+	{
+		static const char *const cols[] = {
+			GB_TRACE_COLUMNS(SCHEMA_NAME)
+		};
+
+		for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+			fprintf(tr.f, "%s%s", i ? "," : "", cols[i]);
+		fputc('\n', tr.f);
+	}
 	return 0;
 }
 

@@ -25,6 +25,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bench/output/schema.h"
+
 /* The events, in the order of the CSV's names. */
 #define GB_TRACE_EVENTS(X)                                                \
 	X(WANT, "want")			/* take() entered */                  \
@@ -38,6 +40,21 @@
 	X(BLOCK_BEGIN, "block_begin")	/* gb_blocking_begin (or native) */   \
 	X(BLOCK_END, "block_end")	/* gb_blocking_end */                 \
 	X(FUTILE, "futile")		/* woken, found the lock taken */
+
+/* The trace's columns (bench/output/schema.h); one row per event. */
+#define GB_TRACE_COLUMNS(X)                                               \
+	X(WORKLOAD, "workload", workload, TEXT, 0, 0, COLF_REQ)           \
+	X(MODE, "mode", mode, TEXT, 0, 0, COLF_REQ)                       \
+	X(WORKERS, "workers", workers, COUNT, 1, 1 << 20, COLF_REQ)       \
+	X(TASKS, "tasks", tasks, COUNT, 0, 0, COLF_REQ)                   \
+	X(REP, "rep", rep, COUNT, 0, 1 << 30, COLF_REQ)                   \
+	X(T_NS, "t_ns", t_ns, COUNT, 0, 0, COLF_REQ) /* since rep began */ \
+	X(THREAD, "thread", thread, COUNT, 1, 65535, COLF_REQ) /* 1-based */ \
+	/* The task the thread ran, blank between tasks (NAN). */         \
+	X(TASK, "task", task, REAL, 0, 9e15, 0)                           \
+	X(EVENT, "event", event, WORD, 0, 0, COLF_REQ) /* the events' names */ \
+	X(ARG, "arg", arg, COUNT, 0, 4294967295.0, COLF_REQ)              \
+	X(NOTE, "note", note, TEXT, 0, 0, 0) /* a buffer that filled */
 
 enum gb_trace_ev {
 #define GB_TRACE_ENUM(id, name) TR_##id,

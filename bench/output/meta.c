@@ -20,6 +20,21 @@
 #define GB_CFLAGS "unknown"
 #endif
 
+void meta_unescape(char *s)
+{
+	char *to = s;
+
+	for (; *s; s++) {
+		if (*s == '\\' && s[1]) {
+			s++;
+			*to++ = *s == 'n' ? '\n' : *s == 'r' ? '\r' : *s;
+		} else {
+			*to++ = *s;
+		}
+	}
+	*to = '\0';
+}
+
 void meta_cpu_model(char *buf, size_t len)
 {
 	FILE *f = fopen("/proc/cpuinfo", "r");
@@ -73,13 +88,26 @@ int meta_write(const char *csv_path, const char *run_id, uint64_t seed,
 	fprintf(f, "git=%s\n", GB_GIT_REV);
 	fprintf(f, "seed=%llu\n", (unsigned long long)seed);
 	fprintf(f, "command=");
-	/* One line: a newline in an argument would end the section's key. */
+	/* One line: a newline in an argument would end the section's key.
+	 * For a person; the argv lines below are the command itself. */
 	for (int i = 0; i < argc; i++) {
 		fputs(i ? " " : "", f);
 		for (const char *a = argv[i]; *a; a++)
 			fputc(*a == '\n' || *a == '\r' ? ' ' : *a, f);
 	}
-	fprintf(f, "\n\n");
+	fputc('\n', f);
+	/* One line per argument, a newline or backslash in it escaped:
+	 * the invocation exactly, whatever its words hold (meta_unescape). */
+	for (int i = 0; i < argc; i++) {
+		fputs("argv=", f);
+		for (const char *a = argv[i]; *a; a++) {
+			if (*a == '\n' || *a == '\r' || *a == '\\')
+				fputc('\\', f);
+			fputc(*a == '\n' ? 'n' : *a == '\r' ? 'r' : *a, f);
+		}
+		fputc('\n', f);
+	}
+	fputc('\n', f);
 	if (ferror(f) | (fclose(f) != 0)) {
 		free(text);
 		return -ENOMEM;
@@ -100,17 +128,28 @@ int meta_write(const char *csv_path, const char *run_id, uint64_t seed,
 int meta_get(const char *meta_path, const char *key, unsigned nth,
 	     char *buf, size_t len)
 {
+	return meta_get_in(meta_path, NULL, key, nth, buf, len);
+}
+
+int meta_get_in(const char *meta_path, const char *section, const char *key,
+		unsigned nth, char *buf, size_t len)
+{
 	FILE *f = fopen(meta_path, "r");
-	size_t klen = strlen(key);
+	size_t klen = strlen(key), slen = section ? strlen(section) : 0;
 	char line[4096];
-	int rc = -ENOENT;
+	int rc = -ENOENT, in = !section;
 
 	if (len)
 		buf[0] = '\0';
 	if (!f)
 		return -ENOENT;
 	while (fgets(line, sizeof(line), f)) {
-		if (strncmp(line, key, klen) || line[klen] != '=')
+		if (line[0] == '[' && section) {
+			in = strncmp(line + 1, section, slen) == 0 &&
+			     line[slen + 1] == ']';
+			continue;
+		}
+		if (!in || strncmp(line, key, klen) || line[klen] != '=')
 			continue;
 		if (nth--)
 			continue;

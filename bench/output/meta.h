@@ -8,7 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Append a "[run_id]" section of key=value lines to csv_path + ".meta",
+/* Append a "[run_id]" section of key=value lines to csv_path + ".meta"
+ * (the machine, the build, the seed, the command for a person, and the
+ * command exactly: one argv= line per argument, escaped),
  * in one locked write (util.h, gb_append_locked), so that concurrent runs
  * never mix their sections. 0 or -errno (-EBADMSG: the file ends in a cut
  * line, and nothing was written). */
@@ -19,6 +21,11 @@ int meta_write(const char *csv_path, const char *run_id, uint64_t seed,
  * -ENOENT when there is no such line (or no file). */
 int meta_get(const char *meta_path, const char *key, unsigned nth,
 	     char *buf, size_t len);
+/* The same within the section "[section]" only (NULL: any). */
+int meta_get_in(const char *meta_path, const char *section, const char *key,
+		unsigned nth, char *buf, size_t len);
+/* Undo the escapes of an argv= line (\n, \r, \\), in place. */
+void meta_unescape(char *s);
 /* The CPU model from /proc/cpuinfo, or "unknown". */
 void meta_cpu_model(char *buf, size_t len);
 

@@ -286,7 +286,8 @@ static void bad_traces_are_refused(void **s)
 	fclose(f);
 	assert_int_equal(lock_trace_load(&t, path, NULL, err, sizeof(err)),
 			 -EINVAL);
-	assert_non_null(strstr(err, "unknown event 'nosuch'"));
+	assert_non_null(strstr(err, "bad.csv:2: column 'event': 'nosuch' is "
+				"not one of want, take"));
 	f = fopen(path, "w");
 	fputs(header, f);
 	fputs("sumsq,gil,2,2,1,100,1,,want,0,\n", f);
