@@ -24,7 +24,7 @@ struct inv {
 	int capacity;
 	unsigned more;		/* repetitions its claims would want */
 	double per_rep_s;	/* what one repetition of its cells takes */
-	const struct sum_cell *cells[64];	/* counted in per_rep_s */
+	const struct cell *cells[64];	/* counted in per_rep_s */
 	size_t ncells;
 	char claims[64];	/* the claims it is for */
 	char solo[64];		/* the one mode it may hold, or "" */
@@ -84,12 +84,11 @@ static int has_word(const char *list, const char *w)
 }
 
 /* Add cell c (needed by claim id) to the invocations. */
-static void add_cell(struct inv *inv, size_t *ninv, const struct summary *s,
-		     const struct sum_cell *c, int capacity, unsigned more,
+static void add_cell(struct inv *inv, size_t *ninv, const struct model *m,
+		     const struct cell *c, int capacity, unsigned more,
 		     const char *id, const char *meta)
 {
-	static const char *const kinds[] = SUM_KIND_NAMES;
-	const char *run = summary_cell_run(s, c);
+	const char *run = model_cell_run(m, c);
 	char rest[2048];
 	const char *solo;
 	struct inv *v = NULL;
@@ -97,12 +96,13 @@ static void add_cell(struct inv *inv, size_t *ninv, const struct summary *s,
 
 	if (!run || rest_of(meta, run, rest, sizeof(rest)))
 		return;		/* rows from elsewhere (CPython's) */
-	solo = c->workers >= SOLO_WORKERS && c->tasks == c->workers ?
-	       c->mode : "";
+	solo = c->key.workers >= SOLO_WORKERS &&
+	       c->key.tasks == c->key.workers ? c->key.mode : "";
 	for (k = 0; k < *ninv; k++)
 		if (strcmp(inv[k].rest, rest) == 0 &&
-		    strcmp(inv[k].workload, c->workload) == 0 &&
-		    inv[k].size == c->size && strcmp(inv[k].solo, solo) == 0)
+		    strcmp(inv[k].workload, c->key.workload) == 0 &&
+		    inv[k].size == c->key.size &&
+		    strcmp(inv[k].solo, solo) == 0)
 			v = &inv[k];
 	if (!v) {
 		if (*ninv == MAX_INV)
@@ -110,40 +110,42 @@ static void add_cell(struct inv *inv, size_t *ninv, const struct summary *s,
 		v = &inv[(*ninv)++];
 		memset(v, 0, sizeof(*v));
 		snprintf(v->rest, sizeof(v->rest), "%s", rest);
-		snprintf(v->workload, sizeof(v->workload), "%s", c->workload);
+		snprintf(v->workload, sizeof(v->workload), "%s",
+			 c->key.workload);
 		snprintf(v->solo, sizeof(v->solo), "%s", solo);
-		snprintf(v->kind, sizeof(v->kind), "%s",
-			 c->kind < GB_ARRAY_LEN(kinds) ? kinds[c->kind] : "cpu");
-		v->size = c->size;
+		snprintf(v->kind, sizeof(v->kind), "%s", kind_name(c->kind));
+		v->size = c->key.size;
 		v->tasks_are_workers = 1;
 	}
-	if (!has_word(v->modes, c->mode))
-		gb_appendf(v->modes, sizeof(v->modes), ",", "%s", c->mode);
-	for (k = 0; k < v->nmode && strcmp(v->mode[k].name, c->mode); k++)
+	if (!has_word(v->modes, c->key.mode))
+		gb_appendf(v->modes, sizeof(v->modes), ",", "%s", c->key.mode);
+	for (k = 0; k < v->nmode && strcmp(v->mode[k].name, c->key.mode);
+	     k++)
 		;
 	if (k == v->nmode) {
 		if (k == GB_ARRAY_LEN(v->mode))
 			return;
 		snprintf(v->mode[k].name, sizeof(v->mode[k].name), "%s",
-			 c->mode);
+			 c->key.mode);
 		v->mode[k].n = 0;
 		v->nmode++;
 	}
 	{
 		size_t j;
 
-		for (j = 0; j < v->mode[k].n && v->mode[k].w[j] != c->workers;
-		     j++)
+		for (j = 0; j < v->mode[k].n &&
+			    v->mode[k].w[j] != c->key.workers; j++)
 			;
 		if (j == v->mode[k].n && j < GB_ARRAY_LEN(v->mode[k].w))
-			v->mode[k].w[v->mode[k].n++] = c->workers;
+			v->mode[k].w[v->mode[k].n++] =
+				(unsigned)c->key.workers;
 	}
-	for (k = 0; k < v->ntasks && v->tasks[k] != c->tasks; k++)
+	for (k = 0; k < v->ntasks && v->tasks[k] != c->key.tasks; k++)
 		;
 	if (k == v->ntasks && k < GB_ARRAY_LEN(v->tasks))
-		v->tasks[v->ntasks++] = c->tasks;
-	v->tasks_are_workers &= c->tasks == c->workers;
-	v->capacity |= capacity && c->kind == SUM_CPU;
+		v->tasks[v->ntasks++] = c->key.tasks;
+	v->tasks_are_workers &= c->key.tasks == c->key.workers;
+	v->capacity |= capacity && c->kind == KIND_CPU;
 	if (more > v->more)
 		v->more = more;
 	for (k = 0; k < v->ncells && v->cells[k] != c; k++)
@@ -153,7 +155,8 @@ static void add_cell(struct inv *inv, size_t *ninv, const struct summary *s,
 		/* What a repetition of it costs: its median start-up and
 		 * wall (batches are inside both). */
 		v->per_rep_s += (isnan(c->median) ? 0 : c->median) +
-				(isnan(c->startup_s) ? 0 : c->startup_s);
+				(isnan(c->med[FIG_STARTUP]) ? 0
+				 : c->med[FIG_STARTUP]);
 	}
 	if (!has_word(v->claims, id))
 		gb_appendf(v->claims, sizeof(v->claims), ",", "%s", id);
@@ -194,10 +197,10 @@ static double decide_cost(const struct claim_result *r)
 	unsigned have = 0, want;
 
 	for (size_t j = 0; j < r->nneeds; j++) {
-		const struct sum_cell *c = r->needs[j];
+		const struct cell *c = r->needs[j];
 
 		per += (isnan(c->median) ? 0 : c->median) +
-		       (isnan(c->startup_s) ? 0 : c->startup_s);
+		       (isnan(c->med[FIG_STARTUP]) ? 0 : c->med[FIG_STARTUP]);
 		if (!have || c->n < have)
 			have = c->n;
 	}
@@ -205,13 +208,13 @@ static double decide_cost(const struct claim_result *r)
 	return (want > have ? want - have : ADAPT_REPS) * per;
 }
 
-int adapt_plan(FILE *out, FILE *err, const struct summary *s,
+int adapt_plan(FILE *out, FILE *err, const struct model *m,
 	       const struct claim_result *res, const char *meta_path,
 	       double budget_s, unsigned reps)
 {
 	struct inv *inv = gb_xcalloc(MAX_INV, sizeof(*inv));
-	const struct sum_cell *cs = NULL, *cf = NULL;
-	struct sum_iv k;
+	const struct cell *cs = NULL, *cf = NULL;
+	struct iv k;
 	size_t ninv = 0, take = 0;
 	double calib_s = 0, per_rep = 0;
 	/* Starting bin/bench and setting up a workload, per invocation. */
@@ -220,12 +223,12 @@ int adapt_plan(FILE *out, FILE *err, const struct summary *s,
 	size_t order[64], norder = 0;
 	unsigned r;
 
-	if (summary_capacity(s, &k, &cs, &cf) == 0)
-		calib_s = cs->median + cf->median + cf->startup_s;
+	if (model_capacity(m, &k, &cs, &cf) == 0)
+		calib_s = cs->median + cf->median + cf->med[FIG_STARTUP];
 
 	/* The cheapest to decide first: the repetitions a verdict still
 	 * wants times what one repetition of its cells costs. */
-	for (size_t i = 0; i < gb_nclaims && norder < GB_ARRAY_LEN(order); i++) {
+	for (size_t i = 0; i < CLAIM__COUNT && norder < GB_ARRAY_LEN(order); i++) {
 		size_t at;
 
 		if (res[i].verdict != VERDICT_INCONCLUSIVE || !res[i].nneeds)
@@ -242,12 +245,12 @@ int adapt_plan(FILE *out, FILE *err, const struct summary *s,
 		 * that more repetitions can decide. */
 		if (res[i].reps_need == CLAIM_HOPELESS) {
 			gb_appendf(hopeless, sizeof(hopeless), ", ", "%s",
-				   gb_claims[i].id);
+				   gb_claims[i].name);
 			continue;
 		}
-		gb_appendf(ids, sizeof(ids), ", ", "%s", gb_claims[i].id);
+		gb_appendf(ids, sizeof(ids), ", ", "%s", gb_claims[i].name);
 		for (size_t j = 0; j < res[i].nneeds; j++) {
-			const struct sum_cell *c = res[i].needs[j];
+			const struct cell *c = res[i].needs[j];
 			/* What the claim's spread asks for beyond what the
 			 * cell has, within [reps, 2 reps]: a round stays
 			 * short, so the next one can stop when it resolves. */
@@ -258,8 +261,8 @@ int adapt_plan(FILE *out, FILE *err, const struct summary *s,
 				more = reps;
 			if (more > 2 * reps)
 				more = 2 * reps;
-			add_cell(inv, &ninv, s, c, res[i].needs_capacity, more,
-				 gb_claims[i].id, meta_path);
+			add_cell(inv, &ninv, m, c, res[i].needs_capacity, more,
+				 gb_claims[i].name, meta_path);
 		}
 	}
 	for (size_t i = 0; i < ninv; i++)

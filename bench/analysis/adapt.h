@@ -27,7 +27,7 @@
 /* Print the next round's invocations to out (nothing when no verdict is
  * inconclusive, or when no invocation fits in budget_s seconds) and one
  * line on err saying which claims they are for. Returns how many. */
-int adapt_plan(FILE *out, FILE *err, const struct summary *s,
+int adapt_plan(FILE *out, FILE *err, const struct model *m,
 	       const struct claim_result *res, const char *meta_path,
 	       double budget_s, unsigned reps);
 

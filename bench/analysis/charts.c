@@ -44,7 +44,7 @@
 
 /* One line (or bar) of a chart: a mode at one switch interval, in one
  * workload series (tasks and size; any tasks when any_tasks). */
-struct series {
+struct line {
 	char mode[64];
 	double switch_ms;
 	char title[96];		/* in the chart's legend */
@@ -64,7 +64,7 @@ struct out {
 /* What a chart's variables file says beyond its series. */
 struct plan {
 	const char *script, *name, *title, *claims, *topic;
-	const struct series *ser;
+	const struct line *ser;
 	size_t nser;
 	long cores;
 	const char *xlist;	/* the worker counts measured, "1 2 4" */
@@ -213,10 +213,10 @@ static int is_default_switch(double ms)
  * several switch intervals says each (the default one too) and draws
  * the others dashed or hatched; one at a single, non-default interval
  * says it. CPython's rows say so. */
-static void name_series(struct series *ser, size_t n)
+static void name_series(struct line *ser, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		struct series *s = &ser[i];
+		struct line *s = &ser[i];
 		size_t same = 0, before = 0;
 		int def_first = 0;
 
@@ -257,7 +257,7 @@ static void name_series(struct series *ser, size_t n)
 static size_t collect_series(const struct summary *s, const char *wl,
 			     uint64_t tasks, uint64_t size, int any_tasks,
 			     int (*accept)(const struct sum_cell *),
-			     struct series *out)
+			     struct line *out)
 {
 	size_t n = 0;
 
@@ -291,7 +291,7 @@ static size_t collect_series(const struct summary *s, const char *wl,
 			     !isnan(out[b].switch_ms) &&
 			     (isnan(out[a].switch_ms) ||
 			      out[b].switch_ms < out[a].switch_ms))) {
-				struct series t = out[a];
+				struct line t = out[a];
 
 				out[a] = out[b];
 				out[b] = t;
@@ -300,7 +300,7 @@ static size_t collect_series(const struct summary *s, const char *wl,
 	return n;
 }
 
-static int in_series(const struct sum_cell *c, const struct series *s)
+static int in_series(const struct sum_cell *c, const struct line *s)
 {
 	return strcmp(c->mode, s->mode) == 0 &&
 	       same_switch(c->switch_ms, s->switch_ms);
@@ -343,7 +343,7 @@ static size_t worker_list(const struct summary *s, const char *wl,
 /* One data block per series, two blank lines apart: a line per cell of
  * the series that row() prints (it returns 0 to leave a cell out). */
 static void write_blocks(FILE *d, const struct summary *s,
-			 const struct series *ser, size_t n, double scale,
+			 const struct line *ser, size_t n, double scale,
 			 int (*row)(FILE *d, const struct sum_cell *c,
 				    double scale))
 {
@@ -444,7 +444,7 @@ static void chart_speedup(struct out *o, const struct summary *s,
 			  const char *wl, uint64_t tasks, uint64_t size,
 			  const char *claims, const char *topic)
 {
-	struct series ser[MAX_SERIES];
+	struct line ser[MAX_SERIES];
 	size_t n = collect_series(s, wl, tasks, size, 0, accept_speedup, ser);
 	char name[96], title[160], xlist[256];
 	unsigned ws[64];
@@ -514,7 +514,7 @@ static void chart_wall(struct out *o, const struct summary *s,
 		       const char *wl, uint64_t tasks, uint64_t size,
 		       const char *claims, const char *topic)
 {
-	struct series ser[MAX_SERIES];
+	struct line ser[MAX_SERIES];
 	const struct sum_cell *cell[MAX_SERIES];
 	size_t n = collect_series(s, wl, tasks, size, 0, accept_any, ser);
 	long cores = summary_cores(s);
@@ -581,7 +581,7 @@ static void chart_io(struct out *o, const struct summary *s, const char *wl,
 		     uint64_t tasks, uint64_t size, double latency,
 		     const char *claims)
 {
-	struct series all[MAX_SERIES], ser[MAX_SERIES];
+	struct line all[MAX_SERIES], ser[MAX_SERIES];
 	size_t nall = collect_series(s, wl, tasks, size, 0, accept_any, all);
 	size_t n = 0, nws = 0;
 	unsigned ws[256];
@@ -675,7 +675,7 @@ static void chart_io(struct out *o, const struct summary *s, const char *wl,
 static void chart_gil(struct out *o, const struct summary *s,
 		      const char **wls, size_t nwl)
 {
-	struct series ser[MAX_SERIES];
+	struct line ser[MAX_SERIES];
 	size_t n = 0;
 	char xlist[256] = "";
 	unsigned all[64];
@@ -690,7 +690,7 @@ static void chart_gil(struct out *o, const struct summary *s,
 	FILE *d;
 
 	for (size_t w = 0; w < nwl && n < MAX_SERIES; w++) {
-		struct series one[MAX_SERIES];
+		struct line one[MAX_SERIES];
 		uint64_t tasks, size;
 		unsigned ws[64];
 		char text[256];
@@ -766,7 +766,7 @@ static void chart_gil(struct out *o, const struct summary *s,
 static void chart_convoy(struct out *o, const struct summary *s,
 			 const char *wl)
 {
-	struct series ser[MAX_SERIES];
+	struct line ser[MAX_SERIES];
 	size_t n = collect_series(s, wl, 0, 0, 1, accept_rate, ser);
 	char name[96], title[160];
 	struct plan p = { .script = "convoy.gp", .name = name,
@@ -836,7 +836,7 @@ static void chart_convoy(struct out *o, const struct summary *s,
 
 /* The modes of wl's plain cells, in display order. */
 static size_t modes_of(const struct summary *s, const char *wl,
-		       struct series *out)
+		       struct line *out)
 {
 	size_t n = 0;
 
@@ -880,7 +880,7 @@ static int has_cell(const struct summary *s, const char *wl,
 static void chart_startup(struct out *o, const struct summary *s,
 			  const char *wl)
 {
-	struct series all[MAX_SERIES], ser[MAX_SERIES];
+	struct line all[MAX_SERIES], ser[MAX_SERIES];
 	size_t nall = modes_of(s, wl, all), n = 0;
 	char xlist[256] = "";
 	unsigned ws[64];
@@ -974,7 +974,7 @@ static void chart_startup(struct out *o, const struct summary *s,
 static void chart_payload(struct out *o, const struct summary *s,
 			  const char *wl)
 {
-	struct series ser[MAX_SERIES];
+	struct line ser[MAX_SERIES];
 	size_t n = modes_of(s, wl, ser), sizes = 0;
 	uint64_t seen_size[64];
 	double max = 0, scale;
@@ -1034,8 +1034,8 @@ static void chart_payload(struct out *o, const struct summary *s,
 	close_checked(o, d);
 }
 
-int charts_write(const struct summary *s, const char *dir,
-		 struct chart *out, size_t max)
+int charts_write(const struct summary *s, const struct model *m,
+		 const char *dir, struct chart *out, size_t max)
 {
 	struct out o = { .dir = dir, .charts = out, .max = max };
 	const char *wls[MAX_WL], *cpu[MAX_WL];
@@ -1086,6 +1086,6 @@ int charts_write(const struct summary *s, const char *dir,
 		}
 	}
 	chart_gil(&o, s, cpu, ncpu);
-	o.n += charts_scale(s, dir, out + o.n, o.max - o.n, &o.err);
+	o.n += charts_scale(m, dir, out + o.n, o.max - o.n, &o.err);
 	return o.err ? o.err : (int)o.n;
 }

@@ -51,7 +51,8 @@ struct chart {
 /* Plan every chart the summary has data for and write their files into
  * dir (which must exist). Returns how many (<= max) with out[] filled,
  * or -errno. */
-int charts_write(const struct summary *s, const char *dir,
-		 struct chart *out, size_t max);
+struct model;
+int charts_write(const struct summary *s, const struct model *m,
+		 const char *dir, struct chart *out, size_t max);
 
 #endif

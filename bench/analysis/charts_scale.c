@@ -8,7 +8,7 @@
  * (nothing measurable) has no place on a log scale and is left out.
  */
 #include "bench/analysis/charts_scale.h"
-#include "bench/analysis/sweep.h"
+#include "bench/analysis/model/sweep.h"
 #include "bench/core/stats.h"
 #include "bench/core/util.h"
 #include "bench/output/style.h"
@@ -28,7 +28,7 @@
 
 /* What one chart shows of a cell: its median and range, per task or per
  * latency. 0 when the cell has no such figure. */
-enum figure { FIG_MEM, FIG_CPU, FIG_WALL };
+enum figure { FIG_MEM, FIG_CPU_, FIG_WALL_ };
 
 struct writer {
 	const char *dir;
@@ -37,28 +37,24 @@ struct writer {
 	int *err;
 };
 
-static int figure_of(const struct sum_cell *c, const struct sweep *sw,
+static int figure_of(const struct cell *c, const struct series *sw,
 		     enum figure fig, double *med, double *lo, double *hi)
 {
-	double *x = fig == FIG_MEM ? c->rise : fig == FIG_CPU ? c->cpu
-		    : c->wall;
-	double scale = fig == FIG_WALL ? 1000 / sw->latency_ms
-		       : 1.0 / (double)c->tasks;
+	enum fig f = fig == FIG_MEM ? FIG_RISE : fig == FIG_CPU_ ? FIG_CPU
+		     : FIG_WALL;
+	double scale = fig == FIG_WALL_ ? 1000 / sw->key.latency_ms
+		       : 1.0 / (double)c->key.tasks;
+	struct iv iv;
 
-	if (!c->n || (fig == FIG_MEM && isnan(c->rise_kb)))
+	if (!c->n || isnan(c->med[f]))
 		return 0;
 	/* CPU time per task in microseconds. */
-	if (fig == FIG_CPU)
+	if (fig == FIG_CPU_)
 		scale *= 1e6;
-	struct stats_interval iv;
-
-	*med = stats_median(x, c->n) * scale;
-	if (stats_boot_median(x, c->n, STATS_RESAMPLES, STATS_SEED, &iv)) {
-		*lo = *hi = *med;
-	} else {
-		*lo = iv.lo * scale;
-		*hi = iv.hi * scale;
-	}
+	iv = cell_median_iv(c, f);
+	*med = c->med[f] * scale;
+	*lo = isnan(iv.lo) ? *med : iv.lo * scale;
+	*hi = isnan(iv.hi) ? *med : iv.hi * scale;
 	return *med > 0;
 }
 
@@ -99,8 +95,8 @@ static int close_checked(struct writer *w, FILE *f)
 }
 
 /* One chart of the sweep sw: a block per mode with any figure. */
-static void chart(struct writer *w, const struct summary *s,
-		  const struct sweep *sw, enum figure fig, long cores)
+static void chart(struct writer *w, const struct series *sw,
+		  enum figure fig, long cores)
 {
 	static const char *const stem[] = { "scale-mem", "scale-cpu",
 					    "scale-wall" };
@@ -111,23 +107,22 @@ static void chart(struct writer *w, const struct summary *s,
 	};
 	const char *modes[MAX_MODES];
 	unsigned sizes[MAX_SIZES];
-	size_t nmodes = 0, nsizes = sweep_sizes(s, sw, sizes, MAX_SIZES);
+	size_t nmodes = 0, nsizes = sweep_sizes(sw, sizes, MAX_SIZES);
 	char name[96];
 	struct chart *c;
 	FILE *v, *d;
 
-	for (size_t i = 0; i < summary_ncells(s); i++) {
-		const struct sum_cell *cell = summary_cell(s, i);
+	for (size_t i = 0; i < sw->n; i++) {
+		const struct cell *cell = sw->cells[i];
 		double m, lo, hi;
 		int seen = 0;
 
-		if (!sweep_member(sw, cell) ||
-		    !figure_of(cell, sw, fig, &m, &lo, &hi))
+		if (!figure_of(cell, sw, fig, &m, &lo, &hi))
 			continue;
 		for (size_t k = 0; k < nmodes; k++)
-			seen |= strcmp(modes[k], cell->mode) == 0;
+			seen |= strcmp(modes[k], cell->key.mode) == 0;
 		if (!seen && nmodes < MAX_MODES)
-			modes[nmodes++] = cell->mode;
+			modes[nmodes++] = cell->key.mode;
 	}
 	if (!nmodes || nsizes < 2 || w->n >= w->max)
 		return;
@@ -140,7 +135,7 @@ static void chart(struct writer *w, const struct summary *s,
 				modes[a] = modes[b];
 				modes[b] = t;
 			}
-	snprintf(name, sizeof(name), "%s-%s", stem[fig], sw->wl);
+	snprintf(name, sizeof(name), "%s-%s", stem[fig], sw->key.workload);
 	v = open_in(w, name, ".vars.gp");
 	if (!v)
 		return;
@@ -159,8 +154,8 @@ static void chart(struct writer *w, const struct summary *s,
 	switch (fig) {
 	case FIG_MEM:
 		snprintf(c->title, sizeof(c->title), "%s: memory per task "
-			 "by tasks at once (%g ms)", sw->wl,
-			 sw->latency_ms);
+			 "by tasks at once (%g ms)", sw->key.workload,
+			 sw->key.latency_ms);
 		snprintf(c->caption, sizeof(c->caption), "Peak resident "
 			 "memory above what bin/bench held when the cell "
 			 "started (start_rss_kb), over the tasks at once "
@@ -172,10 +167,10 @@ static void chart(struct writer *w, const struct summary *s,
 			 "resident count showed (a rise of 0 has no place on "
 			 "a log scale).");
 		break;
-	case FIG_CPU:
+	case FIG_CPU_:
 		snprintf(c->title, sizeof(c->title), "%s: CPU time per task "
-			 "by tasks at once (%g ms)", sw->wl,
-			 sw->latency_ms);
+			 "by tasks at once (%g ms)", sw->key.workload,
+			 sw->key.latency_ms);
 		snprintf(c->caption, sizeof(c->caption), "User + system "
 			 "time of a repetition (starting and stopping the "
 			 "pool included) over its tasks, log-log; bars: 95%% "
@@ -183,10 +178,10 @@ static void chart(struct writer *w, const struct summary *s,
 			 "repetition too short to be charged a tick) are left "
 			 "out.");
 		break;
-	case FIG_WALL:
+	case FIG_WALL_:
 		snprintf(c->title, sizeof(c->title), "%s: wall / one latency "
-			 "by tasks at once (%g ms)", sw->wl,
-			 sw->latency_ms);
+			 "by tasks at once (%g ms)", sw->key.workload,
+			 sw->key.latency_ms);
 		snprintf(c->caption, sizeof(c->caption), "Median wall time of "
 			 "all the tasks over one task's latency, log-log: 1 "
 			 "(the dashed line) is perfect overlap, all of them "
@@ -218,7 +213,7 @@ static void chart(struct writer *w, const struct summary *s,
 	gp_str(v, "ref_color", STYLE_REFERENCE);
 	gp_str(v, "ylabel", ylabel[fig]);
 	fprintf(v, "reference = %d\ncores = %ld\nnseries = %zu\n",
-		fig == FIG_WALL, cores > 0 ? cores : 1, nmodes);
+		fig == FIG_WALL_, cores > 0 ? cores : 1, nmodes);
 	for (size_t k = 0; k < nmodes; k++) {
 		char var[32];
 
@@ -251,8 +246,8 @@ static void chart(struct writer *w, const struct summary *s,
 	for (size_t k = 0; k < nmodes; k++) {
 		fprintf(d, "%s# %s\n", k ? "\n\n" : "", modes[k]);
 		for (size_t i = 0; i < nsizes; i++) {
-			const struct sum_cell *cell = sweep_cell(s, sw,
-						modes[k], sizes[i]);
+			const struct cell *cell = sweep_cell(sw, modes[k],
+							     sizes[i]);
 			double m, lo, hi;
 
 			if (cell && figure_of(cell, sw, fig, &m, &lo, &hi))
@@ -264,21 +259,22 @@ static void chart(struct writer *w, const struct summary *s,
 		w->n++;
 }
 
-size_t charts_scale(const struct summary *s, const char *dir,
+size_t charts_scale(const struct model *m, const char *dir,
 		    struct chart *out, size_t max, int *err)
 {
 	struct writer w = { dir, out, 0, max, err };
 	const char *wls[64];
-	size_t nwl = summary_workloads(s, wls, GB_ARRAY_LEN(wls));
+	size_t nwl = model_workloads(m, wls, GB_ARRAY_LEN(wls));
+	long cores = model_machine(m)->cores;
 
 	for (size_t i = 0; i < nwl; i++) {
-		struct sweep sw;
+		const struct series *sw = sweep_find(m, wls[i]);
 
-		if (sweep_find(s, wls[i], &sw))
+		if (!sw)
 			continue;
-		chart(&w, s, &sw, FIG_MEM, summary_cores(s));
-		chart(&w, s, &sw, FIG_CPU, summary_cores(s));
-		chart(&w, s, &sw, FIG_WALL, summary_cores(s));
+		chart(&w, sw, FIG_MEM, cores);
+		chart(&w, sw, FIG_CPU_, cores);
+		chart(&w, sw, FIG_WALL_, cores);
 	}
 	return w.n;
 }

@@ -11,11 +11,11 @@
 #include <stddef.h>
 
 #include "bench/analysis/charts.h"
-#include "bench/analysis/summary.h"
+#include "bench/analysis/model/model.h"
 
 /* Write the sweep's charts into dir, describing them in out[0..max).
  * Returns how many; on a write error sets *err (when it is 0) to -errno. */
-size_t charts_scale(const struct summary *s, const char *dir,
+size_t charts_scale(const struct model *m, const char *dir,
 		    struct chart *out, size_t max, int *err);
 
 #endif

@@ -162,26 +162,6 @@ const struct gloss *gloss_find(const struct gloss *list, size_t n,
 	return NULL;
 }
 
-const char *gloss_verdict(const char *name)
-{
-	static const struct { const char *name, *text; } v[] = {
-		{ "reproduced", "This run's figures agree with the claim, by "
-		  "the test in its row" },
-		{ "not reproduced", "This run's figures do not agree with the "
-		  "claim, by the test in its row" },
-		{ "contradicted", "The whole interval lies on the other side "
-		  "of the claim's bound: the claim does not hold here" },
-		{ "inconclusive", "The interval straddles the bound: this "
-		  "run's noise cannot decide; the reason says what would" },
-		{ "not measured", "The run lacks the measurements; the reason "
-		  "says what to run" },
-	};
-
-	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
-		if (strcmp(v[i].name, name) == 0)
-			return v[i].text;
-	return NULL;
-}
 
 const struct article gb_articles[] = {
 	{ "000", "Understanding Python Threads, Processes, GIL, and the "

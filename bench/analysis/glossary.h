@@ -25,8 +25,6 @@ extern const size_t gb_ngloss_modes, gb_ngloss_workloads, gb_ngloss_terms;
 const struct gloss *gloss_find(const struct gloss *list, size_t n,
 			       const char *name);
 
-/* What each verdict word means, by the word verdict_name() returns. */
-const char *gloss_verdict(const char *name);
 
 /* The articles (the project's seeds) the claims cite: "000" .. "004". */
 struct article {

@@ -70,34 +70,10 @@ static int has_word(const char *list, const char *w)
 
 static size_t claim_index(const char *id)
 {
-	for (size_t i = 0; i < gb_nclaims; i++)
-		if (strcmp(gb_claims[i].id, id) == 0)
+	for (size_t i = 0; i < CLAIM__COUNT; i++)
+		if (strcmp(gb_claims[i].name, id) == 0)
 			return i;
-	return gb_nclaims;
-}
-
-/* "not measured" -> "v-not-measured": the verdict's class in the page. */
-static void verdict_class(char *buf, size_t len, enum verdict v)
-{
-	size_t o = snprintf(buf, len, "v-");
-
-	for (const char *p = verdict_name(v); *p && o + 1 < len; p++)
-		buf[o++] = isalnum((unsigned char)*p) ? *p : '-';
-	buf[o < len ? o : len - 1] = '\0';
-}
-
-/* A mark beside the word, so a verdict does not rest on colour alone. */
-static const char *verdict_mark(enum verdict v)
-{
-	const char *n = verdict_name(v);
-
-	if (strcmp(n, "reproduced") == 0)
-		return "\u2713";
-	if (strcmp(n, "not reproduced") == 0 || strcmp(n, "contradicted") == 0)
-		return "\u2717";
-	if (strcmp(n, "inconclusive") == 0)
-		return "?";
-	return "\u2013";
+	return CLAIM__COUNT;
 }
 
 /* Whether a drawn chart supports the claim: then its verdict links to
@@ -246,28 +222,21 @@ static void sec_takeaway(struct doc *d, const struct report_in *in)
 			said++;
 		}
 	}
-	/* The verdicts, counted by their words (whatever words the claims
-	 * use). */
-	for (int v = 0; v < 16; v++) {
-		const char *name = verdict_name((enum verdict)v);
+	/* The verdicts, counted. */
+	for (int v = 0; v < VERDICT__COUNT; v++) {
 		size_t n = 0;
-		int dup = 0;
 
-		for (int u = 0; u < v; u++)
-			dup |= strcmp(verdict_name((enum verdict)u), name) == 0;
-		if (dup)
-			continue;
-		for (size_t i = 0; i < gb_nclaims; i++)
+		for (size_t i = 0; i < CLAIM__COUNT; i++)
 			n += in->results[i].verdict == (enum verdict)v;
 		if (n)
 			gb_appendf(counts, sizeof(counts), ", ", "**%zu %s**", n,
-				   name);
+				   verdict_info[v].name);
 	}
 	/* "This machine delivered 1.93 of its 2 cores", and the load. */
 	report_run_capacity(d, in);
-	doc_para_class(d, "lead", "**The articles.** Of the %zu claims checked "
+	doc_para_class(d, "lead", "**The articles.** Of the %d claims checked "
 		 "here, %s on this machine (%ld cores); [the verdicts](#"
-		 "verdicts) give each figure and its reason.", gb_nclaims,
+		 "verdicts) give each figure and its reason.", CLAIM__COUNT,
 		 counts, in->cores);
 	if (!said)
 		doc_para(d, "This run has too few cells for a summary in words: "
@@ -296,30 +265,31 @@ static void sec_verdicts(struct doc *d, const struct report_in *in)
 		 "this run's CSV with the test in its row. Where a chart shows "
 		 "the evidence, the verdict links to it.");
 	doc_table_begin_class(d, GB_ARRAY_LEN(head), head, "cards verdicts");
-	for (size_t i = 0; i < gb_nclaims; i++) {
+	for (size_t i = 0; i < CLAIM__COUNT; i++) {
 		const struct claim_result *r = &in->results[i];
-		const char *id = gb_claims[i].id;
+		const char *id = gb_claims[i].name;
 		char claim[1024], v[160], meas[1400], why[1300], rid[32];
 		char vcls[64], seeds[512];
 		const char *cls[4] = { NULL, vcls, NULL, NULL };
 		const char *cell[4] = { claim, v, meas, why };
 
-		seeds_links(seeds, sizeof(seeds), gb_claims[i].seeds);
+		seeds_links(seeds, sizeof(seeds), gb_claims[i].articles);
 		snprintf(claim, sizeof(claim), "**%s** %s (%s)", id,
 			 gb_claims[i].text, seeds);
 		snprintf(rid, sizeof(rid), "claim-%s", id);
-		verdict_class(vcls, sizeof(vcls), r->verdict);
-		gb_appendf(vcls, sizeof(vcls), " ", "verdict");
-		snprintf(v, sizeof(v), "%s **%s**", verdict_mark(r->verdict),
-			 verdict_name(r->verdict));
+		snprintf(vcls, sizeof(vcls), "%s verdict",
+			 verdict_info[r->verdict].css);
+		snprintf(v, sizeof(v), "%s **%s**", verdict_info[r->verdict].mark,
+			 verdict_info[r->verdict].name);
 		if (claim_has_chart(in, id))
 			gb_appendf(v, sizeof(v), " ", "[chart](#ev-%s)", id);
-		snprintf(meas, sizeof(meas), "%s", r->figure[0] ? r->figure : "-");
-		if (r->interval[0])
+		snprintf(meas, sizeof(meas), "%s", r->figure.len
+			 ? text_str(&r->figure) : "-");
+		if (r->interval.len)
 			gb_appendf(meas, sizeof(meas), "; ", "interval %s",
-				   r->interval);
-		snprintf(why, sizeof(why), "**Test:** %s. **Why:** %s", r->test,
-			 r->reason);
+				   text_str(&r->interval));
+		snprintf(why, sizeof(why), "**Test:** %s. **Why:** %s",
+			 text_str(&r->test), text_str(&r->reason));
 		doc_table_row_ex(d, rid, cell, cls);
 	}
 	doc_table_end(d);
@@ -332,14 +302,14 @@ static void verdict_box(struct doc *d, const struct report_in *in, size_t i,
 	const struct claim_result *r = &in->results[i];
 	char id[32], cls[80];
 
-	snprintf(id, sizeof(id), "ev-%s", gb_claims[i].id);
-	verdict_class(cls, sizeof(cls), r->verdict);
-	gb_appendf(cls, sizeof(cls), " ", "box");
+	snprintf(id, sizeof(id), "ev-%s", gb_claims[i].name);
+	snprintf(cls, sizeof(cls), "%s box", verdict_info[r->verdict].css);
 	doc_begin(d, cls, anchor ? id : NULL);
 	doc_para(d, "**%s** %s: **%s %s**. %s [Back to the verdicts]"
-		 "(#claim-%s)", gb_claims[i].id, gb_claims[i].text,
-		 verdict_mark(r->verdict), verdict_name(r->verdict),
-		 r->figure[0] ? r->figure : r->reason, gb_claims[i].id);
+		 "(#claim-%s)", gb_claims[i].name, gb_claims[i].text,
+		 verdict_info[r->verdict].mark, verdict_info[r->verdict].name,
+		 r->figure.len ? text_str(&r->figure) : text_str(&r->reason),
+		 gb_claims[i].name);
 	doc_end(d);
 }
 
@@ -400,7 +370,7 @@ static void sec_evidence(struct doc *d, const struct report_in *in)
 			t++;
 		if (t == ntopics) {
 			topics[ntopics] = c->topic;
-			first[ntopics] = gb_nclaims;
+			first[ntopics] = CLAIM__COUNT;
 			ntopics++;
 		}
 		/* A topic's place: its first claim in the claims' order. */
@@ -448,14 +418,14 @@ static void sec_evidence(struct doc *d, const struct report_in *in)
 
 		doc_heading(d, 3, "%s", topic);
 		/* The verdicts of the topic's claims, in the claims' order. */
-		for (size_t i = 0; i < gb_nclaims; i++) {
+		for (size_t i = 0; i < CLAIM__COUNT; i++) {
 			int in_topic = 0;
 
 			for (size_t k = 0; k < in->ncharts && !in_topic; k++)
 				in_topic = strcmp(in->charts[k].topic, topic) == 0 &&
 					   chart_drawn(in, &in->charts[k]) &&
 					   has_word(in->charts[k].claims,
-						    gb_claims[i].id);
+						    gb_claims[i].name);
 			if (!in_topic)
 				continue;
 			verdict_box(d, in, i, i < 64 && !anchored[i]);
@@ -509,16 +479,9 @@ static void sec_glossary(struct doc *d, const struct report_in *in)
 		doc_term(d, NULL, NULL, gb_gloss_terms[i].term, "%s",
 			 gb_gloss_terms[i].text);
 	doc_heading(d, 3, "Verdicts");
-	for (int v = 0; v < 16; v++) {
-		const char *name = verdict_name((enum verdict)v);
-		const char *text = gloss_verdict(name);
-		int dup = 0;
-
-		for (int u = 0; u < v; u++)
-			dup |= strcmp(verdict_name((enum verdict)u), name) == 0;
-		if (!dup && text)
-			doc_term(d, NULL, NULL, name, "%s.", text);
-	}
+	for (int v = 0; v < VERDICT__COUNT; v++)
+		doc_term(d, NULL, NULL, verdict_info[v].name, "%s.",
+			 verdict_info[v].gloss);
 }
 
 static void sec_articles(struct doc *d, const struct report_in *in)

@@ -17,13 +17,14 @@ struct runlog;
 
 struct report_in {
 	const struct summary *s;
+	const struct model *m;		/* the run's typed model */
 	const char *run_name;		/* the run folder, for the title */
 	const char *csv_path;		/* the raw CSV */
 	const char *meta_path;		/* its .meta sidecar (may be absent) */
 	const char *dir;		/* where REPORT.* and plots/ live */
 	const struct chart *charts;
 	size_t ncharts;
-	const struct claim_result *results;	/* one per gb_claims[] */
+	const struct claim_result *results;	/* one per claim */
 	long cores;
 	const struct runlog *log;	/* make bench's log (runlog.h); NULL */
 };

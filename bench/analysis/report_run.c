@@ -14,11 +14,11 @@ static size_t busy_verdicts(const struct report_in *in, char *ids,
 	size_t n = 0;
 
 	ids[0] = '\0';
-	for (size_t i = 0; i < gb_nclaims; i++) {
+	for (size_t i = 0; i < CLAIM__COUNT; i++) {
 		if (in->results[i].verdict != VERDICT_INCONCLUSIVE ||
 		    !in->results[i].busy)
 			continue;
-		gb_appendf(ids, len, ", ", "%s", gb_claims[i].id);
+		gb_appendf(ids, len, ", ", "%s", gb_claims[i].name);
 		n++;
 	}
 	return n;
@@ -26,13 +26,13 @@ static size_t busy_verdicts(const struct report_in *in, char *ids,
 
 void report_run_capacity(struct doc *d, const struct report_in *in)
 {
-	const struct sum_cell *f = NULL;
-	struct sum_iv k;
+	const struct cell *f = NULL;
+	struct iv k;
 	size_t busy = 0, known = 0, nb;
-	double load = summary_bg_load(in->s, &busy, &known);
+	double load = model_bg_load(in->m, &busy, &known);
 	char ids[128];
 
-	if (summary_capacity(in->s, &k, NULL, &f) == 0)
+	if (model_capacity(in->m, &k, NULL, &f) == 0)
 		doc_para(d, "**Capacity: this machine delivered %.2f of its "
 			 "%ld cores** to the run (95%% interval [%.2f, %.2f]): "
 			 "the calibration kernel (`calib`, register arithmetic "
@@ -40,7 +40,7 @@ void report_run_capacity(struct doc *d, const struct report_in *in)
 			 "over %u repetitions. The scaling claims (C2, C3, C15) "
 			 "are judged against this K as well as against the "
 			 "core count N.", k.point, in->cores, k.lo, k.hi,
-			 f->workers, k.n);
+			 (unsigned)f->key.workers, k.n);
 	else
 		doc_para(d, "Capacity: not measured (no calibration rows: the "
 			 "suite's CPU sweep runs with `--capacity`); the "
@@ -49,7 +49,7 @@ void report_run_capacity(struct doc *d, const struct report_in *in)
 	if (!known)
 		return;
 	nb = busy_verdicts(in, ids, sizeof(ids));
-	if (summary_busy(in->s, load) || busy * 10 >= known) {
+	if (model_busy(in->m, load) || busy * 10 >= known) {
 		doc_para(d, "**Warning: the machine was busy.** Other programs "
 			 "used %.2f of its %ld cores on average during the "
 			 "repetitions, and more than %.0f%% of the cores in %zu "
@@ -57,7 +57,7 @@ void report_run_capacity(struct doc *d, const struct report_in *in)
 			 "`other_cpu_s` column: /proc/stat's busy time minus "
 			 "the run's own). Paired ratios and K absorb a steady "
 			 "load, not a changing one.%s%s%s", load, in->cores,
-			 100 * SUM_BUSY_SHARE, busy, known, SUM_LOAD_MIN_SPAN,
+			 100 * MODEL_BUSY_SHARE, busy, known, MODEL_LOAD_MIN_SPAN,
 			 nb ? " The load is named as the reason of the "
 			 "inconclusive verdicts " : "", ids, nb ? "." : "");
 		return;
@@ -65,17 +65,17 @@ void report_run_capacity(struct doc *d, const struct report_in *in)
 	doc_para(d, "Background load: other programs used %.2f of the %ld "
 		 "cores on average during the repetitions (%zu of the %zu "
 		 "repetitions of %.2f s or more above %.0f%%): a quiet "
-		 "machine.", load, in->cores, busy, known, SUM_LOAD_MIN_SPAN,
-		 100 * SUM_BUSY_SHARE);
+		 "machine.", load, in->cores, busy, known, MODEL_LOAD_MIN_SPAN,
+		 100 * MODEL_BUSY_SHARE);
 }
 
 /* The claims a not-run line fed, by id. */
 static void fed(const struct runlog_notrun *n, char *buf, size_t len)
 {
 	buf[0] = '\0';
-	for (size_t i = 0; i < gb_nclaims; i++)
+	for (size_t i = 0; i < CLAIM__COUNT; i++)
 		if (runlog_fed(n, &gb_claims[i]))
-			gb_appendf(buf, len, ", ", "%s", gb_claims[i].id);
+			gb_appendf(buf, len, ", ", "%s", gb_claims[i].name);
 	if (!buf[0])
 		snprintf(buf, len, "-");
 }
@@ -143,12 +143,12 @@ void report_run_verdicts(struct doc *d, const struct report_in *in)
 		 "intervals the test read (the adaptive phase adds them where "
 		 "a verdict was undecided).");
 	doc_table_begin(d, GB_ARRAY_LEN(head), head);
-	for (size_t i = 0; i < gb_nclaims; i++) {
+	for (size_t i = 0; i < CLAIM__COUNT; i++) {
 		const struct claim_result *r = &in->results[i];
 		char reps[32], v[64];
 		const char *cell[GB_ARRAY_LEN(head)];
 
-		snprintf(v, sizeof(v), "**%s**", verdict_name(r->verdict));
+		snprintf(v, sizeof(v), "**%s**", verdict_info[r->verdict].name);
 		if (!r->reps)
 			snprintf(reps, sizeof(reps), "-");
 		else if (r->reps_max > r->reps)
@@ -156,11 +156,11 @@ void report_run_verdicts(struct doc *d, const struct report_in *in)
 				 r->reps_max);
 		else
 			snprintf(reps, sizeof(reps), "%u", r->reps);
-		cell[0] = gb_claims[i].id;
+		cell[0] = gb_claims[i].name;
 		cell[1] = v;
 		cell[2] = reps;
 		cell[3] = r->busy ? "busy" : "-";
-		cell[4] = r->verdict == VERDICT_INCONCLUSIVE ? r->reason : "-";
+		cell[4] = r->verdict == VERDICT_INCONCLUSIVE ? text_str(&r->reason) : "-";
 		doc_table_row(d, cell);
 	}
 	doc_table_end(d);

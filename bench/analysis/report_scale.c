@@ -1,6 +1,6 @@
 /* report_scale.c - see report_scale.h. */
 #include "bench/analysis/report_scale.h"
-#include "bench/analysis/sweep.h"
+#include "bench/analysis/model/sweep.h"
 #include "bench/core/util.h"
 
 #include <math.h>
@@ -17,26 +17,26 @@ static void num(char *buf, size_t len, const char *fmt, double v)
 }
 
 /* One row of the table: the cell of mode at `tasks` at once. */
-static void row(struct doc *d, const struct sweep *sw,
-		const struct sum_cell *c)
+static void row(struct doc *d, const struct series *sw,
+		const struct cell *c)
 {
 	char t[16], wall[24], cpu[24], mem[24], peak[24], cs[24], up[24];
-	const char *cells[] = { t, c->mode, wall, cpu, mem, peak, cs, up };
+	const char *cells[] = { t, c->key.mode, wall, cpu, mem, peak, cs, up };
 
-	snprintf(t, sizeof(t), "%llu", (unsigned long long)c->tasks);
+	snprintf(t, sizeof(t), "%llu", (unsigned long long)c->key.tasks);
 	if (!c->n) {
-		const char *failed[] = { t, c->mode, c->first_error, NULL,
+		const char *failed[] = { t, c->key.mode, c->first_error, NULL,
 					 NULL, NULL, NULL, NULL };
 
 		doc_table_row(d, failed);
 		return;
 	}
-	num(wall, sizeof(wall), "%.2f", c->median * 1000 / sw->latency_ms);
+	num(wall, sizeof(wall), "%.2f", c->median * 1000 / sw->key.latency_ms);
 	num(cpu, sizeof(cpu), "%.1f", 1e6 * sweep_cpu_per_task(c));
 	num(mem, sizeof(mem), "%.2f", sweep_mem_per_task(c));
-	num(peak, sizeof(peak), "%.1f", c->rss_kb / 1024);
-	num(cs, sizeof(cs), "%.2f", c->cs_med / (double)c->tasks);
-	num(up, sizeof(up), "%.1f", 1000 * c->startup_s);
+	num(peak, sizeof(peak), "%.1f", c->med[FIG_RSS] / 1024);
+	num(cs, sizeof(cs), "%.2f", c->med[FIG_CS] / (double)c->key.tasks);
+	num(up, sizeof(up), "%.1f", 1000 * c->med[FIG_STARTUP]);
 	doc_table_row(d, cells);
 }
 
@@ -47,19 +47,19 @@ void report_scale(struct doc *d, const struct report_in *in)
 		"memory KiB / task", "peak MiB", "switches / task",
 		"start-up ms" };
 	const char *wls[64];
-	size_t nwl = summary_workloads(in->s, wls, GB_ARRAY_LEN(wls));
+	size_t nwl = model_workloads(in->m, wls, GB_ARRAY_LEN(wls));
 	int any = 0;
 
 	for (size_t w = 0; w < nwl; w++) {
-		struct sweep sw;
+		const struct series *sw = sweep_find(in->m, wls[w]);
 		unsigned sizes[64], at;
 		size_t ns;
 		double ratio;
 		int bound;
 
-		if (sweep_find(in->s, wls[w], &sw))
+		if (!sw)
 			continue;
-		ns = sweep_sizes(in->s, &sw, sizes, GB_ARRAY_LEN(sizes));
+		ns = sweep_sizes(sw, sizes, GB_ARRAY_LEN(sizes));
 		if (ns < 2)
 			continue;
 		if (!any)
@@ -74,9 +74,10 @@ void report_scale(struct doc *d, const struct report_in *in)
 				 "context switches. Medians of the "
 				 "repetitions.");
 		any = 1;
-		doc_heading(d, 3, "%s, %g ms per task", sw.wl, sw.latency_ms);
-		at = sweep_crossover(in->s, &sw, "threads", "async", 10,
-				     &ratio, &bound);
+		doc_heading(d, 3, "%s, %g ms per task", sw->key.workload,
+			    sw->key.latency_ms);
+		at = sweep_crossover(sw, "threads", "async", 10, &ratio,
+				     &bound);
 		if (at)
 			doc_para(d, "Threads' memory passes ten times async's "
 				 "at **%u** tasks at once (%s%.1fx there).", at,
@@ -87,14 +88,9 @@ void report_scale(struct doc *d, const struct report_in *in)
 				 "both ran.", bound ? "at least " : "", ratio);
 		doc_table_begin(d, GB_ARRAY_LEN(head), head);
 		for (size_t i = 0; i < ns; i++)
-			for (size_t k = 0; k < summary_ncells(in->s); k++) {
-				const struct sum_cell *c =
-					summary_cell(in->s, k);
-
-				if (sweep_member(&sw, c) &&
-				    c->workers == sizes[i])
-					row(d, &sw, c);
-			}
+			for (size_t k = 0; k < sw->n; k++)
+				if (sw->cells[k]->key.workers == sizes[i])
+					row(d, sw, sw->cells[k]);
 		doc_table_end(d);
 	}
 	if (!any)

@@ -112,56 +112,58 @@ void runlog_free(struct runlog *log)
 	free(log->phases);
 	memset(log, 0, sizeof(*log));
 }
-/* Whether the comma lists a and b share an item (NULL a: any). */
-static int overlap(const char *a, const char *b)
+/* Whether the comma list holds word. */
+static int in_list(const char *list, const char *word)
 {
-	char buf[512], *save = NULL;
+	size_t k = strlen(word);
 
-	if (!a)
-		return 1;
-	snprintf(buf, sizeof(buf), "%s", b);
-	for (char *t = strtok_r(buf, ",", &save); t;
-	     t = strtok_r(NULL, ",", &save)) {
-		size_t k = strlen(t);
-
-		for (const char *p = a; (p = strstr(p, t)); p += k)
-			if ((p == a || p[-1] == ',') &&
-			    (p[k] == ',' || p[k] == '\0'))
-				return 1;
-	}
+	for (const char *p = list; k && (p = strstr(p, word)); p += k)
+		if ((p == list || p[-1] == ',') && (p[k] == ',' || !p[k]))
+			return 1;
 	return 0;
+}
+
+/* Whether one of words (NULL-terminated; NULL: any) is in the list. */
+static int any_in(const char *const *words, const char *list)
+{
+	for (size_t i = 0; words && words[i]; i++)
+		if (in_list(list, words[i]))
+			return 1;
+	return !words;
 }
 
 int runlog_fed(const struct runlog_notrun *n, const struct claim *c)
 {
 	if (!n->workloads[0])
 		return 0;	/* a shell command: what it fed is unknown */
-	if (!overlap(c->modes, n->modes))
+	if (!any_in(c->modes, n->modes))
 		return 0;
-	if (c->workloads && overlap(c->workloads, n->workloads))
+	if (c->workloads && any_in(c->workloads, n->workloads))
 		return 1;
-	return c->kinds && overlap(c->kinds, n->kinds);
+	for (int k = 0; k < KIND__COUNT; k++)
+		if ((c->kinds & 1u << k) && in_list(n->kinds, kind_name(k)))
+			return 1;
+	return 0;
 }
 
-void runlog_attach(const struct runlog *log, const struct claim *claims,
-		   size_t nclaims, struct claim_result *res)
+void runlog_attach(const struct runlog *log, struct claim_result *res)
 {
-	for (size_t i = 0; i < nclaims; i++) {
-		char lines[128] = "";
+	for (size_t i = 0; i < CLAIM__COUNT; i++) {
+		struct text lines = { 0 };
 		unsigned n = 0;
 
 		for (size_t k = 0; k < log->nnotrun; k++) {
-			if (!runlog_fed(&log->notrun[k], &claims[i]))
+			if (!runlog_fed(&log->notrun[k], &gb_claims[i]))
 				continue;
-			gb_appendf(lines, sizeof(lines), ", ", "%u (exit %d)",
-				   log->notrun[k].line, log->notrun[k].status);
+			text_addf(&lines, ", ", "%u (exit %d)",
+				  log->notrun[k].line, log->notrun[k].status);
 			n++;
 		}
-		if (!n)
-			continue;
-		gb_appendf(res[i].reason, sizeof(res[i].reason), "; ",
-			   "suite line%s %s, which feed%s this claim, did not "
-			   "run to the end (see \"Did not run\")",
-			   n > 1 ? "s" : "", lines, n > 1 ? "" : "s");
+		if (n)
+			text_addf(&res[i].reason, "; ", "suite line%s %s, which "
+				  "feed%s this claim, did not run to the end "
+				  "(see \"Did not run\")", n > 1 ? "s" : "",
+				  text_str(&lines), n > 1 ? "" : "s");
+		text_free(&lines);
 	}
 }

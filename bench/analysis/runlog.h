@@ -67,7 +67,6 @@ void runlog_free(struct runlog *log);
  * or kinds the claim reads, in one of its modes. */
 int runlog_fed(const struct runlog_notrun *n, const struct claim *c);
 /* Say in each verdict which lines that fed it did not run. */
-void runlog_attach(const struct runlog *log, const struct claim *claims,
-		   size_t nclaims, struct claim_result *res);
+void runlog_attach(const struct runlog *log, struct claim_result *res);
 
 #endif

@@ -11,6 +11,7 @@
 #include "bench/analysis/report.h"
 #include "bench/analysis/runlog.h"
 #include "bench/analysis/summary.h"
+#include "bench/analysis/model/model.h"
 #include "bench/analysis/verdicts.h"
 #include "bench/core/util.h"
 
@@ -31,6 +32,7 @@ struct run {
 	char name[256];		/* for the report's title */
 	char plots[4200];
 	struct summary *s;
+	struct model *m;
 	struct chart charts[CHARTS_MAX];
 	size_t ncharts;
 };
@@ -99,6 +101,17 @@ static void refuse_input_as_output(const char *cmd, const struct run *r,
 	}
 }
 
+/* The run's model (and, while the charts and the report's tables still
+ * read it, its summary). 0 or -errno with the message in err. */
+static int load(struct run *r, char *err, size_t errlen)
+{
+	int rc = model_load(&r->m, r->csv, err, errlen);
+
+	if (!rc)
+		rc = summary_load(&r->s, r->csv, err, errlen);
+	return rc;
+}
+
 /* Load, write summary.csv and the charts' data. Returns 0 or an exit
  * status. */
 static int summarize(const char *cmd, struct run *r, int is_report)
@@ -107,7 +120,7 @@ static int summarize(const char *cmd, struct run *r, int is_report)
 	size_t noisy = 0;
 	int rc;
 
-	rc = summary_load(&r->s, r->csv, err, sizeof(err));
+	rc = load(r, err, sizeof(err));
 	if (rc) {
 		gb_warn("%s", err);
 		return rc == -EINVAL || rc == -ENOENT ? GB_EXIT_USAGE
@@ -117,7 +130,7 @@ static int summarize(const char *cmd, struct run *r, int is_report)
 	 * is not a raw CSV at all; before anything is written. */
 	refuse_input_as_output(cmd, r, is_report);
 	snprintf(path, sizeof(path), "%s/summary.csv", r->dir);
-	rc = summary_write_csv(r->s, path);
+	rc = model_write_summary(r->m, path);
 	if (rc) {
 		gb_warn("%s: cannot write '%s': %s", cmd, path, strerror(-rc));
 		return GB_EXIT_FAIL;
@@ -126,7 +139,7 @@ static int summarize(const char *cmd, struct run *r, int is_report)
 		gb_warn("%s: cannot create '%s':", cmd, r->plots);
 		return GB_EXIT_FAIL;
 	}
-	rc = charts_write(r->s, r->plots, r->charts, CHARTS_MAX);
+	rc = charts_write(r->s, r->m, r->plots, r->charts, CHARTS_MAX);
 	if (rc < 0) {
 		gb_warn("%s: cannot write the charts' data in '%s': %s", cmd,
 			r->plots, strerror(-rc));
@@ -140,44 +153,44 @@ static int summarize(const char *cmd, struct run *r, int is_report)
 			cmd, r->plots, strerror(-rc));
 		return GB_EXIT_FAIL;
 	}
-	for (size_t i = 0; i < summary_ncells(r->s); i++)
-		noisy += summary_cell(r->s, i)->noisy;
+	for (size_t i = 0; i < model_ncells(r->m); i++)
+		noisy += model_cell_at(r->m, i)->noisy;
 	if (!is_report)
 		printf("summary: %s (%zu cells from %zu rows, %zu failed "
 		       "rows excluded, %zu noisy cells); chart data for %zu "
-		       "charts in %s/\n", path, summary_ncells(r->s),
-		       summary_nrows(r->s), summary_nfailed(r->s), noisy,
+		       "charts in %s/\n", path, model_ncells(r->m),
+		       model_nrows(r->m), model_nfailed(r->m), noisy,
 		       r->ncharts, r->plots);
 	return 0;
 }
 
-/* Judge every claim on the run's summary, into res (gb_nclaims).
+/* Judge every claim on the run's summary, into res (CLAIM__COUNT).
  * Returns the core count they were judged with. */
 static long judge_all(const struct run *r, const struct runlog *log,
 		      struct claim_result *res)
 {
 	struct claim_ctx ctx;
 	char cpus[32];
-	long cores = summary_cores(r->s);
+	long cores = model_machine(r->m)->cores;
 
 	if (cores <= 0 &&
 	    !meta_get(r->meta, "cpus_online", 0, cpus, sizeof(cpus)))
 		cores = atol(cpus);
 	/* A hostfile alone is not enough: it may name only this machine. */
-	claim_ctx_init(&ctx, r->s, cores, summary_max_hosts(r->s) > 1);
-	for (size_t i = 0; i < gb_nclaims; i++)
+	claim_ctx_init(&ctx, r->m, cores, model_max_hosts(r->m) > 1);
+	for (size_t i = 0; i < CLAIM__COUNT; i++)
 		claim_eval(&gb_claims[i], &ctx, &res[i]);
 	if (log)
-		runlog_attach(log, gb_claims, gb_nclaims, res);
+		runlog_attach(log, res);
 	return cores;
 }
 
 static int report(struct run *r)
 {
-	struct claim_result *res = gb_xcalloc(gb_nclaims, sizeof(*res));
+	struct claim_result *res = gb_xcalloc(CLAIM__COUNT, sizeof(*res));
 	struct runlog log;
 	struct report_in in = {
-		.s = r->s, .run_name = r->name, .csv_path = r->csv,
+		.s = r->s, .m = r->m, .run_name = r->name, .csv_path = r->csv,
 		.meta_path = r->meta, .dir = r->dir, .charts = r->charts,
 		.ncharts = r->ncharts, .results = res, .log = &log,
 	};
@@ -197,13 +210,13 @@ static int report(struct run *r)
 		goto out;
 	}
 	snprintf(path, sizeof(path), "%s/verdicts.csv", r->dir);
-	rc = verdicts_write_csv(path, gb_claims, gb_nclaims, res);
+	rc = verdicts_write_csv(path, res);
 	if (rc) {
 		gb_warn("report: cannot write %s: %s", path, strerror(-rc));
 		rc = GB_EXIT_FAIL;
 		goto out;
 	}
-	verdicts_print(stdout, gb_claims, gb_nclaims, res, verdicts_width());
+	verdicts_print(stdout, res, verdicts_width());
 	{
 		char line[512];
 
@@ -214,6 +227,8 @@ static int report(struct run *r)
 	       r->dir, r->dir, path);
 out:
 	runlog_free(&log);
+	for (size_t i = 0; i < CLAIM__COUNT; i++)
+		claim_result_free(&res[i]);
 	free(res);
 	return rc;
 }
@@ -221,7 +236,7 @@ out:
 /* bench adapt RUN [BUDGET_S [REPS]]: the next adaptive round. */
 static int adapt(struct run *r, int argc, char **argv)
 {
-	struct claim_result *res = gb_xcalloc(gb_nclaims, sizeof(*res));
+	struct claim_result *res = gb_xcalloc(CLAIM__COUNT, sizeof(*res));
 	double budget = 60;
 	uint64_t reps = ADAPT_REPS;
 
@@ -232,8 +247,10 @@ static int adapt(struct run *r, int argc, char **argv)
 		gb_die(GB_EXIT_USAGE, "adapt: repetitions '%s' is not 1 to "
 		       "1000", argv[3]);
 	judge_all(r, NULL, res);
-	adapt_plan(stdout, stderr, r->s, res, r->meta, budget,
+	adapt_plan(stdout, stderr, r->m, res, r->meta, budget,
 		   (unsigned)reps);
+	for (size_t i = 0; i < CLAIM__COUNT; i++)
+		claim_result_free(&res[i]);
 	free(res);
 	return 0;
 }
@@ -290,7 +307,7 @@ int subcmd_run(int argc, char **argv)
 	if (k == 2) {
 		char err[4400];
 
-		rc = summary_load(&r->s, r->csv, err, sizeof(err));
+		rc = load(r, err, sizeof(err));
 		if (rc) {
 			gb_warn("%s", err);
 			rc = GB_EXIT_USAGE;
@@ -303,6 +320,7 @@ int subcmd_run(int argc, char **argv)
 			rc = report(r);
 	}
 	summary_free(r->s);
+	model_free(r->m);
 	free(r);
 	return rc;
 }

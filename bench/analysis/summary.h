@@ -177,9 +177,6 @@ int summary_load(struct summary **out, const char *csv_path, char *err,
  * fuzz target feeds it memory). */
 int summary_load_stream(struct summary **out, FILE *fp, const char *name,
 			char *err, size_t errlen);
-/* Write summary.csv: one line per cell, blank where not applicable.
- * 0 or -errno. */
-int summary_write_csv(const struct summary *s, const char *path);
 
 size_t summary_ncells(const struct summary *s);
 const struct sum_cell *summary_cell(const struct summary *s, size_t i);

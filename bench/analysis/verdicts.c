@@ -1,6 +1,7 @@
 /* verdicts.c - see verdicts.h. */
 #include "bench/analysis/verdicts.h"
 #include "bench/core/util.h"
+#include "bench/output/csv.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -8,55 +9,37 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-/* One field, quoted when it holds a comma, a quote or a line break. */
+/* One field and what follows it, quoted as RFC 4180 wants (csv.h). */
 static void put(FILE *f, const char *v, int last)
 {
-	if (strpbrk(v, ",\"\r\n")) {
-		fputc('"', f);
-		for (; *v; v++) {
-			if (*v == '"')
-				fputc('"', f);
-			fputc(*v, f);
-		}
-		fputc('"', f);
-	} else {
-		fputs(v, f);
-	}
+	csv_fput_field(f, v);
 	fputc(last ? '\n' : ',', f);
 }
 
-int verdicts_write_csv(const char *path, const struct claim *claims,
-		       size_t n, const struct claim_result *res)
+int verdicts_write_csv(const char *path, const struct claim_result *res)
 {
-	char tmp[4200], reps[16];
+	struct gb_afile *a;
+	char reps[32];
 	FILE *f;
-	int rc = 0;
+	int rc;
 
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	f = fopen(tmp, "w");
-	if (!f)
-		return -errno;
+	/* Written aside and renamed, as every file of a report (util.h). */
+	rc = gb_afile_open(&a, path, &f);
+	if (rc)
+		return rc;
 	fputs("id,verdict,figure,interval,reason,repetitions,busy\n", f);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < CLAIM__COUNT; i++) {
 		snprintf(reps, sizeof(reps), res[i].reps_max > res[i].reps
 			 ? "%u-%u" : "%u", res[i].reps, res[i].reps_max);
-		put(f, claims[i].id, 0);
-		put(f, verdict_name(res[i].verdict), 0);
-		put(f, res[i].figure, 0);
-		put(f, res[i].interval, 0);
-		put(f, res[i].reason, 0);
+		put(f, gb_claims[i].name, 0);
+		put(f, verdict_info[res[i].verdict].name, 0);
+		put(f, text_str(&res[i].figure), 0);
+		put(f, text_str(&res[i].interval), 0);
+		put(f, text_str(&res[i].reason), 0);
 		put(f, res[i].reps ? reps : "", 0);
 		put(f, res[i].busy ? "yes" : "no", 1);
 	}
-	if (ferror(f))
-		rc = -EIO;
-	if (fclose(f) && !rc)
-		rc = -errno;
-	if (!rc && rename(tmp, path))
-		rc = -errno;
-	if (rc)
-		unlink(tmp);
-	return rc;
+	return gb_afile_commit(a);
 }
 
 unsigned verdicts_width(void)
@@ -99,15 +82,15 @@ static void wrap(FILE *f, const char *text, unsigned indent, unsigned width)
 	fputc('\n', f);
 }
 
-void verdicts_print(FILE *f, const struct claim *claims, size_t n,
-		    const struct claim_result *res, unsigned width)
+void verdicts_print(FILE *f, const struct claim_result *res,
+		    unsigned width)
 {
 	/* "C12  inconclusive  ": the reason starts at column 19. */
 	const unsigned indent = 2 + 4 + 1 + 13 + 1;
 	unsigned count[VERDICT__COUNT] = { 0 };
 
 	fprintf(f, "\nverdicts (details in the report):\n");
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < CLAIM__COUNT; i++) {
 		const struct claim_result *r = &res[i];
 		char reps[32] = "";
 
@@ -116,13 +99,14 @@ void verdicts_print(FILE *f, const struct claim *claims, size_t n,
 			snprintf(reps, sizeof(reps), r->reps_max > r->reps
 				 ? " [%u-%u reps]" : " [%u reps]", r->reps,
 				 r->reps_max);
-		fprintf(f, "  %-4s %-13s ", claims[i].id,
-			verdict_name(r->verdict));
+		fprintf(f, "  %-4s %-13s ", gb_claims[i].name,
+			verdict_info[r->verdict].name);
 		{
-			char line[sizeof(r->reason) + 32];
+			struct text line = { 0 };
 
-			snprintf(line, sizeof(line), "%s%s", r->reason, reps);
-			wrap(f, line, indent, width);
+			text_setf(&line, "%s%s", text_str(&r->reason), reps);
+			wrap(f, text_str(&line), indent, width);
+			text_free(&line);
 		}
 	}
 	fprintf(f, "  %u reproduced, %u contradicted, %u inconclusive, %u not "

@@ -12,13 +12,12 @@
 
 /* path: id,verdict,figure,interval,reason,repetitions,busy (RFC 4180),
  * written aside and renamed. 0 or -errno. */
-int verdicts_write_csv(const char *path, const struct claim *claims,
-		       size_t n, const struct claim_result *res);
+int verdicts_write_csv(const char *path, const struct claim_result *res);
 
-/* One entry per claim: "C2   inconclusive   REASON", the reason wrapped
+/* One entry per claim (res has CLAIM__COUNT): "C2   inconclusive   REASON", the reason wrapped
  * to width columns under itself. */
-void verdicts_print(FILE *f, const struct claim *claims, size_t n,
-		    const struct claim_result *res, unsigned width);
+void verdicts_print(FILE *f, const struct claim_result *res,
+		    unsigned width);
 
 /* The terminal's width: $COLUMNS, else the window of stdout or stderr,
  * else 80. */

@@ -1,7 +1,7 @@
 /*
  * claims/cost.c - what a pool costs (README, "The cost of concurrency"):
- * C6 (start-up and the crossover), C7 (a fresh pool per batch), C8 (copying
- * arguments), C10 (threads against processes).
+ * C6 (start-up and the crossover), C7 (a fresh pool per batch), C8
+ * (copying arguments), C10 (threads against processes).
  */
 #include "bench/analysis/claims/eval.h"
 #include "bench/modes/registry.h"
@@ -11,72 +11,49 @@
 #include <string.h>
 
 /* Where start-up per worker is read: the do-nothing workload if the run
- * has it, else the first plain CPU workload (start-up does not depend
- * on the task). */
-static const char *startup_source(const struct summary *s)
+ * has it, else the first CPU workload (start-up does not depend on the
+ * task). */
+static const char *startup_source(const struct model *m)
 {
+	const struct query q = { .workload = "empty", .kind = KIND_ANY,
+				 .flags = Q_MEASURED };
 	const char *wls[MAX_WL];
 
-	if (pick_has_workload(s, "empty"))
+	if (model_find(m, &q))
 		return "empty";
-	return pick_workloads(s, SUM_CPU, wls) ? wls[0] : NULL;
+	return pick_workloads(m, KIND_CPU, wls) ? wls[0] : NULL;
 }
 
-/* The plain cell of wl and mode with the most workers (any task count:
- * the start-up sweep is not the workload's main series), most
- * repetitions on a tie; with workers == 0, any count, else exactly it. */
-static const struct sum_cell *most_workers(const struct summary *s,
-					   const char *wl, const char *mode,
-					   unsigned workers)
+/* The cell of wl and mode with the most workers (any task count: the
+ * start-up sweep is not the workload's main series), most repetitions on
+ * a tie; with workers == 0, any count, else exactly it. */
+static const struct cell *most_workers(const struct model *m,
+				       const char *wl, const char *mode,
+				       unsigned workers)
 {
-	const struct sum_cell *best = NULL;
+	const struct query q = { .workload = wl, .kind = KIND_ANY,
+				 .mode = mode, .workers = workers,
+				 .flags = Q_MEASURED | Q_NO_VARIANTS };
+	const struct cell *cells[256], *best = NULL;
+	size_t n = model_select(m, &q, cells, GB_ARRAY_LEN(cells));
 
-	for (size_t i = 0; i < summary_ncells(s); i++) {
-		const struct sum_cell *c = summary_cell(s, i);
+	for (size_t i = 0; i < n && i < GB_ARRAY_LEN(cells); i++) {
+		const struct cell *c = cells[i];
 
-		if (!c->n || !summary_plain(c) || strcmp(c->workload, wl) ||
-		    strcmp(c->mode, mode) || (workers && c->workers != workers))
-			continue;
-		if (!best || c->workers > best->workers ||
-		    (c->workers == best->workers && c->n > best->n))
+		if (!best || c->key.workers > best->key.workers ||
+		    (c->key.workers == best->key.workers && c->n > best->n))
 			best = c;
 	}
 	return best;
 }
 
 /* Per worker, in ms: start-up / workers. */
-static double per_worker_ms(const struct sum_cell *c)
+static double per_worker_ms(const struct cell *c)
 {
-	return 1000 * c->startup_s / c->workers;
+	return 1000 * c->med[FIG_STARTUP] / (double)c->key.workers;
 }
 
-/* The median of a cell's wall + start-up (seconds). */
-static double total_med(const struct sum_cell *c)
-{
-	return stats_median(c->total, c->n);
-}
-
-/* One primes sweep: the pool's cell at (tasks, size), at W = cores or the
- * most workers below. */
-static const struct sum_cell *pool_at(const struct claim_ctx *ctx,
-				      const char *mode, uint64_t tasks,
-				      uint64_t size)
-{
-	for (long w = ctx->cores > 0 ? ctx->cores : 1; w >= 1; w--) {
-		const struct sum_cell *c = summary_find(ctx->s, "primes", mode,
-							(unsigned)w, tasks,
-							size, NAN);
-		if (c && c->n)
-			return c;
-	}
-	return NULL;
-}
-
-/* One sweep's comparison at a task count: the pool (wall + start-up) over
- * seq (wall), paired by round: +1 the pool wins (hi < 1), -1 it loses
- * (lo > 1), 0 undecided. */
-static const struct claim_test pool_wins = { 1, NAN, 0, 0, 0 };
-
+/* One sweep of the pool against seq over the task counts of one size. */
 struct sweep {
 	uint64_t cross;		/* the crossover: from here on the pool wins */
 	uint64_t lost_at;	/* the largest count where it lost, 0 none */
@@ -84,71 +61,63 @@ struct sweep {
 	int first;		/* the outcome at the smallest count */
 	/* The undecided count nearest the crossover, if any. */
 	uint64_t undecided;
-	struct sum_iv undecided_iv;
-	const struct sum_cell *undecided_cells[2];
-	unsigned reps;		/* the fewest repetitions compared */
-	unsigned reps_max;	/* the most */
+	struct iv undecided_iv;
+	const struct cell *undecided_cells[2];
+	unsigned reps, reps_max;
 };
 
 /* The crossover of mode in the primes sweep of one size: walking the task
  * counts up, the first from which the pool wins at every larger count,
- * after a count where it lost. */
+ * after a count where it lost. The pool's cell at each count is at
+ * W = cores, or the most workers below. */
 static void crossover(const struct claim_ctx *ctx, const char *mode,
 		      uint64_t size, struct sweep *w)
 {
-	const struct summary *s = ctx->s;
+	const struct query q = { .workload = "primes", .kind = KIND_ANY,
+				 .mode = "seq",
+				 .flags = Q_MEASURED | Q_NO_VARIANTS };
+	const struct cell *seqs[256];
+	size_t n = model_select(ctx->m, &q, seqs, GB_ARRAY_LEN(seqs));
 	int seen = 0;
 
 	memset(w, 0, sizeof(*w));
-	for (size_t i = 0; i < summary_ncells(s); i++) {
-		const struct sum_cell *q = summary_cell(s, i), *p;
-		struct sum_iv iv;
+	for (size_t i = 0; i < n && i < GB_ARRAY_LEN(seqs); i++) {
+		const struct cell *s = seqs[i], *p = NULL;
+		struct iv iv;
 		int v;
 
-		if (!q->n || !summary_plain(q) || strcmp(q->workload, "primes") ||
-		    strcmp(q->mode, "seq") || q->size != size)
+		if (s->key.size != size)
 			continue;
-		p = pool_at(ctx, mode, q->tasks, size);
+		for (long k = ctx->cores > 0 ? ctx->cores : 1; k >= 1 && !p;
+		     k--)
+			p = model_twin(ctx->m, s, mode, (unsigned)k);
 		if (!p)
 			continue;
-		/* pool (wall + start-up) over seq's wall, per round. */
-		{
-			const struct sum_term t[] = { { p, SF_TOTAL, 1 },
-						      { q, SF_WALL, -1 } };
-
-			if (summary_paired(t, 2, &iv)) {
-				struct stats_interval u;
-
-				if (stats_boot_ratio(p->total, p->n, q->wall,
-						     q->n, STATS_RESAMPLES,
-						     STATS_SEED, &u))
-					continue;
-				iv = (struct sum_iv){ u.point, u.lo, u.hi,
-					p->n < q->n ? p->n : q->n, 0,
-					p->load_med };
-			}
-		}
-		v = claim_judge(&iv, &pool_wins);
+		/* The pool's wall + start-up over seq's wall, paired by
+		 * round where they ran together. */
+		if (model_ratio(p, FIG_TOTAL, s, FIG_WALL, &iv))
+			continue;
+		v = claim_judge(&iv, TEST(ctx, 1));
 		if (!w->reps || iv.n < w->reps)
 			w->reps = iv.n;
 		if (iv.n > w->reps_max)
 			w->reps_max = iv.n;
 		/* Cells are sorted by task count within a size. */
-		w->top = q->tasks;
+		w->top = s->key.tasks;
 		if (!seen++)
 			w->first = v;
 		if (v > 0) {
 			if (!w->cross)
-				w->cross = q->tasks;
+				w->cross = s->key.tasks;
 		} else {
 			w->cross = 0;	/* not (yet) won for good */
 			if (v < 0)
-				w->lost_at = q->tasks;
+				w->lost_at = s->key.tasks;
 			else {
-				w->undecided = q->tasks;
+				w->undecided = s->key.tasks;
 				w->undecided_iv = iv;
-				w->undecided_cells[0] = q;
-				w->undecided_cells[1] = p;
+				w->undecided_cells[0] = p;
+				w->undecided_cells[1] = s;
 			}
 		}
 	}
@@ -156,35 +125,29 @@ static void crossover(const struct claim_ctx *ctx, const char *mode,
 
 /* The sizes of primes swept over two or more task counts with seq, in
  * increasing order; returns how many (at most max). */
-static size_t swept_sizes(const struct summary *s, uint64_t *sizes,
+static size_t swept_sizes(const struct model *m, uint64_t *sizes,
 			  size_t max)
 {
-	size_t n = 0;
+	const struct query q = { .workload = "primes", .kind = KIND_ANY,
+				 .mode = "seq",
+				 .flags = Q_MEASURED | Q_NO_VARIANTS };
+	const struct cell *seqs[256];
+	size_t nc = model_select(m, &q, seqs, GB_ARRAY_LEN(seqs)), n = 0;
 
-	for (size_t i = 0; i < summary_ncells(s); i++) {
-		const struct sum_cell *c = summary_cell(s, i);
+	for (size_t i = 0; i < nc && i < GB_ARRAY_LEN(seqs); i++) {
 		size_t counts = 0, k;
 
-		if (!c->n || !summary_plain(c) || strcmp(c->workload, "primes") ||
-		    strcmp(c->mode, "seq"))
-			continue;
-		for (k = 0; k < n && sizes[k] != c->size; k++)
+		for (k = 0; k < n && sizes[k] != seqs[i]->key.size; k++)
 			;
 		if (k < n)
 			continue;
-		for (size_t j = 0; j < summary_ncells(s); j++) {
-			const struct sum_cell *d = summary_cell(s, j);
-
-			counts += d->n && summary_plain(d) &&
-				  strcmp(d->workload, "primes") == 0 &&
-				  strcmp(d->mode, "seq") == 0 &&
-				  d->size == c->size;
-		}
+		for (size_t j = 0; j < nc && j < GB_ARRAY_LEN(seqs); j++)
+			counts += seqs[j]->key.size == seqs[i]->key.size;
 		if (counts < 2 || n == max)
 			continue;
-		for (k = n++; k > 0 && sizes[k - 1] > c->size; k--)
+		for (k = n++; k > 0 && sizes[k - 1] > seqs[i]->key.size; k--)
 			sizes[k] = sizes[k - 1];
-		sizes[k] = c->size;
+		sizes[k] = seqs[i]->key.size;
 	}
 	return n;
 }
@@ -193,87 +156,89 @@ static size_t swept_sizes(const struct summary *s, uint64_t *sizes,
 enum verdict eval_c6(const struct claim_ctx *ctx, struct claim_result *r)
 {
 	static const char *const modes[] = { "threads", "fork", "spawn" };
-	const struct summary *s = ctx->s;
-	const char *src = startup_source(s);
+	const struct model *m = ctx->m;
+	const char *src = startup_source(m);
 	uint64_t sizes[16];
-	size_t nsizes = swept_sizes(s, sizes, GB_ARRAY_LEN(sizes));
+	size_t nsizes = swept_sizes(m, sizes, GB_ARRAY_LEN(sizes));
 	/* Per pool (fork, spawn): crossed in some sweep, won from the
 	 * first count in every sweep, measured at all. */
 	int crossed[2] = { 0 }, always[2] = { 1, 1 }, measured[2] = { 0 };
 	struct sweep undecided = { 0 };
 	const char *undecided_mode = NULL;
 	uint64_t undecided_size = 0;
-	char plain[256] = "";
+	struct text plain = { 0 };
 
 	SET(test, "for fork and for spawn, in a sweep of primes over task "
 	    "counts (W = %ld), a count where the pool with start-up loses to "
 	    "seq (lo > 1) below counts where it wins (hi < 1): a crossover "
 	    "exists / contradicted when the pool wins from the smallest "
 	    "count in every sweep", ctx->cores);
-	for (size_t m = 0; src && m < GB_ARRAY_LEN(modes); m++) {
-		const struct sum_cell *c = most_workers(s, src, modes[m], 0);
+	for (size_t k = 0; src && k < GB_ARRAY_LEN(modes); k++) {
+		const struct cell *c = most_workers(m, src, modes[k], 0);
 		double ms;
 
 		if (!c)
 			continue;
 		ms = per_worker_ms(c);
-		ADD(figure, "start-up %s %.3f ms per worker (W=%u)", modes[m],
-		    ms, c->workers);
-		if (m > 0)
-			gb_appendf(plain, sizeof(plain), "; ", "%s %s", modes[m],
-				   ms >= 10 ? "costs tens of ms per worker, "
-				   "as claimed" : ms >= 1 ? "costs a few ms "
-				   "per worker, not tens" : "costs less than a "
-				   "millisecond per worker, not tens of ms");
+		ADD(figure, "start-up %s %.3f ms per worker (W=%llu)",
+		    modes[k], ms, (unsigned long long)c->key.workers);
+		if (k > 0)
+			text_addf(&plain, "; ", "%s %s", modes[k], ms >= 10
+				  ? "costs tens of ms per worker, as claimed"
+				  : ms >= 1 ? "costs a few ms per worker, not "
+				  "tens" : "costs less than a millisecond per "
+				  "worker, not tens of ms");
 	}
 	for (size_t i = 0; i < nsizes; i++) {
-		for (size_t m = 1; m < GB_ARRAY_LEN(modes); m++) {
+		for (size_t k = 1; k < GB_ARRAY_LEN(modes); k++) {
 			struct sweep w;
+			unsigned long long sz = sizes[i];
 
-			crossover(ctx, modes[m], sizes[i], &w);
+			crossover(ctx, modes[k], sizes[i], &w);
 			if (!w.top)
 				continue;
-			measured[m - 1] = 1;
+			measured[k - 1] = 1;
 			if (!r->reps || w.reps < r->reps)
 				r->reps = w.reps;
 			if (w.reps_max > r->reps_max)
 				r->reps_max = w.reps_max;
 			if (w.cross && w.lost_at) {
 				ADD(figure, "size %llu: %s crossover at %llu "
-				    "tasks", (unsigned long long)sizes[i],
-				    modes[m], (unsigned long long)w.cross);
+				    "tasks", sz, modes[k],
+				    (unsigned long long)w.cross);
 				ADD(interval, "size %llu %s: loses at %llu, "
-				    "wins from %llu tasks",
-				    (unsigned long long)sizes[i], modes[m],
+				    "wins from %llu tasks", sz, modes[k],
 				    (unsigned long long)w.lost_at,
 				    (unsigned long long)w.cross);
-				crossed[m - 1] = 1;
+				crossed[k - 1] = 1;
 			} else if (w.cross) {
 				ADD(figure, "size %llu: %s wins from %llu "
-				    "tasks", (unsigned long long)sizes[i],
-				    modes[m], (unsigned long long)w.cross);
+				    "tasks", sz, modes[k],
+				    (unsigned long long)w.cross);
 			} else {
 				ADD(figure, "size %llu: %s never wins for good "
-				    "up to %llu tasks",
-				    (unsigned long long)sizes[i], modes[m],
+				    "up to %llu tasks", sz, modes[k],
 				    (unsigned long long)w.top);
 			}
 			if (w.first <= 0)
-				always[m - 1] = 0;
-			if (w.undecided && !crossed[m - 1] && !undecided_mode) {
+				always[k - 1] = 0;
+			if (w.undecided && !crossed[k - 1] && !undecided_mode) {
 				undecided = w;
-				undecided_mode = modes[m];
+				undecided_mode = modes[k];
 				undecided_size = sizes[i];
 			}
 		}
 	}
-	if (!measured[0])
+	if (!measured[0]) {
+		text_free(&plain);
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: no "
 				     "primes sweep over task counts with seq "
 				     "and fork (the crossover) in this run");
+	}
 	ADD(figure, "claimed: about 70 items");
-	if (plain[0])
-		ADD(figure, "%s", plain);
+	if (plain.len)
+		ADD(figure, "%s", text_str(&plain));
+	text_free(&plain);
 	if ((always[0] && measured[0]) || (always[1] && measured[1]))
 		return claim_verdict(r, VERDICT_CONTRADICTED, "%s wins over seq "
 				     "from the smallest task count in every "
@@ -289,13 +254,10 @@ enum verdict eval_c6(const struct claim_ctx *ctx, struct claim_result *r)
 		char iv[96];
 
 		claim_iv_text(iv, sizeof(iv), &undecided.undecided_iv,
-			      &pool_wins);
-		for (size_t k = 0; k < 2; k++)
-			if (r->nneeds < CLAIM_MAX_NEEDS &&
-			    undecided.undecided_cells[k])
-				r->needs[r->nneeds++] =
-					undecided.undecided_cells[k];
-		r->busy = summary_busy(s, undecided.undecided_iv.load);
+			      TEST(ctx, 1));
+		claim_needs(r, undecided.undecided_cells[0]);
+		claim_needs(r, undecided.undecided_cells[1]);
+		r->busy = model_busy(m, undecided.undecided_iv.load);
 		return claim_verdict(r, VERDICT_INCONCLUSIVE, "no crossover "
 				     "decided yet for %s: at size %llu and %llu "
 				     "tasks, pool/seq %s straddles 1 after %u "
@@ -316,46 +278,41 @@ enum verdict eval_c6(const struct claim_ctx *ctx, struct claim_result *r)
 /* C7: a new pool for every batch costs; create once, reuse. */
 enum verdict eval_c7(const struct claim_ctx *ctx, struct claim_result *r)
 {
-	const struct claim_test t = TEST_ABOVE(1, 0, 1);
-	const struct summary *s = ctx->s;
+	const struct query q = { .kind = KIND_ANY, .flags = Q_MEASURED };
+	const struct cell *cells[1024];
+	size_t n = model_select(ctx->m, &q, cells, GB_ARRAY_LEN(cells));
 	struct tally ty = { 0 };
 	int any = 0;
 
 	SET(test, "per-batch time (start-up + wall) / batches, a fresh pool "
 	    "per batch over one reused pool, same cell, paired: lo > 1 for "
 	    "every process pool / contradicted when hi <= 1");
-	for (size_t i = 0; i < summary_ncells(s); i++) {
-		const struct sum_cell *f = summary_cell(s, i), *u = NULL;
-		struct sum_iv q;
+	for (size_t i = 0; i < n && i < GB_ARRAY_LEN(cells); i++) {
+		const struct cell *f = cells[i], *u;
+		struct bench_row k = f->key;
+		struct iv v;
 		char what[96];
 
-		if (!f->n || !f->fresh || f->batches < 2)
+		if (strcmp(f->key.pool, "fresh") || f->key.batches < 2)
 			continue;
-		for (size_t j = 0; j < summary_ncells(s) && !u; j++) {
-			const struct sum_cell *c = summary_cell(s, j);
-
-			if (c->n && !c->fresh && c->batches == f->batches &&
-			    c->workers == f->workers && c->tasks == f->tasks &&
-			    c->size == f->size && !c->parent_mem_mib &&
-			    strcmp(c->workload, f->workload) == 0 &&
-			    strcmp(c->mode, f->mode) == 0)
-				u = c;
-		}
-		if (!u || summary_ratio(f, u, 1, &q))
+		k.pool = "reuse";
+		u = model_cell(ctx->m, &k);
+		if (!u || !u->n || model_compare(f, u, FIG_TOTAL, &v))
 			continue;
 		any = 1;
-		ADD(figure, "%s W=%u: %.3f ms per batch fresh, %.3f reused "
-		    "(%.2fx)", f->mode, f->workers,
-		    1000 * total_med(f) / f->batches,
-		    1000 * total_med(u) / u->batches, q.point);
-		if (!(gb_mode_flags(f->mode) & MODE_F_PROCESSES))
+		ADD(figure, "%s W=%llu: %.3f ms per batch fresh, %.3f reused "
+		    "(%.2fx)", f->key.mode, (unsigned long long)f->key.workers,
+		    1000 * f->med[FIG_TOTAL] / (double)f->key.batches,
+		    1000 * u->med[FIG_TOTAL] / (double)u->key.batches, v.point);
+		if (!(gb_mode_flags(f->key.mode) & MODE_F_PROCESSES))
 			continue;
-		snprintf(what, sizeof(what), "%s at W=%u", f->mode, f->workers);
+		snprintf(what, sizeof(what), "%s at W=%llu", f->key.mode,
+			 (unsigned long long)f->key.workers);
 		{
-			const struct sum_cell *need[] = { f, u };
+			const struct cell *need[] = { f, u };
 
-			claim_item(r, &ty, ctx, what, "fresh/reused", &q, &t,
-				   need, 2, 0);
+			claim_item(r, &ty, ctx, what, &v, TEST(ctx, 0), need,
+				   2, 0);
 		}
 	}
 	if (!any)
@@ -369,179 +326,150 @@ enum verdict eval_c7(const struct claim_ctx *ctx, struct claim_result *r)
 			      "slower: every batch pays the start-up again");
 }
 
-/* Time per task of payload's plain cell of mode at size, same W as ref
- * (or any W when ref is NULL). */
-static const struct sum_cell *payload_cell(const struct summary *s,
-					   const char *mode, uint64_t size,
-					   const struct sum_cell *ref)
+static double per_task_s(const struct cell *c)
 {
-	for (size_t i = 0; i < summary_ncells(s); i++) {
-		const struct sum_cell *c = summary_cell(s, i);
-
-		if (c->n && summary_plain(c) && c->size == size &&
-		    strcmp(c->workload, "payload") == 0 &&
-		    strcmp(c->mode, mode) == 0 &&
-		    (!ref || (c->workers == ref->workers &&
-			      c->tasks == ref->tasks)))
-			return c;
-	}
-	return NULL;
-}
-
-static double per_task_s(const struct sum_cell *c)
-{
-	return c->tasks ? c->median / (double)c->tasks : NAN;
+	return c->key.tasks ? c->median / (double)c->key.tasks : NAN;
 }
 
 /* C8: arguments are copied between processes; big data hurts. */
 enum verdict eval_c8(const struct claim_ctx *ctx, struct claim_result *r)
 {
-	const struct claim_test dearer = TEST_ABOVE(2, 0, 1);
-	const struct claim_test flat = TEST_BELOW(2, 1, 0);
-	const struct summary *s = ctx->s;
-	const struct sum_cell *lo_t = NULL, *hi_t = NULL;
-	const struct sum_cell *lo_p, *lo_m, *hi_p, *hi_m;
-	struct sum_iv pipe_small, pipe_big, shm_big;
+	const struct query q = { .workload = "payload", .kind = KIND_ANY,
+				 .mode = "threads",
+				 .flags = Q_MEASURED | Q_NO_VARIANTS };
+	const struct cell *th[64], *lo_t = NULL, *hi_t = NULL;
+	const struct cell *lo_m, *hi_p, *hi_m;
+	size_t n = model_select(ctx->m, &q, th, GB_ARRAY_LEN(th));
+	struct iv pipe_small, pipe_big, shm_big;
 	struct tally ty = { 0 };
 	char what[96], lo_sz[HUMAN_LEN], hi_sz[HUMAN_LEN];
+	char a[HUMAN_LEN], b[HUMAN_LEN], sz[HUMAN_LEN];
 
 	SET(test, "time per task of payload at the largest size: the pipe "
 	    "(fork) over shared memory (fork-shm) lo > 2, and fork-shm over "
 	    "threads hi <= 2, paired / contradicted when one lies wholly on "
 	    "the other side");
-	/* The smallest and largest sizes threads measured. */
-	for (size_t i = 0; i < summary_ncells(s); i++) {
-		const struct sum_cell *c = summary_cell(s, i);
-
-		if (!c->n || !summary_plain(c) || strcmp(c->workload, "payload") ||
-		    strcmp(c->mode, "threads") ||
-		    !payload_cell(s, "fork", c->size, c))
+	/* The smallest and largest sizes threads and fork both measured. */
+	for (size_t i = 0; i < n && i < GB_ARRAY_LEN(th); i++) {
+		if (!model_twin(ctx->m, th[i], "fork", 0))
 			continue;
-		if (!lo_t || c->size < lo_t->size)
-			lo_t = c;
-		if (!hi_t || c->size > hi_t->size)
-			hi_t = c;
+		if (!lo_t || th[i]->key.size < lo_t->key.size)
+			lo_t = th[i];
+		if (!hi_t || th[i]->key.size > hi_t->key.size)
+			hi_t = th[i];
 	}
 	if (!lo_t || lo_t == hi_t)
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: no "
 				     "payload runs of two sizes or more under "
 				     "threads and fork");
-	lo_p = payload_cell(s, "fork", lo_t->size, lo_t);
-	lo_m = payload_cell(s, "fork-shm", lo_t->size, lo_t);
-	hi_p = payload_cell(s, "fork", hi_t->size, hi_t);
-	hi_m = payload_cell(s, "fork-shm", hi_t->size, hi_t);
-	for (size_t i = 0; i < summary_ncells(s); i++) {
-		const struct sum_cell *t = summary_cell(s, i), *p, *m;
+	for (size_t i = 0; i < n && i < GB_ARRAY_LEN(th); i++) {
+		const struct cell *t = th[i];
+		const struct cell *p = model_twin(ctx->m, t, "fork", 0);
+		const struct cell *m = model_twin(ctx->m, t, "fork-shm", 0);
 
-		if (!t->n || !summary_plain(t) || strcmp(t->workload, "payload") ||
-		    strcmp(t->mode, "threads") || t->workers != hi_t->workers)
-			continue;
-		p = payload_cell(s, "fork", t->size, t);
-		m = payload_cell(s, "fork-shm", t->size, t);
 		/* The ends and 1 MiB: the figure has room for no more. */
-		if (!p || (t != lo_t && t != hi_t && t->size != 1u << 20))
+		if (t->key.workers != hi_t->key.workers || !p ||
+		    (t != lo_t && t != hi_t && t->key.size != 1u << 20))
 			continue;
-		{
-			char sz[HUMAN_LEN], a[HUMAN_LEN], b[HUMAN_LEN];
-
-			ADD(figure, "%s per task: threads %s, fork %s",
-			    human_bytes(sz, sizeof(sz), (double)t->size),
-			    human_seconds(a, sizeof(a), per_task_s(t)),
-			    human_seconds(b, sizeof(b), per_task_s(p)));
-			if (m)
-				gb_appendf(r->figure, sizeof(r->figure), "",
-					   ", fork-shm %s",
-					   human_seconds(a, sizeof(a),
-							 per_task_s(m)));
-		}
+		ADD(figure, "%s per task: threads %s, fork %s",
+		    human_bytes(sz, sizeof(sz), (double)t->key.size),
+		    human_seconds(a, sizeof(a), per_task_s(t)),
+		    human_seconds(b, sizeof(b), per_task_s(p)));
+		if (m)
+			text_addf(&r->figure, NULL, ", fork-shm %s",
+				  human_seconds(a, sizeof(a), per_task_s(m)));
 	}
+	lo_m = model_twin(ctx->m, lo_t, "fork-shm", 0);
+	hi_p = model_twin(ctx->m, hi_t, "fork", 0);
+	hi_m = model_twin(ctx->m, hi_t, "fork-shm", 0);
 	if (!hi_m)
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: no "
 				     "fork-shm cell at %llu B to compare with",
-				     (unsigned long long)hi_t->size);
-	human_bytes(lo_sz, sizeof(lo_sz), (double)lo_t->size);
-	human_bytes(hi_sz, sizeof(hi_sz), (double)hi_t->size);
-	if (lo_m && !summary_ratio(lo_p, lo_m, 0, &pipe_small))
+				     (unsigned long long)hi_t->key.size);
+	human_bytes(lo_sz, sizeof(lo_sz), (double)lo_t->key.size);
+	human_bytes(hi_sz, sizeof(hi_sz), (double)hi_t->key.size);
+	if (lo_m && !model_compare(model_twin(ctx->m, lo_t, "fork", 0), lo_m,
+				   FIG_WALL, &pipe_small))
 		ADD(figure, "fork / fork-shm %.2f at %s", pipe_small.point,
 		    lo_sz);
-	summary_ratio(hi_p, hi_m, 0, &pipe_big);
-	summary_ratio(hi_m, hi_t, 0, &shm_big);
+	model_compare(hi_p, hi_m, FIG_WALL, &pipe_big);
+	model_compare(hi_m, hi_t, FIG_WALL, &shm_big);
 	ADD(figure, "fork / fork-shm %.2f at %s", pipe_big.point, hi_sz);
 	{
-		const struct sum_cell *need[] = { hi_p, hi_m, hi_t };
+		const struct cell *need[] = { hi_p, hi_m, hi_t };
 
 		snprintf(what, sizeof(what), "%s through the pipe", hi_sz);
-		claim_item(r, &ty, ctx, what, "fork/fork-shm", &pipe_big,
-			   &dearer, need, 2, 0);
+		claim_item(r, &ty, ctx, what, &pipe_big, TEST(ctx, 0), need, 2,
+			   0);
 		snprintf(what, sizeof(what), "%s in shared memory", hi_sz);
-		claim_item(r, &ty, ctx, what, "fork-shm/threads", &shm_big,
-			   &flat, need + 1, 2, 0);
+		claim_item(r, &ty, ctx, what, &shm_big, TEST(ctx, 1), need + 1,
+			   2, 0);
 	}
-	{
-		char a[HUMAN_LEN], b[HUMAN_LEN];
-
-		return claim_conclude(r, &ty, "copying through a pipe costs "
-				      "%s per task at %s, against %s read in "
-				      "place from shared memory: the copy "
-				      "grows with the size, shared memory "
-				      "stays as cheap as threads",
-				      human_seconds(a, sizeof(a),
-						    per_task_s(hi_p)), hi_sz,
-				      human_seconds(b, sizeof(b),
-						    per_task_s(hi_m)));
-	}
+	return claim_conclude(r, &ty, "copying through a pipe costs %s per "
+			      "task at %s, against %s read in place from "
+			      "shared memory: the copy grows with the size, "
+			      "shared memory stays as cheap as threads",
+			      human_seconds(a, sizeof(a), per_task_s(hi_p)),
+			      hi_sz, human_seconds(b, sizeof(b),
+						   per_task_s(hi_m)));
 }
 
 /* C10: threads are cheaper to create and use less memory. */
 enum verdict eval_c10(const struct claim_ctx *ctx, struct claim_result *r)
 {
-	const struct claim_test t = TEST_ABOVE(1, 0, 1);
-	const struct summary *s = ctx->s;
-	const char *src = startup_source(s);
-	const struct sum_cell *th = NULL, *f = NULL, *sp;
-	struct sum_iv st, mem;
+	const struct model *m = ctx->m;
+	const char *src = startup_source(m);
+	const struct cell *th = NULL, *f = NULL, *sp;
+	struct iv st, mem;
 	struct tally ty = { 0 };
 
 	SET(test, "fork / threads at the same W (the most both ran), "
 	    "paired: lo > 1 for the start-up per worker and for the peak "
 	    "memory / contradicted when hi <= 1 for either");
 	/* The most workers both modes ran with. */
-	for (size_t i = 0; src && i < summary_ncells(s); i++) {
-		const struct sum_cell *c = summary_cell(s, i), *g;
+	if (src) {
+		const struct query q = { .workload = src, .kind = KIND_ANY,
+					 .mode = "threads",
+					 .flags = Q_MEASURED | Q_NO_VARIANTS };
+		const struct cell *cells[256];
+		size_t n = model_select(m, &q, cells, GB_ARRAY_LEN(cells));
 
-		if (!c->n || !summary_plain(c) || strcmp(c->workload, src) ||
-		    strcmp(c->mode, "threads") ||
-		    (th && c->workers <= th->workers))
-			continue;
-		g = most_workers(s, src, "fork", c->workers);
-		if (g) {
-			th = most_workers(s, src, "threads", c->workers);
-			f = g;
+		for (size_t i = 0; i < n && i < GB_ARRAY_LEN(cells); i++) {
+			const struct cell *c = cells[i], *g;
+			unsigned w = (unsigned)c->key.workers;
+
+			if (th && w <= th->key.workers)
+				continue;
+			g = most_workers(m, src, "fork", w);
+			if (g) {
+				th = most_workers(m, src, "threads", w);
+				f = g;
+			}
 		}
 	}
 	if (!th || !f)
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: no "
 				     "threads and fork cells at the same W");
-	if (summary_compare(f, th, SF_STARTUP, &st) ||
-	    summary_compare(f, th, SF_RSS, &mem))
+	if (model_compare(f, th, FIG_STARTUP, &st) ||
+	    model_compare(f, th, FIG_RSS, &mem))
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: "
 				     "start-up or memory was not recorded");
 	ADD(figure, "start-up per worker: threads %.3f ms, fork %.3f ms "
 	    "(%.1fx)", per_worker_ms(th), per_worker_ms(f), st.point);
-	ADD(figure, "peak memory at W=%u (%s): threads %.1f MiB, fork %.1f "
-	    "MiB (%.1fx)", th->workers, src, th->rss_kb / 1024,
-	    f->rss_kb / 1024, mem.point);
-	sp = most_workers(s, src, "spawn", th->workers);
+	ADD(figure, "peak memory at W=%llu (%s): threads %.1f MiB, fork %.1f "
+	    "MiB (%.1fx)", (unsigned long long)th->key.workers, src,
+	    th->med[FIG_RSS] / 1024, f->med[FIG_RSS] / 1024, mem.point);
+	sp = most_workers(m, src, "spawn", (unsigned)th->key.workers);
 	if (sp)
 		ADD(figure, "spawn: %.3f ms per worker, %.1f MiB",
-		    per_worker_ms(sp), sp->rss_kb / 1024);
+		    per_worker_ms(sp), sp->med[FIG_RSS] / 1024);
 	{
-		const struct sum_cell *need[] = { f, th };
+		const struct cell *need[] = { f, th };
+		struct claim_test t = *TEST(ctx, 0);
 
-		claim_item(r, &ty, ctx, "start-up", "fork/threads", &st, &t,
-			   need, 2, 0);
-		claim_item(r, &ty, ctx, "peak memory", "fork/threads", &mem,
-			   &t, need, 2, 0);
+		t.label = "fork/threads";
+		claim_item(r, &ty, ctx, "start-up", &st, &t, need, 2, 0);
+		claim_item(r, &ty, ctx, "peak memory", &mem, &t, need, 2, 0);
 	}
 	return claim_conclude(r, &ty, "threads are cheaper on both counts");
 }

@@ -2,79 +2,104 @@
  * claims/cpu.c - CPU-bound speedups: C1 (no speedup under the GIL), C2
  * (processes scale), C3 (free threads scale like processes), C12 (an
  * event loop does not help CPU-bound work), C13 (code that releases the
- * GIL runs in parallel). Every speedup is paired by round (summary.h).
+ * GIL runs in parallel). Every speedup is paired by round (model.h).
  */
 #include "bench/analysis/claims/eval.h"
 
 #include <math.h>
 #include <string.h>
 
-/* "sieve, gil at W=2" */
-static void cell_name(char *buf, size_t len, const char *wl,
-		      const struct sum_cell *c)
+/* One item per workload of kind: mode's cell at W = cores, its speedup
+ * judged by the claim's first test. Returns how many were judged. */
+static unsigned speedup_items(const struct claim_ctx *ctx,
+			      struct claim_result *r, struct tally *ty,
+			      enum kind kind, const char *mode, int figure)
 {
-	snprintf(buf, len, "%s, %s at W=%u", wl, c->mode, c->workers);
+	const char *wls[MAX_WL];
+	size_t n = pick_workloads(ctx->m, kind, wls);
+	char what[128];
+
+	for (size_t i = 0; i < n; i++) {
+		const struct cell *c = pick_at_cores(ctx, wls[i], mode);
+
+		if (!c || isnan(c->speedup.point))
+			continue;
+		if (figure)
+			claim_add_speedup(r, c);
+		cell_name(what, sizeof(what), c);
+		{
+			const struct cell *need[] = { c->baseline, c };
+
+			claim_item(r, ty, ctx, what, &c->speedup, TEST(ctx, 0),
+				   need, 2, 0);
+		}
+	}
+	return ty->n;
 }
 
 /* C1: CPU-bound threads under the GIL give no speedup. */
 enum verdict eval_c1(const struct claim_ctx *ctx, struct claim_result *r)
 {
-	const struct claim_test t = TEST_BELOW(1.10, 0, 0);
 	const char *wls[MAX_WL];
-	size_t n = pick_workloads(ctx->s, SUM_CPU, wls);
+	size_t n = pick_workloads(ctx->m, KIND_CPU, wls);
 	struct tally ty = { 0 };
-	char slower[200] = "", what[128];
+	struct text slower = { 0 };
+	char what[128];
+	enum verdict v;
 
 	SET(test, "no speedup: hi(S) < 1.10 for the speedup S of gil over "
 	    "seq at W = %ld, every CPU workload / contradicted when "
 	    "lo(S) > 1.10", ctx->cores);
 	for (size_t i = 0; i < n; i++) {
-		const struct sum_cell *c = pick_at_cores(ctx, wls[i], "gil");
-		const struct sum_cell *py = pick_at_cores(ctx, wls[i],
-							  "py-threads");
+		const struct cell *c = pick_at_cores(ctx, wls[i], "gil");
+		const struct cell *py = pick_at_cores(ctx, wls[i],
+						      "py-threads");
 
 		if (!c || isnan(c->speedup.point))
 			continue;
-		claim_add_speedup(r, wls[i], c);
+		claim_add_speedup(r, c);
 		if (py && !isnan(py->speedup.point))
-			ADD(figure, "CPython py-threads on %s %.2fx (W=%u)",
-			    wls[i], py->speedup.point, py->workers);
-		cell_name(what, sizeof(what), wls[i], c);
+			ADD(figure, "CPython py-threads on %s %.2fx (W=%llu)",
+			    wls[i], py->speedup.point,
+			    (unsigned long long)py->key.workers);
+		cell_name(what, sizeof(what), c);
 		{
-			const struct sum_cell *need[] = { c->baseline, c };
+			const struct cell *need[] = { c->baseline, c };
 
-			claim_item(r, &ty, ctx, what, "S", &c->speedup, &t,
-				   need, 2, 0);
+			claim_item(r, &ty, ctx, what, &c->speedup,
+				   TEST(ctx, 0), need, 2, 0);
 		}
 		if (c->speedup.hi < 1)
-			gb_appendf(slower, sizeof(slower), ", ", "%s", wls[i]);
+			text_addf(&slower, ", ", "%s", wls[i]);
 	}
 	if (!ty.n)
-		return claim_not_measured(r, ctx->s, "gil", "a CPU workload");
-	return claim_conclude(r, &ty, "no speedup: every interval lies below "
-			      "1.10%s%s", slower[0] ? "; slower than seq "
-			      "(hi(S) < 1) on " : "", slower);
+		return claim_not_measured(r, ctx->m, "gil", "a CPU workload");
+	v = claim_conclude(r, &ty, "no speedup: every interval lies below "
+			   "1.10%s%s", slower.len ? "; slower than seq "
+			   "(hi(S) < 1) on " : "", text_str(&slower));
+	text_free(&slower);
+	return v;
 }
 
 /* The speedup of c over seq relative to the capacity K, paired within the
  * rounds where both and the calibration ran; else interval arithmetic
  * on the two intervals (the widest quotient), which is honest but wide;
  * else S / N when the run has no calibration. *over says which. */
-static struct sum_iv over_capacity(const struct claim_ctx *ctx,
-				   const struct sum_cell *c, const char **over)
+static struct iv over_capacity(const struct claim_ctx *ctx,
+			       const struct cell *c, const char **over)
 {
-	const struct sum_cell *cs = NULL, *cf = NULL;
-	struct sum_iv k, out = c->speedup;
+	const struct cell *cs = NULL, *cf = NULL;
+	struct iv k, out = c->speedup;
 
 	*over = "S/N";
-	if (summary_capacity(ctx->s, &k, &cs, &cf) == 0) {
-		const struct sum_term t[] = {
-			{ c->baseline, SF_WALL, 1 }, { c, SF_WALL, -1 },
-			{ cs, SF_WALL, -1 }, { cf, SF_WALL, 1 },
+	if (model_capacity(ctx->m, &k, &cs, &cf) == 0) {
+		const struct term t[] = {
+			{ c->baseline, FIG_WALL, 1 }, { c, FIG_WALL, -1 },
+			{ cs, FIG_WALL, -1 }, { cf, FIG_WALL, 1 },
 		};
 
 		*over = "S/K";
-		if (summary_paired(t, 4, &out) == 0)
+		if (model_paired(t, 4, &out) == 0)
 			return out;
 		out = c->speedup;
 		out.point /= k.point;
@@ -95,9 +120,9 @@ static struct sum_iv over_capacity(const struct claim_ctx *ctx,
  * delivers. */
 enum verdict eval_c2(const struct claim_ctx *ctx, struct claim_result *r)
 {
-	const struct claim_test t = TEST_ABOVE(0.8, 1, 0);
+	struct claim_test t = *TEST(ctx, 0);
 	const char *wls[MAX_WL], *over = "S/K";
-	size_t n = pick_workloads(ctx->s, SUM_CPU, wls);
+	size_t n = pick_workloads(ctx->m, KIND_CPU, wls);
 	struct tally ty = { 0 };
 	int have_k = !isnan(ctx->k.point);
 	char what[128];
@@ -108,28 +133,28 @@ enum verdict eval_c2(const struct claim_ctx *ctx, struct claim_result *r)
 	if (have_k)
 		ADD(figure, "K = %.2f of %ld cores", ctx->k.point, ctx->cores);
 	for (size_t i = 0; i < n; i++) {
-		const struct sum_cell *c = pick_at_cores(ctx, wls[i], "fork");
-		struct sum_iv q;
+		const struct cell *c = pick_at_cores(ctx, wls[i], "fork");
+		struct iv q;
 
 		if (!c || isnan(c->speedup.point) || !c->baseline)
 			continue;
 		q = over_capacity(ctx, c, &over);
-		ADD(figure, "%s %.2fx (W=%u): S/N %.2f%s", wls[i],
-		    c->speedup.point, c->workers,
+		ADD(figure, "%s %.2fx (W=%llu): S/N %.2f%s", wls[i],
+		    c->speedup.point, (unsigned long long)c->key.workers,
 		    c->speedup.point / (double)ctx->cores,
 		    have_k ? "" : " (no calibration: judged against N)");
 		if (have_k)
-			gb_appendf(r->figure, sizeof(r->figure), "",
-				   ", S/K %.2f", q.point);
-		cell_name(what, sizeof(what), wls[i], c);
+			text_addf(&r->figure, NULL, ", S/K %.2f", q.point);
+		cell_name(what, sizeof(what), c);
+		t.label = over;
 		{
-			const struct sum_cell *need[] = { c->baseline, c };
+			const struct cell *need[] = { c->baseline, c };
 
-			claim_item(r, &ty, ctx, what, over, &q, &t, need, 2, 1);
+			claim_item(r, &ty, ctx, what, &q, &t, need, 2, 1);
 		}
 	}
 	if (!ty.n)
-		return claim_not_measured(r, ctx->s, "fork", "a CPU workload");
+		return claim_not_measured(r, ctx->m, "fork", "a CPU workload");
 	return claim_conclude(r, &ty, "every CPU workload scales to at least "
 			      "80%% of the %s the machine delivered",
 			      have_k ? "capacity K" : "cores");
@@ -138,9 +163,8 @@ enum verdict eval_c2(const struct claim_ctx *ctx, struct claim_result *r)
 /* C3: without a GIL, threads scale like processes. */
 enum verdict eval_c3(const struct claim_ctx *ctx, struct claim_result *r)
 {
-	const struct claim_test t = TEST_BAND(0.90, 1.10);
 	const char *wls[MAX_WL];
-	size_t n = pick_workloads(ctx->s, SUM_CPU, wls);
+	size_t n = pick_workloads(ctx->m, KIND_CPU, wls);
 	struct tally ty = { 0 };
 	int have_k = !isnan(ctx->k.point);
 	char what[128];
@@ -149,47 +173,45 @@ enum verdict eval_c3(const struct claim_ctx *ctx, struct claim_result *r)
 	    "%ld, has its interval inside [0.90, 1.10] / contradicted when "
 	    "wholly outside", ctx->cores);
 	for (size_t i = 0; i < n; i++) {
-		const struct sum_cell *th = pick_at_cores(ctx, wls[i],
-							  "threads");
-		const struct sum_cell *f = pick_at_cores(ctx, wls[i], "fork");
-		struct sum_iv q;
+		const struct cell *th = pick_at_cores(ctx, wls[i], "threads");
+		const struct cell *f = model_twin(ctx->m, th, "fork", 0);
+		struct iv q;
 
 		/* S(threads) / S(fork) = fork's wall / threads' wall. */
-		if (!th || !f || th->workers != f->workers ||
-		    summary_ratio(f, th, 0, &q))
+		if (!th || !f || model_compare(f, th, FIG_WALL, &q))
 			continue;
-		ADD(figure, "%s: threads ran %.2fx as fast as fork (W=%u)",
-		    wls[i], q.point, th->workers);
+		ADD(figure, "%s: threads ran %.2fx as fast as fork (W=%llu)",
+		    wls[i], q.point, (unsigned long long)th->key.workers);
 		if (have_k)
-			gb_appendf(r->figure, sizeof(r->figure), "",
-				   ": S/K threads %.2f, fork %.2f",
-				   th->speedup.point / ctx->k.point,
-				   f->speedup.point / ctx->k.point);
-		snprintf(what, sizeof(what), "%s at W=%u", wls[i],
-			 th->workers);
+			text_addf(&r->figure, NULL, ": S/K threads %.2f, fork "
+				  "%.2f", th->speedup.point / ctx->k.point,
+				  f->speedup.point / ctx->k.point);
+		snprintf(what, sizeof(what), "%s at W=%llu", wls[i],
+			 (unsigned long long)th->key.workers);
 		{
-			const struct sum_cell *need[] = { th, f };
+			const struct cell *need[] = { th, f };
 
-			claim_item(r, &ty, ctx, what, "threads/fork", &q, &t,
-				   need, 2, 0);
+			claim_item(r, &ty, ctx, what, &q, TEST(ctx, 0), need,
+				   2, 0);
 		}
 	}
 	/* A free-threaded CPython (compare.py's pyft- rows), where one ran:
 	 * the claim on a real interpreter, shown beside the verdict. */
 	for (size_t i = 0; i < n; i++) {
-		const struct sum_cell *ft = pick_at_cores(ctx, wls[i],
-							  "pyft-threads");
-		const struct sum_cell *fp = pick_at_cores(ctx, wls[i],
-							  "pyft-procs");
-		char procs[32] = "";
+		const struct cell *ft = pick_at_cores(ctx, wls[i],
+						      "pyft-threads");
+		const struct cell *fp = pick_at_cores(ctx, wls[i],
+						      "pyft-procs");
 
 		if (!ft || isnan(ft->speedup.point))
 			continue;
+		ADD(figure, "free-threaded CPython on %s: threads %.2fx",
+		    wls[i], ft->speedup.point);
 		if (fp && !isnan(fp->speedup.point))
-			snprintf(procs, sizeof(procs), ", processes %.2fx",
-				 fp->speedup.point);
-		ADD(figure, "free-threaded CPython on %s: threads %.2fx%s "
-		    "(W=%u)", wls[i], ft->speedup.point, procs, ft->workers);
+			text_addf(&r->figure, NULL, ", processes %.2fx",
+				  fp->speedup.point);
+		text_addf(&r->figure, NULL, " (W=%llu)",
+			  (unsigned long long)ft->key.workers);
 	}
 	if (!ty.n)
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: no "
@@ -203,31 +225,13 @@ enum verdict eval_c3(const struct claim_ctx *ctx, struct claim_result *r)
 /* C12: asyncio does not help CPU-bound work. */
 enum verdict eval_c12(const struct claim_ctx *ctx, struct claim_result *r)
 {
-	const struct claim_test t = TEST_BAND(0.90, 1.10);
-	const char *wls[MAX_WL];
-	size_t n = pick_workloads(ctx->s, SUM_CPU, wls);
 	struct tally ty = { 0 };
-	char what[128];
 
 	SET(test, "the speedup S of async over seq (W = %ld) has its "
 	    "interval inside [0.9, 1.1] / contradicted when wholly outside",
 	    ctx->cores);
-	for (size_t i = 0; i < n; i++) {
-		const struct sum_cell *c = pick_at_cores(ctx, wls[i], "async");
-
-		if (!c || isnan(c->speedup.point))
-			continue;
-		claim_add_speedup(r, wls[i], c);
-		cell_name(what, sizeof(what), wls[i], c);
-		{
-			const struct sum_cell *need[] = { c->baseline, c };
-
-			claim_item(r, &ty, ctx, what, "S", &c->speedup, &t,
-				   need, 2, 0);
-		}
-	}
-	if (!ty.n)
-		return claim_not_measured(r, ctx->s, "async", "a CPU workload");
+	if (!speedup_items(ctx, r, &ty, KIND_CPU, "async", 1))
+		return claim_not_measured(r, ctx->m, "async", "a CPU workload");
 	return claim_conclude(r, &ty, "an event loop runs CPU-bound tasks one "
 			      "after another: no speedup and no loss");
 }
@@ -235,11 +239,9 @@ enum verdict eval_c12(const struct claim_ctx *ctx, struct claim_result *r)
 /* C13: code that releases the GIL runs in parallel under threads. */
 enum verdict eval_c13(const struct claim_ctx *ctx, struct claim_result *r)
 {
-	const struct claim_test t = TEST_ABOVE(1.10, 0, 1);
 	const char *wls[MAX_WL];
-	size_t n = pick_workloads(ctx->s, SUM_NATIVE, wls);
+	size_t n = pick_workloads(ctx->m, KIND_NATIVE, wls);
 	struct tally ty = { 0 };
-	char what[128];
 
 	SET(test, "lo(S) > 1.10 for the speedup S of gil over seq on a "
 	    "workload whose kernel releases the GIL, W = %ld / contradicted "
@@ -249,22 +251,15 @@ enum verdict eval_c13(const struct claim_ctx *ctx, struct claim_result *r)
 				     "native workload (a GIL-releasing kernel) "
 				     "in this run");
 	for (size_t i = 0; i < n; i++) {
-		const struct sum_cell *c = pick_at_cores(ctx, wls[i], "gil");
+		const struct cell *c = pick_at_cores(ctx, wls[i], "gil");
 
-		if (!c || isnan(c->speedup.point))
-			continue;
-		ADD(figure, "%s under gil %.2fx (W=%u)", wls[i],
-		    c->speedup.point, c->workers);
-		cell_name(what, sizeof(what), wls[i], c);
-		{
-			const struct sum_cell *need[] = { c->baseline, c };
-
-			claim_item(r, &ty, ctx, what, "S", &c->speedup, &t,
-				   need, 2, 0);
-		}
+		if (c && !isnan(c->speedup.point))
+			ADD(figure, "%s under gil %.2fx (W=%llu)", wls[i],
+			    c->speedup.point,
+			    (unsigned long long)c->key.workers);
 	}
-	if (!ty.n)
-		return claim_not_measured(r, ctx->s, "gil", wls[0]);
+	if (!speedup_items(ctx, r, &ty, KIND_NATIVE, "gil", 0))
+		return claim_not_measured(r, ctx->m, "gil", wls[0]);
 	return claim_conclude(r, &ty, "a native section runs outside the "
 			      "lock, so the threads overlap");
 }

@@ -1,8 +1,8 @@
 /*
  * claims/judge.c - see eval.h: the one test of an interval against a
  * bound, the numbers printed so that their relation to the bound reads
- * true, and the tally that turns a claim's items into its verdict and its
- * reason.
+ * true, the test sentence made from a claim's tests, and the tally that
+ * turns a claim's items into its verdict and its reason.
  */
 #include "bench/analysis/claims/eval.h"
 
@@ -11,41 +11,61 @@
 #include <stdlib.h>
 #include <string.h>
 
-void claim_ctx_init(struct claim_ctx *ctx, const struct summary *s,
+const struct verdict_info verdict_info[VERDICT__COUNT] = {
+	[VERDICT_REPRODUCED] = { "reproduced", "\u2713", "v-reproduced",
+		"This run's figures agree with the claim, by the test in its "
+		"row" },
+	[VERDICT_CONTRADICTED] = { "contradicted", "\u2717",
+		"v-contradicted", "The whole interval lies on the other side "
+		"of the claim's bound: the claim does not hold here" },
+	[VERDICT_INCONCLUSIVE] = { "inconclusive", "?", "v-inconclusive",
+		"The interval straddles the bound: this run's noise cannot "
+		"decide; the reason says what would" },
+	[VERDICT_NOT_MEASURED] = { "not measured", "\u2013",
+		"v-not-measured", "The run lacks the measurements; the reason "
+		"says what to run" },
+};
+
+void claim_ctx_init(struct claim_ctx *ctx, const struct model *m,
 		    long cores, int hostfile)
 {
 	memset(ctx, 0, sizeof(*ctx));
-	ctx->s = s;
+	ctx->m = m;
 	ctx->cores = cores;
 	ctx->hostfile = hostfile;
-	summary_capacity(s, &ctx->k, NULL, NULL);
+	model_capacity(m, &ctx->k, NULL, NULL);
 }
 
-int claim_judge(const struct sum_iv *iv, const struct claim_test *t)
+void claim_result_free(struct claim_result *r)
+{
+	text_free(&r->figure);
+	text_free(&r->interval);
+	text_free(&r->test);
+	text_free(&r->reason);
+}
+
+int claim_judge(const struct iv *iv, const struct claim_test *t)
 {
 	double lo = iv->lo, hi = iv->hi, b = t->bound;
 
 	if (isnan(lo) || isnan(hi) || lo > hi)
 		return 0;
-	if (!isnan(t->bound2)) {
+	switch (t->side) {
+	case TEST_BAND:
 		if (t->bound <= lo && hi <= t->bound2)
 			return 1;
-		if (hi < t->bound || lo > t->bound2)
-			return -1;
-		return 0;
-	}
-	if (t->above) {
+		return hi < t->bound || lo > t->bound2 ? -1 : 0;
+	case TEST_ABOVE:
 		if (t->rep_incl ? lo >= b : lo > b)
 			return 1;
-		if (t->con_incl ? hi <= b : hi < b)
-			return -1;
+		return (t->con_incl ? hi <= b : hi < b) ? -1 : 0;
+	case TEST_BELOW:
+		if (t->rep_incl ? hi <= b : hi < b)
+			return 1;
+		return (t->con_incl ? lo >= b : lo > b) ? -1 : 0;
+	default:
 		return 0;
 	}
-	if (t->rep_incl ? hi <= b : hi < b)
-		return 1;
-	if (t->con_incl ? lo >= b : lo > b)
-		return -1;
-	return 0;
 }
 
 static int sign(double x)
@@ -55,7 +75,8 @@ static int sign(double x)
 
 void claim_num(char *buf, size_t len, double v, const struct claim_test *t)
 {
-	const double b[2] = { t ? t->bound : NAN, t ? t->bound2 : NAN };
+	const double b[2] = { t ? t->bound : NAN,
+			      t && t->side == TEST_BAND ? t->bound2 : NAN };
 	int p = 2;
 
 	if (isnan(v)) {
@@ -81,7 +102,7 @@ void claim_num(char *buf, size_t len, double v, const struct claim_test *t)
 	}
 }
 
-void claim_iv_text(char *buf, size_t len, const struct sum_iv *iv,
+void claim_iv_text(char *buf, size_t len, const struct iv *iv,
 		   const struct claim_test *t)
 {
 	char a[48], lo[48], hi[48];
@@ -98,7 +119,7 @@ static void bound_text(char *buf, size_t len, const struct claim_test *t)
 	char a[48], b[48];
 
 	claim_num(a, sizeof(a), t->bound, NULL);
-	if (isnan(t->bound2)) {
+	if (t->side != TEST_BAND) {
 		snprintf(buf, len, "%s", a);
 		return;
 	}
@@ -106,15 +127,65 @@ static void bound_text(char *buf, size_t len, const struct claim_test *t)
 	snprintf(buf, len, "[%s, %s]", a, b);
 }
 
+/* One test in words: "lo(S) >= 8 for the speedup S of ... /
+ * contradicted when hi(S) < 8", "W = cores" said as the run's count. */
+static void test_sentence(struct text *out, const struct claim_test *t,
+			  long cores)
+{
+	const char *w = strstr(t->of, "W = cores");
+	char b[96], of[600];
+
+	if (w)
+		snprintf(of, sizeof(of), "%.*sW = %ld%s", (int)(w - t->of),
+			 t->of, cores, w + strlen("W = cores"));
+	else
+		snprintf(of, sizeof(of), "%s", t->of);
+	bound_text(b, sizeof(b), t);
+	switch (t->side) {
+	case TEST_ABOVE:
+		text_addf(out, "; ", "lo(%s) %s %s for %s / contradicted when "
+			  "hi(%s) %s %s", t->label, t->rep_incl ? ">=" : ">",
+			  b, of, t->label, t->con_incl ? "<=" : "<", b);
+		break;
+	case TEST_BELOW:
+		text_addf(out, "; ", "hi(%s) %s %s for %s / contradicted when "
+			  "lo(%s) %s %s", t->label, t->rep_incl ? "<=" : "<",
+			  b, of, t->label, t->con_incl ? ">=" : ">", b);
+		break;
+	case TEST_BAND:
+		text_addf(out, "; ", "the interval of %s inside %s for %s / "
+			  "contradicted when wholly outside", t->label, b,
+			  of);
+		break;
+	case TEST_WORDS:
+		text_addf(out, "; ", "%s", of);
+		break;
+	}
+}
+
+void claim_eval(const struct claim *c, const struct claim_ctx *ctx,
+		struct claim_result *r)
+{
+	struct claim_ctx own = *ctx;
+
+	memset(r, 0, sizeof(*r));
+	own.claim = c;
+	for (size_t k = 0; k < CLAIM_TESTS_MAX && c->tests[k].of; k++)
+		test_sentence(&r->test, &c->tests[k], ctx->cores);
+	r->verdict = c->eval(&own, r);
+	if (r->reps > r->reps_max)
+		r->reps_max = r->reps;
+}
+
 /* The repetitions in all at which an interval as wide as iv's would no
  * longer reach past the bound nearest its point (the half-width shrinks
  * as one over the square root of the count); 0 when no count would (the
  * point is on the bound). */
-static unsigned reps_to_decide(const struct sum_iv *iv,
-			       const struct claim_test *t)
+static unsigned reps_to_decide(const struct iv *iv, const struct claim_test *t)
 {
 	double p = iv->point, d = INFINITY, h, need;
-	const double b[2] = { t->bound, t->bound2 };
+	const double b[2] = { t->bound,
+			      t->side == TEST_BAND ? t->bound2 : NAN };
 
 	for (int i = 0; i < 2; i++)
 		if (!isnan(b[i]) && fabs(p - b[i]) < d)
@@ -132,45 +203,92 @@ static unsigned reps_to_decide(const struct sum_iv *iv,
 	return need > 1e6 ? 1000000u : (unsigned)need;
 }
 
-static void add_needs(struct claim_result *r, const struct sum_cell *const *c,
-		      size_t n, int capacity)
+void claim_needs(struct claim_result *r, const struct cell *c)
 {
-	for (size_t i = 0; i < n; i++) {
-		size_t k;
+	size_t k;
 
-		if (!c[i])
-			continue;
-		for (k = 0; k < r->nneeds && r->needs[k] != c[i]; k++)
-			;
-		if (k == r->nneeds && r->nneeds < CLAIM_MAX_NEEDS)
-			r->needs[r->nneeds++] = c[i];
+	if (!c)
+		return;
+	for (k = 0; k < r->nneeds && r->needs[k] != c; k++)
+		;
+	if (k == r->nneeds && r->nneeds < CLAIM_MAX_NEEDS)
+		r->needs[r->nneeds++] = c;
+}
+
+/* What would decide an undecided item: into remedy, and r's reps_need
+ * and busy. */
+static void remedy_of(struct claim_result *r, const struct claim_ctx *ctx,
+		      const struct iv *iv, const struct claim_test *t,
+		      double load, struct text *remedy)
+{
+	unsigned need = reps_to_decide(iv, t);
+	int busy = model_busy(ctx->m, load);
+	int far = !need || need > 1000;
+	/* A median on its bound is news only from enough repetitions: from
+	 * a few, the median itself is as uncertain as the interval is
+	 * wide, and more can still move it off. */
+	int settled = iv->n >= CLAIM_SETTLED_REPS;
+
+	/* On a busy machine the median itself may be off: more repetitions
+	 * once the load has gone can still decide. */
+	if (r->reps_need == CLAIM_HOPELESS)
+		;	/* another item already cannot move */
+	else if (far && !busy && settled)
+		r->reps_need = CLAIM_HOPELESS;
+	else if (far) {
+		if (iv->n + 8 > r->reps_need)
+			r->reps_need = iv->n + 8;
+	} else if (need > r->reps_need)
+		r->reps_need = need;
+	if (busy) {
+		r->busy = 1;
+		text_addf(remedy, NULL, "; the machine was busy (other programs "
+			  "used %.2f of %ld cores in those repetitions): a "
+			  "quieter machine would decide it", load, ctx->cores);
+	} else if (need && need <= 1000) {
+		text_addf(remedy, NULL, "; about %u repetitions in all, or a "
+			  "quieter machine, would decide it", need);
+		/* Wide though hardly anything else ran: the host's own speed
+		 * varied (another guest on the same cores, its caches). */
+		if (iv->hi > 1.3 * iv->lo && !isnan(iv->load))
+			text_addf(remedy, NULL, " (its repetitions varied widely "
+				  "while other programs used only %.2f cores: "
+				  "the host's speed varied)", iv->load);
+	} else if (!settled) {
+		text_addf(remedy, NULL, "; its median sits near the bound after "
+			  "only %u repetitions: more would place it", iv->n);
+	} else {
+		text_addf(remedy, NULL, "; its median sits so near the bound "
+			  "that only many more repetitions could decide it");
 	}
-	r->needs_capacity |= capacity;
 }
 
 int claim_item(struct claim_result *r, struct tally *ty,
 	       const struct claim_ctx *ctx, const char *what,
-	       const char *label, const struct sum_iv *iv,
-	       const struct claim_test *t, const struct sum_cell *const *cells,
-	       size_t ncells, int capacity)
+	       const struct iv *iv, const struct claim_test *t,
+	       const struct cell *const *cells, size_t ncells, int capacity)
 {
-	char txt[160], bnd[128], remedy[320] = "";
-	int v = claim_judge(iv, t), band = !isnan(t->bound2);
+	char txt[160], bnd[128];
+	struct text remedy = { 0 };
+	int v = claim_judge(iv, t), band = t->side == TEST_BAND;
+	const char *label = t->label ? t->label : "";
 	const char *sp = label[0] ? " " : "";
 	/* The load of the item's repetitions, or the run's when they were
 	 * too short to measure it (the convoy's 100 ms cells). */
-	double load = isnan(iv->load) ? summary_bg_load(ctx->s, NULL, NULL)
+	double load = isnan(iv->load) ? model_bg_load(ctx->m, NULL, NULL)
 				      : iv->load;
 	/* Noise never contradicts a claim, and neither does load: an
 	 * interval wholly on the other side from busy repetitions says the
-	 * other programs moved it (a CPU hog beside the convoy leaves the
-	 * I/O process less than a core), so it is inconclusive, with the
-	 * load as its reason. */
-	int busy_con = v < 0 && summary_busy(ctx->s, load);
+	 * other programs moved it, so it is inconclusive, with the load as
+	 * its reason. */
+	int busy_con = v < 0 && model_busy(ctx->m, load);
+	const char *other_side = band ? "lies wholly outside"
+				 : t->side == TEST_ABOVE ? "lies wholly below"
+				 : "lies wholly above";
 
 	claim_iv_text(txt, sizeof(txt), iv, t);
 	bound_text(bnd, sizeof(bnd), t);
-	ADD(interval, "%s: %s%s%s", what, label, sp, txt);
+	text_addf(&r->interval, "; ", "%s: %s%s%s", what, label, sp, txt);
 	ty->n++;
 	if (iv->n && (!r->reps || iv->n < r->reps))
 		r->reps = iv->n;
@@ -178,125 +296,80 @@ int claim_item(struct claim_result *r, struct tally *ty,
 		r->reps_max = iv->n;
 	if (v > 0) {
 		ty->rep++;
-		gb_appendf(ty->rep_names, sizeof(ty->rep_names), ", ", "%s",
-			   what);
+		text_addf(&ty->rep_names, ", ", "%s", what);
 		return v;
 	}
 	if (busy_con)
 		v = 0;
 	if (v < 0) {
 		ty->con++;
-		gb_appendf(ty->con_text, sizeof(ty->con_text), "; ",
-			   "%s: %s%s%s lies wholly %s %s", what, label, sp, txt,
-			   band ? "outside" : t->above ? "below" : "above",
-			   bnd);
+		text_addf(&ty->con_text, "; ", "%s: %s%s%s %s %s", what, label,
+			  sp, txt, other_side, bnd);
 		return v;
 	}
 	ty->inc++;
-	add_needs(r, cells, ncells, capacity);
+	for (size_t i = 0; i < ncells; i++)
+		claim_needs(r, cells[i]);
+	r->needs_capacity |= capacity;
 	if (ty->inc > 1) {
-		gb_appendf(ty->inc_more, sizeof(ty->inc_more), ", ", "%s",
-			   what);
+		text_addf(&ty->inc_more, ", ", "%s", what);
 		return v;
 	}
 	if (isnan(iv->lo)) {
-		snprintf(ty->inc_text, sizeof(ty->inc_text), "%s: the %s has "
-			 "no interval (too few verified repetitions)", what,
-			 label[0] ? label : "figure");
+		text_setf(&ty->inc_text, "%s: the %s has no interval (too few "
+			  "verified repetitions)", what, label[0] ? label
+			  : "figure");
 		return v;
 	}
-	{
-		unsigned need = reps_to_decide(iv, t);
-		int busy = summary_busy(ctx->s, load);
-		int far = !need || need > 1000;
-		/* A median on its bound is news only from enough repetitions:
-		 * from a few, the median itself is as uncertain as the
-		 * interval is wide, and more can still move it off. */
-		int settled = iv->n >= CLAIM_SETTLED_REPS;
-
-		/* On a busy machine the median itself may be off: more
-		 * repetitions once the load has gone can still decide. */
-		if (r->reps_need == CLAIM_HOPELESS)
-			;	/* another item already cannot move */
-		else if (far && !busy && settled)
-			r->reps_need = CLAIM_HOPELESS;
-		else if (far) {
-			if (iv->n + 8 > r->reps_need)
-				r->reps_need = iv->n + 8;
-		} else if (need > r->reps_need)
-			r->reps_need = need;
-		if (busy) {
-			r->busy = 1;
-			snprintf(remedy, sizeof(remedy), "; the machine was "
-				 "busy (other programs used %.2f of %ld cores "
-				 "in those repetitions): a quieter machine "
-				 "would decide it", load, ctx->cores);
-		} else if (need && need <= 1000) {
-			snprintf(remedy, sizeof(remedy), "; about %u "
-				 "repetitions in all, or a quieter machine, "
-				 "would decide it", need);
-			/* Wide though hardly anything else ran: the host's
-			 * own speed varied (another guest on the same
-			 * cores, its caches). */
-			if (iv->hi > 1.3 * iv->lo && !isnan(iv->load))
-				gb_appendf(remedy, sizeof(remedy), "", " (its "
-					   "repetitions varied widely while "
-					   "other programs used only %.2f "
-					   "cores: the host's speed varied)",
-					   iv->load);
-		} else if (!settled) {
-			snprintf(remedy, sizeof(remedy), "; its median sits "
-				 "near the bound after only %u repetitions: "
-				 "more would place it", iv->n);
-		} else {
-			snprintf(remedy, sizeof(remedy), "; its median sits "
-				 "so near the bound that only many more "
-				 "repetitions could decide it");
-		}
-	}
-	snprintf(ty->inc_text, sizeof(ty->inc_text), "%s: %s%s%s %s %s "
-		 "after %u %srepetitions%s", what, label, sp, txt,
-		 busy_con ? (band ? "lies wholly outside"
-			     : t->above ? "lies wholly below"
-			     : "lies wholly above")
-		 : band ? "reaches outside" : "straddles", bnd, iv->n,
-		 iv->paired ? "paired " : "", remedy);
+	remedy_of(r, ctx, iv, t, load, &remedy);
+	text_setf(&ty->inc_text, "%s: %s%s%s %s %s after %u %srepetitions%s",
+		  what, label, sp, txt, busy_con ? other_side
+		  : band ? "reaches outside" : "straddles", bnd, iv->n,
+		  iv->paired ? "paired " : "", text_str(&remedy));
+	text_free(&remedy);
 	return v;
 }
 
-enum verdict claim_conclude(struct claim_result *r, const struct tally *ty,
+void tally_free(struct tally *ty)
+{
+	text_free(&ty->rep_names);
+	text_free(&ty->con_text);
+	text_free(&ty->inc_text);
+	text_free(&ty->inc_more);
+}
+
+enum verdict claim_conclude(struct claim_result *r, struct tally *ty,
 			    const char *fmt, ...)
 {
 	va_list ap;
 
 	if (ty->con) {
 		r->verdict = VERDICT_CONTRADICTED;
-		snprintf(r->reason, sizeof(r->reason), "%s", ty->con_text);
+		text_setf(&r->reason, "%s", text_str(&ty->con_text));
 		if (ty->rep)
-			gb_appendf(r->reason, sizeof(r->reason), "; ",
-				   "reproduced for %s", ty->rep_names);
+			text_addf(&r->reason, "; ", "reproduced for %s",
+				  text_str(&ty->rep_names));
 		if (ty->inc)
-			gb_appendf(r->reason, sizeof(r->reason), "; ",
-				   "undecided for %s%s%s", ty->inc_text,
-				   ty->inc_more[0] ? "; also " : "",
-				   ty->inc_more);
-		return r->verdict;
-	}
-	if (ty->inc) {
+			text_addf(&r->reason, "; ", "undecided for %s%s%s",
+				  text_str(&ty->inc_text),
+				  ty->inc_more.len ? "; also " : "",
+				  text_str(&ty->inc_more));
+	} else if (ty->inc) {
 		r->verdict = VERDICT_INCONCLUSIVE;
-		snprintf(r->reason, sizeof(r->reason), "%s", ty->inc_text);
-		if (ty->inc_more[0])
-			gb_appendf(r->reason, sizeof(r->reason), "; ",
-				   "undecided too: %s", ty->inc_more);
+		text_setf(&r->reason, "%s", text_str(&ty->inc_text));
+		if (ty->inc_more.len)
+			text_addf(&r->reason, "; ", "undecided too: %s",
+				  text_str(&ty->inc_more));
 		if (ty->rep)
-			gb_appendf(r->reason, sizeof(r->reason), "; ",
-				   "reproduced for %s", ty->rep_names);
-		return r->verdict;
+			text_addf(&r->reason, "; ", "reproduced for %s",
+				  text_str(&ty->rep_names));
+	} else {
+		r->verdict = VERDICT_REPRODUCED;
+		va_start(ap, fmt);
+		text_vsetf(&r->reason, fmt, ap);
+		va_end(ap);
 	}
-	r->verdict = VERDICT_REPRODUCED;
-	va_start(ap, fmt);
-	vsnprintf(r->reason, sizeof(r->reason), fmt, ap);
-	va_end(ap);
+	tally_free(ty);
 	return r->verdict;
 }
 
@@ -307,16 +380,16 @@ enum verdict claim_verdict(struct claim_result *r, enum verdict v,
 
 	r->verdict = v;
 	va_start(ap, fmt);
-	vsnprintf(r->reason, sizeof(r->reason), fmt, ap);
+	text_vsetf(&r->reason, fmt, ap);
 	va_end(ap);
 	return v;
 }
 
 enum verdict claim_not_measured(struct claim_result *r,
-				const struct summary *s, const char *mode,
+				const struct model *m, const char *mode,
 				const char *what)
 {
-	if (!summary_has_mode(s, mode))
+	if (!model_has_mode(m, mode))
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: no "
 				     "verified %s rows in this run (the mode is "
 				     "not in this binary, or every repetition "

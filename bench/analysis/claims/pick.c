@@ -1,109 +1,84 @@
 /*
- * claims/pick.c - see eval.h: filling a claim's result, and finding the
- * cells its test reads. Workloads are chosen by their kind (the CSV's
- * `kind` column), never by name, except where a claim is about one
- * measurement (C6's primes sweep, C8's payload, C9's race workloads).
+ * claims/pick.c - see eval.h: finding the cells a test reads, all
+ * through the model's queries (model.h). Workloads are chosen by their
+ * kind (the CSV's `kind` column), never by name, except where a claim is
+ * about one measurement (C6's primes sweep, C8's payload, C9's race
+ * workloads).
  */
 #include "bench/analysis/claims/eval.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <string.h>
 
-void claim_add_speedup(struct claim_result *r, const char *wl,
-		       const struct sum_cell *c)
+void cell_name(char *buf, size_t len, const struct cell *c)
 {
-	ADD(figure, "%s %.2fx (W=%u)", wl, c->speedup.point, c->workers);
+	snprintf(buf, len, "%s, %s at W=%llu", c->key.workload, c->key.mode,
+		 (unsigned long long)c->key.workers);
 }
 
-struct sum_iv pick_median_iv(const struct sum_cell *c, const double *x)
+void claim_add_speedup(struct claim_result *r, const struct cell *c)
 {
-	struct stats_interval iv;
-	struct sum_iv out = { NAN, NAN, NAN, 0, 0, NAN };
-
-	if (c && c->n && !stats_boot_median(x, c->n, STATS_RESAMPLES,
-					    STATS_SEED, &iv))
-		out = (struct sum_iv){ iv.point, iv.lo, iv.hi, c->n, 0,
-				       c->load_med };
-	return out;
+	text_addf(&r->figure, "; ", "%s %.2fx (W=%llu)", c->key.workload,
+		  c->speedup.point, (unsigned long long)c->key.workers);
 }
 
-size_t pick_workloads(const struct summary *s, enum sum_kind kind,
+size_t pick_workloads(const struct model *m, enum kind kind,
 		      const char **out)
 {
 	const char *all[MAX_WL];
-	size_t n = summary_workloads(s, all, MAX_WL), k = 0;
+	size_t n = model_workloads(m, all, MAX_WL), k = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		for (size_t j = 0; j < summary_ncells(s); j++) {
-			const struct sum_cell *c = summary_cell(s, j);
+		const struct query q = { .workload = all[i], .kind = KIND_ANY };
+		const struct cell *c = model_find(m, &q);
 
-			if (strcmp(c->workload, all[i]) == 0) {
-				if (c->kind == kind)
-					out[k++] = all[i];
-				break;
-			}
-		}
+		if (c && c->kind == kind)
+			out[k++] = all[i];
 	}
 	return k;
 }
 
-int pick_has_workload(const struct summary *s, const char *wl)
+const struct cell *pick_at_cores(const struct claim_ctx *ctx,
+				 const char *wl, const char *mode)
 {
-	uint64_t t, z;
+	const struct series *s = model_main_series(ctx->m, wl,
+						   mode_baseline(mode));
 
-	return summary_primary(s, wl, &t, &z, NULL) == 0;
+	return series_cell_upto(s, mode, ctx->cores > 0
+				? (unsigned)ctx->cores : 1);
 }
 
-const struct sum_cell *pick_at_cores(const struct claim_ctx *ctx,
-				     const char *wl, const char *mode)
+const struct cell *pick_best(const struct model *m, const char *wl,
+			     const char *mode,
+			     double (*score)(const struct cell *))
 {
-	for (long w = ctx->cores > 0 ? ctx->cores : 1; w >= 1; w--) {
-		const struct sum_cell *c = summary_at(ctx->s, wl, mode,
-						      (unsigned)w);
-		if (c)
-			return c;
-	}
-	return NULL;
-}
-
-const struct sum_cell *pick_best(const struct summary *s, const char *wl,
-				 const char *mode,
-				 double (*score)(const struct sum_cell *))
-{
-	const struct sum_cell *best = NULL;
+	const struct query q = { .workload = wl, .kind = KIND_ANY,
+				 .mode = mode, .flags = Q_MEASURED };
+	const struct cell *cells[512], *best = NULL;
+	size_t n = model_select(m, &q, cells, GB_ARRAY_LEN(cells));
 	double top = -1;
 
-	for (size_t i = 0; i < summary_ncells(s); i++) {
-		const struct sum_cell *c = summary_cell(s, i);
-		double v;
+	for (size_t i = 0; i < n && i < GB_ARRAY_LEN(cells); i++) {
+		double v = score(cells[i]);
 
-		if (!c->n || strcmp(c->workload, wl) || strcmp(c->mode, mode))
-			continue;
-		v = score(c);
 		if (v >= 0 && v > top) {
 			top = v;
-			best = c;
+			best = cells[i];
 		}
 	}
 	return best;
 }
 
-const struct sum_cell *pick_any_tasks(const struct summary *s,
-				      const char *wl, const char *mode,
-				      unsigned workers)
+const struct cell *pick_workers(const struct model *m, const char *wl,
+				const char *mode, unsigned workers)
 {
-	const struct sum_cell *other = NULL;
+	const struct query q = { .workload = wl, .kind = KIND_ANY,
+				 .mode = mode, .workers = workers,
+				 .flags = Q_MEASURED };
+	const struct query def = { .workload = wl, .kind = KIND_ANY,
+				   .mode = mode, .workers = workers,
+				   .flags = Q_MEASURED | Q_DEFAULT_OPTS };
+	const struct cell *c = model_find(m, &def);
 
-	for (size_t i = 0; i < summary_ncells(s); i++) {
-		const struct sum_cell *c = summary_cell(s, i);
-
-		if (!c->n || c->workers != workers || strcmp(c->workload, wl) ||
-		    strcmp(c->mode, mode))
-			continue;
-		if (isnan(c->switch_ms) || c->switch_ms == 5.0)
-			return c;
-		other = c;
-	}
-	return other;
+	return c ? c : model_find(m, &q);
 }

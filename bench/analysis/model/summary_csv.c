@@ -1,12 +1,12 @@
-/* summary_csv.c - summary.csv, one line per cell (summary.h). */
-#include "bench/analysis/summary.h"
+/* summary_csv.c - summary.csv, one line per cell (model.h). */
+#include "bench/analysis/model/model.h"
+#include "bench/core/stats.h"
 #include "bench/core/util.h"
 #include "bench/output/csv.h"
 
-#include <errno.h>
-#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 static void put_num(FILE *f, double v)
 {
@@ -25,9 +25,31 @@ static void put_text(FILE *f, const char *v, int first)
 	csv_fput_field(f, v);
 }
 
-int summary_write_csv(const struct summary *s, const char *path)
+/* The plain ratio of medians over the baseline, unpaired: beside the
+ * paired speedup, for whoever wants to see what pairing changed. */
+static struct iv ratio_of_medians(const struct cell *c)
 {
-	static const char *const kinds[] = SUM_KIND_NAMES;
+	const struct cell *b = c->baseline;
+	struct stats_interval si;
+	struct iv out = iv_none;
+	double *x, *y;
+
+	if (!b || b == c)
+		return b ? (struct iv){ 1, 1, 1, c->n, 0, NAN } : out;
+	x = gb_xmalloc(b->n * sizeof(*x));
+	y = gb_xmalloc(c->n * sizeof(*y));
+	cell_values(b, FIG_WALL, x);
+	cell_values(c, FIG_WALL, y);
+	if (!stats_boot_ratio(x, b->n, y, c->n, STATS_RESAMPLES, STATS_SEED,
+			      &si))
+		out = (struct iv){ si.point, si.lo, si.hi, 0, 0, NAN };
+	free(x);
+	free(y);
+	return out;
+}
+
+int model_write_summary(const struct model *m, const char *path)
+{
 	struct gb_afile *a;
 	FILE *f;
 	int rc;
@@ -45,18 +67,19 @@ int summary_write_csv(const struct summary *s, const char *path)
 	      "gil_wait_share,batches,pool,parent_mem_mib,pairs,"
 	      "speedup_medians,speedup_medians_lo,speedup_medians_hi,"
 	      "other_cores\n", f);
-	for (size_t i = 0; i < summary_ncells(s); i++) {
-		const struct sum_cell *c = summary_cell(s, i);
+	for (size_t i = 0; i < model_ncells(m); i++) {
+		const struct cell *c = model_cell_at(m, i);
+		struct iv rm = c->n ? ratio_of_medians(c) : iv_none;
 
-		put_text(f, c->workload, 1);
-		put_text(f, c->kind < GB_ARRAY_LEN(kinds) ? kinds[c->kind] : "",
-			 0);
-		put_text(f, c->mode, 0);
-		fprintf(f, ",%u,%llu,%llu", c->workers,
-			(unsigned long long)c->tasks,
-			(unsigned long long)c->size);
-		put_num(f, c->switch_ms);
-		put_num(f, c->latency_ms);
+		put_text(f, c->key.workload, 1);
+		put_text(f, kind_name(c->kind), 0);
+		put_text(f, c->key.mode, 0);
+		fprintf(f, ",%llu,%llu,%llu",
+			(unsigned long long)c->key.workers,
+			(unsigned long long)c->key.tasks,
+			(unsigned long long)c->key.size);
+		put_num(f, c->key.switch_ms);
+		put_num(f, c->key.latency_ms);
 		fprintf(f, ",%u,%u", c->n, c->failed);
 		put_num(f, c->median);
 		put_num(f, c->min);
@@ -70,25 +93,26 @@ int summary_write_csv(const struct summary *s, const char *path)
 		put_num(f, c->speedup.hi);
 		put_num(f, c->efficiency);
 		put_num(f, c->cpu_per_wall);
-		put_num(f, c->startup_s);
+		put_num(f, c->med[FIG_STARTUP]);
 		put_num(f, c->speedup_startup.point);
 		put_num(f, c->speedup_startup.lo);
 		put_num(f, c->speedup_startup.hi);
-		put_num(f, c->rss_kb);
+		put_num(f, c->med[FIG_RSS]);
 		put_text(f, c->metric_name, 0);
-		put_num(f, c->metric_med);
-		put_num(f, c->gil_share);
-		fprintf(f, ",%u,%s,%llu", c->batches, c->fresh ? "fresh" :
-			"reuse", (unsigned long long)c->parent_mem_mib);
+		put_num(f, c->med[FIG_METRIC]);
+		put_num(f, c->med[FIG_GIL]);
+		fprintf(f, ",%llu,%s,%llu", (unsigned long long)c->key.batches,
+			c->key.pool,
+			(unsigned long long)c->key.parent_mem_mib);
 		/* How many rounds the speedup paired (blank: unpaired). */
 		if (c->speedup.paired)
 			fprintf(f, ",%u", c->speedup.n);
 		else
 			fputs(",", f);
-		put_num(f, c->speedup_medians.point);
-		put_num(f, c->speedup_medians.lo);
-		put_num(f, c->speedup_medians.hi);
-		put_num(f, c->load_med);
+		put_num(f, rm.point);
+		put_num(f, rm.lo);
+		put_num(f, rm.hi);
+		put_num(f, c->load);
 		fputc('\n', f);
 	}
 	return gb_afile_commit(a);
