@@ -57,31 +57,12 @@ static int chart_drawn(const struct report_in *in, const struct chart *c)
 	return file_exists(svg) || file_exists(png);
 }
 
-/* Whether the space-separated list has the word w. */
-static int has_word(const char *list, const char *w)
-{
-	size_t n = strlen(w);
-
-	for (const char *p = list; (p = strstr(p, w)); p += n)
-		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
-			return 1;
-	return 0;
-}
-
-static size_t claim_index(const char *id)
-{
-	for (size_t i = 0; i < CLAIM__COUNT; i++)
-		if (strcmp(gb_claims[i].name, id) == 0)
-			return i;
-	return CLAIM__COUNT;
-}
-
 /* Whether a drawn chart supports the claim: then its verdict links to
  * the evidence section's box "ev-ID", just above the charts. */
-static int claim_has_chart(const struct report_in *in, const char *id)
+static int claim_has_chart(const struct report_in *in, size_t claim)
 {
 	for (size_t i = 0; i < in->ncharts; i++)
-		if (has_word(in->charts[i].claims, id) &&
+		if ((gb_claims[claim].charts & 1u << in->charts[i].id) &&
 		    chart_drawn(in, &in->charts[i]))
 			return 1;
 	return 0;
@@ -281,7 +262,7 @@ static void sec_verdicts(struct doc *d, const struct report_in *in)
 			 verdict_info[r->verdict].css);
 		snprintf(v, sizeof(v), "%s **%s**", verdict_info[r->verdict].mark,
 			 verdict_info[r->verdict].name);
-		if (claim_has_chart(in, id))
+		if (claim_has_chart(in, i))
 			gb_appendf(v, sizeof(v), " ", "[chart](#ev-%s)", id);
 		snprintf(meas, sizeof(meas), "%s", r->figure.len
 			 ? text_str(&r->figure) : "-");
@@ -315,93 +296,70 @@ static void verdict_box(struct doc *d, const struct report_in *in, size_t i,
 
 /* One chart: the image, what it shows, its legend in text, and the
  * claims it supports, each a link to its verdict. */
-static void figure(struct doc *d, const struct report_in *in,
-		   const struct chart *c)
+void report_figure(struct doc *d, const char *dir, const struct chart *c)
 {
-	char svg[4200], png[4200], rel[256], id[128], alt[1024], claims[256];
-	struct doc_swatch sw[CHART_SERIES_MAX];
-	char labels[CHART_SERIES_MAX][120];
-	char word[16];
-	const char *p;
+	char svg[4200], png[4200], rel[256], id[128];
+	struct doc_swatch sw[CHART_LINES_MAX];
+	char labels[CHART_LINES_MAX][160];
+	struct text alt = { 0 }, claims = { 0 };
 
-	chart_paths(in, c, svg, png, sizeof(svg));
+	snprintf(svg, sizeof(svg), "%s/plots/%s.svg", dir, c->name);
+	snprintf(png, sizeof(png), "%s/plots/%s.png", dir, c->name);
 	snprintf(rel, sizeof(rel), "plots/%s.png", c->name);
 	snprintf(id, sizeof(id), "chart-%s", c->name);
-	snprintf(alt, sizeof(alt), "Chart: %s.", c->title);
+	text_setf(&alt, "Chart: %s.", text_str(&c->title));
 	for (size_t k = 0; k < c->nkey; k++)
-		gb_appendf(alt, sizeof(alt), k ? ", " : " Series: ", "%s",
-			   c->key[k].title);
-	if (doc_figure_begin(d, id, alt, rel, svg, png))
+		text_addf(&alt, k ? ", " : " Series: ", "%s", c->key[k].label);
+	if (doc_figure_begin(d, id, text_str(&alt), rel, svg, png)) {
+		doc_para(d, "(Chart not drawn: gnuplot is not installed; its "
+			 "data is `plots/%s.dat`.) %s", c->name,
+			 text_str(&c->caption));
+		text_free(&alt);
 		return;
-	claims[0] = '\0';
-	for (p = c->claims; sscanf(p, "%15s", word) == 1;) {
-		gb_appendf(claims, sizeof(claims), ", ", "[%s](#claim-%s)", word,
-			   word);
-		p = strstr(p, word) + strlen(word);
 	}
-	doc_para(d, "**%s.** %s", c->title, c->caption);
+	doc_para(d, "**%s.** %s", text_str(&c->title), text_str(&c->caption));
 	for (size_t k = 0; k < c->nkey; k++) {
-		const struct mode_style *st = style_of(c->key[k].mode);
-
-		snprintf(labels[k], sizeof(labels[k]), "%s%s", c->key[k].title,
+		snprintf(labels[k], sizeof(labels[k]), "%s%s", c->key[k].label,
 			 c->key[k].variant ? " (dashed or hatched)" : "");
-		sw[k] = (struct doc_swatch){ st->color, st->glyph, labels[k] };
+		sw[k] = (struct doc_swatch){ c->key[k].color, c->key[k].glyph,
+					     labels[k] };
 	}
-	doc_key(d, sw, c->nkey);
-	doc_para(d, "Supports %s.", claims);
+	if (c->nkey)
+		doc_key(d, sw, c->nkey);
+	chart_claims(&claims, c->id, 1);
+	if (claims.len)
+		doc_para(d, "Supports %s.", text_str(&claims));
 	doc_end(d);
+	text_free(&alt);
+	text_free(&claims);
 }
 
-/* The charts by topic, each topic after the verdicts of its claims. */
+/* The first claim a topic's drawn charts support (CLAIM__COUNT: none). */
+static size_t topic_first_claim(const struct report_in *in, enum topic t)
+{
+	for (size_t i = 0; i < CLAIM__COUNT; i++)
+		for (size_t k = 0; k < in->ncharts; k++)
+			if (in->charts[k].topic == t &&
+			    (gb_claims[i].charts & 1u << in->charts[k].id) &&
+			    chart_drawn(in, &in->charts[k]))
+				return i;
+	return CLAIM__COUNT;
+}
+
+/* The charts by topic, each topic after the verdicts of its claims: the
+ * topics in the order of their first claim. */
 static void sec_evidence(struct doc *d, const struct report_in *in)
 {
-	const char *topics[CHARTS_MAX];
-	size_t ntopics = 0, order[CHARTS_MAX], first[CHARTS_MAX];
-	int anchored[64] = { 0 };
-	size_t shown = 0;
+	size_t order[TOPIC__COUNT], n = 0, drawn = 0;
+	int anchored[CLAIM__COUNT] = { 0 };
 
-	for (size_t i = 0; i < in->ncharts; i++) {
-		const struct chart *c = &in->charts[i];
-		size_t t = 0;
-
-		if (!chart_drawn(in, c))
-			continue;
-		while (t < ntopics && strcmp(topics[t], c->topic))
-			t++;
-		if (t == ntopics) {
-			topics[ntopics] = c->topic;
-			first[ntopics] = CLAIM__COUNT;
-			ntopics++;
-		}
-		/* A topic's place: its first claim in the claims' order. */
-		{
-			const char *p = c->claims;
-			char word[16];
-
-			while (sscanf(p, "%15s", word) == 1) {
-				size_t k = claim_index(word);
-
-				if (k < first[t])
-					first[t] = k;
-				p = strstr(p, word) + strlen(word);
-			}
-		}
-	}
-	for (size_t t = 0; t < ntopics; t++)
-		order[t] = t;
-	for (size_t a = 0; a < ntopics; a++)
-		for (size_t b = a + 1; b < ntopics; b++)
-			if (first[order[b]] < first[order[a]]) {
-				size_t x = order[a];
-
-				order[a] = order[b];
-				order[b] = x;
-			}
+	for (size_t i = 0; i < in->ncharts; i++)
+		drawn += chart_drawn(in, &in->charts[i]);
 	if (!in->ncharts) {
 		doc_para(d, "This run has no data to chart.");
 		return;
 	}
-	if (!ntopics) {
+	if (!drawn) {
 		doc_para(d, "Charts not drawn: gnuplot is not installed. "
 			 "Install it with `scripts/deps.sh plot` (Debian: "
 			 "`apt-get install gnuplot-nox`), then run `make "
@@ -409,37 +367,44 @@ static void sec_evidence(struct doc *d, const struct report_in *in)
 			 in->dir);
 		return;
 	}
+	for (size_t t = 0; t < TOPIC__COUNT; t++) {
+		size_t first = topic_first_claim(in, (enum topic)t), at;
+
+		if (first == CLAIM__COUNT)
+			continue;
+		for (at = n++; at > 0 &&
+		     topic_first_claim(in, (enum topic)order[at - 1]) > first;
+		     at--)
+			order[at] = order[at - 1];
+		order[at] = t;
+	}
 	doc_para(d, "Every error bar is a 95%% bootstrap interval. Each "
 		 "mode has one colour and one shape in every chart (the "
 		 "[glossary](#glossary) shows them); grey lines are "
 		 "references, never a mode.");
-	for (size_t o = 0; o < ntopics; o++) {
-		const char *topic = topics[order[o]];
+	for (size_t o = 0; o < n; o++) {
+		enum topic t = (enum topic)order[o];
 
-		doc_heading(d, 3, "%s", topic);
+		doc_heading(d, 3, "%s", topic_title[t]);
 		/* The verdicts of the topic's claims, in the claims' order. */
 		for (size_t i = 0; i < CLAIM__COUNT; i++) {
 			int in_topic = 0;
 
 			for (size_t k = 0; k < in->ncharts && !in_topic; k++)
-				in_topic = strcmp(in->charts[k].topic, topic) == 0 &&
+				in_topic = in->charts[k].topic == t &&
 					   chart_drawn(in, &in->charts[k]) &&
-					   has_word(in->charts[k].claims,
-						    gb_claims[i].name);
+					   (gb_claims[i].charts &
+					    1u << in->charts[k].id);
 			if (!in_topic)
 				continue;
-			verdict_box(d, in, i, i < 64 && !anchored[i]);
-			if (i < 64)
-				anchored[i] = 1;
+			verdict_box(d, in, i, !anchored[i]);
+			anchored[i] = 1;
 		}
 		for (size_t k = 0; k < in->ncharts; k++)
-			if (strcmp(in->charts[k].topic, topic) == 0 &&
-			    chart_drawn(in, &in->charts[k])) {
-				figure(d, in, &in->charts[k]);
-				shown++;
-			}
+			if (in->charts[k].topic == t &&
+			    chart_drawn(in, &in->charts[k]))
+				report_figure(d, in->dir, &in->charts[k]);
 	}
-	(void)shown;
 }
 
 static void sec_glossary(struct doc *d, const struct report_in *in)

@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "bench/analysis/charts.h"
+#include "bench/analysis/charts/chart.h"
 #include "bench/analysis/claims/claims.h"
 #include "bench/analysis/summary.h"
 
@@ -28,6 +28,11 @@ struct report_in {
 	long cores;
 	const struct runlog *log;	/* make bench's log (runlog.h); NULL */
 };
+
+struct doc;
+/* One chart as a figure of the report: the image, its title and
+ * caption, its legend in text, and the claims it supports. */
+void report_figure(struct doc *d, const char *dir, const struct chart *c);
 
 /* Write dir/REPORT.md and dir/REPORT.html. 0 or -errno. */
 int report_write(const struct report_in *in);

@@ -1,7 +1,7 @@
 /* subcmd.c - see subcmd.h. */
 #include "bench/analysis/subcmd.h"
 #include "bench/analysis/adapt.h"
-#include "bench/analysis/charts.h"
+#include "bench/analysis/charts/chart.h"
 #include "bench/analysis/fidelity.h"
 #include "bench/analysis/claims/claims.h"
 #include "bench/analysis/lockreport.h"
@@ -139,7 +139,7 @@ static int summarize(const char *cmd, struct run *r, int is_report)
 		gb_warn("%s: cannot create '%s':", cmd, r->plots);
 		return GB_EXIT_FAIL;
 	}
-	rc = charts_write(r->s, r->m, r->plots, r->charts, CHARTS_MAX);
+	rc = charts_write(r->m, r->plots, r->charts, CHARTS_MAX);
 	if (rc < 0) {
 		gb_warn("%s: cannot write the charts' data in '%s': %s", cmd,
 			r->plots, strerror(-rc));
@@ -321,6 +321,7 @@ int subcmd_run(int argc, char **argv)
 	}
 	summary_free(r->s);
 	model_free(r->m);
+	charts_free(r->charts, r->ncharts);
 	free(r);
 	return rc;
 }
