@@ -134,6 +134,9 @@ $(BUILD)/%.o: %.c $(BUILD)/flags | deps
 
 $(BUILD)/bench/modes/omp.o: ALL_CFLAGS += $(OMP_FLAGS)
 
+# The report's stylesheet is built into doc.o (.incbin, report/doc.c).
+$(BUILD)/bench/analysis/report/doc.o: bench/analysis/report/style.css
+
 # Only meta.o records the revision and flags, so a commit rebuilds one file.
 $(BUILD)/bench/output/meta.o: ALL_CFLAGS += -DGB_GIT_REV='"$(GIT_REV)"' \
 	-DGB_CFLAGS='"$(CFLAGS) $(SAN:%=-fsanitize=%)"'

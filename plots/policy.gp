@@ -10,7 +10,7 @@
 nseries = 0
 load plotdir . "/common.gp"
 pcolor(i) = value(sprintf("color_%d", i))
-plabel(i) = value(sprintf("label_%d", i))
+plabel(i) = value(sprintf("title_%d", i))
 bw = 0.8 / nbars
 off(i) = (i - (nbars + 1) / 2.0) * bw
 draw = 'set multiplot title chart_title font ",24"; unset title; \

@@ -135,4 +135,8 @@ const struct workload wl_calib = {
 	.teardown = free,
 	.run_task = calib_task,
 	.expect = calib_expect,
+	.unit = "steps of each generator per task",
+	.gloss = "Four generators stepped in registers, no memory traffic and "
+		 "no lock: the yardstick of the capacity K, what the machine "
+		 "delivered to the run.",
 };

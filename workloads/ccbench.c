@@ -198,4 +198,9 @@ const struct workload wl_ccbench = {
 	.rep_begin = ccbench_rep_begin,
 	.run_task = ccbench_task,
 	.expect = ccbench_expect,
+	.unit = "milliseconds the sleeping thread runs",
+	.gloss = "One thread that sleeps 1 ms again and again and must take "
+		 "the GIL back after each, beside CPU-bound threads, as "
+		 "CPython's Tools/ccbench measured \"latency\"; its figure is "
+		 "how late it runs.",
 };

@@ -308,4 +308,8 @@ const struct workload wl_convoy = {
 	.rep_begin = convoy_rep_begin,
 	.run_task = convoy_task,
 	.expect = convoy_expect,
+	.unit = "milliseconds the I/O thread runs",
+	.gloss = "One I/O thread making tiny blocking round trips to another "
+		 "process, alone or beside 1 or 2 CPU-bound threads: workers "
+		 "= 1 + the CPU threads.",
 };

@@ -38,4 +38,7 @@ const struct workload wl_empty = {
 	.setup = wl_setup_none,
 	.run_task = empty_task,
 	.expect = empty_expect,
+	.unit = "unused",
+	.gloss = "Tasks that do nothing: what handing a task to a pool costs, "
+		 "and what starting the pool costs.",
 };

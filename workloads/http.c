@@ -647,4 +647,7 @@ const struct workload wl_http = {
 	.run_task = http_task,
 	.expect = http_expect,
 	.run_async = http_run_async,
+	.unit = "unused (the delay is the work)",
+	.gloss = "One HTTP request per task to a local server that answers "
+		 "after a set delay (`--latency-ms`). I/O-bound.",
 };

@@ -46,4 +46,7 @@ const struct workload wl_native = {
 	.teardown = free,
 	.run_task = native_task,
 	.expect = sumsq_expect,
+	.unit = "terms per task",
+	.gloss = "The sumsq loop inside native calls that release the GIL, as "
+		 "NumPy or hashlib do.",
 };

@@ -149,4 +149,7 @@ const struct workload wl_payload = {
 	.run_task = payload_task,
 	.expect = payload_expect,
 	.task_input = payload_input,
+	.unit = "bytes handed to each task",
+	.gloss = "Each task is handed a block of data and returns its "
+		 "checksum: what copying arguments to a worker costs.",
 };

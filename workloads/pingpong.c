@@ -152,4 +152,7 @@ const struct workload wl_pingpong = {
 	.worker_fini = pingpong_fini,
 	.run_task = pingpong_task,
 	.expect = pingpong_expect,
+	.unit = "unused",
+	.gloss = "One 1-byte round trip through a pipe to another process per "
+		 "task: the floor of what a process pool's dispatch can cost.",
 };

@@ -129,4 +129,7 @@ const struct workload wl_primes = {
 	.teardown = primes_teardown,
 	.run_task = primes_task,
 	.expect = primes_expect,
+	.unit = "numbers tested per task",
+	.gloss = "Counts primes by trial division, exactly as the articles' "
+		 "`is_prime()` does. CPU-bound.",
 };

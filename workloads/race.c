@@ -278,7 +278,7 @@ static void race_teardown(void *state)
 	free(st);
 }
 
-#define RACE_WORKLOAD(id, wname, wdesc, setup_fn)                           \
+#define RACE_WORKLOAD(id, wname, wdesc, setup_fn, wgloss)                   \
 	const struct workload id = {                                        \
 		.name = wname,                                              \
 		.kind = WL_RACE,                                             \
@@ -295,14 +295,19 @@ static void race_teardown(void *state)
 		.rep_begin = race_rep_begin,                                \
 		.run_task = race_task,                                      \
 		.expect = race_expect,                                      \
+		.unit = "increments per thread",                            \
+		.gloss = wgloss,                                            \
 	}
 
 RACE_WORKLOAD(wl_race, "race",
 	      "counter += 1 from every worker at once, unsynchronised",
-	      race_setup_unsync);
+	      race_setup_unsync,
+	      "`counter += 1` from 3 threads at once, with no lock.");
 RACE_WORKLOAD(wl_race_mutex, "race-mutex",
 	      "counter += 1 from every worker at once, under a mutex",
-	      race_setup_mutex);
+	      race_setup_mutex,
+	      "The same under a mutex (Python's `threading.Lock`).");
 RACE_WORKLOAD(wl_race_atomic, "race-atomic",
 	      "counter += 1 from every worker at once, as an atomic add",
-	      race_setup_atomic);
+	      race_setup_atomic,
+	      "The same as one atomic add per increment.");

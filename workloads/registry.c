@@ -3,6 +3,7 @@
  * defining `const struct workload wl_NAME` and one line here.
  */
 #include "workloads/workload.h"
+#include "workloads/about.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -39,6 +40,17 @@ const struct workload *gb_workload_find(const char *name)
 		if (strcmp(gb_workloads[i]->name, name) == 0)
 			return gb_workloads[i];
 	return NULL;
+}
+
+int gb_workload_about(const char *name, struct workload_about *out)
+{
+	const struct workload *w = gb_workload_find(name);
+
+	if (!w)
+		return -1;
+	*out = (struct workload_about){ wl_kind_name(w->kind), w->unit,
+					w->gloss };
+	return 0;
 }
 
 const char *wl_kind_name(enum wl_kind k)

@@ -161,4 +161,7 @@ const struct workload wl_sieve = {
 	.teardown = sieve_teardown,
 	.run_task = sieve_task,
 	.expect = sieve_expect,
+	.unit = "numbers per segment",
+	.gloss = "Counts primes with a sieve of Eratosthenes, one segment per "
+		 "task. CPU-bound.",
 };

@@ -171,4 +171,6 @@ const struct workload wl_sleep = {
 	.run_task = sleep_task,
 	.expect = sleep_expect,
 	.run_async = sleep_run_async,
+	.unit = "unused (the delay is the work)",
+	.gloss = "Each task waits a set time, like `time.sleep()`. I/O-bound.",
 };

@@ -108,4 +108,7 @@ const struct workload wl_sumsq = {
 	.teardown = free,
 	.run_task = sumsq_task,
 	.expect = sumsq_expect,
+	.unit = "terms summed per task",
+	.gloss = "Sums i * i over a range, like `sum(i * i for i in "
+		 "range(n))`. CPU-bound.",
 };

@@ -77,6 +77,11 @@ struct workload {
 	uint64_t default_tasks;
 	uint64_t default_size;
 	uint64_t max_size;	/* larger --size is a usage error */
+	/* What --size counts and what the workload is, in a student's
+	 * words: the report's glossary and the headings of its tables
+	 * (written to the run's .meta, so the report reads them there). */
+	const char *unit;
+	const char *gloss;
 	const char *metric;	/* name of task_out.metric, or NULL */
 	/* Name of task_out.metric2, or NULL: a second figure of the same
 	 * tasks (convoy: the CPU threads' work beside the I/O thread's

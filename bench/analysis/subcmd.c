@@ -1,19 +1,16 @@
 /* subcmd.c - see subcmd.h. */
 #include "bench/analysis/subcmd.h"
-#include "bench/analysis/adapt.h"
 #include "bench/analysis/charts/chart.h"
-#include "bench/analysis/fidelity.h"
+#include "bench/analysis/claims/adapt.h"
 #include "bench/analysis/claims/claims.h"
-#include "bench/analysis/lockreport.h"
-#include "bench/analysis/locktrace.h"
-#include "bench/analysis/model/row.h"
-#include "bench/output/meta.h"
-#include "bench/analysis/report.h"
-#include "bench/analysis/runlog.h"
-#include "bench/analysis/summary.h"
 #include "bench/analysis/model/model.h"
-#include "bench/analysis/verdicts.h"
+#include "bench/analysis/report/fidelity.h"
+#include "bench/analysis/report/report.h"
+#include "bench/analysis/report/runlog.h"
+#include "bench/analysis/report/verdicts.h"
+#include "bench/analysis/trace/scenes.h"
 #include "bench/core/util.h"
+#include "bench/output/meta.h"
 
 #include <errno.h>
 #include <libgen.h>
@@ -31,7 +28,6 @@ struct run {
 	char dir[4096];		/* where the outputs go */
 	char name[256];		/* for the report's title */
 	char plots[4200];
-	struct summary *s;
 	struct model *m;
 	struct chart charts[CHARTS_MAX];
 	size_t ncharts;
@@ -101,15 +97,10 @@ static void refuse_input_as_output(const char *cmd, const struct run *r,
 	}
 }
 
-/* The run's model (and, while the charts and the report's tables still
- * read it, its summary). 0 or -errno with the message in err. */
+/* The run's model. 0 or -errno with the message in err. */
 static int load(struct run *r, char *err, size_t errlen)
 {
-	int rc = model_load(&r->m, r->csv, err, errlen);
-
-	if (!rc)
-		rc = summary_load(&r->s, r->csv, err, errlen);
-	return rc;
+	return model_load(&r->m, r->csv, err, errlen);
 }
 
 /* Load, write summary.csv and the charts' data. Returns 0 or an exit
@@ -147,12 +138,21 @@ static int summarize(const char *cmd, struct run *r, int is_report)
 	}
 	r->ncharts = (size_t)rc;
 	/* The traced scenes' charts (timelines, latency, policies). */
-	rc = lockreport_charts(r->dir, r->plots);
+	{
+		struct scenes *sc = scenes_load(r->dir);
+
+		if (sc->err[0])
+			gb_warn("%s: a trace was skipped: %s", cmd, sc->err);
+		rc = scenes_write_charts(sc, r->plots, r->charts + r->ncharts,
+					 CHARTS_MAX - r->ncharts);
+		scenes_free(sc);
+	}
 	if (rc < 0) {
 		gb_warn("%s: cannot write the timelines' data in '%s': %s",
 			cmd, r->plots, strerror(-rc));
 		return GB_EXIT_FAIL;
 	}
+	r->ncharts += (size_t)rc;
 	for (size_t i = 0; i < model_ncells(r->m); i++)
 		noisy += model_cell_at(r->m, i)->noisy;
 	if (!is_report)
@@ -190,7 +190,7 @@ static int report(struct run *r)
 	struct claim_result *res = gb_xcalloc(CLAIM__COUNT, sizeof(*res));
 	struct runlog log;
 	struct report_in in = {
-		.s = r->s, .m = r->m, .run_name = r->name, .csv_path = r->csv,
+		.m = r->m, .run_name = r->name, .csv_path = r->csv,
 		.meta_path = r->meta, .dir = r->dir, .charts = r->charts,
 		.ncharts = r->ncharts, .results = res, .log = &log,
 	};
@@ -290,7 +290,7 @@ int subcmd_run(int argc, char **argv)
 	size_t k;
 
 	if (strcmp(argv[0], "trace") == 0)
-		return lockreport_cmd(argc, argv);
+		return trace_cmd(argc, argv);
 	if (strcmp(argv[0], "schema") == 0)
 		return schema(argc, argv);
 	for (k = 0; k < GB_ARRAY_LEN(names); k++)
@@ -319,7 +319,6 @@ int subcmd_run(int argc, char **argv)
 		if (!rc && k == 1)
 			rc = report(r);
 	}
-	summary_free(r->s);
 	model_free(r->m);
 	charts_free(r->charts, r->ncharts);
 	free(r);

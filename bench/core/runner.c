@@ -502,7 +502,8 @@ int runner_run(const struct config *cfg)
 		if (rc)
 			gb_die(GB_EXIT_USAGE, "%s", err);
 		rc = meta_write(cfg->csv_path, r.run_id, cfg->seed, cfg->argc,
-				cfg->argv);
+				cfg->argv, cfg->modes, cfg->nmodes, cfg->wls,
+				cfg->nwl);
 		if (rc)
 			gb_warn("cannot write %s.meta: %s", cfg->csv_path,
 				rc == -EBADMSG ? "it ends in a cut line, so "

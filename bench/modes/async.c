@@ -80,4 +80,8 @@ const struct mode mode_async = {
 	.run = async_run,
 	.destroy = async_destroy,
 	.needs = async_needs,
+	.look = { "#56B4E9", 6, "\u25cb", "open circle",
+		  "One thread with an event loop, like `asyncio`: many I/O "
+		  "waits in flight at once, but CPU work runs one task at a "
+		  "time." },
 };

@@ -26,6 +26,8 @@
 #include <stdint.h>
 
 #include "bench/core/job.h"
+/* The flags and the look, also what the analysis knows of a mode. */
+#include "bench/modes/registry.h"
 #include "bench/core/task.h"
 #include "bench/output/csv.h"
 #include "workloads/workload.h"
@@ -108,10 +110,11 @@ struct mode {
 	/* Optional: what create(job) will ask of the system. NULL: nothing
 	 * beyond the calling thread (seq). */
 	void (*needs)(const struct job *job, struct mode_needs *n);
+	/* Its colour, shape and gloss (registry.h): the one source of
+	 * what every chart, table and the report say of it. */
+	struct mode_look look;
 };
 
-/* The flags, also what the analysis knows of a mode (modes/registry.h). */
-#include "bench/modes/registry.h"
 
 extern const struct mode *const gb_modes[];
 extern const size_t gb_nmodes;

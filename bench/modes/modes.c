@@ -33,6 +33,22 @@ const struct mode *gb_mode_find(const char *name)
 	return NULL;
 }
 
+size_t gb_mode_names(const char **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < gb_nmodes && n < max; i++)
+		out[n++] = gb_modes[i]->name;
+	return n;
+}
+
+const struct mode_look *gb_mode_look(const char *name)
+{
+	const struct mode *m = gb_mode_find(name);
+
+	return m ? &m->look : NULL;
+}
+
 unsigned gb_mode_flags(const char *name)
 {
 	const struct mode *m = gb_mode_find(name);

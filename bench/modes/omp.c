@@ -99,4 +99,7 @@ const struct mode mode_omp = {
 	.run = omp_run,
 	.destroy = omp_destroy,
 	.needs = gb_mode_needs_threads,
+	.look = { "#332288", 8, "\u25b3", "open triangle",
+		  "An OpenMP parallel loop: the quickest way C hands tasks to "
+		  "threads, the floor of what dispatching a task costs." },
 };

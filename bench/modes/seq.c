@@ -57,4 +57,7 @@ const struct mode mode_seq = {
 	.create = seq_create,
 	.run = seq_run,
 	.destroy = seq_destroy,
+	.look = { "#000000", 5, "\u25a0", "filled square",
+		  "The tasks one after another in one thread: the baseline "
+		  "every speedup is measured against." },
 };

@@ -28,4 +28,8 @@ const struct mode mode_threads = {
 	.run = threads_run,
 	.destroy = threads_destroy,
 	.needs = gb_mode_needs_threads,
+	.look = { "#0072B2", 7, "\u25cf", "filled circle",
+		  "A pool of threads with no lock between them, like a "
+		  "Python without a GIL (the free-threaded build of PEP 703): "
+		  "every core can run at once." },
 };

@@ -1,6 +1,8 @@
 /* meta.c - see meta.h. */
 #include "bench/output/meta.h"
 #include "bench/core/util.h"
+#include "bench/modes/mode.h"
+#include "workloads/workload.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -56,8 +58,50 @@ void meta_cpu_model(char *buf, size_t len)
 	fclose(f);
 }
 
+/* A key=value line whose value is text for a person: one line. */
+static void put_text(FILE *f, const char *key, const char *v)
+{
+	fprintf(f, "%s=", key);
+	for (; v && *v; v++)
+		fputc(*v == '\n' || *v == '\r' ? ' ' : *v, f);
+	fputc('\n', f);
+}
+
+/* What the registries say of the run's modes and workloads: their look
+ * and gloss, a workload's kind and unit (bench/modes/registry.h,
+ * workloads/workload.h). */
+static void put_about(FILE *f, const struct mode *const *modes,
+		      size_t nmodes, const struct workload *const *wls,
+		      size_t nwl)
+{
+	char key[128];
+
+	for (size_t i = 0; i < nmodes; i++) {
+		const struct mode_look *l = &modes[i]->look;
+		const char *n = modes[i]->name;
+
+		fprintf(f, "mode.%s.color=%s\nmode.%s.point=%d\n", n, l->color,
+			n, l->point);
+		fprintf(f, "mode.%s.glyph=%s\nmode.%s.shape=%s\n", n, l->glyph,
+			n, l->shape);
+		snprintf(key, sizeof(key), "mode.%s.gloss", n);
+		put_text(f, key, l->gloss);
+	}
+	for (size_t i = 0; i < nwl; i++) {
+		const char *n = wls[i]->name;
+
+		fprintf(f, "workload.%s.kind=%s\n", n,
+			wl_kind_name(wls[i]->kind));
+		snprintf(key, sizeof(key), "workload.%s.unit", n);
+		put_text(f, key, wls[i]->unit);
+		snprintf(key, sizeof(key), "workload.%s.gloss", n);
+		put_text(f, key, wls[i]->gloss);
+	}
+}
+
 int meta_write(const char *csv_path, const char *run_id, uint64_t seed,
-	       int argc, char **argv)
+	       int argc, char **argv, const struct mode *const *modes,
+	       size_t nmodes, const struct workload *const *wls, size_t nwl)
 {
 	char path[4096], cpu[256], date[64];
 	struct utsname un;
@@ -107,6 +151,7 @@ int meta_write(const char *csv_path, const char *run_id, uint64_t seed,
 		}
 		fputc('\n', f);
 	}
+	put_about(f, modes, nmodes, wls, nwl);
 	fputc('\n', f);
 	if (ferror(f) | (fclose(f) != 0)) {
 		free(text);

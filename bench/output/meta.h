@@ -9,13 +9,18 @@
 #include <stdint.h>
 
 /* Append a "[run_id]" section of key=value lines to csv_path + ".meta"
- * (the machine, the build, the seed, the command for a person, and the
- * command exactly: one argv= line per argument, escaped),
+ * (the machine, the build, the seed, the command for a person, the
+ * command exactly: one argv= line per argument, escaped; and what the
+ * registries say of its modes and workloads, mode.NAME.KEY= and
+ * workload.NAME.KEY=, so that the report reads them from the data),
  * in one locked write (util.h, gb_append_locked), so that concurrent runs
  * never mix their sections. 0 or -errno (-EBADMSG: the file ends in a cut
  * line, and nothing was written). */
+struct mode;
+struct workload;
 int meta_write(const char *csv_path, const char *run_id, uint64_t seed,
-	       int argc, char **argv);
+	       int argc, char **argv, const struct mode *const *modes,
+	       size_t nmodes, const struct workload *const *wls, size_t nwl);
 /* Read back a sidecar (the .meta file itself): the value of the nth
  * (0-based) "key=value" line with this key, over all sections. 0, or
  * -ENOENT when there is no such line (or no file). */

@@ -94,7 +94,7 @@ void table_print(const struct table_run *t, const struct cell *cells,
 		double seq = base ? stats_median(base->wall, base->nrep) : 0;
 		char speed[HUMAN_LEN] = "-", extra[160] = "", m[HUMAN_LEN];
 		char range[2 * HUMAN_LEN], st[HUMAN_LEN], cpw[32], on[48];
-		const struct mode_style *sty = style_of(c->mode->name);
+		const struct mode_look *look = &c->mode->look;
 
 		if (!c->nrep)
 			continue;
@@ -117,9 +117,9 @@ void table_print(const struct table_run *t, const struct cell *cells,
 		snprintf(cpw, sizeof(cpw), "%.2f", med > 0 ? cpu / med : 0);
 		/* The mode's colour and point shape of the charts. */
 		if (colour)
-			printf("  %s%s %-10s%s", style_ansi(c->mode->name, on,
+			printf("  %s%s %-10s%s", style_ansi(look->color, on,
 							    sizeof(on)),
-			       sty->glyph, c->mode->name, STYLE_ANSI_RESET);
+			       look->glyph, c->mode->name, STYLE_ANSI_RESET);
 		else
 			printf("  %-12s", c->mode->name);
 		printf(" %7u", c->workers);

@@ -20,6 +20,7 @@
 #include "bench/output/csv.h"
 #include "bench/output/human.h"
 #include "bench/output/style.h"
+#include "bench/analysis/model/modes.h"
 #include "bench/modes/mode.h"
 
 static void csv_round_trip(void **s)
@@ -111,29 +112,39 @@ static void human_numbers_read_as_words(void **st)
 					 25876.2), "25,876 round trips/s");
 }
 
-/* Every registered mode has its own look, in the registry's order: no
+/* Every mode has its own look, bin/bench's and CPython's rows alike: no
  * two modes share a colour, no two of bin/bench's modes a point shape;
- * grey is the reference lines' alone. */
+ * grey is the reference lines' alone, and every look says what it is. */
 static void every_mode_has_one_look(void **st)
 {
+	const struct mode_look *look[64];
+	size_t n = 0;
+
 	(void)st;
 	for (size_t i = 0; i < gb_nmodes; i++) {
-		assert_true(style_known(gb_modes[i]->name));
-		assert_string_equal(gb_styles[i].mode, gb_modes[i]->name);
+		assert_ptr_equal(gb_mode_look(gb_modes[i]->name),
+				 &gb_modes[i]->look);
+		look[n++] = &gb_modes[i]->look;
 	}
-	for (size_t i = 0; i < gb_nstyles; i++) {
-		assert_int_equal(strlen(gb_styles[i].color), 7);
-		assert_string_not_equal(gb_styles[i].color, STYLE_REFERENCE);
-		for (size_t k = i + 1; k < gb_nstyles; k++) {
-			assert_string_not_equal(gb_styles[i].color,
-						gb_styles[k].color);
+	for (size_t i = 0; mode_cpython_rows[i]; i++)
+		look[n++] = mode_look(mode_cpython_rows[i]);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(strlen(look[i]->color), 7);
+		assert_int_equal(look[i]->color[0], '#');
+		assert_string_not_equal(look[i]->color, STYLE_REFERENCE);
+		assert_non_null(look[i]->glyph);
+		assert_non_null(look[i]->shape);
+		assert_true(look[i]->gloss && strlen(look[i]->gloss) > 10);
+		for (size_t k = i + 1; k < n; k++) {
+			assert_string_not_equal(look[i]->color,
+						look[k]->color);
 			if (k < gb_nmodes)
-				assert_int_not_equal(gb_styles[i].point,
-						     gb_styles[k].point);
+				assert_int_not_equal(look[i]->point,
+						     look[k]->point);
 		}
 	}
-	assert_false(style_known("no-such-mode"));
-	assert_non_null(style_of("no-such-mode")->color);
+	assert_null(gb_mode_look("no-such-mode"));
+	assert_non_null(mode_look("no-such-mode")->color);
 }
 
 /* Several runs opening one new CSV at the same moment: before the header

@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "bench/analysis/locktrace.h"
+#include "bench/analysis/trace/locktrace.h"
 #include "bench/core/trace.h"
 #include "bench/core/util.h"
 

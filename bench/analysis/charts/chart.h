@@ -100,11 +100,11 @@ int chart_begin(struct chart_out *o, const char *dir, struct chart *c,
 void chart_var(struct chart_out *o, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void chart_var_str(struct chart_out *o, const char *name, const char *val);
-/* Line k (0-based) of the legend: a mode's look, or a colour of its own
- * (mode NULL), and the title the chart itself shows. Also adds it to
+/* Line k (0-based) of the legend: the look of its mode (its colour and
+ * point shape) and the title the chart itself shows. Also adds it to
  * c->key with label (the report's; NULL: title). */
-void chart_line(struct chart_out *o, size_t k, const char *mode,
-		const char *color, const char *title, const char *label,
+void chart_line(struct chart_out *o, size_t k, const struct mode_look *look,
+		const char *mode, const char *title, const char *label,
 		int variant);
 /* Close the variables, open the data; fmt is its first comment line. */
 FILE *chart_data(struct chart_out *o, const char *fmt, ...)

@@ -460,7 +460,8 @@ static int draw(struct ctx *x, const char *dir, struct chart *c)
 		chart_var(&o, "cores", "%ld", x->cores > 0 ? x->cores : 1);
 		chart_var(&o, "nseries", "%zu", n);
 		for (size_t k = 0; k < n; k++) {
-			chart_line(&o, k, ls[k].first->key.mode, NULL,
+			chart_line(&o, k, model_mode_look(x->m,
+				   ls[k].first->key.mode), ls[k].first->key.mode,
 				   ls[k].title, ls[k].label, ls[k].variant);
 			if (ls[k].paired)
 				text_addf(&pl[0], " ", "%zu", k + 1);

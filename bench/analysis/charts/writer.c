@@ -123,31 +123,28 @@ int chart_begin(struct chart_out *o, const char *dir, struct chart *c,
 	return 0;
 }
 
-void chart_line(struct chart_out *o, size_t k, const char *mode,
-		const char *color, const char *title, const char *label,
+void chart_line(struct chart_out *o, size_t k, const struct mode_look *look,
+		const char *mode, const char *title, const char *label,
 		int variant)
 {
-	const struct mode_style *st = mode ? style_of(mode) : NULL;
 	struct chart_key *key;
 	char var[32];
 
 	snprintf(var, sizeof(var), "title_%zu", k + 1);
 	chart_var_str(o, var, title);
-	if (mode) {
-		snprintf(var, sizeof(var), "mode_%zu", k + 1);
-		chart_var_str(o, var, mode);
-		snprintf(var, sizeof(var), "point_%zu", k + 1);
-		chart_var(o, var, "%d", st->point);
-	}
+	snprintf(var, sizeof(var), "mode_%zu", k + 1);
+	chart_var_str(o, var, mode);
+	snprintf(var, sizeof(var), "point_%zu", k + 1);
+	chart_var(o, var, "%d", look->point);
 	snprintf(var, sizeof(var), "color_%zu", k + 1);
-	chart_var_str(o, var, st ? st->color : color);
+	chart_var_str(o, var, look->color);
 	snprintf(var, sizeof(var), "variant_%zu", k + 1);
 	chart_var(o, var, "%d", variant);
 	if (k >= CHART_LINES_MAX || o->c->nkey != k)
 		return;
 	key = &o->c->key[o->c->nkey++];
-	key->color = st ? st->color : color;
-	key->glyph = st ? st->glyph : "\u25a0";
+	key->color = look->color;
+	key->glyph = look->glyph;
 	snprintf(key->label, sizeof(key->label), "%s", label ? label : title);
 	key->variant = variant;
 }

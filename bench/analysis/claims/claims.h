@@ -95,6 +95,9 @@ struct claim_result {
 };
 void claim_result_free(struct claim_result *r);
 
+/* Every article makes it. */
+#define ARTICLES_ALL 0x1fu
+
 struct claim;
 
 struct claim_ctx {
@@ -111,7 +114,9 @@ struct claim {
 	enum claim_id id;
 	const char *name;	/* "C1" */
 	const char *text;	/* the claim, as the articles put it */
-	const char *articles;	/* which articles make it: "001, 002" */
+	/* Which articles make it: bit k is article 00k (report/glossary.c);
+	 * 0 for a claim beyond them. */
+	unsigned articles;
 	const char *measure;	/* what is measured */
 	/* What it reads, to know which suite lines fed it: the kinds
 	 * (a mask of 1 << enum kind; 0 none), or workloads by name (a

@@ -7,11 +7,12 @@
 #include "bench/analysis/claims/eval.h"
 
 #define KIND(k) (1u << KIND_##k)
+#define A(k) (1u << (k))
 #define LIST(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
 const struct claim gb_claims[CLAIM__COUNT] = {
 	[CLAIM_C1] = { CLAIM_C1, "C1", "CPU-bound threads give no speedup "
-	  "under the GIL, often a little slower", "001, 002, 003, 004",
+	  "under the GIL, often a little slower", A(1) | A(2) | A(3) | A(4),
 	  "speedup S of gil over seq at W = cores, every CPU workload; "
 	  "CPython's py-threads beside it",
 	  KIND(CPU), NULL, LIST("seq", "gil", "py-seq", "py-threads"),
@@ -20,7 +21,7 @@ const struct claim gb_claims[CLAIM__COUNT] = {
 	  CHART_BIT(SPEEDUP_CPU) | CHART_BIT(WALL_CPU) | CHART_BIT(GIL_WAIT),
 	  eval_c1 },
 	[CLAIM_C2] = { CLAIM_C2, "C2", "processes bypass the GIL: on 4 "
-	  "cores \"roughly a quarter of the sequential time\"", "004",
+	  "cores \"roughly a quarter of the sequential time\"", A(4),
 	  "speedup S of fork at W = cores, every CPU workload; the "
 	  "capacity K", KIND(CPU) | KIND(CALIB), NULL, LIST("seq", "fork"),
 	  { { TEST_ABOVE, 0.8, NAN, 1, 0, "S/K", "the speedup S of fork over "
@@ -29,7 +30,7 @@ const struct claim gb_claims[CLAIM__COUNT] = {
 	      "workload" } },
 	  CHART_BIT(SPEEDUP_CPU) | CHART_BIT(WALL_CPU), eval_c2 },
 	[CLAIM_C3] = { CLAIM_C3, "C3", "without a GIL, threads scale like "
-	  "processes (PEP 703 remark)", "004", "threads vs fork at W = cores",
+	  "processes (PEP 703 remark)", A(4), "threads vs fork at W = cores",
 	  KIND(CPU) | KIND(CALIB), NULL, LIST("threads", "fork"),
 	  { { TEST_BAND, 0.90, 1.10, 1, 0, "threads/fork", "the paired ratio "
 	      "of speedups, threads over fork at W = cores, every CPU "
@@ -37,21 +38,21 @@ const struct claim gb_claims[CLAIM__COUNT] = {
 	  CHART_BIT(SPEEDUP_CPU) | CHART_BIT(WALL_CPU), eval_c3 },
 	[CLAIM_C4] = { CLAIM_C4, "C4", "I/O-bound threads take \"roughly the "
 	  "time of the slowest request rather than the sum\", even under the "
-	  "GIL", "003, 004", "http and sleep under threads and gil with W >= "
+	  "GIL", A(3) | A(4), "http and sleep under threads and gil with W >= "
 	  "tasks", KIND(IO), NULL, LIST("threads", "gil"),
 	  { { TEST_BELOW, 1.5, NAN, 1, 0, "wall/latency", "the wall time over "
 	      "one latency under threads and gil with W >= tasks, every I/O "
 	      "workload" } },
 	  CHART_BIT(IO), eval_c4 },
 	[CLAIM_C5] = { CLAIM_C5, "C5", "a sequential crawler of 3.8 s became "
-	  "0.37 s with threads: about 10x", "002", "I/O workload, 10+ tasks, "
+	  "0.37 s with threads: about 10x", A(2), "I/O workload, 10+ tasks, "
 	  "W >= tasks", KIND(IO), NULL, LIST("seq", "threads"),
 	  { { TEST_ABOVE, 8, NAN, 1, 0, "S", "the speedup S of threads over "
 	      "seq on an I/O workload, 10+ tasks, W >= tasks" } },
 	  CHART_BIT(IO), eval_c5 },
 	[CLAIM_C6] = { CLAIM_C6, "C6", "process start-up is expensive (\"tens "
 	  "of milliseconds\"); a process pool beats sequential only past a "
-	  "crossover, \"about 70 items\"", "002, 004", "start-up per worker "
+	  "crossover, \"about 70 items\"", A(2) | A(4), "start-up per worker "
 	  "for threads / fork / spawn; smallest task count where fork with "
 	  "start-up beats seq", 0, LIST("primes", "empty"),
 	  LIST("seq", "threads", "fork", "spawn"),
@@ -63,7 +64,7 @@ const struct claim gb_claims[CLAIM__COUNT] = {
 	    { TEST_BELOW, 1, NAN, 0, 0, "pool/seq", NULL } },
 	  CHART_BIT(STARTUP), eval_c6 },
 	[CLAIM_C7] = { CLAIM_C7, "C7", "creating a new pool for every batch "
-	  "costs; create once, reuse", "004", "per-batch time with a fresh "
+	  "costs; create once, reuse", A(4), "per-batch time with a fresh "
 	  "pool vs a reused pool", 0, LIST("primes"),
 	  LIST("threads", "fork", "spawn"),
 	  { { TEST_ABOVE, 1, NAN, 0, 1, "fresh/reused", "the time per batch "
@@ -71,7 +72,7 @@ const struct claim gb_claims[CLAIM__COUNT] = {
 	      "pool, same cell, paired, every process pool" } },
 	  0, eval_c7 },
 	[CLAIM_C8] = { CLAIM_C8, "C8", "arguments and results are copied "
-	  "between processes; big data hurts", "001, 004", "time to hand a "
+	  "between processes; big data hurts", A(1) | A(4), "time to hand a "
 	  "payload of 1 KiB .. 64 MiB to a worker: threads, fork+pipe, "
 	  "fork+shared memory", 0, LIST("payload"),
 	  LIST("threads", "fork", "fork-shm"),
@@ -83,7 +84,7 @@ const struct claim gb_claims[CLAIM__COUNT] = {
 	  CHART_BIT(PAYLOAD), eval_c8 },
 	[CLAIM_C9] = { CLAIM_C9, "C9", "counter += 1 is not atomic: 3 threads "
 	  "x 100,000 increments end below 300,000 without a lock",
-	  "001, 002", "final counter, unsynchronised vs mutex vs atomic",
+	  A(1) | A(2), "final counter, unsynchronised vs mutex vs atomic",
 	  KIND(RACE), NULL, LIST("threads"),
 	  { { TEST_WORDS, NAN, NAN, 0, 0, "", "threads: lost updates > 0 in "
 	      "some repetition unsynchronised, exactly 0 in every one with a "
@@ -92,7 +93,7 @@ const struct claim gb_claims[CLAIM__COUNT] = {
 	      "one" } },
 	  0, eval_c9 },
 	[CLAIM_C10] = { CLAIM_C10, "C10", "threads are cheaper to create and "
-	  "switch, and use less memory, than processes", "000", "creation "
+	  "switch, and use less memory, than processes", A(0), "creation "
 	  "cost per worker; peak memory of the pool", 0, LIST("empty"),
 	  LIST("threads", "fork", "spawn"),
 	  { { TEST_ABOVE, 1, NAN, 0, 1, "fork/threads", "fork over threads at "
@@ -100,7 +101,7 @@ const struct claim gb_claims[CLAIM__COUNT] = {
 	      "worker and for the peak memory" } },
 	  CHART_BIT(STARTUP), eval_c10 },
 	[CLAIM_C11] = { CLAIM_C11, "C11", "an event loop (asyncio) has the "
-	  "lowest overhead at high concurrency for I/O", "001, 004", "async "
+	  "lowest overhead at high concurrency for I/O", A(1) | A(4), "async "
 	  "vs threads at 256+ concurrent requests: wall, CPU time, memory",
 	  KIND(IO), NULL, LIST("threads", "async"),
 	  { { TEST_BELOW, 1.25, NAN, 1, 0, "async/threads", "the wall time of "
@@ -112,21 +113,21 @@ const struct claim gb_claims[CLAIM__COUNT] = {
 	  CHART_BIT(SCALE_MEM) | CHART_BIT(SCALE_CPU) | CHART_BIT(SCALE_WALL),
 	  eval_c11 },
 	[CLAIM_C12] = { CLAIM_C12, "C12", "asyncio does not help CPU-bound "
-	  "work", "all seeds", "async on a CPU workload", KIND(CPU), NULL,
+	  "work", ARTICLES_ALL, "async on a CPU workload", KIND(CPU), NULL,
 	  LIST("seq", "async"),
 	  { { TEST_BAND, 0.9, 1.1, 1, 0, "S", "the speedup S of async over seq "
 	      "at W = cores, every CPU workload" } },
 	  CHART_BIT(SPEEDUP_CPU) | CHART_BIT(WALL_CPU), eval_c12 },
 	[CLAIM_C13] = { CLAIM_C13, "C13", "code that releases the GIL (C "
 	  "extensions such as NumPy, hashlib) does run in parallel under "
-	  "threads", "001, 004", "a workload whose kernel runs in a native "
+	  "threads", A(1) | A(4), "a workload whose kernel runs in a native "
 	  "section, gil mode", KIND(NATIVE), NULL, LIST("seq", "gil"),
 	  { { TEST_ABOVE, 1.10, NAN, 0, 1, "S", "the speedup S of gil over seq "
 	      "on a workload whose kernel releases the GIL, W = cores" } },
 	  CHART_BIT(SPEEDUP_NATIVE) | CHART_BIT(WALL_NATIVE), eval_c13 },
 	[CLAIM_C14] = { CLAIM_C14, "C14", "a mix of CPU-bound and I/O-bound "
 	  "threads: the I/O thread suffers (convoy effect)",
-	  "beyond the seeds", "blocking-call rate beside 0, 1, 2 CPU-bound "
+	  0, "blocking-call rate beside 0, 1, 2 CPU-bound "
 	  "threads in gil, threads, fork", KIND(CONVOY), NULL,
 	  LIST("threads", "fork", "gil"),
 	  { { TEST_BELOW, 0.2, NAN, 0, 1, "kept", "the I/O thread's round "
@@ -136,7 +137,7 @@ const struct claim gb_claims[CLAIM__COUNT] = {
 	      "fork (it keeps most of its rate)" } },
 	  CHART_BIT(CONVOY), eval_c14 },
 	[CLAIM_C15] = { CLAIM_C15, "C15", "more speedup than the machine has "
-	  "cores (17 s to 0.5 s, 34x)", "002", "the core count N, the "
+	  "cores (17 s to 0.5 s, 34x)", A(2), "the core count N, the "
 	  "capacity K and the best CPU-bound speedup measured",
 	  KIND(CPU) | KIND(CALIB), NULL, NULL,
 	  { { TEST_WORDS, NAN, NAN, 0, 0, "", "a speedup of 34x needs 34 "
@@ -146,7 +147,7 @@ const struct claim gb_claims[CLAIM__COUNT] = {
 	    { TEST_ABOVE, 0.8 * 34, NAN, 1, 0, "S", NULL } },
 	  CHART_BIT(SPEEDUP_CPU) | CHART_BIT(WALL_CPU), eval_c15 },
 	[CLAIM_C16] = { CLAIM_C16, "C16", "processes scale across machines, "
-	  "threads cannot", "000", "mpi against fork at equal workers on one "
+	  "threads cannot", A(0), "mpi against fork at equal workers on one "
 	  "machine; mpi over several machines when a hostfile is given",
 	  KIND(CPU), NULL, LIST("seq", "fork", "mpi"),
 	  { { TEST_WORDS, NAN, NAN, 0, 0, "", "mpi / fork wall at equal W on "

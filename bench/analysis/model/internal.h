@@ -7,6 +7,14 @@
 
 #include "bench/analysis/model/model.h"
 
+/* What the .meta sidecar says of a mode or a workload (meta.c). */
+struct about {
+	const char *kind;		/* "mode" or "workload" */
+	const char *name;
+	struct mode_look look;
+	struct workload_about wl;
+};
+
 struct model {
 	struct cell *cells;		/* in the order rows found them */
 	size_t ncells, cap;
@@ -25,6 +33,8 @@ struct model {
 	size_t nruns;
 	char **strings;			/* every text the model keeps */
 	size_t nstrings;
+	struct about *about;		/* from the .meta sidecar */
+	size_t nabout;
 };
 
 /* s kept once; the same pointer for the same text. */
@@ -39,6 +49,8 @@ int key_equal(const struct bench_row *a, const struct bench_row *b,
 	      unsigned skip);
 /* Blank the key columns that have a flag in flags. */
 void key_blank(struct bench_row *k, unsigned flags);
+/* Read the sidecar's machine facts and registry entries (meta.c). */
+void model_read_meta(struct model *m, const char *meta_path);
 /* Sort the cells for display and group them into series (series.c). */
 void series_build(struct model *m);
 

@@ -38,6 +38,7 @@ int model_load(struct model **out, const char *csv_path, char *err,
 	       size_t errlen)
 {
 	FILE *fp = fopen(csv_path, "r");
+	char meta[4200];
 	int rc;
 
 	*out = NULL;
@@ -49,5 +50,9 @@ int model_load(struct model **out, const char *csv_path, char *err,
 	}
 	rc = model_load_stream(out, fp, csv_path, err, errlen);
 	fclose(fp);
+	if (!rc) {
+		snprintf(meta, sizeof(meta), "%s.meta", csv_path);
+		model_read_meta(*out, meta);
+	}
 	return rc;
 }

@@ -64,6 +64,7 @@ void model_free(struct model *m)
 	for (size_t i = 0; i < m->nstrings; i++)
 		free(m->strings[i]);
 	free(m->strings);
+	free(m->about);
 	free(m->cells);
 	free(m->order);
 	free(m->series);

@@ -30,7 +30,9 @@
 #include <stdio.h>
 
 #include "bench/analysis/model/row.h"
+#include "bench/modes/registry.h"
 #include "bench/output/kinds.h"
+#include "workloads/about.h"
 
 enum kind {
 #define MODEL_KIND(id, name) KIND_##id,
@@ -188,6 +190,14 @@ unsigned model_max_hosts(const struct model *m);
 unsigned model_max_kernels(const struct model *m);
 /* The workload names in display order (first appearance). */
 size_t model_workloads(const struct model *m, const char **out, size_t max);
+/* What the run's data say of a mode, its look and gloss (the .meta
+ * sidecar's, else this binary's registry's or the CPython rows' table;
+ * never NULL), and of a workload, its kind, unit and gloss (0, or -1
+ * when nothing says). */
+const struct mode_look *model_mode_look(const struct model *m,
+					const char *mode);
+int model_workload_about(const struct model *m, const char *wl,
+			 struct workload_about *out);
 /* The first workload of kind k, or NULL. */
 const char *model_first_of_kind(const struct model *m, enum kind k);
 int model_has_mode(const struct model *m, const char *mode);

@@ -1,13 +1,15 @@
 /*
  * modes.h - what the analysis knows of the mode of a row, by its name:
- * bin/bench's modes from their registry (bench/modes/registry.h), and
- * the rows of real CPython that python/compare.py writes (py-*, py2-*,
- * pyft-*), which no mode registers, from one table of their own
- * (modes.c): their baseline, their interpreter, their place in the
- * display order.
+ * bin/bench's modes from their registry (bench/modes/registry.h: flags,
+ * order, look, gloss), and the rows of real CPython that
+ * python/compare.py writes (py-*, py2-*, pyft-*), which no mode
+ * registers, from one table of their own (modes.c): their baseline,
+ * their interpreter, their look and gloss, their place in the order.
  */
 #ifndef GB_ANALYSIS_MODES_H
 #define GB_ANALYSIS_MODES_H
+
+#include "bench/modes/registry.h"
 
 /* The baseline a mode's speedup is over: py-seq for CPython 3's rows
  * (py2-seq, pyft-seq likewise), else the registry's (seq). */
@@ -20,5 +22,11 @@ const char *mode_interpreter(const char *mode);
 /* The display order: the registry's, then CPython's rows, then any
  * other (by name, after them). */
 int mode_rank(const char *mode);
+/* The look and gloss of a mode: the registry's, or the CPython rows';
+ * a grey dot with no gloss for any other. Never NULL. (A run's own
+ * .meta says it first: model_mode_look.) */
+const struct mode_look *mode_look(const char *mode);
+/* The modes of the CPython rows, in order (for the glossary). */
+extern const char *const mode_cpython_rows[];
 
 #endif

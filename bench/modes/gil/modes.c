@@ -223,6 +223,11 @@ const struct mode mode_gil = {
 	.run = gilpool_run,
 	.destroy = gilpool_destroy,
 	.needs = gb_mode_needs_threads,
+	.look = { "#CC79A7", 13, "\u25c6", "filled diamond",
+		  "Threads under a simulated GIL that works like CPython 3.2 "
+		  "and later: one thread runs at a time; a waiting thread asks "
+		  "for the lock once the switch interval (5 ms) has passed and "
+		  "is handed it." },
 };
 
 const struct mode mode_gil_legacy = {
@@ -234,4 +239,8 @@ const struct mode mode_gil_legacy = {
 	.run = gilpool_run,
 	.destroy = gilpool_destroy,
 	.needs = gb_mode_needs_threads,
+	.look = { "#882255", 4, "\u25a1", "open square",
+		  "Threads under CPython's old GIL (3.1 and before): the "
+		  "holder lets go every 100 \"ticks\" (the check interval) but "
+		  "often takes it straight back." },
 };

@@ -352,4 +352,7 @@ const struct mode mode_mpi = {
 	.run = mpi_run,
 	.destroy = mpi_destroy,
 	.needs = mpi_needs,
+	.look = { "#999933", 10, "\u25bd", "open inverted triangle",
+		  "Open MPI processes (ranks), which can run on several "
+		  "machines." },
 };

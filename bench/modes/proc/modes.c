@@ -104,6 +104,10 @@ const struct mode mode_fork = {
 	.run = proc_run,
 	.destroy = proc_destroy,
 	.needs = proc_needs,
+	.look = { "#D55E00", 9, "\u25b2", "filled triangle",
+		  "A pool of worker processes made with `fork()`, as "
+		  "Python's `multiprocessing` does on Linux; tasks and results "
+		  "are copied through pipes." },
 };
 
 const struct mode mode_spawn = {
@@ -116,6 +120,10 @@ const struct mode mode_spawn = {
 	.run = proc_run,
 	.destroy = proc_destroy,
 	.needs = proc_needs,
+	.look = { "#E69F00", 11, "\u25bc", "filled inverted triangle",
+		  "Worker processes that each start the program afresh, as "
+		  "Python's \"spawn\" start method does (the default on macOS "
+		  "and Windows): slower to start, nothing inherited." },
 };
 
 const struct mode mode_fork_shm = {
@@ -128,4 +136,7 @@ const struct mode mode_fork_shm = {
 	.run = proc_run,
 	.destroy = proc_destroy,
 	.needs = proc_needs,
+	.look = { "#009E73", 3, "*", "asterisk",
+		  "Forked workers that read their input from shared memory "
+		  "instead of having it copied through a pipe." },
 };

@@ -1,5 +1,9 @@
-/* report_scale.c - see report_scale.h. */
-#include "bench/analysis/report_scale.h"
+/*
+ * report/scale.c - the concurrency sweep's table (sections.h): per task,
+ * what each mode's cells cost at each number of tasks at once, from the
+ * sweep's cells (model/sweep.h).
+ */
+#include "bench/analysis/report/sections.h"
 #include "bench/analysis/model/sweep.h"
 #include "bench/core/util.h"
 

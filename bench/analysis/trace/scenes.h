@@ -25,7 +25,7 @@
 
 #include <stddef.h>
 
-#include "bench/analysis/locktrace.h"
+#include "bench/analysis/trace/locktrace.h"
 
 /* The window of a timeline, ms. */
 #define SCENE_WINDOW_MS 50.0
@@ -105,10 +105,17 @@ struct scenes {
 struct scenes *scenes_load(const char *run_dir);
 void scenes_free(struct scenes *sc);
 
-/* Write the charts' data into plots_dir: each timeline, the latency CDF
- * per count of CPU threads, the policies. Returns how many charts, or
- * -errno. */
-int scenes_write_charts(const struct scenes *sc, const char *plots_dir);
+/* Write the charts of the scenes into plots_dir: each timeline, the
+ * latency CDF per count of CPU threads, the policies; out[] gets them
+ * (topic TOPIC_LOCK). Returns how many (<= max), or -errno. */
+struct chart;
+int scenes_write_charts(const struct scenes *sc, const char *plots_dir,
+			struct chart *out, size_t max);
+
+/* `bench trace FILE [--rows FILE] [--from MS] [--window MS] [--timeline
+ * DIR [--title TEXT]]`: the figures of one trace; argv[0] is "trace".
+ * Returns the exit status (cmd.c). */
+int trace_cmd(int argc, char **argv);
 
 /* The workloads of the latency and the policy groups. */
 #define SCENE_LATENCY_WL "ccbench"
@@ -124,14 +131,5 @@ const struct latency_group *scenes_group(const struct scenes *sc,
 					 const char *workload, const char *mode,
 					 const char *policy,
 					 unsigned cpu_threads);
-
-/* The text legend of a CDF chart (bars 0: ccbench's lines beside
- * cpu_threads CPU threads) or of the policy chart (bars 1: convoy's bars,
- * cpu_threads 1): each series shown, in its colour and shape, into sw.
- * Returns how many. */
-struct doc_swatch;
-size_t scenes_key(const struct scenes *sc, const char *workload,
-		  unsigned cpu_threads, int bars, struct doc_swatch *sw,
-		  size_t max);
 
 #endif

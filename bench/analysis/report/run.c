@@ -1,6 +1,10 @@
-/* report_run.c - see report_run.h. */
-#include "bench/analysis/report_run.h"
-#include "bench/analysis/runlog.h"
+/*
+ * report/run.c - the report's blocks about the run itself (sections.h):
+ * what the machine delivered (the capacity K and the background load),
+ * how the verdicts were reached, and the suite lines that did not run.
+ */
+#include "bench/analysis/report/sections.h"
+#include "bench/analysis/report/runlog.h"
 #include "bench/core/util.h"
 
 #include <math.h>
@@ -24,7 +28,7 @@ static size_t busy_verdicts(const struct report_in *in, char *ids,
 	return n;
 }
 
-void report_run_capacity(struct doc *d, const struct report_in *in)
+void report_capacity(struct doc *d, const struct report_in *in)
 {
 	const struct cell *f = NULL;
 	struct iv k;
@@ -80,7 +84,7 @@ static void fed(const struct runlog_notrun *n, char *buf, size_t len)
 		snprintf(buf, len, "-");
 }
 
-void report_run_notrun(struct doc *d, const struct report_in *in)
+void report_notrun(struct doc *d, const struct report_in *in)
 {
 	const char *head[] = { "suite line", "exit status", "command",
 			       "its last line on stderr", "claims it fed" };
@@ -125,7 +129,7 @@ void report_run_notrun(struct doc *d, const struct report_in *in)
 	doc_table_end(d);
 }
 
-void report_run_verdicts(struct doc *d, const struct report_in *in)
+void report_reached(struct doc *d, const struct report_in *in)
 {
 	const char *head[] = { "id", "verdict", "repetitions", "load",
 			       "what would decide it" };

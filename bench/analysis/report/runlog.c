@@ -1,6 +1,6 @@
 /* runlog.c - see runlog.h. Both files are read by the one reader
  * (model/bind.h) with their schemas. */
-#include "bench/analysis/runlog.h"
+#include "bench/analysis/report/runlog.h"
 #include "bench/analysis/model/bind.h"
 #include "bench/core/util.h"
 

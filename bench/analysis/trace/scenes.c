@@ -4,9 +4,9 @@
  * feed the latency groups; the captions are written here, with the
  * figures of the very trace they describe.
  */
-#include "bench/analysis/scenes.h"
-#include "bench/analysis/doc.h"
-#include "bench/analysis/timeline.h"
+#include "bench/analysis/trace/scenes.h"
+#include "bench/analysis/charts/chart.h"
+#include "bench/analysis/charts/trace.h"
 #include "bench/core/stats.h"
 #include "bench/core/util.h"
 #include "bench/output/style.h"
@@ -24,24 +24,20 @@
 #define human_us(buf, len, us) human_seconds((buf), (len), (us) / 1e6)
 
 /* The lines of the CDF charts, in this order. Each is drawn in its
- * mode's colour (bench/output/style.c); the new GIL's other policies in
+ * mode's colour (its registry entry); the new GIL's other policies in
  * gil's pink too, dashed or hatched (variant 1, 2), as every chart draws
  * a mode's variants. */
 static const struct {
-	const char *mode, *policy, *title, *short_title;
+	const char *mode, *policy;
+	const char *title;		/* a CDF's line */
+	const char *short_title;	/* a bar of the policy chart */
 	int variant;
-	const char *line_key, *bar_key;	/* the report's text legends */
 } cdf_lines[] = {
-	{ "threads", "", "threads (no GIL)", "no GIL (threads)", 0,
-	  "threads (no GIL)", "no GIL (threads)" },
-	{ "gil", "cpython", "gil (CPython's)", "cpython", 0,
-	  "gil (CPython's)", "cpython" },
-	{ "gil", "io-priority", "gil, io-priority", "io-priority", 1,
-	  "gil, io-priority (dashed)", "io-priority (hatched)" },
-	{ "gil", "fifo", "gil, fifo", "fifo", 2,
-	  "gil, fifo (dotted)", "fifo (cross-hatched)" },
-	{ "gil-legacy", "", "gil-legacy", "gil-legacy", 0,
-	  "gil-legacy", "gil-legacy" },
+	{ "threads", "", "threads (no GIL)", "no GIL (threads)", 0 },
+	{ "gil", "cpython", "gil (CPython's)", "cpython", 0 },
+	{ "gil", "io-priority", "gil, io-priority", "io-priority", 1 },
+	{ "gil", "fifo", "gil, fifo", "fifo", 2 },
+	{ "gil-legacy", "", "gil-legacy", "gil-legacy", 0 },
 };
 
 enum scene_kind scene_kind_of(const struct lt_rep *r)
@@ -444,122 +440,40 @@ void scenes_free(struct scenes *sc)
 	free(sc);
 }
 
-/* ---- charts ----------------------------------------------------------- */
+/* ---- charts ---- */
 
-static int write_cdfs(const struct scenes *sc, const char *dir)
+/* The next chart of out, cleared, with its name, title and caption. */
+static struct chart *next_chart(struct chart *out, size_t *n, size_t max,
+				enum chart_id id, const char *name,
+				const char *title, const char *caption)
 {
-	unsigned most = 0;
-	int made = 0;
+	struct chart *c;
 
-	for (size_t i = 0; i < sc->nlat; i++)
-		if (strcmp(sc->lat[i].workload, SCENE_LATENCY_WL) == 0 &&
-		    sc->lat[i].cpu_threads > most)
-			most = sc->lat[i].cpu_threads;
-	for (unsigned cpu = 1; cpu <= most; cpu++) {
-		struct cdf_series ser[GB_ARRAY_LEN(cdf_lines)];
-		char name[64], title[160];
-		double mark = NAN;
-		size_t n = 0;
-		int rc;
-
-		for (size_t k = 0; k < GB_ARRAY_LEN(cdf_lines); k++) {
-			const struct latency_group *g = scenes_group(
-				sc, SCENE_LATENCY_WL, cdf_lines[k].mode,
-				cdf_lines[k].policy, cpu);
-
-			if (!g || !g->n)
-				continue;
-			ser[n++] = (struct cdf_series){ cdf_lines[k].title,
-				style_of(cdf_lines[k].mode)->color,
-				cdf_lines[k].variant, g->us, g->n };
-			if (strcmp(g->mode, "gil") == 0)
-				mark = g->switch_ms;
-		}
-		if (!n)
-			continue;
-		snprintf(name, sizeof(name), SCENE_CDF_STEM, cpu);
-		snprintf(title, sizeof(title), "A waking thread's wait for the "
-			 "GIL beside %u CPU thread%s", cpu, cpu > 1 ? "s" : "");
-		rc = cdf_write(dir, name, title, "wait for the GIL after waking",
-			       "wake-ups that waited at most this long", ser,
-			       n, isnan(mark) ? 0 : mark, "switch interval");
-		if (rc)
-			return rc;
-		made++;
-	}
-	return made;
+	if (*n == max)
+		return NULL;
+	c = &out[(*n)++];
+	memset(c, 0, sizeof(*c));
+	c->id = id;
+	c->topic = TOPIC_LOCK;
+	snprintf(c->name, sizeof(c->name), "%s", name);
+	text_setf(&c->title, "%s", title);
+	text_setf(&c->caption, "%s", caption);
+	return c;
 }
 
-static double median_of(const double *x, size_t n)
+/* Each timeline: the trace read again, as the scene keeps only its
+ * figures. */
+static int write_timelines(const struct scenes *sc, const char *dir,
+			   struct chart *out, size_t *n, size_t max)
 {
-	return n ? stats_median(x, n) : NAN;
-}
-
-static int write_policies(const struct scenes *sc, const char *dir)
-{
-	struct policy_bar bars[GB_ARRAY_LEN(cdf_lines)];
-	size_t n = 0, gil = 0;
-
-	/* The lines of the CDF charts that are policies of the new GIL, and
-	 * threads as the yardstick, in their colours. */
-	for (size_t k = 0; k < GB_ARRAY_LEN(cdf_lines); k++) {
-		const struct latency_group *g0, *g1;
-
-		if (strcmp(cdf_lines[k].mode, "gil") &&
-		    strcmp(cdf_lines[k].mode, "threads"))
-			continue;
-		g0 = scenes_group(sc, SCENE_POLICY_WL, cdf_lines[k].mode,
-				  cdf_lines[k].policy, 0);
-		g1 = scenes_group(sc, SCENE_POLICY_WL, cdf_lines[k].mode,
-				  cdf_lines[k].policy, 1);
-		if (!g1)
-			continue;
-		gil += strcmp(cdf_lines[k].mode, "gil") == 0;
-		bars[n++] = (struct policy_bar){ cdf_lines[k].short_title,
-			style_of(cdf_lines[k].mode)->color,
-			cdf_lines[k].variant,
-			g0 ? median_of(g0->rates, g0->nrates) : NAN,
-			median_of(g1->rates, g1->nrates),
-			median_of(g1->works, g1->nworks) / 1e6 };
-	}
-	if (gil < 2)
-		return 0;
-	return policy_write(dir, SCENE_POLICY_STEM, "Who gets the lock next: "
-			    "the I/O thread's rate and the CPU thread's work",
-			    bars, n) ? -EIO : 1;
-}
-
-size_t scenes_key(const struct scenes *sc, const char *workload,
-		  unsigned cpu_threads, int bars, struct doc_swatch *sw,
-		  size_t max)
-{
-	size_t n = 0;
-
-	for (size_t k = 0; k < GB_ARRAY_LEN(cdf_lines) && n < max; k++) {
-		const struct mode_style *st = style_of(cdf_lines[k].mode);
-		const struct latency_group *g = scenes_group(sc, workload,
-			cdf_lines[k].mode, cdf_lines[k].policy, cpu_threads);
-
-		if (!g || (bars && strcmp(cdf_lines[k].mode, "gil") &&
-			   strcmp(cdf_lines[k].mode, "threads")))
-			continue;
-		sw[n++] = (struct doc_swatch){ st->color, st->glyph,
-			bars ? cdf_lines[k].bar_key : cdf_lines[k].line_key };
-	}
-	return n;
-}
-
-int scenes_write_charts(const struct scenes *sc, const char *plots_dir)
-{
-	int made = 0, rc;
-
 	for (size_t i = 0; i < sc->ntl; i++) {
 		const struct timeline_scene *s = &sc->tl[i];
 		char path[4500], rows[4500], err[512], *labels[8] = { 0 };
 		char lab[8][48];
 		struct lock_trace *t;
+		struct chart *c;
+		int rc;
 
-		/* The trace again: the scene keeps only its figures. */
 		snprintf(path, sizeof(path), "%s/%s.csv", sc->traces, s->name);
 		snprintf(rows, sizeof(rows), "%s/%s.rows.csv", sc->traces,
 			 s->name);
@@ -570,23 +484,126 @@ int scenes_write_charts(const struct scenes *sc, const char *plots_dir)
 					   sizeof(lab[k]));
 			labels[k] = lab[k];
 		}
-		rc = t->n ? timeline_write(&t->reps[0], &s->figs.w, plots_dir,
-					   s->name, s->title,
-					   (const char *const *)labels)
+		c = next_chart(out, n, max, CHART_TIMELINE, s->name, s->title,
+			       s->caption);
+		rc = !c ? 0 : t->n ? chart_timeline(c, dir, &t->reps[0],
+				     &s->figs.w, (const char *const *)labels)
 			  : -EINVAL;
 		lock_trace_free(t);
-		if (rc == -EINVAL)
-			continue;	/* nothing to draw */
+		if (rc == -EINVAL) {
+			charts_free(c, 1);
+			(*n)--;		/* nothing to draw */
+		} else if (rc) {
+			return rc;
+		}
+	}
+	return 0;
+}
+
+static int write_cdfs(const struct scenes *sc, const char *dir,
+		      struct chart *out, size_t *n, size_t max)
+{
+	unsigned most = 0;
+
+	for (size_t i = 0; i < sc->nlat; i++)
+		if (strcmp(sc->lat[i].workload, SCENE_LATENCY_WL) == 0 &&
+		    sc->lat[i].cpu_threads > most)
+			most = sc->lat[i].cpu_threads;
+	for (unsigned cpu = 1; cpu <= most; cpu++) {
+		struct cdf_series ser[GB_ARRAY_LEN(cdf_lines)];
+		char name[64], title[160];
+		double mark = NAN;
+		size_t k = 0;
+		struct chart *c;
+		int rc;
+
+		for (size_t l = 0; l < GB_ARRAY_LEN(cdf_lines); l++) {
+			const struct latency_group *g = scenes_group(
+				sc, SCENE_LATENCY_WL, cdf_lines[l].mode,
+				cdf_lines[l].policy, cpu);
+
+			if (!g || !g->n)
+				continue;
+			ser[k++] = (struct cdf_series){ cdf_lines[l].title,
+				cdf_lines[l].mode, cdf_lines[l].variant, NULL,
+				g->us, g->n };
+			if (strcmp(g->mode, "gil") == 0)
+				mark = g->switch_ms;
+		}
+		if (!k)
+			continue;
+		snprintf(name, sizeof(name), SCENE_CDF_STEM, cpu);
+		snprintf(title, sizeof(title), "A waking thread's wait for the "
+			 "GIL beside %u CPU thread%s", cpu, cpu > 1 ? "s" : "");
+		c = next_chart(out, n, max, CHART_LATENCY_CDF, name, title,
+			       "The higher a line at a given wait, the more "
+			       "wake-ups were served within it; the dotted grey "
+			       "line is the switch interval.");
+		rc = c ? chart_cdf(c, dir, "wait for the GIL after waking",
+				   "wake-ups that waited at most this long",
+				   ser, k, isnan(mark) ? 0 : mark,
+				   "switch interval") : 0;
 		if (rc)
 			return rc;
-		made++;
 	}
-	rc = write_cdfs(sc, plots_dir);
-	if (rc < 0)
-		return rc;
-	made += rc;
-	rc = write_policies(sc, plots_dir);
-	if (rc < 0)
-		return rc;
-	return made + rc;
+	return 0;
+}
+
+static double median_of(const double *x, size_t n)
+{
+	return n ? stats_median(x, n) : NAN;
+}
+
+static int write_policies(const struct scenes *sc, const char *dir,
+			  struct chart *out, size_t *n, size_t max)
+{
+	struct policy_bar bars[GB_ARRAY_LEN(cdf_lines)];
+	size_t k = 0, gil = 0;
+	struct chart *c;
+
+	/* The lines of the CDF charts that are policies of the new GIL, and
+	 * threads as the yardstick, in their colours. */
+	for (size_t l = 0; l < GB_ARRAY_LEN(cdf_lines); l++) {
+		const struct latency_group *g0, *g1;
+
+		if (strcmp(cdf_lines[l].mode, "gil") &&
+		    strcmp(cdf_lines[l].mode, "threads"))
+			continue;
+		g0 = scenes_group(sc, SCENE_POLICY_WL, cdf_lines[l].mode,
+				  cdf_lines[l].policy, 0);
+		g1 = scenes_group(sc, SCENE_POLICY_WL, cdf_lines[l].mode,
+				  cdf_lines[l].policy, 1);
+		if (!g1)
+			continue;
+		gil += strcmp(cdf_lines[l].mode, "gil") == 0;
+		bars[k++] = (struct policy_bar){ cdf_lines[l].short_title,
+			cdf_lines[l].mode, cdf_lines[l].variant, NULL,
+			g0 ? median_of(g0->rates, g0->nrates) : NAN,
+			median_of(g1->rates, g1->nrates),
+			median_of(g1->works, g1->nworks) / 1e6 };
+	}
+	if (gil < 2)
+		return 0;
+	c = next_chart(out, n, max, CHART_POLICIES, SCENE_POLICY_STEM,
+		       "Who gets the lock next: the I/O thread's rate and the "
+		       "CPU thread's work", "Left, the I/O thread's round trips "
+		       "per second alone and beside one CPU thread (log scale); "
+		       "right, the work that CPU thread got done meanwhile. A "
+		       "policy that lifts the left bar lowers the right one.");
+	return c ? chart_policy(c, dir, bars, k) : 0;
+}
+
+int scenes_write_charts(const struct scenes *sc, const char *plots_dir,
+			struct chart *out, size_t max)
+{
+	size_t n = 0;
+	int rc = write_timelines(sc, plots_dir, out, &n, max);
+
+	if (!rc)
+		rc = write_cdfs(sc, plots_dir, out, &n, max);
+	if (!rc)
+		rc = write_policies(sc, plots_dir, out, &n, max);
+	if (rc)
+		charts_free(out, n);
+	return rc ? rc : (int)n;
 }

@@ -3,7 +3,7 @@
  * fidelity.csv (written by python/compare.py, one line per figure: the
  * real and the simulated value with intervals, their ratio or difference,
  * the target and whether it is met) as a section of the report and one
- * line on the terminal.
+ * line on the terminal (the section is report_fidelity, sections.h).
  */
 #ifndef GB_FIDELITY_H
 #define GB_FIDELITY_H
@@ -47,9 +47,6 @@
 struct doc;
 /* Its schema, for bind.h. */
 extern const struct csv_schema fidelity_csv;
-
-/* The section: a table of every figure, or "not measured" and why. */
-void fidelity_section(struct doc *d, const char *dir);
 
 /* One line for the terminal: how many figures met their target, or why
  * none was measured. */

@@ -1,6 +1,6 @@
-/* doc.c - see doc.h. The stylesheet is html_head below: read it for how
- * the page behaves on a phone, a projector and paper. */
-#include "bench/analysis/doc.h"
+/* doc.c - see doc.h. The stylesheet is style.css beside it: read it for
+ * how the page behaves on a phone, a projector and paper. */
+#include "bench/analysis/report/doc.h"
 #include "bench/core/util.h"
 
 #include <errno.h>
@@ -24,113 +24,19 @@ struct doc {
 	size_t depth;
 };
 
-/*
- * The page: one column of at most 74em, every table either wrapping or
- * scrolling inside its own box (.scroll) so the page itself is never
- * wider than the screen; charts at the column's full width. Below 760
- * px a table of class "cards" (the verdicts) becomes one card per row,
- * each cell under its column's name, so the verdict stays on screen.
- * The print stylesheet drops the navigation, keeps figures and rows
- * whole, prints the verdict colours, and (with the script at the end)
- * opens the folded details.
- */
+/* The stylesheet, built in from style.css beside this file (the
+ * Makefile makes doc.o depend on it), so the page opens offline. */
+__asm__(".section .rodata\n"
+	".global gb_report_css\n"
+	"gb_report_css:\n"
+	".incbin \"bench/analysis/report/style.css\"\n"
+	".byte 0\n"
+	".previous\n");
+extern const char gb_report_css[];
+
 static const char html_head[] =
 "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-"<title>%s</title>\n<style>\n"
-"*{box-sizing:border-box}\n"
-"html{-webkit-text-size-adjust:100%%;text-size-adjust:100%%}\n"
-"body{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif;"
-"font-size:17px;line-height:1.5;color:#1d1d1f;max-width:74em;"
-"margin:0 auto;padding:0 1.25em 3em}\n"
-"h1{font-size:1.9em;line-height:1.2;margin:.8em 0 .3em}\n"
-"h2{font-size:1.45em;line-height:1.25;margin:1.8em 0 .5em;"
-"padding-top:.5em;border-top:2px solid #e2e2e6}\n"
-"h3{font-size:1.15em;margin:1.4em 0 .4em}\n"
-"a{color:#0b57a3}\n"
-"p,li,td,th,dd,figcaption{overflow-wrap:break-word}\n"
-"code{background:#f1f1f4;padding:0 .25em;border-radius:3px;"
-"font-size:.92em;overflow-wrap:anywhere}\n"
-"nav.toc{background:#f4f4f7;border-radius:6px;padding:.5em 1em;"
-"margin:1em 0}\n"
-"nav.toc ol{margin:.2em 0 0;padding:0;list-style:none;display:flex;"
-"flex-wrap:wrap;gap:.1em 1.4em}\n"
-".lead{font-size:1.12em;border-left:5px solid #0072B2;padding:.3em 1em;"
-"background:#f0f6fb;margin:1em 0}\n"
-".note{color:#444;font-size:.95em}\n"
-".scroll{overflow-x:auto;max-width:100%%;margin:1em 0}\n"
-"table{border-collapse:collapse;font-size:.93em;width:100%%}\n"
-"th,td{border:1px solid #c8c8cc;padding:.35em .55em;vertical-align:top;"
-"text-align:left}\n"
-"th{background:#ececf0}\n"
-"tbody tr:nth-child(even) td{background:#fafafa}\n"
-"td.num,td.name{white-space:nowrap}\n"
-"table.cells td:last-child{min-width:20em}\n"
-"td.verdict{font-weight:600;min-width:8.5em}\n"
-"table.verdicts th:nth-child(1){width:26%%}\n"
-"table.verdicts th:nth-child(3){width:32%%}\n"
-"td.v-reproduced{background:#e2f3e6!important;color:#0d4d1f}\n"
-"td.v-not-reproduced,td.v-contradicted{background:#fbe4e6!important;"
-"color:#7d1320}\n"
-"td.v-inconclusive{background:#fff3d1!important;color:#5e4400}\n"
-"td.v-not-measured{background:#ececec!important;color:#3c3c3c}\n"
-".box.v-reproduced{border-left:7px solid #2a8a45}\n"
-".box.v-not-reproduced,.box.v-contradicted{border-left:7px solid #b3263a}\n"
-".box.v-inconclusive{border-left:7px solid #c99700}\n"
-".box.v-not-measured{border-left:7px solid #8a8a8a}\n"
-"figure{margin:1.2em 0 2em;padding:0}\n"
-"figure img{display:block;width:100%%;height:auto;border:1px solid #ddd;"
-"background:#fff}\n"
-"figcaption{font-size:.95em;color:#333;margin-top:.4em}\n"
-"figcaption p{margin:.35em 0}\n"
-"ul.key{list-style:none;padding:0;margin:.4em 0;display:flex;"
-"flex-wrap:wrap;gap:.15em 1.2em}\n"
-"ul.key .sw{font-size:1.3em;line-height:1;margin-right:.25em}\n"
-".box{border:1px solid #c8c8cc;border-radius:6px;padding:.4em .9em;"
-"margin:.8em 0}\n"
-".box p{margin:.35em 0}\n"
-"details{margin:.5em 0}\n"
-"summary{cursor:pointer;font-weight:600;padding:.2em 0}\n"
-"dl.gloss{display:grid;grid-template-columns:minmax(7em,max-content) 1fr;"
-"gap:.35em 1.2em;margin:.6em 0}\n"
-"dl.gloss dt{font-weight:600}\n"
-"dl.gloss dd{margin:0}\n"
-"dl.gloss .sw{font-size:1.25em;line-height:1}\n"
-"@media (max-width:760px){\n"
-"body{font-size:16px;padding:0 .75em 2em}\n"
-"h1{font-size:1.55em}\n"
-
-"table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;"
-"width:100%%}\n"
-"table.cards thead{display:none}\n"
-"table.cards tr{border:1px solid #c8c8cc;border-radius:6px;"
-"margin:0 0 .8em;padding:.3em .6em}\n"
-"table.cards td{border:0;padding:.15em 0;background:none}\n"
-"table.cards td.verdict{padding:.2em .5em;border-radius:4px}\n"
-"table.cards td::before{content:attr(data-label);display:block;"
-"font-size:.78em;font-weight:400;color:#555;letter-spacing:.03em;"
-"text-transform:uppercase}\n"
-"table.cards td:first-child::before{display:none}\n"
-"dl.gloss{display:block}\n"
-"dl.gloss dt{margin-top:.5em}\n"
-"dl.gloss dd{margin:0 0 0 1.2em}\n"
-"}\n"
-"@media print{\n"
-"@page{margin:14mm}\n"
-"body{max-width:none;font-size:10.5pt;padding:0;color:#000}\n"
-"nav.toc{display:none}\n"
-"a{color:inherit;text-decoration:none}\n"
-"h2{border:0;margin-top:1.2em}\n"
-"h2,h3{break-after:avoid}\n"
-"figure,tr,.box,ul.key{break-inside:avoid}\n"
-"figure img{width:auto;max-width:100%%;max-height:125mm;margin:0 auto;"
-"border:0}\n"
-".scroll{overflow:visible}\n"
-"table{font-size:8.5pt}\n"
-"thead{display:table-header-group}\n"
-"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
-"}\n"
-"</style>\n</head>\n<body>\n";
+"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
 
 /* Printing opens every fold, then closes the ones that were closed. */
 static const char html_tail[] =
@@ -274,7 +180,11 @@ int doc_open(struct doc **out, const char *md_path, const char *html_path,
 		free(d);
 		return rc;
 	}
-	fprintf(d->html, html_head, title);
+	fputs(html_head, d->html);
+	fputs("<title>", d->html);
+	html_text(d->html, title);
+	fprintf(d->html, "</title>\n<style>\n%s</style>\n</head>\n<body>\n",
+		gb_report_css);
 	*out = d;
 	return 0;
 }

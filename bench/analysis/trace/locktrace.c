@@ -4,7 +4,7 @@
  * thread's events once to make its spans. Every figure is computed from
  * the spans and events alone.
  */
-#include "bench/analysis/locktrace.h"
+#include "bench/analysis/trace/locktrace.h"
 #include "bench/core/util.h"
 #include "bench/analysis/model/row.h"
 #include "bench/output/csv.h"

@@ -1,7 +1,8 @@
 /* fidelity.c - see fidelity.h. fidelity.csv is read by the one reader
  * (model/bind.h) with its schema; each row goes straight into the table. */
-#include "bench/analysis/fidelity.h"
-#include "bench/analysis/doc.h"
+#include "bench/analysis/report/fidelity.h"
+#include "bench/analysis/report/doc.h"
+#include "bench/analysis/report/sections.h"
 #include "bench/analysis/model/bind.h"
 #include "bench/core/util.h"
 
@@ -129,8 +130,9 @@ static int read_fidelity(const char *dir, struct table *t, char *err,
 	return csv_load_file(&fidelity_csv, path, table_row, t, err, errlen);
 }
 
-void fidelity_section(struct doc *d, const char *dir)
+void report_fidelity(struct doc *d, const struct report_in *in)
 {
+	const char *dir = in->dir;
 	struct table t = { .d = d };
 	char err[4400];
 	int rc;

@@ -1,5 +1,5 @@
 /* adapt.c - see adapt.h. */
-#include "bench/analysis/adapt.h"
+#include "bench/analysis/claims/adapt.h"
 #include "bench/core/cli.h"
 #include "bench/output/meta.h"
 #include "bench/core/stats.h"

@@ -1,7 +1,8 @@
 /*
- * verdicts.h - the verdicts as data and on the terminal: RUN/verdicts.csv
- * (one line per claim, so a course can collect many machines' verdicts
- * with a script) and the lines `make bench` ends with.
+ * verdicts.h - the verdicts as data and on the terminal (verdicts.c):
+ * RUN/verdicts.csv (one line per claim, so a course can collect many
+ * machines' verdicts with a script) and the lines `make bench` ends
+ * with.
  */
 #ifndef GB_VERDICTS_H
 #define GB_VERDICTS_H
