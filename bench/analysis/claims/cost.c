@@ -168,11 +168,6 @@ enum verdict eval_c6(const struct claim_ctx *ctx, struct claim_result *r)
 	uint64_t undecided_size = 0;
 	struct text plain = { 0 };
 
-	SET(test, "for fork and for spawn, in a sweep of primes over task "
-	    "counts (W = %ld), a count where the pool with start-up loses to "
-	    "seq (lo > 1) below counts where it wins (hi < 1): a crossover "
-	    "exists / contradicted when the pool wins from the smallest "
-	    "count in every sweep", ctx->cores);
 	for (size_t k = 0; src && k < GB_ARRAY_LEN(modes); k++) {
 		const struct cell *c = most_workers(m, src, modes[k], 0);
 		double ms;
@@ -284,9 +279,6 @@ enum verdict eval_c7(const struct claim_ctx *ctx, struct claim_result *r)
 	struct tally ty = { 0 };
 	int any = 0;
 
-	SET(test, "per-batch time (start-up + wall) / batches, a fresh pool "
-	    "per batch over one reused pool, same cell, paired: lo > 1 for "
-	    "every process pool / contradicted when hi <= 1");
 	for (size_t i = 0; i < n && i < GB_ARRAY_LEN(cells); i++) {
 		const struct cell *f = cells[i], *u;
 		struct bench_row k = f->key;
@@ -345,10 +337,6 @@ enum verdict eval_c8(const struct claim_ctx *ctx, struct claim_result *r)
 	char what[96], lo_sz[HUMAN_LEN], hi_sz[HUMAN_LEN];
 	char a[HUMAN_LEN], b[HUMAN_LEN], sz[HUMAN_LEN];
 
-	SET(test, "time per task of payload at the largest size: the pipe "
-	    "(fork) over shared memory (fork-shm) lo > 2, and fork-shm over "
-	    "threads hi <= 2, paired / contradicted when one lies wholly on "
-	    "the other side");
 	/* The smallest and largest sizes threads and fork both measured. */
 	for (size_t i = 0; i < n && i < GB_ARRAY_LEN(th); i++) {
 		if (!model_twin(ctx->m, th[i], "fork", 0))
@@ -423,9 +411,6 @@ enum verdict eval_c10(const struct claim_ctx *ctx, struct claim_result *r)
 	struct iv st, mem;
 	struct tally ty = { 0 };
 
-	SET(test, "fork / threads at the same W (the most both ran), "
-	    "paired: lo > 1 for the start-up per worker and for the peak "
-	    "memory / contradicted when hi <= 1 for either");
 	/* The most workers both modes ran with. */
 	if (src) {
 		const struct query q = { .workload = src, .kind = KIND_ANY,

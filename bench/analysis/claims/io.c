@@ -32,8 +32,6 @@ enum verdict eval_c4(const struct claim_ctx *ctx, struct claim_result *r)
 	struct tally ty = { 0 };
 	char missing[64] = "", what[128];
 
-	SET(test, "hi(wall / latency) <= 1.5 under threads and gil with W "
-	    ">= tasks / contradicted when lo > 1.5");
 	for (size_t i = 0; i < n; i++) {
 		for (size_t m = 0; m < GB_ARRAY_LEN(modes); m++) {
 			const struct cell *c = pick_best(ctx->m, wls[i],
@@ -90,9 +88,6 @@ enum verdict eval_c5(const struct claim_ctx *ctx, struct claim_result *r)
 	struct tally ty = { 0 };
 	char what[128];
 
-	SET(test, "lo(S) >= 8 for the speedup S of threads over seq on an "
-	    "I/O workload, 10+ tasks, W >= tasks / contradicted when "
-	    "hi(S) < 8");
 	for (size_t i = 0; i < n; i++) {
 		const struct cell *c = pick_best(ctx->m, wls[i], "threads",
 						 score_crawler);
@@ -296,11 +291,6 @@ enum verdict eval_c11(const struct claim_ctx *ctx, struct claim_result *r)
 	char what[128];
 	enum verdict v;
 
-	SET(test, "async vs threads, 256+ at once: hi(wall async/threads) "
-	    "<= %.2f at the most at once whose CPU fits in one latency "
-	    "(else the top); lo(CPU, memory threads/async) >= %.0f at the "
-	    "top from %u, > 1 below / contradicted when wholly on the other "
-	    "side", TEST(ctx, 0)->bound, C11_FACTOR, C11_SWEEP_TASKS);
 	for (size_t k = 0; k < 2; k++)
 		for (size_t i = 0; i < n && nm < 2; i++)
 			if ((k == 0) == (strcmp(wls[i], "http") == 0) &&
@@ -366,10 +356,6 @@ enum verdict eval_c14(const struct claim_ctx *ctx, struct claim_result *r)
 	struct text rates = { 0 };
 	int gil = 0;
 
-	SET(test, "the I/O thread's round trips/s beside 1 CPU thread over "
-	    "alone: hi < %.1f under gil while lo > %.1f under threads and "
-	    "fork / contradicted when one lies wholly on the other side",
-	    TEST(ctx, 0)->bound, TEST(ctx, 1)->bound);
 	if (!wl)
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: no "
 				     "convoy workload (round_trips_per_s) in "

@@ -46,10 +46,6 @@ enum verdict eval_c9(const struct claim_ctx *ctx, struct claim_result *r)
 	unsigned lossy, lost_mu = 0, lost_a = 0;
 	double most;
 
-	SET(test, "threads: lost updates > 0 in some repetition "
-	    "unsynchronised, exactly 0 in every one with a mutex and with an "
-	    "atomic (whose final counters are the checked answers) / "
-	    "contradicted when a locked counter loses one");
 	if (!u || !u->n || !mu || !a)
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: no "
 				     "race, race-mutex and race-atomic runs "

@@ -20,11 +20,6 @@ enum verdict eval_c15(const struct claim_ctx *ctx, struct claim_result *r)
 	size_t n = model_select(ctx->m, &q, cells, GB_ARRAY_LEN(cells));
 	char iv[96], k[96] = "";
 
-	SET(test, "a speedup of %.0fx needs %.0f cores: contradicted on this "
-	    "machine when %.0f > N = %ld (beyond the physical limit) and "
-	    "hi(S) < %.0f for the best CPU-bound speedup S; elsewhere "
-	    "lo(S) >= 0.8 x %.0f", CLAIMED_SPEEDUP, CLAIMED_SPEEDUP,
-	    CLAIMED_SPEEDUP, ctx->cores, CLAIMED_SPEEDUP, CLAIMED_SPEEDUP);
 	/* The best by its lower bound among the cells with MODEL_MIN_PAIRS
 	 * repetitions or more: the speedup this run is surest of, not a
 	 * lucky point of two repetitions. */
@@ -148,11 +143,6 @@ enum verdict eval_c16(const struct claim_ctx *ctx, struct claim_result *r)
 	char iv[96];
 
 	beyond.bound = (double)ctx->cores;
-	SET(test, "mpi / fork wall at equal W on one machine (overhead); "
-	    "with several hosts, every answer verified, mpi's overhead per "
-	    "task over fork, and lo of mpi's best speedup > one machine's "
-	    "%ld cores / contradicted when hi <= %ld", ctx->cores,
-	    ctx->cores);
 	for (size_t i = 0; i < n; i++) {
 		const struct cell *m = pick_at_cores(ctx, wls[i], "mpi");
 		const struct cell *f = model_twin(ctx->m, m, "fork", 0);
