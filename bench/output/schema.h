@@ -54,6 +54,13 @@ struct col_spec {
 
 /* A member of a row struct, per column. */
 #define SCHEMA_MEMBER(id, name, m, type, lo, hi, flags) COL_CTYPE_##type m;
+/* The spec of a column in the row struct SCHEMA_ROW names, defined by
+ * the file that makes a schema's table:
+ *   #define SCHEMA_ROW struct trace_row
+ *   static const struct col_spec cols[] = { GB_TRACE_COLUMNS(SCHEMA_SPEC) };
+ */
+#define SCHEMA_SPEC(id, name, m, type, lo, hi, flags) \
+	{ name, COL_##type, lo, hi, flags, offsetof(SCHEMA_ROW, m) },
 /* The name alone, for a writer's header. */
 #define SCHEMA_NAME(id, name, m, type, lo, hi, flags) name,
 

@@ -7,6 +7,7 @@
 #include "bench/analysis/model/model.h"
 #include "bench/analysis/model/internal.h"
 #include "bench/analysis/model/modes.h"
+#include "bench/analysis/model/row.h"
 #include "bench/core/stats.h"
 #include "bench/core/util.h"
 
@@ -15,14 +16,6 @@
 #include <string.h>
 
 const struct iv iv_none = { NAN, NAN, NAN, 0, 0, NAN };
-
-/* The key columns of bench.csv, with their types and members. */
-static const struct col_spec key_cols[] = {
-#define KEY_SPEC(id, name, m, type, lo, hi, flags) \
-	{ name, COL_##type, lo, hi, flags, offsetof(struct bench_row, m) },
-	GB_COLUMNS(KEY_SPEC)
-#undef KEY_SPEC
-};
 
 const char *kind_name(enum kind k)
 {
@@ -122,8 +115,8 @@ int key_col_equal(const struct bench_row *a, const struct bench_row *b,
 int key_equal(const struct bench_row *a, const struct bench_row *b,
 	      unsigned skip)
 {
-	for (size_t i = 0; i < GB_ARRAY_LEN(key_cols); i++) {
-		const struct col_spec *c = &key_cols[i];
+	for (size_t i = 0; i < bench_csv.ncols; i++) {
+		const struct col_spec *c = &bench_csv.cols[i];
 
 		if ((c->flags & COLF_KEY) && !(c->flags & skip) &&
 		    !key_col_equal(a, b, c))
@@ -138,8 +131,8 @@ static uint64_t key_hash(const struct bench_row *r)
 {
 	uint64_t h = 0xcbf29ce484222325ull;
 
-	for (size_t i = 0; i < GB_ARRAY_LEN(key_cols); i++) {
-		const struct col_spec *c = &key_cols[i];
+	for (size_t i = 0; i < bench_csv.ncols; i++) {
+		const struct col_spec *c = &bench_csv.cols[i];
 		const unsigned char *p;
 		size_t len;
 		double v;
@@ -178,8 +171,8 @@ static uint64_t key_hash(const struct bench_row *r)
 void key_of(struct model *m, const struct bench_row *r, struct bench_row *k)
 {
 	memset(k, 0, sizeof(*k));
-	for (size_t i = 0; i < GB_ARRAY_LEN(key_cols); i++) {
-		const struct col_spec *c = &key_cols[i];
+	for (size_t i = 0; i < bench_csv.ncols; i++) {
+		const struct col_spec *c = &bench_csv.cols[i];
 		void *to = (char *)k + c->offset;
 		const void *from = member(r, c);
 
@@ -472,8 +465,8 @@ const struct cell *model_twin(const struct model *m, const struct cell *c,
 
 void key_blank(struct bench_row *k, unsigned flags)
 {
-	for (size_t i = 0; i < GB_ARRAY_LEN(key_cols); i++) {
-		const struct col_spec *c = &key_cols[i];
+	for (size_t i = 0; i < bench_csv.ncols; i++) {
+		const struct col_spec *c = &bench_csv.cols[i];
 		void *at = (char *)k + c->offset;
 
 		if (!(c->flags & COLF_KEY) || !(c->flags & flags))

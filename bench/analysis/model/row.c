@@ -3,10 +3,9 @@
 #include "bench/output/kinds.h"
 
 static const struct col_spec cols[] = {
-#define ROW_SPEC(id, name, m, type, lo, hi, flags) \
-	{ name, COL_##type, lo, hi, flags, offsetof(struct bench_row, m) },
-	GB_COLUMNS(ROW_SPEC)
-#undef ROW_SPEC
+#define SCHEMA_ROW struct bench_row
+	GB_COLUMNS(SCHEMA_SPEC)
+#undef SCHEMA_ROW
 };
 
 static const char *const pool_words[] = { "reuse", "fresh", NULL };

@@ -164,6 +164,28 @@ static void md_anchor(FILE *f, const char *id)
 		fprintf(f, "<a id=\"%s\"></a>\n", id);
 }
 
+/* ` name="value"`, escaped; nothing for a NULL or empty value. */
+static void attr(FILE *f, const char *name, const char *value)
+{
+	if (!value || !*value)
+		return;
+	fprintf(f, " %s=\"", name);
+	html_text(f, value);
+	fputc('"', f);
+}
+
+/* A swatch of a legend or a term: the shape in its colour, hidden from
+ * screen readers (the label says the same). */
+static void swatch(FILE *f, const struct doc_swatch *sw)
+{
+	fputs("<span class=\"sw\"", f);
+	fputs(" style=\"color:", f);
+	html_text(f, sw->color);
+	fputs("\" aria-hidden=\"true\">", f);
+	html_text(f, sw->glyph);
+	fputs("</span>", f);
+}
+
 int doc_open(struct doc **out, const char *md_path, const char *html_path,
 	     const char *title)
 {
@@ -221,16 +243,8 @@ static void emit(struct doc *d, const char *md_pre, const char *md_post,
 {
 	fprintf(d->md, "%s%s%s", md_pre, text, md_post);
 	fprintf(d->html, "<%s", tag);
-	if (id && *id) {
-		fputs(" id=\"", d->html);
-		html_text(d->html, id);
-		fputc('"', d->html);
-	}
-	if (cls && *cls) {
-		fputs(" class=\"", d->html);
-		html_text(d->html, cls);
-		fputc('"', d->html);
-	}
+	attr(d->html, "id", id);
+	attr(d->html, "class", cls);
 	fputc('>', d->html);
 	html_inline(d->html, text);
 	fprintf(d->html, "</%s>\n", tag);
@@ -276,16 +290,6 @@ void doc_heading_id(struct doc *d, int level, const char *id,
 	free(s);
 }
 
-void doc_para(struct doc *d, const char *fmt, ...)
-{
-	char *s;
-
-	FORMAT(s, fmt);
-	end_list(d);
-	emit(d, "", "\n\n", "p", NULL, NULL, s);
-	free(s);
-}
-
 void doc_para_class(struct doc *d, const char *cls, const char *fmt, ...)
 {
 	char *s;
@@ -316,11 +320,7 @@ void doc_table_begin_class(struct doc *d, size_t ncols,
 	end_list(d);
 	d->ncols = ncols < DOC_COLS ? ncols : DOC_COLS;
 	fputs("<div class=\"scroll\"><table", d->html);
-	if (cls && *cls) {
-		fputs(" class=\"", d->html);
-		html_text(d->html, cls);
-		fputc('"', d->html);
-	}
+	attr(d->html, "class", cls);
 	fputs(">\n<thead><tr>", d->html);
 	for (size_t i = 0; i < d->ncols; i++) {
 		d->label[i] = plain(head[i]);
@@ -347,11 +347,7 @@ void doc_table_row_ex(struct doc *d, const char *id,
 		      const char *const *cells, const char *const *cls)
 {
 	fputs("<tr", d->html);
-	if (id && *id) {
-		fputs(" id=\"", d->html);
-		html_text(d->html, id);
-		fputc('"', d->html);
-	}
+	attr(d->html, "id", id);
 	fputc('>', d->html);
 	for (size_t i = 0; i < d->ncols; i++) {
 		const char *c = cells[i] ? cells[i] : "";
@@ -363,14 +359,9 @@ void doc_table_row_ex(struct doc *d, const char *id,
 		md_cell(d->md, c);
 		fputc(' ', d->md);
 		fputs("<td", d->html);
-		if (cls && cls[i] && *cls[i]) {
-			fputs(" class=\"", d->html);
-			html_text(d->html, cls[i]);
-			fputc('"', d->html);
-		}
-		fputs(" data-label=\"", d->html);
-		html_text(d->html, d->label[i]);
-		fputs("\">", d->html);
+		attr(d->html, "class", cls ? cls[i] : NULL);
+		attr(d->html, "data-label", d->label[i]);
+		fputc('>', d->html);
 		html_inline(d->html, c);
 		fputs("</td>", d->html);
 	}
@@ -406,16 +397,8 @@ void doc_begin(struct doc *d, const char *cls, const char *id)
 	end_list(d);
 	md_anchor(d->md, id);
 	fputs("<div", d->html);
-	if (id && *id) {
-		fputs(" id=\"", d->html);
-		html_text(d->html, id);
-		fputc('"', d->html);
-	}
-	if (cls && *cls) {
-		fputs(" class=\"", d->html);
-		html_text(d->html, cls);
-		fputc('"', d->html);
-	}
+	attr(d->html, "id", id);
+	attr(d->html, "class", cls);
 	fputs(">\n", d->html);
 	push(d, "</div>\n");
 }
@@ -497,20 +480,6 @@ static int image(struct doc *d, const char *alt, const char *png_rel,
 	return 0;
 }
 
-int doc_image(struct doc *d, const char *alt, const char *png_rel,
-	      const char *svg_path, const char *png_path)
-{
-	int rc;
-
-	end_list(d);
-	if (!exists(svg_path) && !exists(png_path))
-		return -ENOENT;
-	fputs("<p>", d->html);
-	rc = image(d, alt, png_rel, svg_path, png_path);
-	fputs("</p>\n", d->html);
-	return rc;
-}
-
 int doc_figure_begin(struct doc *d, const char *id, const char *alt,
 		     const char *png_rel, const char *svg_path,
 		     const char *png_path)
@@ -520,11 +489,7 @@ int doc_figure_begin(struct doc *d, const char *id, const char *alt,
 		return -ENOENT;
 	md_anchor(d->md, id);
 	fputs("<figure", d->html);
-	if (id && *id) {
-		fputs(" id=\"", d->html);
-		html_text(d->html, id);
-		fputc('"', d->html);
-	}
+	attr(d->html, "id", id);
 	fputs(">\n", d->html);
 	image(d, alt, png_rel, svg_path, png_path);
 	fputs("<figcaption>\n", d->html);
@@ -541,11 +506,8 @@ void doc_key(struct doc *d, const struct doc_swatch *sw, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		fputs(i ? ", " : "", d->md);
 		fprintf(d->md, "%s %s", sw[i].glyph, sw[i].label);
-		fputs("<li><span class=\"sw\" style=\"color:", d->html);
-		html_text(d->html, sw[i].color);
-		fputs("\" aria-hidden=\"true\">", d->html);
-		html_text(d->html, sw[i].glyph);
-		fputs("</span>", d->html);
+		fputs("<li>", d->html);
+		swatch(d->html, &sw[i]);
 		html_inline(d->html, sw[i].label);
 		fputs("</li>\n", d->html);
 	}
@@ -570,18 +532,11 @@ void doc_term(struct doc *d, const char *id, const struct doc_swatch *sw,
 	fprintf(d->md, "%s%s**%s**: %s\n", sw ? sw->glyph : "", sw ? " " : "",
 		term, s);
 	fputs("<dt", d->html);
-	if (id && *id) {
-		fputs(" id=\"", d->html);
-		html_text(d->html, id);
-		fputc('"', d->html);
-	}
+	attr(d->html, "id", id);
 	fputc('>', d->html);
 	if (sw) {
-		fputs("<span class=\"sw\" style=\"color:", d->html);
-		html_text(d->html, sw->color);
-		fputs("\" aria-hidden=\"true\">", d->html);
-		html_text(d->html, sw->glyph);
-		fputs("</span> ", d->html);
+		swatch(d->html, sw);
+		fputc(' ', d->html);
 	}
 	html_inline(d->html, term);
 	fputs("</dt><dd>", d->html);

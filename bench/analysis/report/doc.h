@@ -34,10 +34,9 @@ void doc_heading(struct doc *d, int level, const char *fmt, ...)
 void doc_heading_id(struct doc *d, int level, const char *id,
 		    const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-void doc_para(struct doc *d, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-/* A paragraph with a look of its own in HTML (a class of the
- * stylesheet: "lead", "note"). */
+/* A paragraph, with a look of its own in HTML when cls is not NULL (a
+ * class of the stylesheet: "lead", "note"). */
+#define doc_para(d, ...) doc_para_class(d, NULL, __VA_ARGS__)
 void doc_para_class(struct doc *d, const char *cls, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* A bullet item; consecutive items form one list. */
@@ -72,11 +71,6 @@ void doc_end(struct doc *d);
 int doc_figure_begin(struct doc *d, const char *id, const char *alt,
 		     const char *png_rel, const char *svg_path,
 		     const char *png_path);
-
-/* A chart without a figure (kept for callers that want only the
- * image). 0, or -ENOENT when neither file exists. */
-int doc_image(struct doc *d, const char *alt, const char *png_rel,
-	      const char *svg_path, const char *png_path);
 
 /* A legend in text: a coloured shape and a label per entry, readable at
  * any width (the chart's own legend shrinks with it on a phone). */

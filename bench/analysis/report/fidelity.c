@@ -16,10 +16,9 @@ struct fid_row {
 };
 
 static const struct col_spec cols[] = {
-#define FID_SPEC(id, name, m, type, lo, hi, flags) \
-	{ name, COL_##type, lo, hi, flags, offsetof(struct fid_row, m) },
-	GB_FIDELITY_COLUMNS(FID_SPEC)
-#undef FID_SPEC
+#define SCHEMA_ROW struct fid_row
+	GB_FIDELITY_COLUMNS(SCHEMA_SPEC)
+#undef SCHEMA_ROW
 };
 static const char *const yes_no[] = { "yes", "no", NULL };
 enum {

@@ -17,16 +17,14 @@ struct phase_row {
 };
 
 static const struct col_spec notrun_cols[] = {
-#define NOTRUN_SPEC(id, name, m, type, lo, hi, flags) \
-	{ name, COL_##type, lo, hi, flags, offsetof(struct notrun_row, m) },
-	GB_NOTRUN_COLUMNS(NOTRUN_SPEC)
-#undef NOTRUN_SPEC
+#define SCHEMA_ROW struct notrun_row
+	GB_NOTRUN_COLUMNS(SCHEMA_SPEC)
+#undef SCHEMA_ROW
 };
 static const struct col_spec phase_cols[] = {
-#define PHASE_SPEC(id, name, m, type, lo, hi, flags) \
-	{ name, COL_##type, lo, hi, flags, offsetof(struct phase_row, m) },
-	GB_PHASES_COLUMNS(PHASE_SPEC)
-#undef PHASE_SPEC
+#define SCHEMA_ROW struct phase_row
+	GB_PHASES_COLUMNS(SCHEMA_SPEC)
+#undef SCHEMA_ROW
 };
 const struct csv_schema notrun_csv = {
 	.what = "the notrun.csv scripts/bench.sh writes",

@@ -148,10 +148,9 @@ struct trace_row {
 };
 
 static const struct col_spec trace_cols[] = {
-#define TRACE_SPEC(id, name, m, type, lo, hi, flags) \
-	{ name, COL_##type, lo, hi, flags, offsetof(struct trace_row, m) },
-	GB_TRACE_COLUMNS(TRACE_SPEC)
-#undef TRACE_SPEC
+#define SCHEMA_ROW struct trace_row
+	GB_TRACE_COLUMNS(SCHEMA_SPEC)
+#undef SCHEMA_ROW
 };
 enum {
 #define TRACE_ENUM(id, name, m, type, lo, hi, flags) TRACE_COL_##id,

@@ -9,9 +9,9 @@
 #include "bench/analysis/charts/trace.h"
 #include "bench/core/stats.h"
 #include "bench/core/util.h"
-#include "bench/output/style.h"
-
 #include "bench/output/human.h"
+#include "bench/output/style.h"
+#include "workloads/about.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -23,29 +23,24 @@
 /* A latency in microseconds, in human.c's units ("4.98 ms", "37.0 us"). */
 #define human_us(buf, len, us) human_seconds((buf), (len), (us) / 1e6)
 
-/* The lines of the CDF charts, in this order. Each is drawn in its
- * mode's colour (its registry entry); the new GIL's other policies in
- * gil's pink too, dashed or hatched (variant 1, 2), as every chart draws
- * a mode's variants. */
-static const struct {
-	const char *mode, *policy;
-	const char *title;		/* a CDF's line */
-	const char *short_title;	/* a bar of the policy chart */
-	int variant;
-} cdf_lines[] = {
+const struct scene_line scene_lines[] = {
 	{ "threads", "", "threads (no GIL)", "no GIL (threads)", 0 },
 	{ "gil", "cpython", "gil (CPython's)", "cpython", 0 },
 	{ "gil", "io-priority", "gil, io-priority", "io-priority", 1 },
 	{ "gil", "fifo", "gil, fifo", "fifo", 2 },
 	{ "gil-legacy", "", "gil-legacy", "gil-legacy", 0 },
 };
+const size_t scene_nlines = GB_ARRAY_LEN(scene_lines);
+_Static_assert(GB_ARRAY_LEN(scene_lines) <= SCENE_LINES_MAX,
+	       "scene_charts.c keeps SCENE_LINES_MAX lines");
 
 enum scene_kind scene_kind_of(const struct lt_rep *r)
 {
-	int cpu = strcmp(r->kind, "cpu") == 0 ||
-		  (!r->kind[0] && (strcmp(r->workload, "sumsq") == 0 ||
-				   strcmp(r->workload, "primes") == 0 ||
-				   strcmp(r->workload, "sieve") == 0));
+	/* A trace read without its rows knows the kind from the registry. */
+	struct workload_about a = { .kind = "" };
+	const char *kind = r->kind[0] || gb_workload_about(r->workload, &a) ?
+			   r->kind : a.kind;
+	int cpu = strcmp(kind, "cpu") == 0;
 
 	if (strcmp(r->workload, "convoy") == 0)
 		return SK_CONVOY;
@@ -53,10 +48,7 @@ enum scene_kind scene_kind_of(const struct lt_rep *r)
 		return SK_GIL_CPU;
 	if (strcmp(r->mode, "gil-legacy") == 0 && cpu)
 		return SK_LEGACY_CPU;
-	if (strcmp(r->kind, "native") == 0 ||
-	    strcmp(r->workload, "native") == 0)
-		return SK_NATIVE;
-	return SK_OTHER;
+	return strcmp(kind, "native") == 0 ? SK_NATIVE : SK_OTHER;
 }
 
 void scene_thread_label(const struct lt_rep *r, unsigned k, char *buf,
@@ -129,15 +121,14 @@ static void describe(struct timeline_scene *s, const struct lt_rep *r)
 	const int io = lt_thread_of_task(r, 0) == 1;
 	const struct scene_figs *f = &s->figs;
 	char sw[32] = "", a[32], b[32], c[32], slow[16];
-	size_t len = sizeof(s->caption);
 
 	if (!isnan(f->switch_ms))
 		snprintf(sw, sizeof(sw), "%g ms", f->switch_ms);
 	switch (s->kind) {
 	case SK_GIL_CPU:
-		snprintf(s->title, sizeof(s->title), "Two CPU-bound threads "
+		text_setf(&s->title, "Two CPU-bound threads "
 			 "under the GIL (switch interval %s)", sw);
-		snprintf(s->caption, len, "Look for: one thread runs (green) "
+		text_setf(&s->caption, "Look for: one thread runs (green) "
 			 "while the other waits (red), and they swap about "
 			 "every %s. The waiter asks (drop request, top mark) "
 			 "after one interval; the holder is forced off at its "
@@ -148,9 +139,9 @@ static void describe(struct timeline_scene *s, const struct lt_rep *r)
 			 sw, f->handoffs, f->handoff_med_ms);
 		break;
 	case SK_LEGACY_CPU:
-		snprintf(s->title, sizeof(s->title), "The same two threads "
+		text_setf(&s->title, "The same two threads "
 			 "under the old GIL (CPython 2 and 3.1)");
-		snprintf(s->caption, len, "Look for: the marks on the waiting "
+		text_setf(&s->caption, "Look for: the marks on the waiting "
 			 "thread. Every 100 ticks the holder releases the lock "
 			 "and takes it straight back; the release wakes the "
 			 "other thread, which finds the lock taken again: %llu "
@@ -169,9 +160,9 @@ static void describe(struct timeline_scene *s, const struct lt_rep *r)
 		snprintf(c, sizeof(c), "%.0f", f->rt_rate);
 		snprintf(slow, sizeof(slow), "%.0f%%", 100 * f->rt_slow_share);
 		if (strcmp(s->policy, "io-priority") == 0) {
-			snprintf(s->title, sizeof(s->title), "The cure: the "
+			text_setf(&s->title, "The cure: the "
 				 "I/O thread served first (io-priority)");
-			snprintf(s->caption, len, "Look for (%.0f ms shown): "
+			text_setf(&s->caption, "Look for (%.0f ms shown): "
 				 "the I/O thread (top) asks for the lock the "
 				 "moment its call returns (drop request) and gets "
 				 "it within microseconds. The price is on the CPU "
@@ -183,9 +174,9 @@ static void describe(struct timeline_scene *s, const struct lt_rep *r)
 				 f->window_ms, a, b, c, 100 * f->wait_share[io],
 				 100 * f->wait_share[1 - io]);
 		} else if (strcmp(s->policy, "fifo") == 0) {
-			snprintf(s->title, sizeof(s->title), "Fair is not fast: "
+			text_setf(&s->title, "Fair is not fast: "
 				 "hand-off in arrival order (fifo)");
-			snprintf(s->caption, len, "Look for: the I/O thread "
+			text_setf(&s->caption, "Look for: the I/O thread "
 				 "queues behind the CPU thread at every call and "
 				 "waits out an interval or two (red) before a drop "
 				 "request hands it the lock. Fairness removes the "
@@ -194,9 +185,9 @@ static void describe(struct timeline_scene *s, const struct lt_rep *r)
 				 "interval (median %s, p90 %s), %s round trips/s.",
 				 slow, a, b, c);
 		} else {
-			snprintf(s->title, sizeof(s->title), "The convoy: an "
+			text_setf(&s->title, "The convoy: an "
 				 "I/O thread beside one CPU thread (%s)", sw);
-			snprintf(s->caption, len, "Look for: the I/O thread "
+			text_setf(&s->caption, "Look for: the I/O thread "
 				 "(top) gives the lock away at every blocking "
 				 "call (blue). When the CPU thread gets to run "
 				 "first, the I/O thread waits (red) until its "
@@ -211,9 +202,9 @@ static void describe(struct timeline_scene *s, const struct lt_rep *r)
 		}
 		break;
 	case SK_NATIVE:
-		snprintf(s->title, sizeof(s->title), "Native code under the "
+		text_setf(&s->title, "Native code under the "
 			 "GIL: both threads at once");
-		snprintf(s->caption, len, "Look for: both rows blue at the same "
+		text_setf(&s->caption, "Look for: both rows blue at the same "
 			 "time. Each native call releases the GIL (as hashlib or "
 			 "NumPy do), so the threads hold it only for slivers "
 			 "between calls: neither waited during %.0f%% of the "
@@ -221,15 +212,15 @@ static void describe(struct timeline_scene *s, const struct lt_rep *r)
 			 "of one.", 100 * f->overlap);
 		break;
 	default:
-		snprintf(s->title, sizeof(s->title), "%s under %s, %u threads",
+		text_setf(&s->title, "%s under %s, %u threads",
 			 r->workload, r->mode, r->nth);
-		snprintf(s->caption, len, "Green: holds the GIL; red: waits "
+		text_setf(&s->caption, "Green: holds the GIL; red: waits "
 			 "for it; blue: in a blocking call or native code. "
 			 "%zu hand-offs in the window, %llu futile wake-ups.",
 			 f->handoffs, (unsigned long long)f->futile);
 	}
 	if (f->full)
-		gb_appendf(s->caption, len, " ", "(A thread's trace buffer "
+		text_addf(&s->caption, " ", "(A thread's trace buffer "
 			   "filled: the trace stops early.)");
 }
 
@@ -348,14 +339,14 @@ static void add_latencies(struct scenes *sc, const struct lt_rep *r)
 
 /* ---- the folder ------------------------------------------------------- */
 
-/* Latency groups in the order of cdf_lines, then by CPU threads. */
+/* Latency groups in the order of scene_lines, then by CPU threads. */
 static size_t line_rank(const struct latency_group *g)
 {
-	for (size_t k = 0; k < GB_ARRAY_LEN(cdf_lines); k++)
-		if (strcmp(cdf_lines[k].mode, g->mode) == 0 &&
-		    strcmp(cdf_lines[k].policy, g->policy) == 0)
+	for (size_t k = 0; k < scene_nlines; k++)
+		if (strcmp(scene_lines[k].mode, g->mode) == 0 &&
+		    strcmp(scene_lines[k].policy, g->policy) == 0)
 			return k;
-	return GB_ARRAY_LEN(cdf_lines);
+	return scene_nlines;
 }
 
 static int cmp_group(const void *a, const void *b)
@@ -367,7 +358,7 @@ static int cmp_group(const void *a, const void *b)
 		return strcmp(x->workload, y->workload);
 	if (rx != ry)
 		return rx < ry ? -1 : 1;
-	if (rx == GB_ARRAY_LEN(cdf_lines) && strcmp(x->mode, y->mode))
+	if (rx == scene_nlines && strcmp(x->mode, y->mode))
 		return strcmp(x->mode, y->mode);
 	return (x->cpu_threads > y->cpu_threads) -
 	       (x->cpu_threads < y->cpu_threads);
@@ -435,175 +426,11 @@ void scenes_free(struct scenes *sc)
 		return;
 	for (size_t i = 0; i < sc->nlat; i++)
 		free(sc->lat[i].us);
+	for (size_t i = 0; i < sc->ntl; i++) {
+		text_free(&sc->tl[i].title);
+		text_free(&sc->tl[i].caption);
+	}
 	free(sc->lat);
 	free(sc->tl);
 	free(sc);
-}
-
-/* ---- charts ---- */
-
-/* The next chart of out, cleared, with its name, title and caption. */
-static struct chart *next_chart(struct chart *out, size_t *n, size_t max,
-				enum chart_id id, const char *name,
-				const char *title, const char *caption)
-{
-	struct chart *c;
-
-	if (*n == max)
-		return NULL;
-	c = &out[(*n)++];
-	memset(c, 0, sizeof(*c));
-	c->id = id;
-	c->topic = TOPIC_LOCK;
-	snprintf(c->name, sizeof(c->name), "%s", name);
-	text_setf(&c->title, "%s", title);
-	text_setf(&c->caption, "%s", caption);
-	return c;
-}
-
-/* Each timeline: the trace read again, as the scene keeps only its
- * figures. */
-static int write_timelines(const struct scenes *sc, const char *dir,
-			   struct chart *out, size_t *n, size_t max)
-{
-	for (size_t i = 0; i < sc->ntl; i++) {
-		const struct timeline_scene *s = &sc->tl[i];
-		char path[4500], rows[4500], err[512], *labels[8] = { 0 };
-		char lab[8][48];
-		struct lock_trace *t;
-		struct chart *c;
-		int rc;
-
-		snprintf(path, sizeof(path), "%s/%s.csv", sc->traces, s->name);
-		snprintf(rows, sizeof(rows), "%s/%s.rows.csv", sc->traces,
-			 s->name);
-		if (lock_trace_load(&t, path, rows, err, sizeof(err)))
-			continue;
-		for (unsigned k = 0; k < t->reps[0].nth && k < 8; k++) {
-			scene_thread_label(&t->reps[0], k, lab[k],
-					   sizeof(lab[k]));
-			labels[k] = lab[k];
-		}
-		c = next_chart(out, n, max, CHART_TIMELINE, s->name, s->title,
-			       s->caption);
-		rc = !c ? 0 : t->n ? chart_timeline(c, dir, &t->reps[0],
-				     &s->figs.w, (const char *const *)labels)
-			  : -EINVAL;
-		lock_trace_free(t);
-		if (rc == -EINVAL) {
-			charts_free(c, 1);
-			(*n)--;		/* nothing to draw */
-		} else if (rc) {
-			return rc;
-		}
-	}
-	return 0;
-}
-
-static int write_cdfs(const struct scenes *sc, const char *dir,
-		      struct chart *out, size_t *n, size_t max)
-{
-	unsigned most = 0;
-
-	for (size_t i = 0; i < sc->nlat; i++)
-		if (strcmp(sc->lat[i].workload, SCENE_LATENCY_WL) == 0 &&
-		    sc->lat[i].cpu_threads > most)
-			most = sc->lat[i].cpu_threads;
-	for (unsigned cpu = 1; cpu <= most; cpu++) {
-		struct cdf_series ser[GB_ARRAY_LEN(cdf_lines)];
-		char name[64], title[160];
-		double mark = NAN;
-		size_t k = 0;
-		struct chart *c;
-		int rc;
-
-		for (size_t l = 0; l < GB_ARRAY_LEN(cdf_lines); l++) {
-			const struct latency_group *g = scenes_group(
-				sc, SCENE_LATENCY_WL, cdf_lines[l].mode,
-				cdf_lines[l].policy, cpu);
-
-			if (!g || !g->n)
-				continue;
-			ser[k++] = (struct cdf_series){ cdf_lines[l].title,
-				cdf_lines[l].mode, cdf_lines[l].variant, NULL,
-				g->us, g->n };
-			if (strcmp(g->mode, "gil") == 0)
-				mark = g->switch_ms;
-		}
-		if (!k)
-			continue;
-		snprintf(name, sizeof(name), SCENE_CDF_STEM, cpu);
-		snprintf(title, sizeof(title), "A waking thread's wait for the "
-			 "GIL beside %u CPU thread%s", cpu, cpu > 1 ? "s" : "");
-		c = next_chart(out, n, max, CHART_LATENCY_CDF, name, title,
-			       "The higher a line at a given wait, the more "
-			       "wake-ups were served within it; the dotted grey "
-			       "line is the switch interval.");
-		rc = c ? chart_cdf(c, dir, "wait for the GIL after waking",
-				   "wake-ups that waited at most this long",
-				   ser, k, isnan(mark) ? 0 : mark,
-				   "switch interval") : 0;
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
-static double median_of(const double *x, size_t n)
-{
-	return n ? stats_median(x, n) : NAN;
-}
-
-static int write_policies(const struct scenes *sc, const char *dir,
-			  struct chart *out, size_t *n, size_t max)
-{
-	struct policy_bar bars[GB_ARRAY_LEN(cdf_lines)];
-	size_t k = 0, gil = 0;
-	struct chart *c;
-
-	/* The lines of the CDF charts that are policies of the new GIL, and
-	 * threads as the yardstick, in their colours. */
-	for (size_t l = 0; l < GB_ARRAY_LEN(cdf_lines); l++) {
-		const struct latency_group *g0, *g1;
-
-		if (strcmp(cdf_lines[l].mode, "gil") &&
-		    strcmp(cdf_lines[l].mode, "threads"))
-			continue;
-		g0 = scenes_group(sc, SCENE_POLICY_WL, cdf_lines[l].mode,
-				  cdf_lines[l].policy, 0);
-		g1 = scenes_group(sc, SCENE_POLICY_WL, cdf_lines[l].mode,
-				  cdf_lines[l].policy, 1);
-		if (!g1)
-			continue;
-		gil += strcmp(cdf_lines[l].mode, "gil") == 0;
-		bars[k++] = (struct policy_bar){ cdf_lines[l].short_title,
-			cdf_lines[l].mode, cdf_lines[l].variant, NULL,
-			g0 ? median_of(g0->rates, g0->nrates) : NAN,
-			median_of(g1->rates, g1->nrates),
-			median_of(g1->works, g1->nworks) / 1e6 };
-	}
-	if (gil < 2)
-		return 0;
-	c = next_chart(out, n, max, CHART_POLICIES, SCENE_POLICY_STEM,
-		       "Who gets the lock next: the I/O thread's rate and the "
-		       "CPU thread's work", "Left, the I/O thread's round trips "
-		       "per second alone and beside one CPU thread (log scale); "
-		       "right, the work that CPU thread got done meanwhile. A "
-		       "policy that lifts the left bar lowers the right one.");
-	return c ? chart_policy(c, dir, bars, k) : 0;
-}
-
-int scenes_write_charts(const struct scenes *sc, const char *plots_dir,
-			struct chart *out, size_t max)
-{
-	size_t n = 0;
-	int rc = write_timelines(sc, plots_dir, out, &n, max);
-
-	if (!rc)
-		rc = write_cdfs(sc, plots_dir, out, &n, max);
-	if (!rc)
-		rc = write_policies(sc, plots_dir, out, &n, max);
-	if (rc)
-		charts_free(out, n);
-	return rc ? rc : (int)n;
 }

@@ -26,9 +26,24 @@
 #include <stddef.h>
 
 #include "bench/analysis/trace/locktrace.h"
+#include "bench/core/text.h"
 
 /* The window of a timeline, ms. */
 #define SCENE_WINDOW_MS 50.0
+
+/* The lines of the CDF charts and the bars of the policy chart, in this
+ * order. Each is drawn in its mode's colour (its registry entry); the new
+ * GIL's other policies in gil's pink too, dashed or hatched (variant 1,
+ * 2), as every chart draws a mode's variants. */
+struct scene_line {
+	const char *mode, *policy;
+	const char *title;		/* a CDF's line */
+	const char *short_title;	/* a bar of the policy chart */
+	int variant;
+};
+#define SCENE_LINES_MAX 8
+extern const struct scene_line scene_lines[];
+extern const size_t scene_nlines;
 
 /* What a trace's repetition shows, from its kind, mode and threads. */
 enum scene_kind { SK_GIL_CPU, SK_LEGACY_CPU, SK_CONVOY, SK_NATIVE,
@@ -64,8 +79,8 @@ void scene_thread_label(const struct lt_rep *r, unsigned k, char *buf,
 
 struct timeline_scene {
 	char name[128];		/* the chart's file stem */
-	char title[160];
-	char caption[1024];	/* what to look for, with the figures */
+	struct text title;
+	struct text caption;	/* what to look for, with the figures */
 	enum scene_kind kind;
 	char mode[64], policy[24];
 	double window_ms;	/* asked for */
