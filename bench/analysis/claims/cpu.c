@@ -17,7 +17,6 @@ static unsigned speedup_items(const struct claim_ctx *ctx,
 {
 	const char *wls[MAX_WL];
 	size_t n = pick_workloads(ctx->m, kind, wls);
-	char what[128];
 
 	for (size_t i = 0; i < n; i++) {
 		const struct cell *c = pick_at_cores(ctx, wls[i], mode);
@@ -26,13 +25,7 @@ static unsigned speedup_items(const struct claim_ctx *ctx,
 			continue;
 		if (figure)
 			claim_add_speedup(r, c);
-		cell_name(what, sizeof(what), c);
-		{
-			const struct cell *need[] = { c->baseline, c };
-
-			claim_item(r, ty, ctx, what, &c->speedup, TEST(ctx, 0),
-				   need, 2, 0);
-		}
+		claim_cell_item(r, ty, ctx, c, &c->speedup, TEST(ctx, 0), 0);
 	}
 	return ty->n;
 }
@@ -44,7 +37,6 @@ enum verdict eval_c1(const struct claim_ctx *ctx, struct claim_result *r)
 	size_t n = pick_workloads(ctx->m, KIND_CPU, wls);
 	struct tally ty = { 0 };
 	struct text slower = { 0 };
-	char what[128];
 	enum verdict v;
 
 	for (size_t i = 0; i < n; i++) {
@@ -59,13 +51,7 @@ enum verdict eval_c1(const struct claim_ctx *ctx, struct claim_result *r)
 			ADD(figure, "CPython py-threads on %s %.2fx (W=%llu)",
 			    wls[i], py->speedup.point,
 			    (unsigned long long)py->key.workers);
-		cell_name(what, sizeof(what), c);
-		{
-			const struct cell *need[] = { c->baseline, c };
-
-			claim_item(r, &ty, ctx, what, &c->speedup,
-				   TEST(ctx, 0), need, 2, 0);
-		}
+		claim_cell_item(r, &ty, ctx, c, &c->speedup, TEST(ctx, 0), 0);
 		if (c->speedup.hi < 1)
 			text_addf(&slower, ", ", "%s", wls[i]);
 	}
@@ -122,7 +108,6 @@ enum verdict eval_c2(const struct claim_ctx *ctx, struct claim_result *r)
 	size_t n = pick_workloads(ctx->m, KIND_CPU, wls);
 	struct tally ty = { 0 };
 	int have_k = !isnan(ctx->k.point);
-	char what[128];
 
 	if (have_k)
 		ADD(figure, "K = %.2f of %ld cores", ctx->k.point, ctx->cores);
@@ -139,13 +124,8 @@ enum verdict eval_c2(const struct claim_ctx *ctx, struct claim_result *r)
 		    have_k ? "" : " (no calibration: judged against N)");
 		if (have_k)
 			text_addf(&r->figure, NULL, ", S/K %.2f", q.point);
-		cell_name(what, sizeof(what), c);
 		t.label = over;
-		{
-			const struct cell *need[] = { c->baseline, c };
-
-			claim_item(r, &ty, ctx, what, &q, &t, need, 2, 1);
-		}
+		claim_cell_item(r, &ty, ctx, c, &q, &t, 1);
 	}
 	if (!ty.n)
 		return claim_not_measured(r, ctx->m, "fork", "a CPU workload");

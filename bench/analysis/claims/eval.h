@@ -68,6 +68,12 @@ int claim_item(struct claim_result *r, struct tally *ty,
 	       const struct claim_ctx *ctx, const char *what,
 	       const struct iv *iv, const struct claim_test *t,
 	       const struct cell *const *cells, size_t ncells, int capacity);
+/* The same for one cell's figure iv (its speedup, or a figure of it),
+ * named by cell_name(), decided by more of it and its baseline. */
+int claim_cell_item(struct claim_result *r, struct tally *ty,
+		    const struct claim_ctx *ctx, const struct cell *c,
+		    const struct iv *iv, const struct claim_test *t,
+		    int capacity);
 void tally_free(struct tally *ty);
 /* The verdict from the tally (freed): contradicted if an item is,
  * inconclusive if one is undecided, else reproduced with the reason fmt

@@ -86,7 +86,6 @@ enum verdict eval_c5(const struct claim_ctx *ctx, struct claim_result *r)
 	const char *wls[MAX_WL];
 	size_t n = pick_workloads(ctx->m, KIND_IO, wls);
 	struct tally ty = { 0 };
-	char what[128];
 
 	for (size_t i = 0; i < n; i++) {
 		const struct cell *c = pick_best(ctx->m, wls[i], "threads",
@@ -97,13 +96,7 @@ enum verdict eval_c5(const struct claim_ctx *ctx, struct claim_result *r)
 		ADD(figure, "%s %.1fx (%llu tasks, W=%llu)", wls[i],
 		    c->speedup.point, (unsigned long long)c->key.tasks,
 		    (unsigned long long)c->key.workers);
-		cell_name(what, sizeof(what), c);
-		{
-			const struct cell *need[] = { c->baseline, c };
-
-			claim_item(r, &ty, ctx, what, &c->speedup,
-				   TEST(ctx, 0), need, 2, 0);
-		}
+		claim_cell_item(r, &ty, ctx, c, &c->speedup, TEST(ctx, 0), 0);
 	}
 	if (!ty.n)
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: %s",

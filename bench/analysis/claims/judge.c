@@ -330,6 +330,18 @@ int claim_item(struct claim_result *r, struct tally *ty,
 	return v;
 }
 
+int claim_cell_item(struct claim_result *r, struct tally *ty,
+		    const struct claim_ctx *ctx, const struct cell *c,
+		    const struct iv *iv, const struct claim_test *t,
+		    int capacity)
+{
+	const struct cell *need[] = { c->baseline, c };
+	char what[128];
+
+	cell_name(what, sizeof(what), c);
+	return claim_item(r, ty, ctx, what, iv, t, need, 2, capacity);
+}
+
 void tally_free(struct tally *ty)
 {
 	text_free(&ty->rep_names);
