@@ -96,13 +96,15 @@ test_concurrent_runs_keep_meta_sections_whole() {
 	done
 	wait
 	# Every section: [run_id], the keys in order, the whole command,
-	# then the command an argument a line (13 words and 20,000 -q), a
-	# blank line.
+	# then the command an argument a line (13 words and 20,000 -q), the
+	# look of its mode and workload (5 + 3 keys), a blank line.
 	awk -v want="date host cpu_model cpus_online kernel compiler cflags libcurl git seed command" '
 		BEGIN { nk = split(want, keys, " ") }
 		function done() { if (k && k != nk) bad = "section " n " has " k " keys"
-				  if (n > 1 && args != 20013) bad = "section " n " has " args " argv lines" }
-		/^\[/ { if (k) { bad = "section " n " cut before " keys[k + 1] } n++; k = 0; args = 0; next }
+				  if (n > 1 && args != 20013) bad = "section " n " has " args " argv lines"
+				  if (looks != 8) bad = "section " n " has " looks " keys of looks" }
+		/^\[/ { if (k) { bad = "section " n " cut before " keys[k + 1] } n++; k = 0; args = 0; looks = 0; next }
+		/^(mode|workload)\./ { if (args < 13) bad = "section " n ": a look before the argv"; looks++; next }
 		/^$/ { done(); k = 0; next }
 		/^argv=/ { if (k != nk) bad = "section " n ": argv before " keys[k + 1]; args++; next }
 		{ split($0, kv, "="); if (kv[1] != keys[k + 1]) bad = "section " n ": " kv[1] " where " keys[k + 1] " belongs"
