@@ -36,6 +36,7 @@ struct pool_stats {
 	double child_user_s, child_sys_s;
 	long child_maxrss_kb;		/* sum of the children's peaks */
 	long child_vcs, child_ivcs;
+	long child_minflt;		/* minor page faults */
 	uint64_t workers_replaced;	/* process pools: after a crash */
 	/* The family's own statistics (mode.h, stats_size bytes, zeroed
 	 * per repetition), or NULL when it keeps none. */

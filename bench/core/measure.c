@@ -180,6 +180,7 @@ void measure_end(const struct measure *m, const struct pool_stats *st,
 	out->start_rss_kb = m->rss0_kb;
 	out->vol_cs = ru1.ru_nvcsw - m->ru0.ru_nvcsw + st->child_vcs;
 	out->invol_cs = ru1.ru_nivcsw - m->ru0.ru_nivcsw + st->child_ivcs;
+	out->minflt = ru1.ru_minflt - m->ru0.ru_minflt + st->child_minflt;
 	out->other_cpu_s = busy_s() - m->busy0 - out->user_s - out->sys_s -
 			   (descendants_cpu_s() - m->tree0);
 	out->span_s = gb_now() - m->t0;
@@ -197,6 +198,7 @@ void measure_add_child(struct pool_stats *st, const struct rusage *ru)
 	st->child_maxrss_kb += ru->ru_maxrss;
 	st->child_vcs += ru->ru_nvcsw;
 	st->child_ivcs += ru->ru_nivcsw;
+	st->child_minflt += ru->ru_minflt;
 }
 
 void measure_add_pool(struct pool_stats *to, const struct pool_stats *from)
@@ -206,5 +208,6 @@ void measure_add_pool(struct pool_stats *to, const struct pool_stats *from)
 	to->child_maxrss_kb += from->child_maxrss_kb;
 	to->child_vcs += from->child_vcs;
 	to->child_ivcs += from->child_ivcs;
+	to->child_minflt += from->child_minflt;
 	to->workers_replaced += from->workers_replaced;
 }

@@ -20,6 +20,10 @@ struct usage {
 	 * max_rss_kb - start_rss_kb is what this repetition added. */
 	long start_rss_kb;
 	long vol_cs, invol_cs;
+	/* Minor page faults: a page mapped on first touch (a shared
+	 * mapping a forked worker inherits has no page-table entries yet,
+	 * so it faults in every page it reads, once). */
+	long minflt;
 	/* CPU time of everything else on the machine during the
 	 * repetition: other processes, the kernel's own work, and time the
 	 * hypervisor gave to other guests (steal); not this process, its

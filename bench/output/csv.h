@@ -82,7 +82,9 @@
 	/* CPU seconds of other programs during the repetition. */        \
 	X(OTHER_CPU_S, "other_cpu_s", other_cpu_s, REAL, 0, 1e9, 0)       \
 	X(SPAN_S, "span_s", span_s, REAL, 0, 1e7, 0) /* its clock time */ \
-	X(KERNELS, "kernels", kernels, COUNT, 0, 1e6, 0) /* mpi: kernels */
+	X(KERNELS, "kernels", kernels, COUNT, 0, 1e6, 0) /* mpi: kernels */ \
+	/* Minor page faults of the repetition, the workers' included. */ \
+	X(MINFLT, "minflt", minflt, REAL, 0, 1e15, 0)
 
 enum gb_col {
 #define GB_COL_ENUM(id, name, m, type, lo, hi, flags) COL_##id,

@@ -46,6 +46,7 @@ int row_write(struct csv_out *o, const struct row_run *run,
 	csv_set(&row, COL_START_RSS_KB, "%ld", r->usage.start_rss_kb);
 	csv_set(&row, COL_VOL_CS, "%ld", r->usage.vol_cs);
 	csv_set(&row, COL_INVOL_CS, "%ld", r->usage.invol_cs);
+	csv_set(&row, COL_MINFLT, "%ld", r->usage.minflt);
 	csv_set(&row, COL_RESULT, "%" PRIu64, r->result);
 	csv_set(&row, COL_VERIFIED, "%s", r->ok ? "true" : "false");
 	csv_set(&row, COL_EXPECTED, "%" PRIu64, r->expected);
