@@ -216,7 +216,7 @@ test_report_has_every_claim_and_a_verdict() {
 	# The verdicts as data: one line per claim, RFC 4180.
 	[ -s run/verdicts.csv ] || fail "no run/verdicts.csv"
 	expect_eq "verdicts.csv header" "$(head -1 run/verdicts.csv)" \
-		"id,verdict,figure,interval,reason,repetitions,busy"
+		"id,verdict,figure,interval,reason,repetitions,busy,finding"
 	expect_eq "verdicts.csv lines" "$(grep -c '^C[0-9]' run/verdicts.csv)" 16
 	grep -q '^C15,contradicted,' run/verdicts.csv || fail "C15 in verdicts.csv: $(grep ^C15 run/verdicts.csv)"
 	# A run made by hand has no suite log.

@@ -79,6 +79,10 @@ struct claim_result {
 	struct text interval;	/* their 95% intervals */
 	struct text test;	/* the test as applied (with W etc.) */
 	struct text reason;	/* why this verdict, with numbers */
+	/* What we add beside the verdict, measured and explained: a
+	 * condition of ours the articles did not state, never the reason
+	 * of the verdict (CLAIMS.md). */
+	struct text finding;
 	unsigned reps;		/* the fewest repetitions behind an interval
 				   the test read (0: none) */
 	unsigned reps_max;	/* the most */
@@ -128,7 +132,15 @@ struct claim {
 	/* Fill r's figure, interval and reason; return the verdict. */
 	enum verdict (*eval)(const struct claim_ctx *ctx,
 			     struct claim_result *r);
+	unsigned needs;		/* CLAIM_NEEDS_*: what the machine must
+				   be able to show */
 };
+
+/* A claim about running at once: "not measured here" on fewer than 2
+ * usable cores, or where the run got a capacity K below CLAIM_MIN_K
+ * (CLAIMS.md, "What a machine can show"). */
+#define CLAIM_NEEDS_PARALLEL 0x1u
+#define CLAIM_MIN_K 1.5
 
 extern const struct claim gb_claims[CLAIM__COUNT];
 

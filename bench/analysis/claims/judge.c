@@ -22,8 +22,9 @@ const struct verdict_info verdict_info[VERDICT__COUNT] = {
 		"The interval straddles the bound: this run's noise cannot "
 		"decide; the reason says what would" },
 	[VERDICT_NOT_MEASURED] = { "not measured", "\u2013",
-		"v-not-measured", "The run lacks the measurements; the reason "
-		"says what to run" },
+		"v-not-measured", "The run lacks the measurements, or the "
+		"machine cannot show the claim (one usable core, too little "
+		"capacity); the reason says which, in numbers" },
 };
 
 void claim_ctx_init(struct claim_ctx *ctx, const struct model *m,
@@ -42,11 +43,15 @@ void claim_result_free(struct claim_result *r)
 	text_free(&r->interval);
 	text_free(&r->test);
 	text_free(&r->reason);
+	text_free(&r->finding);
 }
 
 int claim_judge(const struct iv *iv, const struct claim_test *t)
 {
 	double lo = iv->lo, hi = iv->hi, b = t->bound;
+	/* Where a one-sided test is contradicted (CLAIMS.md's C8: lo > 2
+	 * reproduces, hi <= 1 contradicts; between is undecided). */
+	double cb = isnan(t->bound2) ? b : t->bound2;
 
 	if (isnan(lo) || isnan(hi) || lo > hi)
 		return 0;
@@ -58,11 +63,11 @@ int claim_judge(const struct iv *iv, const struct claim_test *t)
 	case TEST_ABOVE:
 		if (t->rep_incl ? lo >= b : lo > b)
 			return 1;
-		return (t->con_incl ? hi <= b : hi < b) ? -1 : 0;
+		return (t->con_incl ? hi <= cb : hi < cb) ? -1 : 0;
 	case TEST_BELOW:
 		if (t->rep_incl ? hi <= b : hi < b)
 			return 1;
-		return (t->con_incl ? lo >= b : lo > b) ? -1 : 0;
+		return (t->con_incl ? lo >= cb : lo > cb) ? -1 : 0;
 	default:
 		return 0;
 	}
@@ -75,8 +80,7 @@ static int sign(double x)
 
 void claim_num(char *buf, size_t len, double v, const struct claim_test *t)
 {
-	const double b[2] = { t ? t->bound : NAN,
-			      t && t->side == TEST_BAND ? t->bound2 : NAN };
+	const double b[2] = { t ? t->bound : NAN, t ? t->bound2 : NAN };
 	int p = 2;
 
 	if (isnan(v)) {
@@ -113,12 +117,15 @@ void claim_iv_text(char *buf, size_t len, const struct iv *iv,
 	snprintf(buf, len, "%s [%s, %s]", a, lo, hi);
 }
 
-/* "0.8", or "[0.9, 1.1]" for a band. */
-static void bound_text(char *buf, size_t len, const struct claim_test *t)
+/* "0.8", or "[0.9, 1.1]" for a band; con: where a one-sided test is
+ * contradicted. */
+static void bound_text(char *buf, size_t len, const struct claim_test *t,
+		       int con)
 {
 	char a[48], b[48];
 
-	claim_num(a, sizeof(a), t->bound, NULL);
+	claim_num(a, sizeof(a), con && !isnan(t->bound2) ? t->bound2
+		  : t->bound, NULL);
 	if (t->side != TEST_BAND) {
 		snprintf(buf, len, "%s", a);
 		return;
@@ -133,24 +140,25 @@ static void test_sentence(struct text *out, const struct claim_test *t,
 			  long cores)
 {
 	const char *w = strstr(t->of, "W = cores");
-	char b[96], of[600];
+	char b[96], cb[96], of[600];
 
 	if (w)
 		snprintf(of, sizeof(of), "%.*sW = %ld%s", (int)(w - t->of),
 			 t->of, cores, w + strlen("W = cores"));
 	else
 		snprintf(of, sizeof(of), "%s", t->of);
-	bound_text(b, sizeof(b), t);
+	bound_text(b, sizeof(b), t, 0);
+	bound_text(cb, sizeof(cb), t, 1);
 	switch (t->side) {
 	case TEST_ABOVE:
 		text_addf(out, "; ", "lo(%s) %s %s for %s / contradicted when "
 			  "hi(%s) %s %s", t->label, t->rep_incl ? ">=" : ">",
-			  b, of, t->label, t->con_incl ? "<=" : "<", b);
+			  b, of, t->label, t->con_incl ? "<=" : "<", cb);
 		break;
 	case TEST_BELOW:
 		text_addf(out, "; ", "hi(%s) %s %s for %s / contradicted when "
 			  "lo(%s) %s %s", t->label, t->rep_incl ? "<=" : "<",
-			  b, of, t->label, t->con_incl ? ">=" : ">", b);
+			  b, of, t->label, t->con_incl ? ">=" : ">", cb);
 		break;
 	case TEST_BAND:
 		text_addf(out, "; ", "the interval of %s inside %s for %s / "
@@ -163,10 +171,38 @@ static void test_sentence(struct text *out, const struct claim_test *t,
 	}
 }
 
+/* Whether the machine can show parallelism; if not, why, in numbers. A
+ * claim about running at once judged where nothing can run at once would
+ * be reproduced or contradicted by the machine, not by the articles. */
+static int can_run_in_parallel(const struct claim_ctx *ctx, struct text *why)
+{
+	char mc[160];
+
+	machine_describe(model_machine(ctx->m), mc, sizeof(mc));
+	if (ctx->cores < 2) {
+		text_setf(why, "not measured here: %s, so nothing can run in "
+			  "parallel on this machine", mc);
+		if (!isnan(ctx->k.point))
+			text_addf(why, NULL, " (K = %.2f)", ctx->k.point);
+		text_addf(why, NULL, "; run it where 2 or more cores are usable");
+		return 0;
+	}
+	if (ctx->k.point < CLAIM_MIN_K) {
+		text_setf(why, "not measured here: %s, but the run got K = %.2f "
+			  "[%.2f, %.2f] of them (below %.1f): too little "
+			  "capacity to show parallelism; run it again when "
+			  "the machine is quieter", mc, ctx->k.point,
+			  ctx->k.lo, ctx->k.hi, CLAIM_MIN_K);
+		return 0;
+	}
+	return 1;
+}
+
 void claim_eval(const struct claim *c, const struct claim_ctx *ctx,
 		struct claim_result *r)
 {
 	struct claim_ctx own = *ctx;
+	struct text why = { 0 };
 
 	memset(r, 0, sizeof(*r));
 	own.claim = c;
@@ -175,6 +211,19 @@ void claim_eval(const struct claim *c, const struct claim_ctx *ctx,
 	r->verdict = c->eval(&own, r);
 	if (r->reps > r->reps_max)
 		r->reps_max = r->reps;
+	/* The figures stay, as what was measured; the verdict is not the
+	 * run's to give, and no repetition would change that. */
+	if ((c->needs & CLAIM_NEEDS_PARALLEL) &&
+	    r->verdict != VERDICT_NOT_MEASURED &&
+	    !can_run_in_parallel(ctx, &why)) {
+		r->verdict = VERDICT_NOT_MEASURED;
+		text_setf(&r->reason, "%s", text_str(&why));
+		r->nneeds = 0;
+		r->reps_need = 0;
+		r->needs_capacity = 0;
+		r->busy = 0;
+	}
+	text_free(&why);
 }
 
 /* The repetitions in all at which an interval as wide as iv's would no
@@ -184,8 +233,7 @@ void claim_eval(const struct claim *c, const struct claim_ctx *ctx,
 static unsigned reps_to_decide(const struct iv *iv, const struct claim_test *t)
 {
 	double p = iv->point, d = INFINITY, h, need;
-	const double b[2] = { t->bound,
-			      t->side == TEST_BAND ? t->bound2 : NAN };
+	const double b[2] = { t->bound, t->bound2 };
 
 	for (int i = 0; i < 2; i++)
 		if (!isnan(b[i]) && fabs(p - b[i]) < d)
@@ -268,7 +316,7 @@ int claim_item(struct claim_result *r, struct tally *ty,
 	       const struct iv *iv, const struct claim_test *t,
 	       const struct cell *const *cells, size_t ncells, int capacity)
 {
-	char txt[160], bnd[128];
+	char txt[160], bnd[128], cbnd[128], where[320];
 	struct text remedy = { 0 };
 	int v = claim_judge(iv, t), band = t->side == TEST_BAND;
 	const char *label = t->label ? t->label : "";
@@ -287,7 +335,8 @@ int claim_item(struct claim_result *r, struct tally *ty,
 				 : "lies wholly above";
 
 	claim_iv_text(txt, sizeof(txt), iv, t);
-	bound_text(bnd, sizeof(bnd), t);
+	bound_text(bnd, sizeof(bnd), t, 0);
+	bound_text(cbnd, sizeof(cbnd), t, 1);
 	text_addf(&r->interval, "; ", "%s: %s%s%s", what, label, sp, txt);
 	ty->n++;
 	if (iv->n && (!r->reps || iv->n < r->reps))
@@ -304,7 +353,7 @@ int claim_item(struct claim_result *r, struct tally *ty,
 	if (v < 0) {
 		ty->con++;
 		text_addf(&ty->con_text, "; ", "%s: %s%s%s %s %s", what, label,
-			  sp, txt, other_side, bnd);
+			  sp, txt, other_side, cbnd);
 		return v;
 	}
 	ty->inc++;
@@ -322,9 +371,18 @@ int claim_item(struct claim_result *r, struct tally *ty,
 		return v;
 	}
 	remedy_of(r, ctx, iv, t, load, &remedy);
-	text_setf(&ty->inc_text, "%s: %s%s%s %s %s after %u %srepetitions%s",
-		  what, label, sp, txt, busy_con ? other_side
-		  : band ? "reaches outside" : "straddles", bnd, iv->n,
+	if (busy_con)
+		snprintf(where, sizeof(where), "%s %s", other_side, cbnd);
+	else if (band)
+		snprintf(where, sizeof(where), "reaches outside %s", bnd);
+	else if (strcmp(bnd, cbnd))
+		/* Two bounds: between them neither side is decided. */
+		snprintf(where, sizeof(where), "does not clear %s without "
+			 "reaching %s", bnd, cbnd);
+	else
+		snprintf(where, sizeof(where), "straddles %s", bnd);
+	text_setf(&ty->inc_text, "%s: %s%s%s %s after %u %srepetitions%s",
+		  what, label, sp, txt, where, iv->n,
 		  iv->paired ? "paired " : "", text_str(&remedy));
 	text_free(&remedy);
 	return v;

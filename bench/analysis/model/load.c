@@ -17,8 +17,10 @@ static int add_row(void *ctx, const void *row, char *err, size_t errlen)
 	return 0;
 }
 
-int model_load_stream(struct model **out, FILE *fp, const char *name,
-		      char *err, size_t errlen)
+/* The rows of fp, and the sidecar's facts before the model is finished
+ * (its usable cores are what "W = cores" means). */
+static int load(struct model **out, FILE *fp, const char *name,
+		const char *meta, char *err, size_t errlen)
 {
 	struct model *m = model_new();
 	int rc = csv_load_stream(&bench_csv, fp, name, add_row, m, err,
@@ -29,9 +31,17 @@ int model_load_stream(struct model **out, FILE *fp, const char *name,
 		model_free(m);
 		return rc;
 	}
+	if (meta)
+		model_read_meta(m, meta);
 	model_finish(m);
 	*out = m;
 	return 0;
+}
+
+int model_load_stream(struct model **out, FILE *fp, const char *name,
+		      char *err, size_t errlen)
+{
+	return load(out, fp, name, NULL, err, errlen);
 }
 
 int model_load(struct model **out, const char *csv_path, char *err,
@@ -48,11 +58,8 @@ int model_load(struct model **out, const char *csv_path, char *err,
 			 strerror(-rc));
 		return rc;
 	}
-	rc = model_load_stream(out, fp, csv_path, err, errlen);
+	snprintf(meta, sizeof(meta), "%s.meta", csv_path);
+	rc = load(out, fp, csv_path, meta, err, errlen);
 	fclose(fp);
-	if (!rc) {
-		snprintf(meta, sizeof(meta), "%s.meta", csv_path);
-		model_read_meta(*out, meta);
-	}
 	return rc;
 }

@@ -61,23 +61,85 @@ static void about_line(struct model *m, char *line)
 		a->wl.kind = v;
 }
 
+/* A section's machine keys into mc; returns 1 for one of them. */
+static int machine_line(struct machine *mc, const char *line)
+{
+	static const char *const keys[] = { "cpus_online=", "cpus_affinity=",
+					    "cpus_usable=", "cpu_quota=",
+					    "cpus_physical=" };
+	long *const counts[] = { &mc->online, &mc->affinity, &mc->cores };
+	size_t k;
+
+	for (k = 0; k < GB_ARRAY_LEN(keys); k++)
+		if (strncmp(line, keys[k], strlen(keys[k])) == 0)
+			break;
+	if (k == GB_ARRAY_LEN(keys))
+		return 0;
+	line += strlen(keys[k]);
+	if (k < GB_ARRAY_LEN(counts))
+		*counts[k] = atol(line);
+	else if (k == 3)
+		mc->quota = strcmp(line, "none") ? atof(line) : 0;
+	else
+		mc->physical = atol(line);	/* "unknown": 0 */
+	return 1;
+}
+
+/* Keep the section that could use the most cores (online as usable in
+ * an older .meta). */
+static void machine_keep(struct model *m, struct machine *sec)
+{
+	if (!sec->cores)
+		sec->cores = sec->online;
+	if (sec->cores > m->machine.cores) {
+		m->machine = *sec;
+		if (!m->machine.why)
+			m->machine.why = "";
+	}
+	memset(sec, 0, sizeof(*sec));
+}
+
 void model_read_meta(struct model *m, const char *meta_path)
 {
 	FILE *f = fopen(meta_path, "r");
+	struct machine sec = { 0 };
 	char line[4096];
 
 	if (!f)
 		return;
 	while (fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\n")] = '\0';
-		if (strncmp(line, "mode.", 5) == 0 ||
-		    strncmp(line, "workload.", 9) == 0)
+		if (line[0] == '[')
+			machine_keep(m, &sec);
+		else if (strncmp(line, "mode.", 5) == 0 ||
+			 strncmp(line, "workload.", 9) == 0)
 			about_line(m, line);
-		else if (strncmp(line, "cpus_online=", 12) == 0 &&
-			 atol(line + 12) > m->machine.online)
-			m->machine.online = atol(line + 12);
+		else if (strncmp(line, "cpus_usable_why=", 16) == 0)
+			sec.why = model_intern(m, line + 16);
+		else
+			machine_line(&sec, line);
 	}
+	machine_keep(m, &sec);
 	fclose(f);
+}
+
+void machine_describe(const struct machine *mc, char *buf, size_t len)
+{
+	char phys[48] = "";
+
+	if (mc->physical > 0 && mc->physical < mc->cores)
+		snprintf(phys, sizeof(phys), " (%ld physical)", mc->physical);
+	if (mc->online > mc->cores && mc->why && strcmp(mc->why, "quota") == 0)
+		snprintf(buf, len, "%ld usable core%s of %ld (quota %.4g "
+			 "CPUs)%s", mc->cores, mc->cores == 1 ? "" : "s",
+			 mc->online, mc->quota, phys);
+	else if (mc->online > mc->cores)
+		snprintf(buf, len, "%ld usable core%s of %ld (%s)%s",
+			 mc->cores, mc->cores == 1 ? "" : "s", mc->online,
+			 mc->why && *mc->why ? mc->why : "affinity", phys);
+	else
+		snprintf(buf, len, "%ld core%s%s", mc->cores,
+			 mc->cores == 1 ? "" : "s", phys);
 }
 
 const struct mode_look *model_mode_look(const struct model *m,

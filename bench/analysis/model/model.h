@@ -80,6 +80,11 @@ enum fig {
 	FIG_METRIC2,
 	FIG_GIL,	/* share of thread time spent waiting for the GIL */
 	FIG_CS,		/* context switches */
+	FIG_MINFLT,	/* minor page faults */
+	/* The clock time its CPU was counted over (span_s: start-up, the
+	 * tasks, reaping the workers, whose CPU wait4() reports whole);
+	 * wall + start-up in rows without it, s */
+	FIG_CLOCK,
 	FIG__COUNT
 };
 
@@ -110,8 +115,9 @@ struct cell {
 	size_t outliers;		/* modified z-score > 3.5 */
 	/* Medians; NAN where the figure is absent. */
 	double med[FIG__COUNT];
-	/* CPU time over wall + start-up: the effective parallelism, pool
-	 * start-up on both sides (workers' CPU cannot be split from it). */
+	/* CPU time over the clock it was counted in (FIG_CLOCK: start-up,
+	 * the tasks, reaping the workers, whose CPU wait4() reports whole):
+	 * the effective parallelism, at most the usable cores. */
 	double cpu_per_wall;
 	double load;			/* cores other programs used */
 	/* Over the baseline twin (the same key with the mode's baseline at
@@ -151,11 +157,23 @@ struct series {
 	size_t nworkers;
 };
 
-/* What the run was measured on: the .meta sidecar's facts. */
+/* What the run was measured on: the .meta sidecar's facts (core/cpus.h
+ * writes them), from the invocation that could use the most cores. A
+ * run whose .meta predates them knows only the online count, which is
+ * then taken as usable. */
 struct machine {
 	long cores;		/* usable cores: what "W = cores" means */
 	long online;		/* online CPUs */
+	long affinity;		/* CPUs in the affinity mask (0: unknown) */
+	double quota;		/* the CPU quota, in CPUs (0: none or
+				   unknown) */
+	const char *why;	/* what cut the usable count: "all",
+				   "affinity", "quota"; "" unknown */
+	long physical;		/* physical cores under them (0: unknown) */
 };
+/* "1 usable core of 2 (affinity)", "2 cores", "16 cores (8 physical)",
+ * "2 usable cores of 4 (quota 1.5 CPUs)": the machine in words. */
+void machine_describe(const struct machine *mc, char *buf, size_t len);
 
 struct model;
 

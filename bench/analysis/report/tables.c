@@ -249,6 +249,50 @@ void report_tables(struct doc *d, const struct report_in *in)
 	}
 }
 
+/* The cores: online, usable and what cut them, physical, and what the
+ * run measured they delivered (K). */
+static void machine_rows(struct doc *d, const struct report_in *in)
+{
+	const struct machine *mc = model_machine(in->m);
+	char v[4][160];
+	const char *cell[2];
+	const char *why = !*mc->why ? "" : strcmp(mc->why, "affinity") == 0
+			  ? " (the affinity mask: taskset or a cpuset)"
+			  : strcmp(mc->why, "quota") == 0
+			  ? " (the cgroup's CPU quota)" : " (every online CPU)";
+	const struct cell *f;
+	struct iv k;
+
+	snprintf(v[0], sizeof(v[0]), "%ld", mc->online);
+	snprintf(v[1], sizeof(v[1]), "%ld%s", in->cores, why);
+	if (mc->quota > 0)
+		gb_appendf(v[1], sizeof(v[1]), "; ", "quota %.4g CPUs",
+			   mc->quota);
+	if (mc->physical > 0)
+		snprintf(v[2], sizeof(v[2]), "%ld%s", mc->physical,
+			 mc->physical < in->cores ? " (SMT: two usable CPUs "
+			 "share a core)" : "");
+	else
+		snprintf(v[2], sizeof(v[2]), "not known");
+	if (model_capacity(in->m, &k, NULL, &f) == 0)
+		snprintf(v[3], sizeof(v[3]), "%.2f [%.2f, %.2f] (calib under "
+			 "fork at W = %u over seq)", k.point, k.lo, k.hi,
+			 (unsigned)f->key.workers);
+	else
+		snprintf(v[3], sizeof(v[3]), "not measured (no calibration "
+			 "rows)");
+	for (int i = 0; i < 4; i++) {
+		static const char *const label[] = {
+			"online CPUs", "usable cores (W = cores)",
+			"physical cores under them",
+			"capacity K (cores the run got)" };
+
+		cell[0] = label[i];
+		cell[1] = v[i];
+		doc_table_row(d, cell);
+	}
+}
+
 void report_machine(struct doc *d, const struct report_in *in)
 {
 	static const struct { const char *key, *label; } rows[] = {
@@ -258,17 +302,14 @@ void report_machine(struct doc *d, const struct report_in *in)
 		{ "date", "date (UTC, first invocation)" }, { "host", "host" },
 	};
 	const char *head[] = { "what", "value" }, *cell[2];
-	char val[1024], cores[32], runs[64], rows_txt[96], raw[4200];
+	char val[1024], runs[64], rows_txt[96], raw[4200];
 	unsigned ncmd = 0;
 
 	if (meta_get(in->meta_path, "date", 0, val, sizeof(val)))
 		doc_para(d, "No metadata sidecar (`%s`) was found: only the "
 			 "CSV's own columns are known.", in->meta_path);
 	doc_table_begin(d, 2, head);
-	snprintf(cores, sizeof(cores), "%ld", in->cores);
-	cell[0] = "cores (online CPUs)";
-	cell[1] = cores;
-	doc_table_row(d, cell);
+	machine_rows(d, in);
 	for (size_t i = 0; i < GB_ARRAY_LEN(rows); i++) {
 		if (meta_get(in->meta_path, rows[i].key, 0, val, sizeof(val)))
 			continue;

@@ -80,6 +80,9 @@ void report_verdicts(struct doc *d, const struct report_in *in)
 				  text_str(&r->interval));
 		text_setf(&t[3], "**Test:** %s. **Why:** %s",
 			  text_str(&r->test), text_str(&r->reason));
+		if (r->finding.len)
+			text_addf(&t[3], NULL, ". **Finding** (ours, not the "
+				  "articles'): %s", text_str(&r->finding));
 		snprintf(rid, sizeof(rid), "claim-%s", id);
 		snprintf(vcls, sizeof(vcls), "%s verdict", vi->css);
 		for (int k = 0; k < 4; k++)
@@ -105,6 +108,9 @@ void report_verdict_box(struct doc *d, const struct report_in *in,
 		 verdict_info[r->verdict].mark, verdict_info[r->verdict].name,
 		 r->figure.len ? text_str(&r->figure) : text_str(&r->reason),
 		 gb_claims[i].name);
+	if (r->finding.len)
+		doc_para(d, "**Finding** (ours, beside the verdict, not its "
+			 "reason): %s.", text_str(&r->finding));
 	doc_end(d);
 }
 
@@ -128,7 +134,8 @@ int verdicts_write_csv(const char *path, const struct claim_result *res)
 	rc = gb_afile_open(&a, path, &f);
 	if (rc)
 		return rc;
-	fputs("id,verdict,figure,interval,reason,repetitions,busy\n", f);
+	fputs("id,verdict,figure,interval,reason,repetitions,busy,finding\n",
+	      f);
 	for (size_t i = 0; i < CLAIM__COUNT; i++) {
 		snprintf(reps, sizeof(reps), res[i].reps_max > res[i].reps
 			 ? "%u-%u" : "%u", res[i].reps, res[i].reps_max);
@@ -138,7 +145,8 @@ int verdicts_write_csv(const char *path, const struct claim_result *res)
 		put(f, text_str(&res[i].interval), 0);
 		put(f, text_str(&res[i].reason), 0);
 		put(f, res[i].reps ? reps : "", 0);
-		put(f, res[i].busy ? "yes" : "no", 1);
+		put(f, res[i].busy ? "yes" : "no", 0);
+		put(f, text_str(&res[i].finding), 1);
 	}
 	return gb_afile_commit(a);
 }
