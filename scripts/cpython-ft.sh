@@ -294,17 +294,22 @@ fi
 
 CC=${CC:-cc}
 jobs=$(nproc 2>/dev/null || echo 2)
+# Both builds alike but for --disable-gil: no pip (nothing here installs
+# packages) and no test suite (half the install, and its byte-compiling),
+# neither of which changes the interpreter.
+common="--without-ensurepip --disable-test-modules"
 summaries=
 
 # build FLAVOUR CONFIGURE-FLAGS...: unpack, configure, make, install into
 # $CACHE/VERSION-FLAVOUR; one progress line; the log in $CACHE/logs/.
 build() {
-	local flavour=$1 tree src prefix blog t0 t1 step py want got
+	local flavour=$1 tree src prefix blog t0 t1 step py want got load0
 	shift
 	tree=$CACHE/build-$flavour
 	blog=$CACHE/logs/build-$flavour.log
 	rm -rf "$tree" && mkdir -p "$tree" || refuse "cannot write $tree"
 	t0=$(date +%s)
+	load0=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
 	printf 'cpython-ft: building %s (%s): unpack' "$flavour" "${*:-default}" >&2
 	{ echo "# $(date -u +%FT%TZ) $(basename "$tarball") ./configure $*"; } > "$blog"
 	tar -xJf "$tarball" -C "$tree" >> "$blog" 2>&1 || { echo " failed" >&2; refuse "cannot unpack $tarball (log: $blog)"; }
@@ -319,7 +324,7 @@ build() {
 	for step in configure make install; do
 		printf ', %s' "$step" >&2
 		case $step in
-		configure) (cd "$src" && CC=$CC ./configure --prefix="$prefix" --without-ensurepip "$@") ;;
+		configure) (cd "$src" && CC=$CC ./configure --prefix="$prefix" $common "$@") ;;
 		make) make -C "$src" -j"$jobs" ;;
 		install) make -C "$src" install ;;
 		esac >> "$blog" 2>&1 || { echo " failed" >&2; refuse "the $flavour build failed at $step (log: $blog, last lines: $(tail -3 "$blog" | tr '\n' ' '))"; }
@@ -334,12 +339,13 @@ build() {
 	{
 		echo "version=$version"
 		echo "flavour=$flavour"
-		echo "configure=$*"
+		echo "configure=$common $*"
+		echo "load=$load0 -> $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')"
 		echo "seconds=$((t1 - t0))"
 		echo "jobs=$jobs"
 		echo "log=$blog"
 		echo "built=$(date -u +%FT%TZ)"
-		echo "summary=$flavour build of CPython $version ($([ $want = 1 ] && echo --disable-gil || echo default, with its GIL)): $((t1 - t0)) s with make -j$jobs on $(nproc 2>/dev/null || echo '?') CPUs, log $blog"
+		echo "summary=$flavour build of CPython $version ($([ $want = 1 ] && echo --disable-gil || echo default, with its GIL)): $((t1 - t0)) s with make -j$jobs on $(nproc 2>/dev/null || echo '?') CPUs (load average $load0 -> $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')), log $blog"
 	} > "$prefix/gilbench-build.txt"
 	summaries="$summaries$(sed -n 's/^summary=//p' "$prefix/gilbench-build.txt")
 "

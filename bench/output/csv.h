@@ -5,6 +5,9 @@
  * The columns are one X-macro so the header, the writer and the readers
  * cannot drift apart. The required ones come first; the rest are extras
  * that other stages use. Blank means "not applicable in this mode".
+ * python/compare.py writes CPython's rows in the same schema; gil_enabled
+ * is theirs alone (true / false: sys._is_gil_enabled() after the cell,
+ * false only on a free-threaded CPython running without its GIL).
  */
 #ifndef GB_CSV_H
 #define GB_CSV_H
@@ -59,7 +62,8 @@
 	X(ROUND, "round")		/* shuffled round of the invocation */ \
 	X(OTHER_CPU_S, "other_cpu_s")	/* CPU time of other programs */      \
 	X(SPAN_S, "span_s")		/* the whole rep, clock time */        \
-	X(KERNELS, "kernels")		/* mpi: distinct kernels of the hosts */
+	X(KERNELS, "kernels")		/* mpi: distinct kernels of the hosts */ \
+	X(GIL_ENABLED, "gil_enabled")	/* compare.py: the GIL after a cell */
 
 enum gb_col {
 #define GB_COL_ENUM(id, name) COL_##id,
