@@ -228,6 +228,8 @@ host_archive() {
 	} | awk -F'\t' '{ u = $1; sub(/\/+$/, "", u) } u ~ /^[a-z+]+:\/\/[^\/]+(\/.*)?\/debian$/ { print; exit }'
 }
 
+command -v apt-get >/dev/null 2>&1 ||
+	refuse "no apt-get: the source comes from a Debian archive; on another system set PYTHON_FT=PATH to a free-threaded CPython (python3.13t: pyenv install 3.13t, or your distribution's)"
 entry=$(host_archive)
 [ -n "$entry" ] || refuse "no Debian archive (a URI ending in /debian, component main) in the host's apt sources ($APT_ETC/sources.list, sources.list.d/*.list, *.sources): add one, or set PYTHON_FT=PATH to a free-threaded CPython (python3.13t)"
 uri=${entry%%	*}
@@ -272,8 +274,11 @@ Acquire::Languages "none";
 EOF
 apt_own() { APT_CONFIG="$A/etc/apt.conf" apt-get "$@"; }
 
-exec 9> "$CACHE/lock" && flock -n 9 ||
-	refuse "another make cpython-ft is building in $CACHE: wait for it"
+# One build at a time per cache (flock is util-linux's; without it, none).
+if command -v flock >/dev/null 2>&1; then
+	exec 9> "$CACHE/lock" && flock -n 9 ||
+		refuse "another make cpython-ft is building in $CACHE: wait for it"
+fi
 
 log=$CACHE/logs/source.log
 tarball=$(ls "$CACHE"/src/"${PKG}"_*.orig.tar.xz 2>/dev/null | sort -V | tail -1)
@@ -290,6 +295,9 @@ if [ -z "$tarball" ]; then
 	tarball=$(ls "$CACHE"/src/"${PKG}"_*.orig.tar.xz 2>/dev/null | sort -V | tail -1)
 	[ -n "$tarball" ] || { echo "failed" >&2; refuse "apt-get source gave no ${PKG}_*.orig.tar.xz (log: $log)"; }
 	echo "ok ($(basename "$tarball"))" >&2
+	# The source index (some 60 MB) served this one download: the
+	# tarball stays in src/ for a rebuild.
+	rm -rf "$A/state/lists" "$A/cache"
 fi
 
 CC=${CC:-cc}

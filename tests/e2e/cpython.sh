@@ -178,6 +178,15 @@ test_cpython_ft_refuses_without_source_access() {
 	expect_status 1
 	expect_err "no Debian archive .* in the host's apt sources .*set PYTHON_FT=PATH"
 	[ ! -s apt.log ] || fail "apt-get ran: $(cat apt.log)"
+	# Without apt-get at all (not Debian): a PATH of every tool but it.
+	mkdir nopath
+	for t in /usr/local/bin/* /usr/bin/* /bin/*; do
+		case "${t##*/}" in apt-get) continue ;; esac
+		[ -e "nopath/${t##*/}" ] || ln -s "$t" "nopath/${t##*/}"
+	done
+	PATH="$PWD/nopath" run "$FT_SCRIPT"
+	expect_status 1
+	expect_err "no apt-get: .*set PYTHON_FT=PATH"
 }
 
 test_cpython_ft_refuses_without_compiler_or_dev_package() {
