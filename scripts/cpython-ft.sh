@@ -10,8 +10,9 @@
 #                                   free-threaded interpreter
 #
 # Found, in this order: PYTHON_FT=PATH (its twin: PYTHON_FT_TWIN=PATH, or
-# the pythonX.Y beside it); a python3.14t or python3.13t on PATH (twin:
-# python3.14 / python3.13 on PATH); one of pyenv's free-threaded versions
+# the pythonX.Y beside it, in the cache's layout or on PATH); a
+# python3.14t or python3.13t on PATH (twin: python3.14 / python3.13 on
+# PATH); one of pyenv's free-threaded versions
 # (3.13.0t, twin 3.13.0); one built before into the cache,
 # ${XDG_CACHE_HOME:-~/.cache}/gilbench/cpython/. A twin counts only when
 # it is the same version and has its GIL.
@@ -104,7 +105,11 @@ find_ft() {
 			twin=$(twin_of "$v" "$PYTHON_FT_TWIN") ||
 				refuse "PYTHON_FT_TWIN=$PYTHON_FT_TWIN is not CPython $v with its GIL: set it to the default build of the same version, or unset it"
 		else
-			twin=$(twin_of "$v" "$(dirname "$PYTHON_FT")/python$mm") || twin=
+			# Beside it, as make cpython-ft lays them out (X-ft/bin
+			# beside X-gil/bin), or on PATH.
+			d=$(dirname "$PYTHON_FT")
+			twin=$(twin_of "$v" "$d/python$mm" "${d%-ft/bin}-gil/bin/python$mm" \
+				"$(command -v "python$mm" 2>/dev/null)") || twin=
 		fi
 		found PYTHON_FT "$PYTHON_FT" "$twin" "$v"
 		return 0
