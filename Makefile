@@ -78,7 +78,7 @@ DEMOS = cpu io gil convoy race startup copy
 
 .PHONY: all deps deps-test deps-plot bench plots report test unit e2e clean \
 	install uninstall help FORCE compare-python fuzz mpi-note demo \
-	$(DEMOS:%=demo-%) cost scale
+	$(DEMOS:%=demo-%) cost scale compare cpython-ft
 
 all: $(PROGRAMS) mpi-note
 
@@ -97,8 +97,12 @@ help:
 	@echo "  make test       build and run every test (unit + end to end)"
 	@echo "  make clean      remove build output (results/ is kept)"
 	@echo "  make install    install bin/bench into \$$(DESTDIR)\$$(BINDIR)"
-	@echo "  make compare-python  CPython's own GILs beside the simulated ones (PY_CSV=file,"
-	@echo "                 PYTHONS='python3 python2.7', QUICK=1); writes fidelity.csv beside it"
+	@echo "  make compare    real CPython beside the simulation, in full: CPython 3's and 2.7's"
+	@echo "                 GILs, a free-threaded CPython with PYTHON_GIL=0 and 1 and its GIL twin"
+	@echo "                 (PY_CSV=file, PYTHONS='python3 python2.7', QUICK=1); writes fidelity.csv"
+	@echo "                 beside it (make compare-python is the same)"
+	@echo "  make cpython-ft find a free-threaded CPython and its GIL twin, or build both from"
+	@echo "                 CPython's source into ~/.cache/gilbench (some minutes, once)"
 	@echo "  make fuzz       run each libFuzzer target for FUZZ_TIME seconds (default 20)"
 	@echo "  make demo       every classroom demo in turn (demo-cpu, demo-io,"
 	@echo "                 demo-gil, demo-convoy, demo-race, demo-startup,"
@@ -221,17 +225,28 @@ test: deps-test
 	$(Q)$(MAKE) --no-print-directory $(PROGRAMS) $(UNIT_BIN)
 	$(Q)SAN='$(SAN)' tests/run.sh
 
-# CPython side by side: the articles' snippets and the convoy under the
-# real GILs (PYTHONS, default python3 plus a CPython 2.7 where found),
-# interleaved with the simulated cells; rows appended to PY_CSV (modes
-# py-*, py2-*, pyft-*), the comparison in fidelity.csv beside it.
+# CPython side by side: the articles' snippets, the convoy and the process
+# pools' start-up under the real GILs (PYTHONS, default python3 plus a
+# CPython 2.7 where found) and without one (the free-threaded CPython that
+# `make cpython-ft` finds or built, PYTHON_GIL=0 and 1, beside its GIL
+# twin), interleaved with the simulated cells; rows appended to PY_CSV
+# (modes py-*, py2-*, pyft-*, pyftgil-*, pytwin-*), the comparison in
+# fidelity.csv beside it. make bench runs its quick share (--quick);
+# compare-python is the older name.
 PY_CSV ?= results/python.csv
-compare-python: bin/bench
+compare compare-python: bin/bench
 	$(Q)if command -v python3 >/dev/null 2>&1; then \
 		mkdir -p $(dir $(PY_CSV)) && python3 python/compare.py --csv $(PY_CSV) $(if $(QUICK),--quick,); \
 	else \
-		echo "compare-python: no python3 on this machine, so no CPython rows (install python3 to add them)"; \
+		echo "$@: no python3 on this machine, so no CPython rows (install python3 to add them)"; \
 	fi
+
+# A free-threaded CPython (--disable-gil) and its GIL twin, found or built
+# into ${XDG_CACHE_HOME:-~/.cache}/gilbench/cpython/ from the source of
+# Debian's python3.13 (scripts/cpython-ft.sh). make bench never builds it:
+# it uses one when there is one, and says how to get one otherwise.
+cpython-ft:
+	$(Q)scripts/cpython-ft.sh
 
 # libFuzzer targets: tests/fuzz/fuzz_NAME.c -> bin/fuzz-NAME, each with
 # the sources it exercises. `make fuzz` runs each for FUZZ_TIME seconds.

@@ -23,5 +23,11 @@ picture gil-timeline "Two CPU-bound threads under the GIL" --workload sumsq \
 	--mode gil --workers 2 --tasks 2 --size "$size" --repeat 1 --warmup 0
 echo "  hand-offs every $(awk -v x="$(fig handoff_median_ms)" 'BEGIN { printf "%.1f", x }') ms (median of $(fig handoffs));" \
 	"each thread waited $(awk -v w="$(fig wait)" 'BEGIN { printf "%.0f", 100 * w }')% of the window"
+say "A free-threaded CPython (python3.13t) has no GIL, unless it is" \
+    "started with PYTHON_GIL=1, which turns the lock back on in the same" \
+    "program. Its GIL twin is the same CPython version built the usual" \
+    "way, with its GIL: \`make compare\` runs all three side by side, so" \
+    "the GIL's cost and the cost of doing without it are measured apart" \
+    "(\`make cpython-ft\` gets them)."
 lesson "under the GIL, CPU-bound threads take turns (${SPEEDUP_OF_gil}x here):" \
 	"use processes (${SPEEDUP_OF_fork}x), or code that releases the lock."

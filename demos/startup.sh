@@ -8,7 +8,11 @@ title "demo-startup: what a worker costs to start"
 say "A pool must start its workers before any work is done. A thread" \
     "shares everything with its parent; fork() copies the parent's page" \
     "tables; spawn starts a whole new program (Python's default on macOS" \
-    "and Windows), which must load and set itself up again. Pools of" \
+    "and Windows), which must load and set itself up again. Python's" \
+    "third start method, forkserver (its default on Linux since 3.14)," \
+    "starts one clean server process first and then forks each new" \
+    "worker from it on request: copies of a small process, made before" \
+    "the program grew or started threads. Pools of" \
     "${workers//,/, } workers that run no task, $reps times each; then fork" \
     "and spawn again after the parent has touched $mem MiB."
 bench --workload empty --mode threads,fork,spawn --workers "$workers" \

@@ -1,47 +1,85 @@
 #!/usr/bin/env python3
 """compare.py - real CPython beside the simulated GILs, in the same run.
 
-For each interpreter in PYTHONS (default: python3 on PATH, plus a CPython
-2.7 where one is found) it measures, in one run and interleaved with the
+For each interpreter it measures, in one run and interleaved with the
 matching bin/bench cells:
 
   * the articles' CPU snippets (is_prime over range(100_000, 200_000),
-    sum(i * i ...)) in alternating seq / threads pairs plus processes:
-    the 2-thread ratio is the median of the per-pair ratios seq/threads,
-    with a bootstrap interval; bin/bench's seq / gil pairs beside them
-    (gil-legacy for CPython 2, threads for a free-threaded CPython);
+    sum(i * i ...)) through concurrent.futures as the articles write it
+    (`with ProcessPoolExecutor(max_workers=W) as ex: list(ex.map(f, xs))`,
+    ThreadPoolExecutor likewise; CPython 2 has a thread pool of ours and
+    multiprocessing.Pool) in rounds of seq, threads and processes in a
+    shuffled order: a speedup is the median of the per-round ratios, with
+    a bootstrap interval; bin/bench's seq and matching mode beside them
+    (gil, gil-legacy for CPython 2, threads for a free-threaded CPython
+    with its GIL off; fork too beside a free-threaded build);
   * time.sleep as the I/O stand-in (as before, no pairing);
   * the convoy: one thread doing 1-byte round trips over two pipes with a
     separate Python echo process, beside 0 / 1 / 2 CPU threads, at switch
     intervals 5 ms and 1 ms (3.x) or check interval 100 (2.x), each cell
-    --convoy-reps times, beside bin/bench's convoy cells.
+    --convoy-reps times, beside bin/bench's convoy cells;
+  * ProcessPoolExecutor's start-up under each start method (fork,
+    forkserver, spawn: the time until W workers have each run a task)
+    and 100 empty tasks through it, beside bin/bench's empty cells of the
+    modes of the same names (forkserver when this bin/bench has it).
+
+Interpreters: PYTHONS if set (exactly those), else python3 on PATH, a
+CPython 2.7 (on PATH or in pyenv) and the free-threaded CPython that
+scripts/cpython-ft.sh --find names (PYTHON_FT=PATH, python3.13t on PATH or
+in pyenv, or `make cpython-ft`'s build in the cache), with its GIL twin.
+A free-threaded build is measured twice, PYTHON_GIL=0 and PYTHON_GIL=1,
+beside its twin (the same version built the default way), all three in
+the same rounds, so that their rows pair. Row prefixes, one per kind, so
+that rows never mix:
+
+  py-*       a CPython 3 with its GIL (python3: 3.11 here)
+  py2-*      CPython 2.7
+  pyft-*     a free-threaded CPython with PYTHON_GIL=0: no GIL
+  pyftgil-*  the same free-threaded CPython with PYTHON_GIL=1
+  pytwin-*   the default build of the free-threaded CPython's version
+
+Modes: PREFIX-seq, PREFIX-threads, PREFIX-procs (workloads primes,
+sumsq, sleep, convoy), and PREFIX-fork, PREFIX-forkserver, PREFIX-spawn
+(workload empty: the start-up cells). Every row says in gil_enabled what
+sys._is_gil_enabled() was after its cell; a PYTHON_GIL=0 interpreter
+whose GIL is on (an extension module re-enabled it) is refused, with the
+reason, and so is a PYTHON_GIL=1 one whose GIL is off. Only the first
+interpreter of each kind writes rows (two CPython 3s would mix in one
+cell); every one is in fidelity.csv.
 
 Rows go to --csv in bin/bench's schema (header from the file, or from
-`bin/bench --csv-header` for a new file). Modes: py-seq, py-threads,
-py-procs for a CPython 3 with its GIL; py2-* for CPython 2; pyft-* for a
-free-threaded CPython (sys._is_gil_enabled() false), set beside the
-`threads` mode. Only the first interpreter of each kind writes rows (two
-CPython 3s would mix in one cell); every one is in fidelity.csv.
+`bin/bench --csv-header` for a new file; a file of another schema is
+refused). Each row has run_id and round (= rep): the cells of one round
+ran back to back, the seq, threads and processes of every interpreter of
+a free-threaded group among them.
 
 fidelity.csv (--fidelity, default beside --csv) has one line per figure:
 the real and the simulated value with intervals, their ratio (and
 difference, for speedups) with an interval, the target of issue 13 and
 whether it is met: "yes" when the whole interval of the comparison lies
 inside the target, "no" when it lies wholly outside, "inconclusive" when
-it straddles a bound.
+it straddles a bound. Its column `rows` is the prefix of the rows the
+figure comes from. Figures without a simulated side (the process
+speedups of a CPython with its GIL, the free-threaded build's cost on
+one thread against its twin) have met "-".
 
     python3 python/compare.py --csv FILE [--quick] [--workers N]
-                              [--pairs N] [--convoy-reps N]
+                              [--pairs N] [--convoy-reps N] [--no-ft]
 
 The same file runs on 2.7 and 3.x: the driver starts each interpreter as
 `compare.py --serve`, a worker that runs one cell per request (a JSON line
 on stdin, the answer a JSON line on stdout).
 
 Cost on 2 vCPUs (default settings, the simulated cells included): about
-70 s per interpreter, 2.3 min for CPython 3.11 plus 2.7; --quick (QUICK=1)
-about 6 s per interpreter.
-GILBENCH_FAKE_FREE_THREADED=1 in a worker's environment makes it report
-its GIL as off: the stand-in the tests use for a free-threaded build.
+70 s per interpreter, 2.3 min for CPython 3.11 plus 2.7, some 4 min more
+for a free-threaded group; --quick (QUICK=1, make bench's share) about
+6 s per interpreter, and the free-threaded group's CPU snippets in 3
+rounds and its start-up cells (no sleep, no convoy).
+
+GILBENCH_FAKE_FREE_THREADED in a worker's environment is the tests'
+stand-in for a free-threaded build: "1" one whose GIL follows PYTHON_GIL
+(off unless PYTHON_GIL=1), "reenabled" one whose GIL is on although
+PYTHON_GIL=0, "reenabled:N" the same from its Nth cell on.
 """
 from __future__ import division, print_function
 
@@ -74,6 +112,14 @@ try:
     import queue
 except ImportError:  # CPython 2
     import Queue as queue
+
+try:
+    # At the top, as the articles' scripts import them: a forkserver
+    # preloads __main__ (this file), so its workers start with the pools'
+    # code imported, and spawned workers import it as the articles' would.
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+except ImportError:  # CPython 2
+    pass
 
 if sys.version_info[0] == 2:
     range = xrange  # noqa: F821 - the articles' range() is lazy (3.x)
@@ -159,8 +205,16 @@ WORKLOADS = {
 }
 CPU_WORKLOADS = ("primes", "sumsq")
 
-
 # --- the worker: one cell per request ---------------------------------------
+
+# The tests' stand-in for a free-threaded build (see the top of the file).
+FAKE_FT = os.environ.get("GILBENCH_FAKE_FREE_THREADED", "")
+# Cells this worker has answered (the stand-in "reenabled:N" counts them).
+CELLS_DONE = [0]
+# concurrent.futures as the articles use it needs 3.7 (the pools'
+# initializer, which hands the start-up barrier to each process).
+FUTURES = sys.version_info >= (3, 7)
+
 
 def usage_now():
     s = resource.getrusage(resource.RUSAGE_SELF)
@@ -207,15 +261,68 @@ class ThreadPool(object):
             t.join()
 
 
-def run_cpu_cell(kind, mode, workers, fn, args):
+# The start-up barrier of a process pool, handed to each worker process by
+# the pool's initializer (a lock cannot travel with a task).
+_BARRIER = [None]
+
+
+def _keep_barrier(barrier):
+    _BARRIER[0] = barrier
+
+
+def _proc_at_barrier(_):
+    _BARRIER[0].wait(60)
+    return os.getpid()
+
+
+def _thread_at_barrier(barrier):
+    barrier.wait(60)
+    return threading.current_thread().ident
+
+
+def one(_):
+    return 1
+
+
+def start_pool(kind, workers, method=None):
+    """A ThreadPoolExecutor or ProcessPoolExecutor (start method `method`,
+    None for the interpreter's default, as the articles leave it) whose
+    `workers` workers have each run a task: W start-up tasks wait for
+    each other at a barrier, so none returns before all W run. Executors
+    start their workers as tasks come (spawn and forkserver since 3.9),
+    so without it part of the start-up would land in the timed map."""
+    if kind == "threads":
+        barrier = threading.Barrier(workers)
+        pool = ThreadPoolExecutor(max_workers=workers)
+        ids = list(pool.map(_thread_at_barrier, [barrier] * workers))
+    else:
+        import multiprocessing
+        ctx = multiprocessing.get_context(method)
+        barrier = ctx.Barrier(workers)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
+                                   initializer=_keep_barrier,
+                                   initargs=(barrier,))
+        ids = list(pool.map(_proc_at_barrier, range(workers)))
+    if len(set(ids)) != workers:
+        pool.shutdown(wait=True)
+        raise RuntimeError("the pool ran its start-up tasks on %d workers, "
+                           "not %d" % (len(set(ids)), workers))
+    return pool
+
+
+def run_cpu_cell(mode, workers, fn, args):
     """One repetition: (startup_s, wall_s, results, usage delta, rss)."""
-    import multiprocessing
     u0 = usage_now()
     t0 = clock()
     if mode == "seq":
         t1 = clock()
         results = [fn(a) for a in args]
         t2 = clock()
+    elif FUTURES:
+        with start_pool(mode, workers) as pool:
+            t1 = clock()
+            results = list(pool.map(fn, args))
+            t2 = clock()
     elif mode == "threads":
         pool = ThreadPool(workers)
         pool.map(noop, list(range(workers)))  # start-up: every thread ran
@@ -224,6 +331,7 @@ def run_cpu_cell(kind, mode, workers, fn, args):
         t2 = clock()
         pool.close()
     else:
+        import multiprocessing
         pool = multiprocessing.Pool(workers)
         pool.map(noop, range(workers), 1)
         t1 = clock()
@@ -233,6 +341,45 @@ def run_cpu_cell(kind, mode, workers, fn, args):
         pool.join()
     u1 = usage_now()
     return t1 - t0, t2 - t1, results, [b - a for a, b in zip(u0, u1)], u1[4]
+
+
+# The forkserver's own start, once per worker (seconds), or None before.
+FORKSERVER_START = [None]
+
+
+def run_startup_cell(method, workers, tasks):
+    """A ProcessPoolExecutor under start method `method`: (startup_s: until
+    its W workers have each run a task, wall_s: `tasks` empty tasks
+    through it, their sum, usage delta, rss, the forkserver's own start).
+    The forkserver is started once per interpreter, before its first
+    pool, as multiprocessing does, and timed apart (until it has forked
+    one child: its start, its preload of __main__ and one fork): a pool's
+    start-up is the time to get its workers from a running server."""
+    server = None
+    if method == "forkserver":
+        if FORKSERVER_START[0] is None:
+            # ensure_running() returns once the server is exec'd, before
+            # it has imported its preload (__main__): its first child
+            # waits for that, so the start is timed to that child's end.
+            import multiprocessing
+            from multiprocessing import forkserver
+            t = clock()
+            forkserver.ensure_running()
+            first = multiprocessing.get_context("forkserver").Process(
+                target=noop, args=(0,))
+            first.start()
+            first.join()
+            FORKSERVER_START[0] = clock() - t
+        server = FORKSERVER_START[0]
+    u0 = usage_now()
+    t0 = clock()
+    with start_pool("procs", workers, method) as pool:
+        t1 = clock()
+        total = sum(pool.map(one, range(tasks)))
+        t2 = clock()
+    u1 = usage_now()
+    return (t1 - t0, t2 - t1, total, [b - a for a, b in zip(u0, u1)], u1[4],
+            server)
 
 
 # The echo peer of the convoy: a Python loop of os.read and os.write.
@@ -308,15 +455,34 @@ def run_convoy_cell(k, seconds, interval):
             u1[4])
 
 
-def gil_enabled():
-    if os.environ.get("GILBENCH_FAKE_FREE_THREADED") == "1":
+
+def free_threaded_build():
+    """Whether this CPython was built with --disable-gil (Py_GIL_DISABLED),
+    whatever PYTHON_GIL says."""
+    if FAKE_FT not in ("", "0"):
+        return True
+    try:
+        import sysconfig
+    except ImportError:  # CPython 2.6
         return False
+    return bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
+
+
+def gil_enabled():
+    """sys._is_gil_enabled(): False only where a free-threaded build runs
+    without its GIL (3.13+); True on every other CPython."""
+    if FAKE_FT == "1":
+        return os.environ.get("PYTHON_GIL") == "1"
+    if FAKE_FT.startswith("reenabled"):
+        after = int(FAKE_FT.split(":")[1]) if ":" in FAKE_FT else 0
+        return CELLS_DONE[0] >= after or os.environ.get("PYTHON_GIL") == "1"
     f = getattr(sys, "_is_gil_enabled", None)
     return True if f is None else bool(f())
 
 
 def serve():
-    """Worker mode: a hello line, then one answer per request line."""
+    """Worker mode: a hello line, then one answer per request line; each
+    answer says whether the GIL was on after the cell."""
     out = sys.stdout
     out.write(json.dumps({
         "version": sys.version.split()[0],
@@ -325,6 +491,9 @@ def serve():
                                   "name", "cpython"),
         "executable": sys.executable,
         "gil": gil_enabled(),
+        "ft_build": free_threaded_build(),
+        "start_method": start_method(),
+        "futures": FUTURES,
     }) + "\n")
     out.flush()
     for line in iter(sys.stdin.readline, ""):
@@ -335,10 +504,15 @@ def serve():
                 size = req["size"]
                 args = [args_of(i, size) for i in range(req["tasks"])]
                 startup, wall, results, du, rss = run_cpu_cell(
-                    None, req["mode"], req["workers"], fn, args)
+                    req["mode"], req["workers"], fn, args)
                 results = [v % 2**64 for v in results]
                 ans = {"startup": startup, "wall": wall, "usage": du,
                        "rss": rss, "result": sum(results) % 2**64}
+            elif req["cell"] == "startup":
+                startup, wall, total, du, rss, server = run_startup_cell(
+                    req["method"], req["workers"], req["tasks"])
+                ans = {"startup": startup, "wall": wall, "usage": du,
+                       "rss": rss, "result": total, "server": server}
             else:
                 rate, wall, ok, du, rss = run_convoy_cell(
                     req["k"], req["seconds"], req["interval"])
@@ -346,20 +520,57 @@ def serve():
                        "rss": rss}
         except Exception as e:  # reported, never a hang
             ans = {"error": "%s: %s" % (type(e).__name__, e)}
+        CELLS_DONE[0] += 1
+        ans["gil"] = gil_enabled()
         out.write(json.dumps(ans) + "\n")
         out.flush()
+    stop_helpers()
     return 0
 
 
-class Worker(object):
-    """One interpreter running `compare.py --serve`."""
+def stop_helpers():
+    """Stop and wait for the helper processes multiprocessing started for
+    this worker, the forkserver, then the resource tracker (which the
+    forkserver holds open): they would otherwise outlive the run for a
+    while, ending only when they notice that we are gone."""
+    for name, attr in (("multiprocessing.forkserver", "_forkserver"),
+                       ("multiprocessing.resource_tracker",
+                        "_resource_tracker")):
+        stop = getattr(getattr(sys.modules.get(name), attr, None), "_stop",
+                       None)
+        if stop is not None:
+            try:
+                stop()
+            except Exception:  # a helper already gone: nothing to stop
+                pass
 
-    def __init__(self, python):
+
+def start_method():
+    """multiprocessing's default start method here (fork up to 3.13 on
+    Linux, forkserver from 3.14): the one the articles' code gets."""
+    try:
+        import multiprocessing
+        return multiprocessing.get_start_method()
+    except (ImportError, AttributeError):  # CPython 2: always fork
+        return "fork"
+
+
+class Worker(object):
+    """One interpreter running `compare.py --serve`, under `env` (added
+    to this environment; a value None removes the variable)."""
+
+    def __init__(self, python, env=None):
         self.python = python
+        full = dict(os.environ)
+        for k, v in (env or {}).items():
+            if v is None:
+                full.pop(k, None)
+            else:
+                full[k] = v
         self.p = subprocess.Popen(
             [python, os.path.abspath(__file__), "--serve"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            universal_newlines=True, close_fds=True)
+            universal_newlines=True, close_fds=True, env=full)
         line = self.p.stdout.readline()
         if not line:
             self.p.wait()
@@ -378,6 +589,7 @@ class Worker(object):
     def close(self):
         self.p.stdin.close()
         self.p.wait()
+
 
 
 # --- statistics --------------------------------------------------------------
@@ -429,7 +641,100 @@ def judge(lo, hi, band_lo, band_hi):
     return "inconclusive"
 
 
+
 # --- the driver --------------------------------------------------------------
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+
+# Row prefix: (what the interpreter is, the simulated mode set beside it,
+# the GIL its every answer must show (True on, False off), PYTHON_GIL in
+# its environment (None: removed, so a user's setting cannot leak in)).
+KINDS = {
+    "py": ("CPython %s", "gil", True, None),
+    "py2": ("CPython %s", "gil-legacy", True, None),
+    "pyft": ("CPython %s free-threaded, PYTHON_GIL=0 (no GIL)", "threads",
+             False, "0"),
+    "pyftgil": ("CPython %s free-threaded, PYTHON_GIL=1", "gil", True, "1"),
+    "pytwin": ("CPython %s default build (the GIL twin)", "gil", True, None),
+}
+
+# The targets of the speedup figures (issue 13): |sim - real| of the
+# speedups at most this. bin/bench's threads beside a free-threaded
+# CPython's: 0.10, between the GIL's 0.05 (a model of the same lock) and
+# the old GIL's 0.15 (CPython 2's checks, modelled coarsely): no lock on
+# either side, but CPython's threads share its allocator and reference
+# counts, which C threads do not.
+SPEEDUP_BANDS = {"gil": 0.05, "gil-legacy": 0.15, "threads": 0.10}
+
+NO_FT_LINE = ("compare.py: no free-threaded CPython here, so no pyft-* rows: "
+              "`make cpython-ft` builds one (some minutes, once), or "
+              "PYTHON_FT=PATH names one")
+
+
+class Refused(RuntimeError):
+    """An interpreter whose GIL is not what its rows claim."""
+
+
+class Interp(object):
+    """One interpreter as measured: its worker, its row prefix (KINDS), and
+    whether it writes rows (only the first of each prefix does)."""
+
+    def __init__(self, python, prefix, worker=None):
+        self.python = python
+        self.prefix = prefix
+        what, self.sim_mode, self.want_gil, gil_env = KINDS[prefix]
+        self.env = {"PYTHON_GIL": gil_env}
+        self.w = worker
+        self.info = worker.info if worker else None
+        self.write_rows = False
+
+    def start(self):
+        if self.w is None:
+            self.w = Worker(self.python, self.env)
+            self.info = self.w.info
+        self.check_gil(self.info["gil"], "at start")
+
+    @property
+    def label(self):
+        return KINDS[self.prefix][0] % self.info["version"]
+
+    @property
+    def major(self):
+        return self.info["major"]
+
+    def check_gil(self, gil, when):
+        """Refuse rows whose GIL is not the one their prefix says: a
+        PYTHON_GIL=0 run whose GIL came back on (an extension module that
+        does not declare itself free-threading safe re-enables it) would
+        pass for a run without a GIL."""
+        if gil == self.want_gil:
+            return
+        if self.want_gil:
+            raise Refused("%s (%s) ran with its GIL off %s although its rows "
+                          "are %s-* (%s): refused" % (
+                              self.label, self.python, when, self.prefix,
+                              "PYTHON_GIL=1 was ignored"
+                              if self.env["PYTHON_GIL"] else
+                              "not the build it was taken for"))
+        raise Refused("%s (%s): sys._is_gil_enabled() is True %s although "
+                      "PYTHON_GIL=0: the GIL came back on (an extension "
+                      "module not marked free-threading safe re-enables it, "
+                      "with a RuntimeWarning on stderr), so these would be "
+                      "GIL rows under a no-GIL name: refused, its rows stop "
+                      "here" % (self.label, self.python, when))
+
+    def ask(self, what, **req):
+        ans = self.w.ask(**req)
+        if "error" in ans:
+            raise RuntimeError("%s: %s" % (what, ans["error"]))
+        self.check_gil(ans["gil"], "after its %s cell" % what)
+        return ans
+
+    def close(self):
+        if self.w is not None:
+            self.w.close()
+            self.w = None
+
 
 def runs(python):
     """Whether `python` starts (a pyenv shim of a version that is not
@@ -475,21 +780,85 @@ def find_pythons():
     return found
 
 
-def kind_of(info):
-    """Row prefix and the simulated mode that models this interpreter."""
-    if info["major"] == 2:
-        return "py2", "gil-legacy"
-    if not info["gil"]:
-        return "pyft", "threads"
-    return "py", "gil"
+def find_free_threaded():
+    """scripts/cpython-ft.sh --find: {"ft", "twin", "version", "from"},
+    or None when there is no free-threaded CPython (the script says why
+    on stderr when PYTHON_FT names a wrong one)."""
+    script = os.path.join(ROOT, "scripts", "cpython-ft.sh")
+    try:
+        out = subprocess.check_output(["bash", script, "--find"])
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    found = dict(line.split("=", 1) for line in out.decode().splitlines()
+                 if "=" in line)
+    return found if found.get("ft") else None
+
+
+def ft_group(ft, twin):
+    """A free-threaded CPython measured twice, PYTHON_GIL=0 and 1, and its
+    twin: one group, measured in the same rounds."""
+    group = [Interp(ft, "pyft"), Interp(ft, "pyftgil")]
+    if twin:
+        group.append(Interp(twin, "pytwin"))
+    return group
+
+
+def build_groups(opt, pythons):
+    """The interpreters, in groups measured together: each of PYTHONS alone
+    (a free-threaded one among them as a group without twin), then the
+    free-threaded group that scripts/cpython-ft.sh finds."""
+    groups, ft_paths = [], set()
+    for python in pythons:
+        try:
+            w = Worker(python, {"PYTHON_GIL": None})
+        except (OSError, RuntimeError) as e:
+            print("compare.py: skipped %s: %s" % (python, e), file=sys.stderr)
+            continue
+        if w.info.get("ft_build"):
+            w.close()
+            groups.append(ft_group(python, None))
+            ft_paths.add(os.path.realpath(python))
+        else:
+            groups.append([Interp(python, "py2" if w.info["major"] == 2
+                                  else "py", w)])
+    if opt.no_ft or (os.environ.get("PYTHONS") is not None and
+                     not os.environ.get("PYTHON_FT")):
+        return groups, True
+    found = find_free_threaded()
+    if found is None:
+        if os.environ.get("PYTHON_FT"):
+            return groups, False  # the script said what is wrong
+        print(NO_FT_LINE, file=sys.stderr)
+        return groups, True
+    if os.path.realpath(found["ft"]) not in ft_paths:
+        if not found.get("twin"):
+            print("compare.py: %s has no GIL twin (CPython %s built the "
+                  "default way; PYTHON_FT_TWIN=PATH names one): its cost on "
+                  "one thread is not measured" % (found["ft"],
+                                                  found["version"]),
+                  file=sys.stderr)
+        groups.append(ft_group(found["ft"], found.get("twin")))
+    return groups, True
 
 
 def header_of(csv_path, bench):
+    """The CSV's header: the file's own, or bin/bench's for a new file. A
+    file of another schema than this bin/bench's is refused (None), as
+    bin/bench refuses it: the rows would miss columns, gil_enabled among
+    them."""
+    want = None
+    if os.access(bench, os.X_OK):
+        out = subprocess.check_output([bench, "--csv-header"])
+        want = next(csv.reader(io.StringIO(out.decode())))
     if os.path.exists(csv_path) and os.path.getsize(csv_path) > 0:
         with open(csv_path) as f:
-            return next(csv.reader(f)), False
-    out = subprocess.check_output([bench, "--csv-header"])
-    return next(csv.reader(io.StringIO(out.decode()))), True
+            have = next(csv.reader(f))
+        if want is not None and have != want:
+            return None, False
+        return have, False
+    if want is None:
+        raise OSError("no %s for the CSV's header (run make first)" % bench)
+    return want, True
 
 
 class Sim(object):
@@ -500,6 +869,16 @@ class Sim(object):
         self.bench = bench
         self.keep = keep
         self.ok = os.access(bench, os.X_OK)
+        self.modes = set()
+        if self.ok:
+            # The modes this binary has (forkserver is newer than some).
+            out = subprocess.check_output([bench, "--list"]).decode()
+            section = None
+            for line in out.splitlines():
+                if line and not line.startswith(" "):
+                    section = line.rstrip(":")
+                elif section == "modes" and line.strip():
+                    self.modes.add(line.split()[0])
 
     def run(self, args):
         fd, path = tempfile.mkstemp(prefix="compare-sim-", suffix=".csv")
@@ -524,18 +903,18 @@ class Sim(object):
             if os.path.exists(path):
                 os.unlink(path)
 
-    def pairs(self, wl, mode, workers, reps, extra):
-        """reps seq/mode pairs in bin/bench's seeded order: the ratios."""
-        rows = self.run(["--workload", wl, "--mode", "seq," + mode,
-                         "--workers", str(workers), "--repeat", str(reps)]
-                        + extra)
-        walls = {}
+    def rounds(self, args, modes, reps):
+        """reps rounds of `modes` in bin/bench's seeded order: per round,
+        {mode: row}."""
+        rows = self.run(args + ["--mode", ",".join(modes), "--repeat",
+                                str(reps)])
+        by = {}
         for row in rows:
             if row["verified"] != "true":
-                raise RuntimeError("bin/bench %s %s: unverified row" % (wl, row["mode"]))
-            walls[(row["mode"], row["rep"])] = float(row["wall_s"])
-        return [walls[("seq", r)] / walls[(mode, r)]
-                for (m, r) in sorted(walls) if m == mode]
+                raise RuntimeError("bin/bench %s %s: unverified row" % (
+                    " ".join(args), row["mode"]))
+            by.setdefault(int(row["rep"]), {})[row["mode"]] = row
+        return [by[r] for r in sorted(by)]
 
     def convoy(self, mode, k, size_ms, extra):
         rows = self.run(["--workload", "convoy", "--mode", mode, "--workers",
@@ -544,6 +923,83 @@ class Sim(object):
         if rows[0]["verified"] != "true":
             raise RuntimeError("bin/bench convoy: unverified row")
         return float(rows[0]["metric"])
+
+
+class Recorder(object):
+    """Where rows and figures go: the CSV (whole rows, one write each) and
+    the fidelity lines (printed as they come)."""
+
+    def __init__(self, out, header, rng, run_id, seed):
+        self.out, self.header, self.rng = out, header, rng
+        self.run_id, self.seed = run_id, seed
+        self.host = socket.gethostname()
+        self.cpus = os.cpu_count() if hasattr(os, "cpu_count") else 2
+        self.fid_rows = []
+
+    def emit(self, ip, ans, row):
+        """One row of interpreter ip from its answer ans (usage, the GIL
+        after the cell); nothing when ip writes no rows."""
+        if not ip.write_rows:
+            return
+        full = dict.fromkeys(self.header, "")
+        full.update(row)
+        # The workload's kind, as bin/bench writes it: without it the
+        # summary takes the convoy's CPython rows for a CPU workload.
+        if not full.get("kind"):
+            full["kind"] = KIND_OF.get(row.get("workload"), "")
+        u = ans["usage"]
+        full.update(user_s="%.6f" % u[0], sys_s="%.6f" % u[1],
+                    vol_cs=u[2], invol_cs=u[3], max_rss_kb=ans["rss"],
+                    gil_enabled=str(bool(ans["gil"])).lower(),
+                    round=row.get("rep", ""))
+        full.update(run_id=self.run_id, host=self.host, cpus=self.cpus,
+                    seed=self.seed, timestamp=utc_stamp())
+        buf = io.StringIO() if sys.version_info[0] > 2 else io.BytesIO()
+        csv.writer(buf, lineterminator="\n").writerow(
+            [full.get(h, "") for h in self.header])
+        self.out.write(buf.getvalue())  # one whole row per write
+        self.out.flush()
+
+    def fid(self, ip, figure, real, sim_v, how, band, target, cell_note="",
+            sim_expected=True, sim_mode=None):
+        rng = self.rng
+        r = interval(real, rng)
+        s = interval(sim_v, rng) if sim_v else (float("nan"),) * 3
+        row = dict(python=ip.python, version=ip.info["version"],
+                   gil="yes" if ip.want_gil else "no",
+                   sim_mode=sim_mode or ip.sim_mode, rows=ip.prefix,
+                   figure=figure, n_real=len(real), n_sim=len(sim_v),
+                   real=r[0], real_lo=r[1], real_hi=r[2], sim=s[0],
+                   sim_lo=s[1], sim_hi=s[2], target=target, note=cell_note)
+        if sim_v and real:
+            ratio = compare_two(sim_v, real, rng, "ratio")
+            row.update(ratio=ratio[0], ratio_lo=ratio[1], ratio_hi=ratio[2])
+            if how == "diff":
+                cmpv = compare_two(sim_v, real, rng, "diff")
+                row.update(diff=cmpv[0], diff_lo=cmpv[1], diff_hi=cmpv[2])
+            else:
+                cmpv = ratio
+            if band:
+                row["point_met"] = "yes" if band[0] <= cmpv[0] <= band[1] \
+                    else "no"
+                row["met"] = judge(cmpv[1], cmpv[2], band[0], band[1])
+            else:
+                row["met"] = row["point_met"] = "-"
+        elif not sim_expected:
+            row["met"] = row["point_met"] = "-"
+        else:
+            row["met"] = row["point_met"] = "not measured"
+            row["note"] = (cell_note + "; " if cell_note else "") + \
+                ("no simulated cell (bin/bench missing or --no-sim)"
+                 if not sim_v else "no CPython cell")
+        self.fid_rows.append(row)
+        print("  %-8s %-38s real %9.4g [%.4g, %.4g]  sim %9.4g  %s%s" % (
+            ip.prefix, figure, r[0], r[1], r[2], s[0],
+            ("ratio %.3f [%.3f, %.3f]" % (row["ratio"], row["ratio_lo"],
+                                         row["ratio_hi"])
+             if "ratio" in row else ""),
+            ("  target %s: %s" % (target, row["met"]) if band else "")),
+            file=sys.stderr)
 
 
 def main():
@@ -557,155 +1013,138 @@ def main():
     ap.add_argument("--workers", type=int, default=os.cpu_count()
                     if hasattr(os, "cpu_count") else 2)
     ap.add_argument("--pairs", type=int, default=20,
-                    help="seq/threads pairs per CPU snippet (default 20)")
+                    help="rounds of seq, threads and processes per CPU "
+                    "snippet (default 20)")
     ap.add_argument("--convoy-reps", type=int, default=5,
                     help="repetitions of each convoy cell (default 5)")
     ap.add_argument("--convoy-ms", type=int, default=500,
                     help="how long each convoy cell runs (default 500)")
-    ap.add_argument("--only", choices=["cpu", "convoy"],
-                    help="measure only the CPU snippets or the convoy")
+    ap.add_argument("--startup-reps", type=int, default=10,
+                    help="repetitions of each start-up cell (default 10)")
+    ap.add_argument("--only", choices=["cpu", "convoy", "startup"],
+                    help="measure only the CPU snippets, the convoy or the "
+                    "process pools' start-up")
     ap.add_argument("--no-sim", action="store_true",
                     help="no simulated cells (CPython rows only)")
+    ap.add_argument("--no-ft", action="store_true",
+                    help="do not look for a free-threaded CPython")
     ap.add_argument("--quick", action="store_true",
-                    help="small tasks, 5 pairs, 3 short convoy repetitions")
+                    help="small tasks, 5 pairs, 3 short convoy repetitions; "
+                    "a free-threaded group: its CPU snippets in 3 rounds "
+                    "and its start-up cells")
     ap.add_argument("--seed", type=int)
-    ap.add_argument("--bench", default=os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), "..", "bin", "bench"))
+    ap.add_argument("--bench", default=os.path.join(ROOT, "bin", "bench"))
     opt = ap.parse_args()
     if opt.serve:
         return serve()
     if not opt.csv:
         ap.error("--csv FILE is required")
     if opt.workers < 1 or opt.pairs < 1 or opt.convoy_reps < 1 or \
-            opt.convoy_ms < 1:
-        print("compare.py: --workers, --pairs, --convoy-reps and "
-              "--convoy-ms must be >= 1", file=sys.stderr)
+            opt.convoy_ms < 1 or opt.startup_reps < 1:
+        print("compare.py: --workers, --pairs, --convoy-reps, --convoy-ms "
+              "and --startup-reps must be >= 1", file=sys.stderr)
         return 2
+    opt.ft_pairs = opt.pairs
     if opt.quick:
         opt.pairs = min(opt.pairs, 5)
+        opt.ft_pairs = min(opt.pairs, 3)
         opt.convoy_reps = min(opt.convoy_reps, 3)
         opt.convoy_ms = min(opt.convoy_ms, 100)
+        opt.startup_reps = min(opt.startup_reps, 3)
     fidelity = opt.fidelity or os.path.join(
         os.path.dirname(os.path.abspath(opt.csv)), "fidelity.csv")
 
     pythons = find_pythons()
-    if not pythons:
+    groups, ft_ok = build_groups(opt, pythons)
+    if not ft_ok:
+        print("compare.py: PYTHON_FT=%s is refused (above): nothing measured"
+              % os.environ.get("PYTHON_FT"), file=sys.stderr)
+        return 2
+    if not groups:
         print("compare.py: no CPython found (PYTHONS is empty and there is "
               "no python3 on PATH): nothing measured", file=sys.stderr)
         return 0
-    header, new = header_of(opt.csv, opt.bench)
+    try:
+        header, new = header_of(opt.csv, opt.bench)
+    except (OSError, subprocess.CalledProcessError) as e:
+        print("compare.py: %s" % e, file=sys.stderr)
+        return 2
+    if header is None:
+        print("compare.py: %s has another header than %s --csv-header (a "
+              "file of an older schema?): give a new file" % (
+                  opt.csv, opt.bench), file=sys.stderr)
+        return 2
     seed = opt.seed if opt.seed is not None else random.randrange(2**32)
     rng = random.Random(seed)
     sim = Sim(opt.bench, opt.sim_csv)
     if opt.no_sim:
         sim.ok = False
     run_id = "py-%08x-%05d" % (int(time.time()), os.getpid())
-    host = socket.gethostname()
-    cpus = os.cpu_count() if hasattr(os, "cpu_count") else 2
     out = open(opt.csv, "a")
     if new:
         out.write(",".join(header) + "\n")
+    rec = Recorder(out, header, rng, run_id, seed)
     failed = 0
-    fid_rows = []
     kinds_done = set()
     load0 = os.getloadavg()
 
-    def emit(row):
-        full = dict.fromkeys(header, "")
-        full.update(row)
-        # The workload's kind, as bin/bench writes it: without it the
-        # summary takes the convoy's CPython rows for a CPU workload.
-        if not full.get("kind"):
-            full["kind"] = KIND_OF.get(row.get("workload"), "")
-        full.update(run_id=run_id, host=host, cpus=cpus, seed=seed,
-                    timestamp=utc_stamp())
-        buf = io.StringIO() if sys.version_info[0] > 2 else io.BytesIO()
-        csv.writer(buf, lineterminator="\n").writerow(
-            [full.get(h, "") for h in header])
-        out.write(buf.getvalue())  # one whole row per write
-        out.flush()
-
-    def usage_cols(u, rss):
-        return dict(user_s="%.6f" % u[0], sys_s="%.6f" % u[1],
-                    vol_cs=u[2], invol_cs=u[3], max_rss_kb=rss)
-
-    for python in pythons:
+    for group in groups:
         try:
-            w = Worker(python)
+            for ip in list(group):
+                try:
+                    ip.start()
+                except (OSError, RuntimeError) as e:
+                    if ip.prefix != "pytwin":
+                        raise
+                    # Without its twin the group still measures C3 and
+                    # C1; only the single-thread cost is lost.
+                    print("compare.py: the GIL twin %s is left out: %s" % (
+                        ip.python, e), file=sys.stderr)
+                    ip.close()
+                    group.remove(ip)
         except (OSError, RuntimeError) as e:
-            print("compare.py: skipped %s: %s" % (python, e), file=sys.stderr)
+            print("compare.py: %s" % e, file=sys.stderr)
+            failed += isinstance(e, Refused)
+            for ip in group:
+                ip.close()
             continue
-        info = w.info
-        prefix, sim_mode = kind_of(info)
-        label = "CPython %s%s" % (info["version"], "" if info["gil"]
-                                  else " (free-threaded: GIL off)")
-        write_rows = prefix not in kinds_done
-        kinds_done.add(prefix)
-        print("%s (%s): rows %s-*, beside bin/bench's %s%s" % (
-            label, python, prefix, sim_mode,
-            "" if write_rows else "; fidelity.csv only (an interpreter of "
-            "this kind already wrote rows)"), file=sys.stderr)
-        interp = dict(python=python, version=info["version"],
-                      gil="yes" if info["gil"] else "no", sim_mode=sim_mode)
-
-        def fid(figure, real, sim_v, how, band, target, cell_note="",
-                sim_expected=True):
-            r = interval(real, rng)
-            s = interval(sim_v, rng) if sim_v else (float("nan"),) * 3
-            row = dict(interp, figure=figure, n_real=len(real),
-                       n_sim=len(sim_v), real=r[0], real_lo=r[1],
-                       real_hi=r[2], sim=s[0], sim_lo=s[1], sim_hi=s[2],
-                       target=target, note=cell_note)
-            if sim_v:
-                ratio = compare_two(sim_v, real, rng, "ratio")
-                row.update(ratio=ratio[0], ratio_lo=ratio[1],
-                           ratio_hi=ratio[2])
-                if how == "diff":
-                    cmpv = compare_two(sim_v, real, rng, "diff")
-                    row.update(diff=cmpv[0], diff_lo=cmpv[1],
-                               diff_hi=cmpv[2])
-                else:
-                    cmpv = ratio
-                if band:
-                    row["point_met"] = "yes" if band[0] <= cmpv[0] <= band[1] \
-                        else "no"
-                    row["met"] = judge(cmpv[1], cmpv[2], band[0], band[1])
-                else:
-                    row["met"] = row["point_met"] = "-"
-            elif not sim_expected:
-                row["met"] = row["point_met"] = "-"
-            else:
-                row["met"] = row["point_met"] = "not measured"
-                row["note"] = (cell_note + "; " if cell_note else "") + \
-                    "no simulated cell (bin/bench missing or --no-sim)"
-            fid_rows.append(row)
-            print("  %-34s real %9.4g [%.4g, %.4g]  sim %9.4g  %s%s" % (
-                figure, r[0], r[1], r[2], s[0],
-                ("ratio %.3f [%.3f, %.3f]" % (row["ratio"], row["ratio_lo"],
-                                             row["ratio_hi"])
-                 if "ratio" in row else ""),
-                ("  target %s: %s" % (target, row["met"]) if band else "")),
+        twin = [ip for ip in group if ip.prefix == "pytwin"]
+        if twin and twin[0].info["version"] != group[0].info["version"]:
+            print("compare.py: %s is CPython %s, not %s: not the GIL twin, "
+                  "left out" % (twin[0].python, twin[0].info["version"],
+                                group[0].info["version"]), file=sys.stderr)
+            twin[0].close()
+            group.remove(twin[0])
+        for ip in group:
+            ip.write_rows = ip.prefix not in kinds_done
+            kinds_done.add(ip.prefix)
+            print("%s (%s): rows %s-*, beside bin/bench's %s%s" % (
+                ip.label, ip.python, ip.prefix, ip.sim_mode,
+                "" if ip.write_rows else "; fidelity.csv only (an "
+                "interpreter of this kind already wrote rows)"),
                 file=sys.stderr)
-
+        ft = group[0].prefix == "pyft"
         try:
-            if opt.only != "convoy":
-                run_cpu(opt, w, prefix, sim_mode, sim, rng, emit, usage_cols,
-                        write_rows, fid)
-            if opt.only != "cpu":
-                run_convoy(opt, w, info, prefix, sim_mode, sim, rng, emit,
-                           usage_cols, write_rows, fid)
+            if opt.only in (None, "cpu"):
+                run_cpu(opt, group, sim, rng, rec)
+            if opt.only in (None, "startup"):
+                run_startup(opt, group, sim, rng, rec)
+            if opt.only in (None, "convoy") and not (ft and opt.quick):
+                for ip in group:
+                    run_convoy(opt, ip, sim, rng, rec)
         except RuntimeError as e:
-            print("compare.py: %s: %s" % (python, e), file=sys.stderr)
+            print("compare.py: %s" % e, file=sys.stderr)
             failed += 1
-        w.close()
+        for ip in group:
+            ip.close()
     out.close()
     load1 = os.getloadavg()
-    write_fidelity(fidelity, fid_rows, seed, load0, load1)
+    write_fidelity(fidelity, rec.fid_rows, seed, load0, load1)
     print("compare.py: fidelity table in %s (load %.2f -> %.2f)" % (
         fidelity, load0[0], load1[0]), file=sys.stderr)
     if failed:
-        print("compare.py: %d interpreters had failed cells" % failed,
-              file=sys.stderr)
+        print("compare.py: %d groups of interpreters had failed or refused "
+              "cells" % failed, file=sys.stderr)
         return 1
     return 0
 
@@ -714,10 +1153,17 @@ FID_COLS = ["python", "version", "gil", "sim_mode", "figure", "n_real",
             "real", "real_lo", "real_hi", "n_sim", "sim", "sim_lo", "sim_hi",
             "ratio", "ratio_lo", "ratio_hi", "diff", "diff_lo", "diff_hi",
             "target", "point_met", "met", "note", "seed", "load_before",
-            "load_after"]
+            "load_after", "rows"]
 
 
 def write_fidelity(path, rows, seed, load0, load1):
+    """Append to path; a file of older columns is moved aside first."""
+    if os.path.exists(path) and os.path.getsize(path) > 0:
+        with open(path) as f:
+            if next(csv.reader(f), None) != FID_COLS:
+                os.rename(path, path + ".old")
+                print("compare.py: %s had other columns: moved to %s.old" % (
+                    path, path), file=sys.stderr)
     new = not os.path.exists(path) or os.path.getsize(path) == 0
     with open(path, "a") as f:
         wr = csv.writer(f, lineterminator="\n")
@@ -735,22 +1181,45 @@ def fmt(v):
     return v
 
 
-def run_cpu(opt, w, prefix, sim_mode, sim, rng, emit, usage_cols, write_rows,
-            fid):
-    for name in CPU_WORKLOADS + ("sleep",):
+def speedup_band(sim_mode):
+    b = SPEEDUP_BANDS.get(sim_mode)
+    if b is None:
+        return None, "-"
+    return (-b, b), "|sim - real| <= %g" % b
+
+
+def run_cpu(opt, group, sim, rng, rec):
+    """The CPU snippets (and sleep): rounds in which every interpreter of
+    the group runs seq, threads and processes, in a shuffled order, and
+    blocks of bin/bench's seq and matching modes between them."""
+    ft = group[0].prefix == "pyft"
+    twin = [ip for ip in group if ip.prefix == "pytwin"]
+    pairs = opt.ft_pairs if ft else opt.pairs
+    # The free-threaded group, quick: the CPU snippets only, a quarter
+    # of their full size (a seq of some 0.05-0.1 s, where the speedups
+    # are still clear of thread start-up and the machine's jitter).
+    names = CPU_WORKLOADS if ft and opt.quick else CPU_WORKLOADS + ("sleep",)
+    # bin/bench's modes beside them: each interpreter's, and fork beside
+    # a free-threaded build's processes (C3: its threads over them).
+    sim_modes = []
+    for ip in group:
+        if ip.sim_mode not in sim_modes:
+            sim_modes.append(ip.sim_mode)
+    if ft:
+        sim_modes.append("fork")
+    for name in names:
         fn, tasks, size, args_of, expect_of = WORKLOADS[name]
         if opt.quick:
-            size = max(1, size // 10)
+            size = max(1, size // (4 if ft else 10))
         args = [args_of(i, size) for i in range(tasks)]
         expected = sum(expect_of(a) for a in args) % 2**64
         pool = max(opt.workers, tasks) if name == "sleep" else opt.workers
         modes = ["seq", "threads", "procs"]
-        rounds = opt.pairs if name != "sleep" else (1 if opt.quick else 3)
-        walls = dict((m, []) for m in modes)
-        ratios, ratios_procs, sim_ratios = [], [], []
+        rounds = pairs if name != "sleep" else (1 if opt.quick else 3)
+        real, simr = [], []  # per round: {(prefix, mode): wall}, {mode: row}
         # Blocks of a few rounds: the CPython rounds and one bin/bench
-        # invocation of as many seq/mode pairs, in random order, so that
-        # drift of the machine lands on both sides.
+        # invocation of as many rounds, in random order, so that drift of
+        # the machine lands on both sides.
         block = 4
         done = 0
         while done < rounds:
@@ -760,64 +1229,182 @@ def run_cpu(opt, w, prefix, sim_mode, sim, rng, emit, usage_cols, write_rows,
             for step in steps:
                 if step == "sim":
                     extra = ["--check-interval", "100"] \
-                        if sim_mode == "gil-legacy" else []
+                        if "gil-legacy" in sim_modes else []
                     if opt.quick:
                         extra += ["--size", str(
                             {"primes": 2000, "sumsq": 2000000}[name])]
-                    sim_ratios += sim.pairs(name, sim_mode, opt.workers, n,
-                                            extra)
+                    simr += sim.rounds(["--workload", name, "--workers",
+                                        str(opt.workers)] + extra,
+                                       ["seq"] + sim_modes, n)
                     continue
                 done += 1
-                order = modes[:]
-                rng.shuffle(order)
+                cells = [(ip, m) for ip in group for m in modes]
+                rng.shuffle(cells)
                 got = {}
-                for mode in order:
+                for ip, mode in cells:
                     workers = 1 if mode == "seq" else pool
-                    ans = w.ask(cell="cpu", workload=name, mode=mode,
-                                workers=workers, tasks=tasks, size=size)
-                    if "error" in ans:
-                        raise RuntimeError("%s %s: %s" % (name, mode,
-                                                          ans["error"]))
+                    ans = ip.ask("%s %s" % (name, mode), cell="cpu",
+                                 workload=name, mode=mode, workers=workers,
+                                 tasks=tasks, size=size)
                     ok = ans["result"] == expected
-                    got[mode] = ans["wall"]
-                    walls[mode].append(ans["wall"])
-                    if write_rows:
-                        row = dict(workload=name, mode=prefix + "-" + mode,
-                                   workers=workers, tasks=tasks, size=size,
-                                   rep=done, wall_s="%.9f" % ans["wall"],
-                                   startup_s="%.9f" % ans["startup"],
-                                   result=ans["result"],
-                                   verified=str(ok).lower(),
-                                   expected=expected, errors=0 if ok else 1,
-                                   error="" if ok else "wrong answer")
-                        row.update(usage_cols(ans["usage"], ans["rss"]))
-                        if name == "sleep":
-                            row["latency_ms"] = size
-                        emit(row)
+                    got[(ip.prefix, mode)] = ans["wall"]
+                    row = dict(workload=name, mode=ip.prefix + "-" + mode,
+                               workers=workers, tasks=tasks, size=size,
+                               rep=done, wall_s="%.9f" % ans["wall"],
+                               startup_s="%.9f" % ans["startup"],
+                               result=ans["result"],
+                               verified=str(ok).lower(),
+                               expected=expected, errors=0 if ok else 1,
+                               error="" if ok else "wrong answer")
+                    if name == "sleep":
+                        row["latency_ms"] = size
+                    rec.emit(ip, ans, row)
                     if not ok:
-                        raise RuntimeError("%s %s: wrong answer" % (name, mode))
-                ratios.append(got["seq"] / got["threads"])
-                ratios_procs.append(got["seq"] / got["procs"])
+                        raise RuntimeError("%s %s %s: wrong answer" % (
+                            ip.prefix, name, mode))
+                real.append(got)
         if name == "sleep":
             continue
-        if sim_mode == "gil":
-            band, target = (-0.05, 0.05), "|sim - real| <= 0.05"
-        elif sim_mode == "gil-legacy":
-            band, target = (-0.15, 0.15), "|sim - real| <= 0.15"
-        else:
-            band, target = None, "-"
-        fid("%s %d-thread speedup" % (name, opt.workers), ratios, sim_ratios,
-            "diff", band, target, "median of seq/threads pair ratios")
-        fid("%s %d-process speedup" % (name, opt.workers), ratios_procs, [],
-            "ratio", None, "-", "CPython only", sim_expected=False)
+
+        def speedups(p, mode):
+            return [r[(p, "seq")] / r[(p, mode)] for r in real]
+
+        def sim_speedups(num, den):
+            return [float(s[num]["wall_s"]) / float(s[den]["wall_s"])
+                    for s in simr]
+
+        w = opt.workers
+        for ip in group:
+            band, target = speedup_band(ip.sim_mode)
+            rec.fid(ip, "%s %d-thread speedup" % (name, w),
+                    speedups(ip.prefix, "threads"),
+                    sim_speedups("seq", ip.sim_mode), "diff", band, target,
+                    "median of seq/threads ratios of the same rounds")
+            if ft:
+                rec.fid(ip, "%s %d-process speedup" % (name, w),
+                        speedups(ip.prefix, "procs"),
+                        sim_speedups("seq", "fork"), "diff", None, "-",
+                        "median of seq/procs ratios of the same rounds; "
+                        "bin/bench's fork beside", sim_mode="fork")
+            else:
+                rec.fid(ip, "%s %d-process speedup" % (name, w),
+                        speedups(ip.prefix, "procs"), [], "ratio", None,
+                        "-", "CPython only", sim_expected=False)
+        if not ft:
+            continue
+        # C3: threads over processes, each round's own (procs wall over
+        # threads wall), the free-threaded CPython's beside C threads over
+        # fork (bin/bench, its rounds).
+        ip = group[0]
+        rec.fid(ip, "%s %d threads over %d processes" % (name, w, w),
+                [r[(ip.prefix, "procs")] / r[(ip.prefix, "threads")]
+                 for r in real], sim_speedups("fork", "threads"), "diff",
+                None, "-", "median of procs/threads wall ratios of the same "
+                "rounds (C3); bin/bench's fork/threads beside",
+                sim_mode="threads+fork")
+        # What the free-threaded build costs on one thread: its seq over
+        # the default build's seq (the twin) in the same round; with
+        # PYTHON_GIL=1 too, which keeps the free-threaded build's own
+        # costs (atomic reference counts, per-object locks) without
+        # running in parallel.
+        if twin:
+            for ip in group:
+                if ip.prefix == "pytwin":
+                    continue
+                rec.fid(ip, "%s 1-thread cost over the default build" % name,
+                        [r[(ip.prefix, "seq")] / r[("pytwin", "seq")]
+                         for r in real], [], "ratio", None, "-",
+                        "median of %s-seq/pytwin-seq wall ratios of the same "
+                        "rounds (> 1: slower than the default build of %s)"
+                        % (ip.prefix, ip.info["version"]),
+                        sim_expected=False, sim_mode="-")
 
 
-def run_convoy(opt, w, info, prefix, sim_mode, sim, rng, emit, usage_cols,
-               write_rows, fid):
-    if info["major"] == 2:
+# The start methods of multiprocessing, as bin/bench names its modes.
+START_METHODS = ("fork", "forkserver", "spawn")
+# Empty tasks through each pool after its start-up (bin/bench's empty
+# cells beside with as many).
+STARTUP_TASKS = 100
+
+
+def run_startup(opt, group, sim, rng, rec):
+    """ProcessPoolExecutor's start-up under each start method, in rounds
+    of every (interpreter, method) in a shuffled order, with blocks of
+    bin/bench's empty cells of the same modes. Every CPython 3 but the
+    PYTHON_GIL=1 twin of a free-threaded one (the same binary) and those
+    before 3.7 (no pool initializer to hand the barrier over); with
+    --quick only a free-threaded one (make bench's budget)."""
+    ips = [ip for ip in group if ip.info.get("futures") and ip.write_rows
+           and ip.prefix != "pyftgil" and (not opt.quick or
+                                           ip.prefix == "pyft")]
+    if not ips:
+        return
+    w = opt.workers
+    sim_modes = [m for m in START_METHODS if m in sim.modes]
+    real = dict(((ip.prefix, m), ([], [])) for ip in ips
+                for m in START_METHODS)
+    simr = []
+    block = 4
+    done = 0
+    while done < opt.startup_reps:
+        n = min(block, opt.startup_reps - done)
+        steps = ["py"] * n + (["sim"] if sim.ok and sim_modes else [])
+        rng.shuffle(steps)
+        for step in steps:
+            if step == "sim":
+                simr += sim.rounds(["--workload", "empty", "--workers",
+                                    str(w), "--tasks", str(STARTUP_TASKS)],
+                                   sim_modes, n)
+                continue
+            done += 1
+            cells = [(ip, m) for ip in ips for m in START_METHODS]
+            rng.shuffle(cells)
+            for ip, method in cells:
+                ans = ip.ask("start-up %s" % method, cell="startup",
+                             method=method, workers=w, tasks=STARTUP_TASKS)
+                ok = ans["result"] == STARTUP_TASKS
+                row = dict(workload="empty", kind="cost",
+                           mode="%s-%s" % (ip.prefix, method), workers=w,
+                           tasks=STARTUP_TASKS, size=1, rep=done,
+                           wall_s="%.9f" % ans["wall"],
+                           startup_s="%.9f" % ans["startup"],
+                           result=ans["result"], expected=STARTUP_TASKS,
+                           verified=str(ok).lower(), errors=0 if ok else 1,
+                           error="" if ok else "wrong answer")
+                if ans.get("server") is not None:
+                    row.update(metric="%.9f" % ans["server"],
+                               metric_name="server_start_s")
+                rec.emit(ip, ans, row)
+                if not ok:
+                    raise RuntimeError("%s start-up %s: wrong answer" % (
+                        ip.prefix, method))
+                real[(ip.prefix, method)][0].append(ans["startup"])
+                real[(ip.prefix, method)][1].append(ans["wall"])
+    for ip in ips:
+        for method in START_METHODS:
+            startup, wall = real[(ip.prefix, method)]
+            have = method in sim_modes
+            note = "ProcessPoolExecutor under get_context(%r)" % method
+            if not have and sim.ok:
+                note += "; this bin/bench has no %s mode (bin/bench --list)" \
+                    % method
+            for figure, vals, col in (
+                    ("pool start-up of %d workers" % w, startup,
+                     "startup_s"),
+                    ("%d empty tasks on %d workers" % (STARTUP_TASKS, w), wall,
+                     "wall_s")):
+                rec.fid(ip, "%s: %s" % (figure, method), vals,
+                        [float(s[method][col]) for s in simr] if have else [],
+                        "ratio", None, "-", note, sim_expected=sim.ok,
+                        sim_mode=method)
+
+
+def run_convoy(opt, ip, sim, rng, rec):
+    if ip.major == 2:
         intervals = [100]
     else:
         intervals = [5, 1]
+    sim_mode = ip.sim_mode
     cells = [(k, iv) for iv in intervals for k in (0, 1, 2)
              if not (k == 0 and iv != intervals[0])]
     real = dict((c, []) for c in cells)
@@ -839,30 +1426,27 @@ def run_convoy(opt, w, info, prefix, sim_mode, sim, rng, emit, usage_cols,
                 simv[(k, iv)].append(sim.convoy(sim_mode, k, opt.convoy_ms,
                                                 extra))
                 continue
-            ans = w.ask(cell="convoy", k=k, seconds=seconds, interval=iv)
-            if "error" in ans:
-                raise RuntimeError("convoy K=%d: %s" % (k, ans["error"]))
+            ans = ip.ask("convoy K=%d" % k, cell="convoy", k=k,
+                         seconds=seconds, interval=iv)
             real[(k, iv)].append(ans["rate"])
-            if write_rows:
-                row = dict(workload="convoy", mode=prefix + "-threads",
-                           workers=k + 1, tasks=k + 1, size=opt.convoy_ms,
-                           rep=rep, wall_s="%.9f" % ans["wall"],
-                           startup_s="0", result=0,
-                           verified=str(ans["ok"]).lower(), expected=0,
-                           errors=0 if ans["ok"] else 1,
-                           metric="%.6g" % ans["rate"],
-                           metric_name="round_trips_per_s",
-                           error="" if ans["ok"] else "bad echo or CPU sum")
-                if info["major"] == 2:
-                    row["check_interval"] = iv
-                else:
-                    row["switch_interval_ms"] = iv
-                row.update(usage_cols(ans["usage"], ans["rss"]))
-                emit(row)
+            row = dict(workload="convoy", mode=ip.prefix + "-threads",
+                       workers=k + 1, tasks=k + 1, size=opt.convoy_ms,
+                       rep=rep, wall_s="%.9f" % ans["wall"],
+                       startup_s="0", result=0,
+                       verified=str(ans["ok"]).lower(), expected=0,
+                       errors=0 if ans["ok"] else 1,
+                       metric="%.6g" % ans["rate"],
+                       metric_name="round_trips_per_s",
+                       error="" if ans["ok"] else "bad echo or CPU sum")
+            if ip.major == 2:
+                row["check_interval"] = iv
+            else:
+                row["switch_interval_ms"] = iv
+            rec.emit(ip, ans, row)
             if not ans["ok"]:
                 raise RuntimeError("convoy K=%d: bad echo or CPU sum" % k)
     for (k, iv) in cells:
-        unit = "check interval %d" % iv if info["major"] == 2 \
+        unit = "check interval %d" % iv if ip.major == 2 \
             else "%g ms" % iv
         if k == 0 or sim_mode == "threads":
             band, target = None, "-"
@@ -870,9 +1454,10 @@ def run_convoy(opt, w, info, prefix, sim_mode, sim, rng, emit, usage_cols,
             band, target = (1 / 1.3, 1.3), "ratio within 1.3x"
         else:
             band, target = (1 / 1.5, 1.5), "ratio within 1.5x"
-        fid("convoy %s K=%d round trips/s" % (unit, k), real[(k, iv)],
-            simv[(k, iv)], "ratio", band, target,
-            "median of %d runs of %d ms" % (opt.convoy_reps, opt.convoy_ms))
+        rec.fid(ip, "convoy %s K=%d round trips/s" % (unit, k), real[(k, iv)],
+                simv[(k, iv)], "ratio", band, target,
+                "median of %d runs of %d ms" % (opt.convoy_reps,
+                                                opt.convoy_ms))
 
 
 if __name__ == "__main__":

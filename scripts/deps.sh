@@ -1,8 +1,11 @@
 #!/bin/sh
 # deps.sh - install the Debian packages gilbench needs, only if missing.
 #
-# Usage: scripts/deps.sh GROUP...   (groups: build test fuzz plot mpi
-#                                   browser hosts)
+# Usage: scripts/deps.sh [--check] GROUP...   (groups: build test fuzz
+#                                   plot mpi browser hosts cpython)
+#
+# --check installs nothing: it prints the missing packages on one line
+# (nothing when none is missing) and exits 1 when some are.
 #
 # Each group is checked by what it provides (a command, a pkg-config
 # module), not by package name, so a machine that got the tools some other
@@ -11,6 +14,8 @@
 # hang on a prompt), or the script stops with one line naming them.
 set -u
 
+check_only=
+[ "${1:-}" = --check ] && { check_only=1; shift; }
 missing=""
 need() { missing="$missing $1"; }
 have_cmd() { command -v "$1" >/dev/null 2>&1; }
@@ -55,12 +60,31 @@ for group in "$@"; do
 		have_cmd ip || need iproute2
 		have_cmd unshare && have_cmd setpriv || need util-linux
 		;;
+	cpython)
+		# make cpython-ft (scripts/cpython-ft.sh) builds CPython from
+		# its source: a compiler, make, xz for the tarball, and the
+		# headers of the standard modules a student expects (zlib,
+		# ctypes, ssl, bz2, lzma, sqlite3, the prompt's readline).
+		# CC is the compiler the build will use.
+		if have_cmd "${CC:-cc}"; then
+			for hp in zlib.h:zlib1g-dev ffi.h:libffi-dev openssl/ssl.h:libssl-dev \
+				bzlib.h:libbz2-dev lzma.h:liblzma-dev sqlite3.h:libsqlite3-dev \
+				readline/readline.h:libreadline-dev; do
+				printf '#include <%s>\n' "${hp%%:*}" | "${CC:-cc}" -E -x c - >/dev/null 2>&1 ||
+					need "${hp#*:}"
+			done
+		else
+			need gcc
+		fi
+		have_cmd make || need make
+		have_cmd xz || need xz-utils
+		;;
 	mpi)
 		have_cmd mpicc || need libopenmpi-dev
 		have_cmd mpirun || need openmpi-bin
 		;;
 	*)
-		echo "deps.sh: unknown group '$group' (known: build test fuzz plot mpi browser hosts)" >&2
+		echo "deps.sh: unknown group '$group' (known: build test fuzz plot mpi browser hosts cpython)" >&2
 		exit 2
 		;;
 	esac
@@ -68,6 +92,10 @@ done
 
 [ -z "$missing" ] && exit 0
 missing=$(echo "$missing" | tr ' ' '\n' | sort -u | tr '\n' ' ' | sed 's/^ *//; s/ *$//')
+if [ -n "$check_only" ]; then
+	echo "$missing"
+	exit 1
+fi
 
 if ! have_cmd apt-get; then
 	echo "gilbench: missing packages: $missing. This is not a Debian/Ubuntu system: install their equivalents with your package manager and retry." >&2

@@ -5,6 +5,9 @@
  * The columns are one X-macro so the header, the writer and the readers
  * cannot drift apart. The required ones come first; the rest are extras
  * that other stages use. Blank means "not applicable in this mode".
+ * python/compare.py writes CPython's rows in the same schema; gil_enabled
+ * is theirs alone (true / false: sys._is_gil_enabled() after the cell,
+ * false only on a free-threaded CPython running without its GIL).
  */
 #ifndef GB_CSV_H
 #define GB_CSV_H
@@ -84,7 +87,10 @@
 	X(SPAN_S, "span_s", span_s, REAL, 0, 1e7, 0) /* its clock time */ \
 	X(KERNELS, "kernels", kernels, COUNT, 0, 1e6, 0) /* mpi: kernels */ \
 	/* Minor page faults of the repetition, the workers' included. */ \
-	X(MINFLT, "minflt", minflt, REAL, 0, 1e15, 0)
+	X(MINFLT, "minflt", minflt, REAL, 0, 1e15, 0)                     \
+	/* compare.py: sys._is_gil_enabled() after the cell (CPython's   \
+	 * rows alone; false only on a free-threaded CPython without it). */ \
+	X(GIL_ENABLED, "gil_enabled", gil_enabled, BOOL, 0, 0, 0)
 
 enum gb_col {
 #define GB_COL_ENUM(id, name, m, type, lo, hi, flags) COL_##id,
