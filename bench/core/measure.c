@@ -181,7 +181,8 @@ void measure_end(const struct measure *m, const struct pool_stats *st,
 	out->vol_cs = ru1.ru_nvcsw - m->ru0.ru_nvcsw + st->child_vcs;
 	out->invol_cs = ru1.ru_nivcsw - m->ru0.ru_nivcsw + st->child_ivcs;
 	out->other_cpu_s = busy_s() - m->busy0 - out->user_s - out->sys_s -
-			   (descendants_cpu_s() - m->tree0);
+			   (descendants_cpu_s() - m->tree0) +
+			   st->child_alive_cpu_s;
 	out->span_s = gb_now() - m->t0;
 	/* The two sides are counted differently (ticks against exact
 	 * times), so an idle machine can come out a tick or two below
@@ -207,4 +208,5 @@ void measure_add_pool(struct pool_stats *to, const struct pool_stats *from)
 	to->child_vcs += from->child_vcs;
 	to->child_ivcs += from->child_ivcs;
 	to->workers_replaced += from->workers_replaced;
+	to->child_alive_cpu_s += from->child_alive_cpu_s;
 }

@@ -5,6 +5,12 @@
  * The columns are one X-macro so the header, the writer and the readers
  * cannot drift apart. The required ones come first; the rest are extras
  * that other stages use. Blank means "not applicable in this mode".
+ *
+ * server_start_s is the forkserver's one-time cost: the seconds from
+ * starting its server to the server being ready (the workload rebuilt),
+ * once per workload of a run and not in startup_s, which is the time to
+ * get the pool's workers from the running server. Every row the server
+ * served repeats it.
  */
 #ifndef GB_CSV_H
 #define GB_CSV_H
@@ -59,7 +65,8 @@
 	X(ROUND, "round")		/* shuffled round of the invocation */ \
 	X(OTHER_CPU_S, "other_cpu_s")	/* CPU time of other programs */      \
 	X(SPAN_S, "span_s")		/* the whole rep, clock time */        \
-	X(KERNELS, "kernels")		/* mpi: distinct kernels of the hosts */
+	X(KERNELS, "kernels")		/* mpi: distinct kernels of the hosts */ \
+	X(SERVER_START_S, "server_start_s") /* forkserver: its server's start */
 
 enum gb_col {
 #define GB_COL_ENUM(id, name) COL_##id,

@@ -7,7 +7,10 @@
  * its own point shape, so two of them never differ by colour alone.
  * Related modes sit near each other: the GIL modes pink and wine, the
  * process pools the warm colours; CPython's own rows greens and browns,
- * away from the simulated GIL's pinks.
+ * away from the simulated GIL's pinks. forkserver's dark red (ColorBrewer's
+ * RdBu end) sits between fork's vermillion and the wines in hue and below
+ * both in lightness, so it stays apart from every mode's colour under the
+ * three common kinds of colour blindness.
  */
 #include "bench/output/style.h"
 
@@ -20,6 +23,7 @@ const struct mode_style gb_styles[] = {
 	{ "seq",        "#000000",  5, "\u25a0", "filled square" },
 	{ "threads",    "#0072B2",  7, "\u25cf", "filled circle" },
 	{ "fork",       "#D55E00",  9, "\u25b2", "filled triangle" },
+	{ "forkserver", "#A50026",  1, "+",      "plus" },
 	{ "spawn",      "#E69F00", 11, "\u25bc", "filled inverted triangle" },
 	{ "fork-shm",   "#009E73",  3, "*",      "asterisk" },
 	{ "gil",        "#CC79A7", 13, "\u25c6", "filled diamond" },
