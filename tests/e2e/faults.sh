@@ -8,29 +8,39 @@ fault_run() {
 		--repeat 1 --warmup 0 --csv r.csv --fault "$fault" "$@"
 }
 
+# A forkserver's workers are the server's children: it reaps them and
+# reports how each ended, so the pool names the cause as fork's does.
 test_fork_worker_crash_is_reported_and_replaced() {
-	for f in "crash:3|killed by signal 11" "kill:0|killed by signal 9" \
-		 "exit:7|exited with status 7"; do
-		rm -f r.csv
-		fault_run fork "${f%%|*}"
-		expect_status 1
-		expect_err "${f#*|}"
-		expect_eq verified "$(csv_col r.csv verified)" false
-		expect_eq replaced "$(csv_col r.csv workers_replaced)" 1
-		# Only the faulty task failed: the 7 others were verified.
-		expect_eq errors "$(csv_col r.csv errors)" 1
-		grep -q "${f#*|}" r.csv || fail "the row's error lacks the cause"
+	local mode
+	for mode in fork forkserver; do
+		for f in "crash:3|killed by signal 11" "kill:0|killed by signal 9" \
+			 "exit:7|exited with status 7"; do
+			rm -f r.csv
+			fault_run $mode "${f%%|*}"
+			expect_status 1
+			expect_err "${f#*|}"
+			expect_eq verified "$(csv_col r.csv verified)" false
+			expect_eq replaced "$(csv_col r.csv workers_replaced)" 1
+			# Only the faulty task failed: the 7 others were verified.
+			expect_eq errors "$(csv_col r.csv errors)" 1
+			grep -q "${f#*|}" r.csv || fail "the row's error lacks the cause"
+		done
 	done
 	no_children_left
 }
 
+# forkserver: the server kills its hung worker when the pool asks.
 test_fork_hung_task_ends_at_the_timeout() {
-	local t0=$SECONDS
-	fault_run fork hang:2 --task-timeout 1
-	expect_status 1
-	expect_err "timed out after 1 s"
-	expect_eq errors "$(csv_col r.csv errors)" 1
-	[ $((SECONDS - t0)) -lt 60 ] || fail "took $((SECONDS - t0)) s"
+	local t0 mode
+	for mode in fork forkserver; do
+		t0=$SECONDS
+		rm -f r.csv
+		fault_run $mode hang:2 --task-timeout 1
+		expect_status 1
+		expect_err "timed out after 1 s"
+		expect_eq errors "$(csv_col r.csv errors)" 1
+		[ $((SECONDS - t0)) -lt 60 ] || fail "$mode took $((SECONDS - t0)) s"
+	done
 	no_children_left
 }
 
@@ -45,9 +55,10 @@ test_thread_modes_record_a_fault_as_a_task_error() {
 	done
 }
 
-# interrupt SIGNAL STATUS: a run with a hung worker, stopped by SIGNAL.
+# interrupt SIGNAL STATUS [MODES]: a run with a hung worker, stopped by
+# SIGNAL.
 interrupt() {
-	"$BENCH" --workload primes --tasks 50 --size 200 --mode seq,fork --workers 2 \
+	"$BENCH" --workload primes --tasks 50 --size 200 --mode "${3:-seq,fork}" --workers 2 \
 		--repeat 3 --warmup 0 --csv r.csv --fault hang:40 --seed 1 >out 2>err &
 	local pid=$! status
 	sleep 1.5
@@ -63,10 +74,14 @@ interrupt() {
 
 test_sigint_stops_everything_and_exits_130() {
 	interrupt INT 130
+	# The forkserver's server too: it ignores Ctrl-C and stops when bench
+	# closes its alive pipe.
+	interrupt INT 130 seq,forkserver
 }
 
 test_sigterm_stops_everything_and_exits_143() {
 	interrupt TERM 143
+	interrupt TERM 143 seq,forkserver
 }
 
 test_write_error_leaves_only_whole_rows() {
