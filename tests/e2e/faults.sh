@@ -55,6 +55,41 @@ test_thread_modes_record_a_fault_as_a_task_error() {
 	done
 }
 
+# A forkserver's server killed under a run: its workers die with it, the
+# pool breaks, every later pool fails, bench says once that the server is
+# gone, and nothing is left running or hanging.
+test_a_killed_forkserver_is_named_and_nothing_hangs() {
+	local pid server kids k state
+	"$BENCH" --workload primes --tasks 8 --size 200 --mode forkserver --workers 2 \
+		--repeat 3 --warmup 0 --csv r.csv --fault hang:0 >out 2>err &
+	pid=$!
+	for _ in $(seq 50); do
+		server=$(pgrep -P "$pid" | head -1)
+		[ -n "$server" ] && kids=$(pgrep -P "$server" | tr '\n' ' ')
+		[ "$(echo "$kids" | wc -w)" -ge 2 ] && break
+		sleep 0.1
+	done
+	[ "$(echo "$kids" | wc -w)" -ge 2 ] || fail "no forked workers seen: '$kids'"
+	kill -9 "$server"
+	for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	kill -0 "$pid" 2>/dev/null && { kill -9 "$pid"; fail "bench hung after its server died"; }
+	wait "$pid"
+	expect_eq status $? 1
+	grep -q "forkserver: its server killed by signal 9 (Killed); its pools cannot start workers" err ||
+		fail "the server's death is not said: $(cat err)"
+	# Each repetition has its row, failed (the pool broke, or could not
+	# start).
+	expect_eq rows "$(($(wc -l < r.csv) - 1))" 3
+	expect_eq verified "$(csv_col r.csv verified | sort -u)" false
+	[ "$(grep -c "forkserver pool with 2 workers failed" r.csv)" -eq 3 ] ||
+		fail "rows without the pool's failure: $(cat r.csv)"
+	# Its workers died with it (init reaps them: a zombie is gone).
+	for k in $kids; do
+		state=$(awk '{ print $3 }' "/proc/$k/stat" 2>/dev/null || true)
+		[ -z "$state" ] || [ "$state" = Z ] || fail "worker $k outlived its server (state $state)"
+	done
+}
+
 # interrupt SIGNAL STATUS [MODES]: a run with a hung worker, stopped by
 # SIGNAL.
 interrupt() {

@@ -72,14 +72,14 @@ static int await_server(struct forkserver *fs, int ready_r, char *err,
 
 	if (got == 1)
 		return 0;
-	while (waitpid(fs->pid, &status, 0) < 0 && errno == EINTR)
-		;
-	fs->pid = -1;
 	if (got < 0) {
 		snprintf(err, errlen, "forkserver: waiting for its server: %s",
 			 strerror((int)-got));
 		return (int)got;
 	}
+	while (waitpid(fs->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	fs->pid = -1;
 	snprintf(err, errlen, "forkserver: its server ");
 	gb_describe_status(status, err + strlen(err), errlen - strlen(err));
 	gb_appendf(err, errlen, " ", "before it was ready");
@@ -209,6 +209,21 @@ double forkserver_start_s(const struct forkserver *fs)
 	return fs->start_s;
 }
 
+/* The server no longer answers: if it has ended, say once how, since
+ * every pool of the workload fails from here on. */
+static void server_gone(struct forkserver *fs)
+{
+	int status;
+	char how[96];
+
+	if (fs->pid <= 0 || waitpid(fs->pid, &status, WNOHANG) != fs->pid)
+		return;
+	fs->pid = -1;
+	gb_describe_status(status, how, sizeof(how));
+	gb_warn("forkserver: its server %s; its pools cannot start workers",
+		how);
+}
+
 /* One request on a new connection (connect_to_new_process). */
 static int fs_request(struct forkserver *fs, const struct fs_request *req,
 		      const int *fds, size_t nfds)
@@ -272,6 +287,8 @@ int forkserver_fork(struct forkserver *fs, int task_r, int answer_w,
 	}
 	if (rc) {
 		close(status[0]);
+		if (rc == -ECHILD)
+			server_gone(fs);
 		return rc;
 	}
 	*pid = (pid_t)got;
