@@ -3,6 +3,8 @@
  *
  *   run        the cells of a workload under each mode (core/runner.c)
  *   worker     a spawned worker of the spawn mode (modes/proc/worker.c)
+ *   forkserver the server of the forkserver mode, which forks its
+ *              workers (modes/proc/forkserver.c)
  *   plan       a suite file as the invocations this build can run
  *              (core/suite.c)
  *   summarize  summary.csv and chart data of a run (analysis/subcmd.c)
@@ -21,6 +23,7 @@
 #include "bench/core/suite.h"
 #include "bench/core/util.h"
 #include "bench/modes/mpi/mpi.h"
+#include "bench/modes/proc/forkserver.h"
 #include "bench/modes/proc/worker.h"
 
 #include <curl/curl.h>
@@ -135,6 +138,8 @@ int main(int argc, char **argv)
 	raise_fd_limit(&cfg);
 
 	if ((status = worker_spawned_main(&cfg)) >= 0)
+		return status;
+	if ((status = forkserver_main(&cfg)) >= 0)
 		return status;
 
 	memset(&sa, 0, sizeof(sa));

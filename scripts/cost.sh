@@ -45,11 +45,12 @@ run() {
 
 # Start-up per worker (startup_s / workers) and peak memory of the pool
 # (max_rss_kb, parent plus workers), every worker having run tasks.
-run --workload empty --mode threads,fork,spawn --workers "$workers" \
+run --workload empty --mode threads,fork,forkserver,spawn --workers "$workers" \
 	--tasks 100 --repeat "$reps"
-# fork as the parent's memory grows; spawn beside it does not copy it.
+# fork as the parent's memory grows; forkserver (whose server is a fresh
+# program) and spawn beside it do not copy it.
 for mib in $mems; do
-	run --workload empty --mode fork,spawn --workers 4 --tasks 0 \
+	run --workload empty --mode fork,forkserver,spawn --workers 4 --tasks 0 \
 		--repeat "$reps" --parent-mem "$mib"
 done
 # Dispatch: us_per_task of empty through each pool, beside its floor in
@@ -63,16 +64,16 @@ run --workload empty,pingpong --mode seq,threads,omp,fork --workers 1,"$cpus" \
 # (a quarter of a millisecond) is where start-up, not dispatch, decides.
 # Each sweep's longest seq stays well under the main primes series of
 # make bench, which the report takes as primes' own (the longest seq).
-run --workload primes --size 1 --mode seq,fork,spawn --workers "$cpus" \
+run --workload primes --size 1 --mode seq,fork,forkserver,spawn --workers "$cpus" \
 	--tasks "$sweep" --repeat "$reps"
-run --workload primes --size 50 --mode seq,fork,spawn --workers "$cpus" \
+run --workload primes --size 50 --mode seq,fork,forkserver,spawn --workers "$cpus" \
 	--tasks "$sweep_mid" --repeat "$reps"
-run --workload primes --size 1000 --mode seq,fork,spawn --workers "$cpus" \
+run --workload primes --size 1000 --mode seq,fork,forkserver,spawn --workers "$cpus" \
 	--tasks "$sweep_big" --repeat "$reps"
 # Pool per batch: 20 batches of 100 small tasks, one pool against a
 # fresh pool per batch.
 run --workload primes --size 100 --tasks 100 --batches 20 --pool reuse,fresh \
-	--mode threads,fork,spawn --workers "$cpus" --repeat "$reps"
+	--mode threads,fork,forkserver,spawn --workers "$cpus" --repeat "$reps"
 # Payload copying: time against size, shared, piped and shared-mapped.
 for size in $sizes; do
 	run --workload payload --mode threads,fork,fork-shm --workers "$cpus" \

@@ -27,6 +27,8 @@ struct job {
 	int fault_kind;			/* fault injection (task.h), 0 none */
 	uint64_t fault_task;
 	double task_timeout_s;		/* --task-timeout: 0 = none */
+	void *mode_shared;		/* what mode->share_open made, or
+					   NULL (mode.h) */
 };
 
 /* What a pool reports besides the task results. Pools add to it (a
@@ -38,6 +40,11 @@ struct pool_stats {
 	long child_vcs, child_ivcs;
 	long child_minflt;		/* minor page faults */
 	uint64_t workers_replaced;	/* process pools: after a crash */
+	/* Of the children's CPU time above, what a process still alive at
+	 * the repetition's end used (the forkserver's server reports its
+	 * own): measure_end sees it among the living descendants too, and
+	 * must not take it off other_cpu_s twice. */
+	double child_alive_cpu_s;
 	/* The family's own statistics (mode.h, stats_size bytes, zeroed
 	 * per repetition), or NULL when it keeps none. */
 	void *mode_stats;

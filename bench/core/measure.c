@@ -182,7 +182,8 @@ void measure_end(const struct measure *m, const struct pool_stats *st,
 	out->invol_cs = ru1.ru_nivcsw - m->ru0.ru_nivcsw + st->child_ivcs;
 	out->minflt = ru1.ru_minflt - m->ru0.ru_minflt + st->child_minflt;
 	out->other_cpu_s = busy_s() - m->busy0 - out->user_s - out->sys_s -
-			   (descendants_cpu_s() - m->tree0);
+			   (descendants_cpu_s() - m->tree0) +
+			   st->child_alive_cpu_s;
 	out->span_s = gb_now() - m->t0;
 	/* The two sides are counted differently (ticks against exact
 	 * times), so an idle machine can come out a tick or two below
@@ -210,4 +211,5 @@ void measure_add_pool(struct pool_stats *to, const struct pool_stats *from)
 	to->child_ivcs += from->child_ivcs;
 	to->child_minflt += from->child_minflt;
 	to->workers_replaced += from->workers_replaced;
+	to->child_alive_cpu_s += from->child_alive_cpu_s;
 }

@@ -150,21 +150,81 @@ static int run_batches(const struct config *cfg, const struct job *job,
 	return rc;
 }
 
-/* Run one repetition of cell c; write its row unless it is a warm-up.
- * Returns 0, or -errno when the CSV could not be written. */
-static int run_rep(struct run *r, const struct workload *wl, void *state,
-		   const struct wl_params *params, struct cell *c,
-		   unsigned rep, int warm)
+/* What the pools of one mode share for a workload (mode.h, share_open):
+ * the forkserver's server. */
+struct share {
+	void *handle;		/* share_open's, or NULL */
+	int rc;			/* its failure: the mode's cells fail */
+	char err[160];
+};
+
+/* The job of mode m at `workers` workers and ntasks tasks. */
+static struct job job_for(const struct config *cfg, const struct mode *m,
+			  const struct workload *wl, void *state,
+			  const struct wl_params *params, unsigned workers,
+			  uint64_t ntasks)
 {
-	const struct config *cfg = r->cfg;
-	const struct mode_family *f = c->mode->family;
-	struct job job = {
+	const struct mode_family *f = m->family;
+	const struct job job = {
 		.wl = wl, .state = state, .params = params,
-		.ntasks = c->ntasks, .workers = c->workers,
+		.ntasks = ntasks, .workers = workers,
 		.mode_opts = f ? cli_mode_opts(cfg, f) : NULL,
 		.fault_kind = cfg->fault_kind, .fault_task = cfg->fault_task,
 		.task_timeout_s = cfg->task_timeout_s,
 	};
+
+	return job;
+}
+
+/* For each mode of the cells whose pools share something, open it once,
+ * before the workload's first repetition: untimed, outside every
+ * repetition's usage. Indexed by the mode's place in the registry. */
+static struct share *shares_open(const struct config *cfg,
+				 const struct workload *wl, void *state,
+				 const struct wl_params *p,
+				 const struct cell *cells, size_t ncells)
+{
+	struct share *sh = gb_xcalloc(gb_nmodes, sizeof(*sh));
+
+	for (size_t i = 0; i < ncells && !gb_stop_signal; i++) {
+		const struct mode *m = cells[i].mode;
+		struct share *s = &sh[gb_mode_rank(m->name)];
+		struct job job;
+
+		if (!m->share_open || s->handle || s->rc)
+			continue;
+		job = job_for(cfg, m, wl, state, p, 0, p->tasks);
+		s->rc = m->share_open(&s->handle, &job, s->err,
+				      sizeof(s->err));
+		if (s->rc) {
+			s->handle = NULL;
+			if (!s->err[0])
+				snprintf(s->err, sizeof(s->err), "%s: %s",
+					 m->name, strerror(-s->rc));
+		}
+	}
+	return sh;
+}
+
+static void shares_close(struct share *sh)
+{
+	for (size_t i = 0; i < gb_nmodes; i++)
+		if (sh[i].handle)
+			gb_modes[i]->share_close(sh[i].handle);
+	free(sh);
+}
+
+/* Run one repetition of cell c, with what its mode's pools share (NULL:
+ * nothing); write its row unless it is a warm-up. Returns 0, or -errno
+ * when the CSV could not be written. */
+static int run_rep(struct run *r, const struct workload *wl, void *state,
+		   const struct wl_params *params, struct cell *c,
+		   const struct share *sh, unsigned rep, int warm)
+{
+	const struct config *cfg = r->cfg;
+	const struct mode_family *f = c->mode->family;
+	struct job job = job_for(cfg, c->mode, wl, state, params, c->workers,
+				 c->ntasks);
 	struct task_out *outs = gb_xcalloc(c->ntasks, sizeof(*outs));
 	struct rep_result t = {
 		.wl = wl, .mode = c->mode, .params = params,
@@ -184,6 +244,11 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 	/* A cell this machine cannot hold (threads, processes, open files)
 	 * fails alone, saying what is short, before it starts anything. */
 	rc = limits_check(c->mode, &job, why, sizeof(why));
+	if (sh) {
+		job.mode_shared = sh->handle;
+		if (!rc)
+			rc = sh->rc;
+	}
 	measure_begin(&m);
 	if (!rc)
 		rc = run_batches(cfg, &job, c, outs, &st, &t, traced);
@@ -202,7 +267,10 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 		free(st.mode_stats);
 		return 0;
 	}
-	if (rc && why[0]) {
+	if (rc && sh && sh->rc && !why[0]) {
+		t.ok = 0;
+		snprintf(t.err, sizeof(t.err), "%s", sh->err);
+	} else if (rc && why[0]) {
 		t.ok = 0;
 		snprintf(t.err, sizeof(t.err), "%s with %u workers cannot run "
 			 "here: %s", c->mode->name, c->workers, why);
@@ -359,6 +427,7 @@ static int run_workload(struct run *r, const struct workload *wl)
 	struct wl_params p;
 	struct cell *cells;
 	struct calib_cells cc;
+	struct share *sh;
 	size_t ncells, *order;
 	uint64_t rng = cfg->seed;
 	void *state = NULL;
@@ -380,6 +449,7 @@ static int run_workload(struct run *r, const struct workload *wl)
 		cells_free(cells, ncells);
 		return 1;
 	}
+	sh = shares_open(cfg, wl, state, &p, cells, ncells);
 	/* The calibration cells are shuffled in with the workload's: order
 	 * k >= ncells names calibration cell k - ncells. */
 	order = gb_xcalloc(ncells + cc.n, sizeof(*order));
@@ -399,8 +469,10 @@ static int run_workload(struct run *r, const struct workload *wl)
 				break;
 			progress(r, calib ? cc.wl : wl, c, shown, warm);
 			rc = calib ? run_rep(r, cc.wl, cc.state, &cc.params, c,
-					     shown, warm)
-				   : run_rep(r, wl, state, &p, c, shown, warm);
+					     NULL, shown, warm)
+				   : run_rep(r, wl, state, &p, c,
+					     &sh[gb_mode_rank(c->mode->name)],
+					     shown, warm);
 		}
 		if (gb_stop_signal)
 			break;
@@ -414,6 +486,8 @@ static int run_workload(struct run *r, const struct workload *wl)
 		if (cc.n)
 			calib_print(&cc);
 	}
+	/* Before teardown: a server built from the workload's state. */
+	shares_close(sh);
 	failed = report_failed(wl, cells, ncells);
 	if (cc.n)
 		failed |= report_failed(cc.wl, cc.cells, cc.n);

@@ -239,6 +239,18 @@ long gb_read_full(int fd, void *buf, size_t len)
 
 atomic_int gb_stop_signal;
 
+int gb_self_exe(char *buf, size_t len)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, len - 1);
+
+	if (n < 0)
+		return -errno;
+	if ((size_t)n >= len - 1)
+		return -ENAMETOOLONG;
+	buf[n] = '\0';
+	return 0;
+}
+
 void gb_close_fd(int *fd)
 {
 	if (*fd >= 0)

@@ -58,6 +58,11 @@ void gb_appendf(char *buf, size_t len, const char *sep, const char *fmt, ...)
 /* Seconds since the epoch, for timestamps only (never for durations). */
 double gb_wall_clock(void);
 
+/* The absolute path of this program (/proc/self/exe), whatever the
+ * working folder or argv[0], to start it again (spawn, forkserver). 0 or
+ * -errno (-ENAMETOOLONG when it does not fit). */
+int gb_self_exe(char *buf, size_t len);
+
 /* Close *fd if open, and mark it closed (-1). */
 void gb_close_fd(int *fd);
 

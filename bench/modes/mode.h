@@ -10,6 +10,11 @@
  *     destroy(pool, stats)    untimed; reaps workers, reports their usage
  *
  * The pool handle is opaque (void *): only the mode's own file knows it.
+ * A mode whose pools share something that outlives each of them (the
+ * forkserver's server) opens it once per workload of the run, before
+ * the workload's first repetition, and closes it after its last
+ * (share_open, share_close): untimed, and outside every repetition's
+ * usage.
  *
  * Modes that share options and statistics form a family (struct
  * mode_family): gil and gil-legacy, the process pools, mpi. A family owns
@@ -113,6 +118,15 @@ struct mode {
 	/* Its colour, shape and gloss (registry.h): the one source of
 	 * what every chart, table and the report say of it. */
 	struct mode_look look;
+	/* Optional: start what every pool of this mode shares for one
+	 * workload (its state is job->state), before its first repetition;
+	 * each later job gets *shared as job->mode_shared. 0, or -errno
+	 * with one line in err: every repetition of the mode's cells then
+	 * fails with it. */
+	int (*share_open)(void **shared, const struct job *job, char *err,
+			  size_t errlen);
+	/* Stop it, after the workload's last repetition (Ctrl-C too). */
+	void (*share_close)(void *shared);
 };
 
 

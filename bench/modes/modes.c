@@ -7,14 +7,15 @@
 
 #include <string.h>
 
-extern const struct mode mode_seq, mode_threads, mode_fork, mode_spawn,
-	mode_fork_shm, mode_gil, mode_gil_legacy, mode_async, mode_omp,
-	mode_mpi;
+extern const struct mode mode_seq, mode_threads, mode_fork,
+	mode_forkserver, mode_spawn, mode_fork_shm, mode_gil, mode_gil_legacy,
+	mode_async, mode_omp, mode_mpi;
 
 const struct mode *const gb_modes[] = {
 	&mode_seq,
 	&mode_threads,
 	&mode_fork,
+	&mode_forkserver,
 	&mode_spawn,
 	&mode_fork_shm,
 	&mode_gil,

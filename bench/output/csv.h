@@ -8,6 +8,12 @@
  * python/compare.py writes CPython's rows in the same schema; gil_enabled
  * is theirs alone (true / false: sys._is_gil_enabled() after the cell,
  * false only on a free-threaded CPython running without its GIL).
+ *
+ * server_start_s is the forkserver's one-time cost: the seconds from
+ * starting its server to the server being ready (the workload rebuilt),
+ * once per workload of a run and not in startup_s, which is the time to
+ * get the pool's workers from the running server. Every row the server
+ * served repeats it.
  */
 #ifndef GB_CSV_H
 #define GB_CSV_H
@@ -90,7 +96,9 @@
 	X(MINFLT, "minflt", minflt, REAL, 0, 1e15, 0)                     \
 	/* compare.py: sys._is_gil_enabled() after the cell (CPython's   \
 	 * rows alone; false only on a free-threaded CPython without it). */ \
-	X(GIL_ENABLED, "gil_enabled", gil_enabled, BOOL, 0, 0, 0)
+	X(GIL_ENABLED, "gil_enabled", gil_enabled, BOOL, 0, 0, 0)        \
+	/* forkserver: its server's one-time start, s (not in startup_s) */ \
+	X(SERVER_START_S, "server_start_s", server_start_s, REAL, 0, 1e7, 0)
 
 enum gb_col {
 #define GB_COL_ENUM(id, name, m, type, lo, hi, flags) COL_##id,

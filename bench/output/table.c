@@ -8,6 +8,7 @@
 #include "bench/modes/mode.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,7 +104,9 @@ void table_print(const struct table_run *t, const struct cell *cells,
 		if (wl->metric)
 			human_metric(extra, sizeof(extra), wl->metric,
 				     c->metric_sum / c->nrep);
-		if (f && f->figure) {
+		/* NAN: the family has no figure for this mode (the proc
+		 * family's server start, but in forkserver). */
+		if (f && f->figure && !isnan(c->figure_sum)) {
 			char fig[96];
 
 			snprintf(fig, sizeof(fig), f->figure_fmt,

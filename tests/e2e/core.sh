@@ -147,7 +147,7 @@ test_race_under_async_is_refused_up_front() {
 test_list_help_version() {
 	run "$BENCH" --list
 	expect_status 0
-	for name in primes sieve sumsq seq threads fork; do
+	for name in primes sieve sumsq seq threads fork forkserver spawn; do
 		expect_out "^  $name "
 	done
 	run "$BENCH" --help

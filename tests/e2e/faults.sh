@@ -8,29 +8,39 @@ fault_run() {
 		--repeat 1 --warmup 0 --csv r.csv --fault "$fault" "$@"
 }
 
+# A forkserver's workers are the server's children: it reaps them and
+# reports how each ended, so the pool names the cause as fork's does.
 test_fork_worker_crash_is_reported_and_replaced() {
-	for f in "crash:3|killed by signal 11" "kill:0|killed by signal 9" \
-		 "exit:7|exited with status 7"; do
-		rm -f r.csv
-		fault_run fork "${f%%|*}"
-		expect_status 1
-		expect_err "${f#*|}"
-		expect_eq verified "$(csv_col r.csv verified)" false
-		expect_eq replaced "$(csv_col r.csv workers_replaced)" 1
-		# Only the faulty task failed: the 7 others were verified.
-		expect_eq errors "$(csv_col r.csv errors)" 1
-		grep -q "${f#*|}" r.csv || fail "the row's error lacks the cause"
+	local mode
+	for mode in fork forkserver; do
+		for f in "crash:3|killed by signal 11" "kill:0|killed by signal 9" \
+			 "exit:7|exited with status 7"; do
+			rm -f r.csv
+			fault_run $mode "${f%%|*}"
+			expect_status 1
+			expect_err "${f#*|}"
+			expect_eq verified "$(csv_col r.csv verified)" false
+			expect_eq replaced "$(csv_col r.csv workers_replaced)" 1
+			# Only the faulty task failed: the 7 others were verified.
+			expect_eq errors "$(csv_col r.csv errors)" 1
+			grep -q "${f#*|}" r.csv || fail "the row's error lacks the cause"
+		done
 	done
 	no_children_left
 }
 
+# forkserver: the server kills its hung worker when the pool asks.
 test_fork_hung_task_ends_at_the_timeout() {
-	local t0=$SECONDS
-	fault_run fork hang:2 --task-timeout 1
-	expect_status 1
-	expect_err "timed out after 1 s"
-	expect_eq errors "$(csv_col r.csv errors)" 1
-	[ $((SECONDS - t0)) -lt 60 ] || fail "took $((SECONDS - t0)) s"
+	local t0 mode
+	for mode in fork forkserver; do
+		t0=$SECONDS
+		rm -f r.csv
+		fault_run $mode hang:2 --task-timeout 1
+		expect_status 1
+		expect_err "timed out after 1 s"
+		expect_eq errors "$(csv_col r.csv errors)" 1
+		[ $((SECONDS - t0)) -lt 60 ] || fail "$mode took $((SECONDS - t0)) s"
+	done
 	no_children_left
 }
 
@@ -45,9 +55,45 @@ test_thread_modes_record_a_fault_as_a_task_error() {
 	done
 }
 
-# interrupt SIGNAL STATUS: a run with a hung worker, stopped by SIGNAL.
+# A forkserver's server killed under a run: its workers die with it, the
+# pool breaks, every later pool fails, bench says once that the server is
+# gone, and nothing is left running or hanging.
+test_a_killed_forkserver_is_named_and_nothing_hangs() {
+	local pid server kids k state
+	"$BENCH" --workload primes --tasks 8 --size 200 --mode forkserver --workers 2 \
+		--repeat 3 --warmup 0 --csv r.csv --fault hang:0 >out 2>err &
+	pid=$!
+	for _ in $(seq 50); do
+		server=$(pgrep -P "$pid" | head -1)
+		[ -n "$server" ] && kids=$(pgrep -P "$server" | tr '\n' ' ')
+		[ "$(echo "$kids" | wc -w)" -ge 2 ] && break
+		sleep 0.1
+	done
+	[ "$(echo "$kids" | wc -w)" -ge 2 ] || fail "no forked workers seen: '$kids'"
+	kill -9 "$server"
+	for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	kill -0 "$pid" 2>/dev/null && { kill -9 "$pid"; fail "bench hung after its server died"; }
+	wait "$pid"
+	expect_eq status $? 1
+	grep -q "forkserver: its server killed by signal 9 (Killed); its pools cannot start workers" err ||
+		fail "the server's death is not said: $(cat err)"
+	# Each repetition has its row, failed (the pool broke, or could not
+	# start).
+	expect_eq rows "$(($(wc -l < r.csv) - 1))" 3
+	expect_eq verified "$(csv_col r.csv verified | sort -u)" false
+	[ "$(grep -c "forkserver pool with 2 workers failed" r.csv)" -eq 3 ] ||
+		fail "rows without the pool's failure: $(cat r.csv)"
+	# Its workers died with it (init reaps them: a zombie is gone).
+	for k in $kids; do
+		state=$(awk '{ print $3 }' "/proc/$k/stat" 2>/dev/null || true)
+		[ -z "$state" ] || [ "$state" = Z ] || fail "worker $k outlived its server (state $state)"
+	done
+}
+
+# interrupt SIGNAL STATUS [MODES]: a run with a hung worker, stopped by
+# SIGNAL.
 interrupt() {
-	"$BENCH" --workload primes --tasks 50 --size 200 --mode seq,fork --workers 2 \
+	"$BENCH" --workload primes --tasks 50 --size 200 --mode "${3:-seq,fork}" --workers 2 \
 		--repeat 3 --warmup 0 --csv r.csv --fault hang:40 --seed 1 >out 2>err &
 	local pid=$! status
 	sleep 1.5
@@ -63,10 +109,14 @@ interrupt() {
 
 test_sigint_stops_everything_and_exits_130() {
 	interrupt INT 130
+	# The forkserver's server too: it ignores Ctrl-C and stops when bench
+	# closes its alive pipe.
+	interrupt INT 130 seq,forkserver
 }
 
 test_sigterm_stops_everything_and_exits_143() {
 	interrupt TERM 143
+	interrupt TERM 143 seq,forkserver
 }
 
 test_write_error_leaves_only_whole_rows() {

@@ -446,12 +446,13 @@ test_a_redirect_to_another_protocol_is_not_followed() {
 
 # Spawned workers used to re-read --url-file for every pool: a file
 # edited mid-run gave "No child processes" and garbled output. Every
-# process now reads the parent's one copy of what was checked.
+# process now reads the parent's one copy of what was checked (a
+# forkserver's server too, whose workers inherit what it read).
 test_spawn_workers_use_the_checked_url_list() {
 	start_server
 	printf '%s/delay/100\n%s/bytes/5\n' "$URL" "$URL" > urls.txt
-	"$BENCH" --workload http --url-file urls.txt --mode spawn,threads --workers 2 \
-		--tasks 4 --repeat 12 --warmup 0 --csv r.csv -q 2>err.txt &
+	"$BENCH" --workload http --url-file urls.txt --mode spawn,forkserver,threads --workers 2 \
+		--tasks 4 --repeat 8 --warmup 0 --csv r.csv -q 2>err.txt &
 	local pid=$!
 	sleep 1
 	printf 'not a url\n\0\001\n' > urls.txt

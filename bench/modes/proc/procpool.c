@@ -8,6 +8,7 @@
  * counted.
  */
 #include "bench/modes/proc/procpool.h"
+#include "bench/modes/proc/forkserver.h"
 #include "bench/modes/proc/worker.h"
 #include "bench/core/childargv.h"
 #include "bench/core/measure.h"
@@ -41,6 +42,7 @@ struct child {
 	pid_t pid;
 	int to_fd;		/* parent writes task_msg (+ input) */
 	int from_fd;		/* parent reads task_out */
+	int sentinel;		/* forkserver: its end is reported here */
 	int64_t task;		/* running task, or -1 when idle */
 	double started;		/* when the task was sent (monotonic) */
 };
@@ -52,6 +54,7 @@ struct procpool {
 	struct child *kids;
 	struct pollfd *pfd;	/* one per child, for procpool_run */
 	char exe[PATH_MAX];	/* spawn: bin/bench, absolute */
+	struct forkserver *fs;	/* forkserver: the running server */
 	struct pool_stats reaped;	/* usage of children already reaped */
 };
 
@@ -194,6 +197,11 @@ static int launch_child(struct procpool *pp, unsigned k)
 	}
 	if (pp->how == PROCPOOL_SPAWN) {
 		rc = spawn_child(pp, c, down, up);
+	} else if (pp->how == PROCPOOL_FORKSERVER) {
+		rc = forkserver_fork(pp->fs, down[0], up[1], &c->pid,
+				     &c->sentinel);
+		if (rc)
+			c->pid = -1;
 	} else {
 		c->pid = fork_child(pp, k, down, up);
 		if (c->pid < 0)
@@ -231,7 +239,9 @@ static int start_child(struct procpool *pp, unsigned k)
 }
 
 /* Reap child k (already told to stop, or dead) and add its usage. Returns
- * its wait status. */
+ * its wait status (FORKSERVER_LOST: the server died before it). A
+ * forkserver's worker is the server's child: the server reaps it and
+ * reports on its sentinel. */
 static int reap_child(struct procpool *pp, unsigned k)
 {
 	struct child *c = &pp->kids[k];
@@ -240,6 +250,12 @@ static int reap_child(struct procpool *pp, unsigned k)
 
 	gb_close_fd(&c->to_fd);
 	gb_close_fd(&c->from_fd);
+	if (c->sentinel >= 0) {
+		status = forkserver_reap(c->sentinel, &pp->reaped);
+		gb_close_fd(&c->sentinel);
+		c->pid = -1;
+		return status;
+	}
 	if (c->pid <= 0)
 		return 0;
 	while (wait4(c->pid, &status, 0, &ru) < 0) {
@@ -253,18 +269,16 @@ static int reap_child(struct procpool *pp, unsigned k)
 	return status;
 }
 
-/* spawn: find bin/bench by absolute path, whatever the working folder or
- * argv[0]. */
-static int spawn_prepare(struct procpool *pp)
+/* SIGKILL child k: a forkserver's worker through the server, which
+ * alone knows whether that pid is still its unreaped child. */
+static void kill_child(struct procpool *pp, unsigned k)
 {
-	ssize_t n = readlink("/proc/self/exe", pp->exe, sizeof(pp->exe) - 1);
-
-	if (n < 0)
-		return -errno;
-	if ((size_t)n >= sizeof(pp->exe) - 1)
-		return -ENAMETOOLONG;
-	pp->exe[n] = '\0';
-	return 0;
+	if (pp->kids[k].pid <= 0)
+		return;
+	if (pp->fs)
+		forkserver_kill(pp->fs, pp->kids[k].pid);
+	else
+		kill(pp->kids[k].pid, SIGKILL);
 }
 
 int procpool_create(struct procpool **out, const struct job *job,
@@ -289,9 +303,14 @@ int procpool_create(struct procpool **out, const struct job *job,
 	for (unsigned k = 0; k < pp->n; k++) {
 		pp->kids[k].pid = -1;
 		pp->kids[k].to_fd = pp->kids[k].from_fd = -1;
+		pp->kids[k].sentinel = -1;
 	}
 	if (how == PROCPOOL_SPAWN)
-		rc = spawn_prepare(pp);
+		rc = gb_self_exe(pp->exe, sizeof(pp->exe));
+	/* The server runs already (the mode's share_open): a pool is the
+	 * time to get its workers from it. */
+	if (how == PROCPOOL_FORKSERVER && !(pp->fs = job->mode_shared))
+		rc = -EINVAL;
 	/* Start every worker, then wait for each: a spawned worker spends
 	 * milliseconds rebuilding its state, and they should do it side by
 	 * side, as Python's pool does, not one after another. */
@@ -339,10 +358,13 @@ static int replace_child(struct procpool *pp, unsigned k,
 	char cause[96];
 	int status;
 
-	if (c->pid > 0 && why)
-		kill(c->pid, SIGKILL);
+	if (why)
+		kill_child(pp, k);
 	status = reap_child(pp, k);
-	gb_describe_status(status, cause, sizeof(cause));
+	if (status == FORKSERVER_LOST)
+		snprintf(cause, sizeof(cause), "lost: the forkserver died");
+	else
+		gb_describe_status(status, cause, sizeof(cause));
 	if (c->task >= 0) {
 		struct task_out *o = &outs[c->task];
 
@@ -497,13 +519,17 @@ void procpool_destroy(struct procpool *pp, struct pool_stats *st)
 	 * is killed. */
 	for (unsigned k = 0; k < pp->n; k++) {
 		gb_close_fd(&pp->kids[k].to_fd);
-		if (pp->kids[k].task >= 0 && pp->kids[k].pid > 0)
-			kill(pp->kids[k].pid, SIGKILL);
+		if (pp->kids[k].task >= 0)
+			kill_child(pp, k);
 	}
 	for (unsigned k = 0; k < pp->n; k++)
 		reap_child(pp, k);
 	if (st)
 		measure_add_pool(st, &pp->reaped);
+	/* The server's one start, for the row's server_start_s. */
+	if (st && st->mode_stats && pp->fs)
+		((struct proc_stats *)st->mode_stats)->server_start_s =
+			forkserver_start_s(pp->fs);
 	free(pp->kids);
 	free(pp->pfd);
 	free(pp);

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <string.h>
 
 int worker_serve(const struct job *job, const struct worker_io *io)
 {
@@ -52,15 +53,28 @@ int worker_bind_parent(pid_t parent)
 	return 0;
 }
 
+void worker_rebuild(const struct config *cfg, struct job *job,
+		    struct wl_params *p, const char *who)
+{
+	const struct workload *wl = cfg->wls[0];
+	char err[256] = "";
+
+	memset(job, 0, sizeof(*job));
+	job->wl = wl;
+	job->params = p;
+	job->fault_kind = cfg->fault_kind;
+	job->fault_task = cfg->fault_task;
+	cli_params_for(cfg, wl, p);
+	if (wl->setup(p, &job->state, err, sizeof(err)))
+		gb_die(GB_EXIT_FAIL, "%s: %s", who, err);
+	job->ntasks = p->tasks;
+}
+
 int worker_spawned_main(const struct config *cfg)
 {
 	const struct proc_opts *o = cli_mode_opts(cfg, &proc_family);
-	const struct workload *wl = cfg->wls[0];
 	struct wl_params p;
-	struct job job = { .wl = wl, .params = &p,
-			   .fault_kind = cfg->fault_kind,
-			   .fault_task = cfg->fault_task };
-	char err[256] = "";
+	struct job job;
 	int rc;
 
 	if (!o || o->worker_in < 0)
@@ -70,13 +84,9 @@ int worker_spawned_main(const struct config *cfg)
 		       "--worker-parent");
 	if (worker_bind_parent((pid_t)o->worker_parent))
 		return WORKER_EXIT_PARENT;
-	cli_params_for(cfg, wl, &p);
-	rc = wl->setup(&p, &job.state, err, sizeof(err));
-	if (rc)
-		gb_die(GB_EXIT_FAIL, "worker: %s", err);
-	job.ntasks = p.tasks;
+	worker_rebuild(cfg, &job, &p, "worker");
 	rc = procpool_serve_pipes(&job, o->worker_in, o->worker_out);
-	if (wl->teardown)
-		wl->teardown(job.state);
+	if (job.wl->teardown)
+		job.wl->teardown(job.state);
 	return rc;
 }

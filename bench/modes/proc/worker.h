@@ -45,6 +45,13 @@ int worker_serve(const struct job *job, const struct worker_io *io);
  * Ctrl-C to the parent. -ESRCH if the parent is already gone. */
 int worker_bind_parent(pid_t parent);
 
+/* The job of a spawned worker or a forkserver, rebuilt from the command
+ * line: the workload's state made by its setup() from the options the
+ * parent wrote (childargv.h), with the fault to inject; p holds the
+ * parameters. Dies saying `who` failed when setup() fails. */
+void worker_rebuild(const struct config *cfg, struct job *job,
+		    struct wl_params *p, const char *who);
+
 /* main()'s entry for a spawned worker (--worker-fds): rebuild the
  * workload's state from the command line, then serve over the pipes.
  * Returns its exit status, or -1 when this run is not a spawned worker. */
