@@ -89,6 +89,12 @@ static void convoy_text(const struct ctx *x, struct text *t, struct text *c)
 
 static void startup_text(const struct ctx *x, struct text *t, struct text *c)
 {
+	double server = NAN;
+
+	/* forkserver's server starts once per workload: shown apart. */
+	for (size_t i = 0; i < x->n; i++)
+		if (!isnan(x->cells[i]->med[FIG_SERVER]))
+			server = x->cells[i]->med[FIG_SERVER];
 	text_setf(t, "starting a pool: time per worker");
 	text_setf(c, "How long creating a pool took per worker (start-up "
 		  "until every worker is ready, over the number of workers), "
@@ -97,6 +103,10 @@ static void startup_text(const struct ctx *x, struct text *t, struct text *c)
 		  "afresh. From the empty workload, whose tasks do nothing. "
 		  "Error bars: 95%% bootstrap interval of the median. Workers "
 		  "on a log scale.", x->unit);
+	if (!isnan(server))
+		text_addf(c, " ", "forkserver forks each worker from a server "
+			  "started once, in %.1f ms here (not in its points, "
+			  "as Python pays it once per program).", 1000 * server);
 }
 
 static void payload_text(const struct ctx *x, struct text *t, struct text *c)

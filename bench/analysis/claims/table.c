@@ -13,9 +13,11 @@
 const struct claim gb_claims[CLAIM__COUNT] = {
 	[CLAIM_C1] = { CLAIM_C1, "C1", "CPU-bound threads give no speedup "
 	  "under the GIL, often a little slower", A(1) | A(2) | A(3) | A(4),
-	  "speedup S of gil over seq at W = cores, every CPU workload; "
-	  "CPython's py-threads beside it",
-	  KIND(CPU), NULL, LIST("seq", "gil", "py-seq", "py-threads"),
+	  "speedup S of gil over seq at W = cores, every CPU workload, and "
+	  "of a free-threaded CPython run with PYTHON_GIL=1; CPython 3's "
+	  "beside it",
+	  KIND(CPU), NULL, LIST("seq", "gil", "py-seq", "py-threads",
+	  "pyftgil-seq", "pyftgil-threads", "pytwin-seq", "pytwin-threads"),
 	  { { TEST_BELOW, 1.10, NAN, 0, 0, "S", "the speedup S of gil over "
 	      "seq at W = cores, every CPU workload (no speedup)" } },
 	  CHART_BIT(SPEEDUP_CPU) | CHART_BIT(WALL_CPU) | CHART_BIT(GIL_WAIT),
@@ -30,11 +32,15 @@ const struct claim gb_claims[CLAIM__COUNT] = {
 	      "workload" } },
 	  CHART_BIT(SPEEDUP_CPU) | CHART_BIT(WALL_CPU), eval_c2, CLAIM_NEEDS_PARALLEL },
 	[CLAIM_C3] = { CLAIM_C3, "C3", "without a GIL, threads scale like "
-	  "processes (PEP 703 remark)", A(4), "threads vs fork at W = cores",
-	  KIND(CPU) | KIND(CALIB), NULL, LIST("threads", "fork"),
-	  { { TEST_BAND, 0.90, 1.10, 1, 0, "threads/fork", "the paired ratio "
-	      "of speedups, threads over fork at W = cores, every CPU "
-	      "workload" } },
+	  "processes (PEP 703 remark)", A(4), "a free-threaded CPython's "
+	  "threads vs its processes where one ran, else C threads vs fork, "
+	  "at W = cores", KIND(CPU) | KIND(CALIB), NULL,
+	  LIST("threads", "fork", "pyft-seq", "pyft-threads", "pyft-procs",
+	       "pyftgil-seq", "pytwin-seq"),
+	  { { TEST_BAND, 0.90, 1.10, 1, 0, "threads/procs", "the paired "
+	      "ratio of speedups, threads over processes at W = cores, every "
+	      "CPU workload: a free-threaded CPython's where one ran, else C "
+	      "threads over fork" } },
 	  CHART_BIT(SPEEDUP_CPU) | CHART_BIT(WALL_CPU), eval_c3, CLAIM_NEEDS_PARALLEL },
 	[CLAIM_C4] = { CLAIM_C4, "C4", "I/O-bound threads take \"roughly the "
 	  "time of the slowest request rather than the sum\", even under the "
@@ -53,10 +59,12 @@ const struct claim gb_claims[CLAIM__COUNT] = {
 	[CLAIM_C6] = { CLAIM_C6, "C6", "process start-up is expensive (\"tens "
 	  "of milliseconds\"); a process pool beats sequential only past a "
 	  "crossover, \"about 70 items\"", A(2) | A(4), "start-up per worker "
-	  "for threads / fork / spawn; smallest task count where fork with "
-	  "start-up beats seq", 0, LIST("primes", "empty"),
-	  LIST("seq", "threads", "fork", "spawn"),
-	  { { TEST_WORDS, NAN, NAN, 0, 0, "", "for fork and for spawn, in a "
+	  "for threads / fork / forkserver / spawn; smallest task count where "
+	  "each process pool with start-up beats seq", 0,
+	  LIST("primes", "empty"),
+	  LIST("seq", "threads", "fork", "forkserver", "spawn"),
+	  { { TEST_WORDS, NAN, NAN, 0, 0, "", "for each process pool (fork, "
+	      "forkserver, spawn), in a "
 	      "sweep of primes over task counts at W = cores, a count where "
 	      "the pool with start-up loses to seq (lo > 1) below counts "
 	      "where it wins (hi < 1): a crossover exists / contradicted when "
@@ -66,7 +74,7 @@ const struct claim gb_claims[CLAIM__COUNT] = {
 	[CLAIM_C7] = { CLAIM_C7, "C7", "creating a new pool for every batch "
 	  "costs; create once, reuse", A(4), "per-batch time with a fresh "
 	  "pool vs a reused pool", 0, LIST("primes"),
-	  LIST("threads", "fork", "spawn"),
+	  LIST("threads", "fork", "forkserver", "spawn"),
 	  { { TEST_ABOVE, 1, NAN, 0, 1, "fresh/reused", "the time per batch "
 	      "(start-up + wall) of a fresh pool per batch over one reused "
 	      "pool, same cell, paired, every process pool" } },
@@ -95,10 +103,11 @@ const struct claim gb_claims[CLAIM__COUNT] = {
 	[CLAIM_C10] = { CLAIM_C10, "C10", "threads are cheaper to create and "
 	  "switch, and use less memory, than processes", A(0), "creation "
 	  "cost per worker; peak memory of the pool", 0, LIST("empty"),
-	  LIST("threads", "fork", "spawn"),
-	  { { TEST_ABOVE, 1, NAN, 0, 1, "fork/threads", "fork over threads at "
-	      "the same W (the most both ran), paired, for the start-up per "
-	      "worker and for the peak memory" } },
+	  LIST("threads", "fork", "forkserver", "spawn"),
+	  { { TEST_ABOVE, 1, NAN, 0, 1, "pool/threads", "each process pool "
+	      "(fork, forkserver, spawn) over threads at the same W (the most "
+	      "threads and fork both ran), paired, for the start-up per worker "
+	      "and for the peak memory" } },
 	  CHART_BIT(STARTUP), eval_c10 },
 	[CLAIM_C11] = { CLAIM_C11, "C11", "an event loop (asyncio) has the "
 	  "lowest overhead at high concurrency for I/O", A(1) | A(4), "async "

@@ -304,6 +304,7 @@ void model_add(struct model *m, const struct bench_row *r)
 {
 	struct cell *c = cell_for(m, r);
 	struct rep *p;
+	int gil_came_back;
 
 	m->nrows++;
 	if (r->verified && r->hosts > c->hosts)
@@ -318,13 +319,18 @@ void model_add(struct model *m, const struct bench_row *r)
 		m->max_cpus = (long)r->cpus;
 	if (r->metric_name && r->metric_name[0])
 		c->metric_name = model_intern(m, r->metric_name);
-	if (!r->verified) {
+	/* A free-threaded CPython's row whose GIL was on measured the
+	 * wrong interpreter (compare.py refuses such a run; a row that
+	 * slipped through is a failed one, not a figure). */
+	gil_came_back = r->gil_enabled && strncmp(r->mode, "pyft-", 5) == 0;
+	if (!r->verified || gil_came_back) {
 		c->failed++;
 		m->nfailed++;
 		if (!c->first_error[0])
-			c->first_error = model_intern(m, r->error && r->error[0]
-						      ? r->error
-						      : "wrong answer");
+			c->first_error = model_intern(m, gil_came_back
+				? "the GIL was on (sys._is_gil_enabled())"
+				: r->error && r->error[0] ? r->error
+				: "wrong answer");
 		return;
 	}
 	/* Grow by powers of two: n is the count before this one. */
@@ -346,6 +352,7 @@ void model_add(struct model *m, const struct bench_row *r)
 			  : NAN;
 	p->fig[FIG_CS] = r->vol_cs + r->invol_cs;
 	p->fig[FIG_MINFLT] = r->minflt;
+	p->fig[FIG_SERVER] = r->server_start_s;
 	p->fig[FIG_CLOCK] = r->span_s > 0 ? r->span_s : p->fig[FIG_TOTAL];
 	p->other = r->span_s > 0 ? r->other_cpu_s : NAN;
 	p->span = r->span_s > 0 && !isnan(r->other_cpu_s) ? r->span_s : NAN;

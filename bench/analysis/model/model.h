@@ -81,6 +81,7 @@ enum fig {
 	FIG_GIL,	/* share of thread time spent waiting for the GIL */
 	FIG_CS,		/* context switches */
 	FIG_MINFLT,	/* minor page faults */
+	FIG_SERVER,	/* forkserver: its server's one-time start, s */
 	/* The clock time its CPU was counted over (span_s: start-up, the
 	 * tasks, reaping the workers, whose CPU wait4() reports whole);
 	 * wall + start-up in rows without it, s */

@@ -2,9 +2,11 @@
  * modes.h - what the analysis knows of the mode of a row, by its name:
  * bin/bench's modes from their registry (bench/modes/registry.h: flags,
  * order, look, gloss), and the rows of real CPython that
- * python/compare.py writes (py-*, py2-*, pyft-*), which no mode
- * registers, from one table of their own (modes.c): their baseline,
- * their interpreter, their look and gloss, their place in the order.
+ * python/compare.py writes (PREFIX-seq, -threads, -procs, and the start-up
+ * cells PREFIX-fork, -forkserver, -spawn; the prefixes py, py2, pyft,
+ * pyftgil and pytwin), which no mode registers, from one table of their
+ * own (modes.c): their baseline, their interpreter, their look and
+ * gloss, their place in the order.
  */
 #ifndef GB_ANALYSIS_MODES_H
 #define GB_ANALYSIS_MODES_H
@@ -26,7 +28,7 @@ int mode_rank(const char *mode);
  * a grey dot with no gloss for any other. Never NULL. (A run's own
  * .meta says it first: model_mode_look.) */
 const struct mode_look *mode_look(const char *mode);
-/* The modes of the CPython rows, in order (for the glossary). */
+/* The seq, threads and procs rows of every interpreter, in order. */
 extern const char *const mode_cpython_rows[];
 
 #endif

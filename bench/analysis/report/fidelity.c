@@ -4,6 +4,7 @@
 #include "bench/analysis/report/doc.h"
 #include "bench/analysis/report/sections.h"
 #include "bench/analysis/model/bind.h"
+#include "bench/analysis/model/modes.h"
 #include "bench/core/util.h"
 
 #include <errno.h>
@@ -88,9 +89,20 @@ static int table_row(void *ctx, const void *row, char *err, size_t errlen)
 	t->met[2] += strcmp(f->met, "inconclusive") == 0;
 	if (!t->d || isnan(f->sim))
 		return 0;	/* CPython only: nothing to compare */
-	snprintf(who, sizeof(who), "%s %s (%s) vs `%s`", py ? py + 1 : f->python,
-		 f->version, strcmp(f->gil, "yes") ? "no GIL" : "GIL",
-		 f->sim_mode);
+	if (f->rows && f->rows[0]) {
+		/* The interpreter as its rows name it: pyftgil and pytwin
+		 * both have a GIL, and are not the same thing. */
+		char seq[48];
+
+		snprintf(seq, sizeof(seq), "%s-seq", f->rows);
+		snprintf(who, sizeof(who), "%s %s (%s- rows) vs `%s`",
+			 mode_interpreter(seq) ? mode_interpreter(seq)
+			 : f->rows, f->version, f->rows, f->sim_mode);
+	} else {
+		snprintf(who, sizeof(who), "%s %s (%s) vs `%s`",
+			 py ? py + 1 : f->python, f->version,
+			 strcmp(f->gil, "yes") ? "no GIL" : "GIL", f->sim_mode);
+	}
 	with_interval(real, sizeof(real), f->real, f->real_lo, f->real_hi);
 	with_interval(sim, sizeof(sim), f->sim, f->sim_lo, f->sim_hi);
 	if (!isnan(f->diff)) {

@@ -42,7 +42,9 @@
 	X(NOTE, "note", note, TEXT, 0, 0, 0)                              \
 	X(SEED, "seed", seed, TEXT, 0, 0, 0)                              \
 	X(LOAD_BEFORE, "load_before", load_before, REAL, 0, 1e6, 0)       \
-	X(LOAD_AFTER, "load_after", load_after, REAL, 0, 1e6, 0)
+	X(LOAD_AFTER, "load_after", load_after, REAL, 0, 1e6, 0)          \
+	/* The prefix of the rows the figure comes from (py, pyft, ...) */ \
+	X(ROWS, "rows", rows, TEXT, 0, 0, 0)
 
 struct doc;
 /* Its schema, for bind.h. */

@@ -112,8 +112,15 @@ void report_glossary(struct doc *d, const struct report_in *in)
 		 "and in the terminal's tables.");
 	for (size_t i = 0; i < nm; i++)
 		mode_term(d, in, modes[i]);
-	for (size_t i = 0; mode_cpython_rows[i]; i++)
-		mode_term(d, in, mode_cpython_rows[i]);
+	/* CPython's rows, those this run has (the start-up cells named by
+	 * their interpreter's procs). */
+	for (size_t i = 0; mode_cpython_rows[i]; i++) {
+		const struct query q = { .mode = mode_cpython_rows[i],
+					 .kind = KIND_ANY };
+
+		if (model_find(in->m, &q))
+			mode_term(d, in, mode_cpython_rows[i]);
+	}
 	doc_heading(d, 3, "Workloads: what a task does");
 	for (size_t i = 0; i < nwl; i++) {
 		struct workload_about a;
