@@ -78,7 +78,7 @@ DEMOS = cpu io gil convoy race startup copy
 
 .PHONY: all deps deps-test deps-plot bench plots report test unit e2e clean \
 	install uninstall help FORCE compare-python fuzz mpi-note demo \
-	$(DEMOS:%=demo-%) cost scale
+	$(DEMOS:%=demo-%) cost scale trace-cpython
 
 all: $(PROGRAMS) mpi-note
 
@@ -99,6 +99,8 @@ help:
 	@echo "  make install    install bin/bench into \$$(DESTDIR)\$$(BINDIR)"
 	@echo "  make compare-python  CPython's own GILs beside the simulated ones (PY_CSV=file,"
 	@echo "                 PYTHONS='python3 python2.7', QUICK=1); writes fidelity.csv beside it"
+	@echo "  make trace-cpython  real CPython's GIL (3.x, 2.7, 3.12+) traced with uprobes (root,"
+	@echo "                 perf) into RUN/traces/ beside the simulated scenes, timelines drawn"
 	@echo "  make fuzz       run each libFuzzer target for FUZZ_TIME seconds (default 20)"
 	@echo "  make demo       every classroom demo in turn (demo-cpu, demo-io,"
 	@echo "                 demo-gil, demo-convoy, demo-race, demo-startup,"
@@ -229,6 +231,16 @@ compare-python: bin/bench
 	else \
 		echo "compare-python: no python3 on this machine, so no CPython rows (install python3 to add them)"; \
 	fi
+
+# Real CPython's GIL seen from inside: uprobes on take_gil/drop_gil (2.7:
+# its interpreter lock), the scenes of the report's timelines, 10
+# untraced/traced pairs each, every CPython found (--all), into RUN/traces/
+# (RUN if it exists, else results/cpython) and the timelines drawn into
+# its traces/pictures/. Needs root and perf; else it says why and exits 0.
+CPY_OUT = $(if $(wildcard $(RUN)),$(RUN),results/cpython)
+trace-cpython: bin/bench
+	$(Q)scripts/trace-cpython.sh $(CPY_OUT) --all --pairs 10 \
+		--cpu-seconds 1 --convoy-seconds 2 --draw $(CPY_OUT)/traces/pictures
 
 # libFuzzer targets: tests/fuzz/fuzz_NAME.c -> bin/fuzz-NAME, each with
 # the sources it exercises. `make fuzz` runs each for FUZZ_TIME seconds.
