@@ -22,7 +22,10 @@ The probes (trace_cpython.py places them; the event names are the
 contract between the two) and what each becomes, per worker thread:
 
   CPython 3.x (Python/ceval_gil.h)
-    want      take_gil entry                want
+    want      take_gil entry                want; inside a blocking section
+                                            first block_end (the section's
+                                            PyEval_RestoreThread takes the
+                                            lock first thing)
     take      take_gil return               take (arg: ns since its want)
     drop      drop_gil entry                inside a blocking section: drop;
                                             else, when the thread's next
@@ -31,10 +34,13 @@ contract between the two) and what each becomes, per worker thread:
                                             request); else drop (the
                                             thread's exit)
     save      PyEval_SaveThread entry       block_begin
-    restore   PyEval_RestoreThread entry    block_end
+    restore   PyEval_RestoreThread entry    block_end (optional: the tracer
+                                            places no such probe, its want
+                                            is the same moment)
   CPython 2.7 (Python/ceval.c: the interpreter_lock)
     acquire   PyThread_acquire_lock entry,  want, when lock is the GIL
-              lock=1st arg, il=interpreter_lock's value at that moment
+              lock=1st arg, il=interpreter_  (inside a blocking section
+              lock's value at that moment   first block_end, as for 3.x)
     acquired  PyThread_acquire_lock return  take, when its acquire was the
               ret=its result                GIL's and ret is 1
     release   PyThread_release_lock entry,  the GIL's: inside a blocking
@@ -198,6 +204,9 @@ def events(hits):
             in_block[tid] = False
             out.append((t, tid, "block_end", 0))
         elif name == want_ev:
+            if in_block.get(tid):
+                in_block[tid] = False
+                out.append((t, tid, "block_end", 0))
             want_at[tid] = t
             out.append((t, tid, "want", 0))
         elif name == take_ev:

@@ -16,11 +16,11 @@ its symbol table and places uprobes on them through tracefs, in a probe
 group of its own (gilbench_PID, or GILBENCH_PROBE_GROUP):
 
   CPython 3.x   take_gil entry and return, drop_gil entry,
-                PyEval_SaveThread and PyEval_RestoreThread entries
+                PyEval_SaveThread entry
   CPython 2.7   PyThread_acquire_lock entry (its lock argument and the
                 value of the static interpreter_lock) and return (its
                 result), PyThread_release_lock entry (the same two
-                values), PyEval_SaveThread and PyEval_RestoreThread
+                values), PyEval_SaveThread entry
 
 (perf2trace.py says what each becomes in the trace.) Then each scene
 (gilscene.py) runs --pairs times untraced and traced, in a random order
@@ -81,19 +81,25 @@ SCENE_PY = os.path.join(HERE, "gilscene.py")
 # (probe event, function, p = entry / r = return, fetch arguments). The
 # event names are what perf2trace.py reads. ARG1 is the first integer
 # argument's register; IL the interpreter_lock's offset for @+.
+#
+# PyEval_RestoreThread gets no probe: its first act is to take the lock
+# (take_gil; 2.7: acquiring the interpreter lock), so the want that
+# follows a thread's PyEval_SaveThread is where its blocking section ends,
+# nanoseconds after RestoreThread's entry. Each hit is a trap of several
+# microseconds, and this one would fall on the convoy's critical path:
+# between an I/O thread's call returning and its bid for the lock, the
+# race that decides whether the CPU thread takes the lock first.
 PROBES_3 = (
     ("want", "take_gil", "p", ""),
     ("take", "take_gil", "r", ""),
     ("drop", "drop_gil", "p", ""),
     ("save", "PyEval_SaveThread", "p", ""),
-    ("restore", "PyEval_RestoreThread", "p", ""),
 )
 PROBES_2 = (
     ("acquire", "PyThread_acquire_lock", "p", "lock=ARG1:x64 il=IL:x64"),
     ("acquired", "PyThread_acquire_lock", "r", "ret=$retval:s32"),
     ("release", "PyThread_release_lock", "p", "lock=ARG1:x64 il=IL:x64"),
     ("save", "PyEval_SaveThread", "p", ""),
-    ("restore", "PyEval_RestoreThread", "p", ""),
 )
 # The register of a function's first integer argument, by ELF machine.
 ARG1 = {62: "%di", 183: "%x0"}
@@ -423,8 +429,10 @@ class Probes(object):
             try:
                 self._write(line)
             except OSError as e:
-                raise Failed("the kernel refused the probe '%s': %s"
-                             % (line, e.strerror))
+                self.placed.append(name)  # in case it is there after all
+                raise CannotTrace("the kernel refused the uprobe '%s': %s "
+                                  "(a locked-down kernel?)"
+                                  % (line, e.strerror))
             self.placed.append(name)
 
     def remove(self):
@@ -544,17 +552,27 @@ class Tracer(object):
                     "-m", PERF_MMAP, "-B", "-N", "--no-bpf-event",
                     "-e", self.group + ":*",
                     "-o", data, "--"] + argv
+        err = os.path.join(self.tmp, "stderr")
         try:
-            rc = self.kids.run(argv, pass_fds=fds)
+            with open(err, "w") as errf:
+                rc = self.kids.run(argv, pass_fds=fds, stderr=errf)
         finally:
             if echo:
                 echo.stdin.close()
                 echo.stdout.close()
                 self.kids.finish(echo)
+        with open(err) as errf:
+            msg = errf.read()
+        sys.stderr.write(msg)
         if rc != 0 or not os.path.exists(side):
-            raise Failed("%s%s on CPython %s exited with status %d" % (
-                "perf record of " if traced else "", scene, info["version"],
-                rc))
+            last = ([l for l in msg.splitlines() if l.strip()] or ["-"])[-1]
+            if traced:
+                # perf's fault or the scene's? The scene alone tells.
+                self.one_run(info, scene, seconds, False, False)
+                raise CannotTrace("perf record fails here (status %d: %s)"
+                                  % (rc, last.strip()))
+            raise Failed("%s on CPython %s exited with status %d: %s" % (
+                scene, info["version"], rc, last.strip()))
         figs = read_figures(side)
         if keep:
             txt = os.path.join(self.tmp, "perf.txt")
@@ -793,12 +811,14 @@ def trace_all(opt, tracer, todo, manifest):
         except CannotTrace as e:
             say("skipped %s: %s" % (py, e))
             for name, twin, scene, _, _ in scenes:
-                manifest.append(dict(name=name, twin=twin, workload=scene,
+                manifest.append(dict(name=name.replace("VER", "X.Y"),
+                                     twin=twin, workload=scene,
                                      python=py, status="not traced",
                                      reason=str(e)))
             continue
-        tracer.probes.place(lines)
+        done = []
         try:
+            tracer.probes.place(lines)
             for name, twin, scene, _, which in scenes:
                 if which == "extra":
                     name = name.replace("VER", info["xy"])
@@ -806,11 +826,22 @@ def trace_all(opt, tracer, todo, manifest):
                     name, info["version"], scene, opt.pairs))
                 lost = tracer.run_scene(name, twin, scene, info, header)
                 traced += 1
+                done.append(name)
                 manifest.append(dict(
                     name=name, twin=twin, workload=scene, python=py,
                     version=info["version"], mode="cpython-" + info["xy"],
                     library=info["target"], status="traced",
                     reason=("perf lost %d events" % lost) if lost else ""))
+        except CannotTrace as e:
+            say("skipped %s: %s" % (py, e))
+            for name, twin, scene, _, which in scenes:
+                if which == "extra":
+                    name = name.replace("VER", info["xy"])
+                if name not in done:
+                    manifest.append(dict(name=name, twin=twin,
+                                         workload=scene, python=py,
+                                         status="not traced",
+                                         reason=str(e)))
         finally:
             tracer.probes.remove()
     return traced

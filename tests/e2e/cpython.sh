@@ -104,8 +104,11 @@ test_cpython_only_the_workers_are_the_scene() {
 		[ "$others" -ge 1 ] || fail "$s: the sample holds no thread but the workers"
 		expect_eq "$s threads" "$(csv_col "$s.csv" thread | sort -u | tr '\n' ' ')" "1 2 "
 		expect_eq "$s tasks" "$(csv_col "$s.csv" task | sort -u | tr '\n' ' ')" "0 1 "
-		# CPython 3: one row per probe hit of a worker inside its scene.
-		expect_eq "$s rows" "$(($(wc -l <"$s.csv") - 1))" "$(worker_hits "$s" | wc -l)"
+		# CPython 3: one row per probe hit of a worker inside its scene,
+		# and a block_end for each of its blocking sections (the want
+		# that ends it: PyEval_RestoreThread has no probe of its own).
+		expect_eq "$s rows" "$(grep -vc ',block_end,' "$s.csv")" "$(($(worker_hits "$s" | wc -l) + 1))"
+		expect_eq "$s sections" "$(grep -c ',block_end,' "$s.csv")" "$(grep -c ',block_begin,' "$s.csv")"
 	done
 	# The convoy's I/O thread is task 0 and thread 1, its scene begins
 	# with its one blocking call before the round trips.
@@ -224,7 +227,7 @@ test_cpython_probes_are_found_by_symbol() {
 	[ "$STATUS" -eq 0 ] || skip "python3 cannot be traced here: $ERR"
 	lib=$(echo "$OUT" | awk '{ print $2 }' | head -1 | sed 's/:0x.*//')
 	expect_eq "probes" "$(echo "$OUT" | awk '{ print $1 }' | sed 's/:.*\//:/' | tr '\n' ' ')" \
-		"p:want r:take p:drop p:save p:restore "
+		"p:want r:take p:drop p:save "
 	command -v nm >/dev/null 2>&1 || skip "no nm to check the offsets against"
 	# A shared library is mapped from offset 0 at address 0: the probe's
 	# offset is the symbol's address.
@@ -358,6 +361,14 @@ test_cpython_refuses_without_uprobes_symbols_or_a_gil() {
 	chmod +x stripped-python
 	run env PYTHONS="$PWD/stripped-python" "$TRACE_SH" out4
 	refused out4 "no symbols"
+	# A perf that runs but cannot record: the scene alone works, so it
+	# is perf's doing, a refusal; the probes placed for it are removed.
+	mkdir fakeperf
+	printf '#!/bin/sh\ncase "$1" in --version) echo perf version 0 ;;\n*) echo "perf: cannot open the events" >&2; exit 1 ;; esac\n' >fakeperf/perf
+	chmod +x fakeperf/perf
+	run env PATH="$PWD/fakeperf:$PATH" GILBENCH_PROBE_GROUP=gbtest_$$ PYTHONS=python3 "$TRACE_SH" out5 --pairs 1 --cpu-seconds 0.02
+	refused out5 "perf record fails here .*cannot open the events"
+	no_probes_of gbtest_$$
 }
 
 test_cpython_traces_and_leaves_no_probe() {

@@ -61,7 +61,7 @@ PY
 		echo "-:$group/$e" >>/sys/kernel/tracing/uprobe_events 2>/dev/null || true
 	done
 }
-record py311-sumsq "$(pyenv prefix 3.11.7)/bin/python3.11" 3 sumsq 0.06
+record py311-sumsq "$(pyenv prefix 3.11.7)/bin/python3.11" 3 sumsq 0.1
 record py311-convoy "$(pyenv prefix 3.11.7)/bin/python3.11" 3 convoy 0.02
 record py27-sumsq "$(pyenv prefix 2.7.18)/bin/python2.7" 2 sumsq 0.005 --interval 1000
 wc -l "$here"/*.perf.txt
