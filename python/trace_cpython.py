@@ -593,6 +593,7 @@ class Tracer(object):
             opt.cpu_seconds
         runs = {True: [], False: []}
         kept = None
+        load0 = os.getloadavg()[0]
         for pair in range(opt.pairs):
             order = [False, True]
             self.rng.shuffle(order)
@@ -615,8 +616,9 @@ class Tracer(object):
         write_whole(os.path.join(opt.out, name + ".csv"),
                     "\n".join(rows) + "\n")
         write_rows(os.path.join(opt.out, name + ".rows.csv"), rows_header,
-                   scene, info, runs)
-        self.overhead.extend(overhead_rows(name, scene, info, runs))
+                   scene, runs, seconds)
+        self.overhead.extend(overhead_rows(name, scene, info, runs,
+                                           (load0, os.getloadavg()[0])))
         return lost
 
 
@@ -636,8 +638,9 @@ def csv_text(header, rows):
     return buf.getvalue()
 
 
-def write_rows(path, header, scene, info, runs):
-    """Every run of the pairs as a row in bin/bench's schema."""
+def write_rows(path, header, scene, runs, seconds):
+    """Every run of the pairs as a row in bin/bench's schema; size is the
+    milliseconds the scene was asked to run, wall_s what it ran."""
     rows = []
     host = socket.gethostname()
     run_id = "cpython-%08x-%05d" % (int(time.time()), os.getpid())
@@ -646,8 +649,7 @@ def write_rows(path, header, scene, info, runs):
             r = dict(run_id=run_id, timestamp=compare.utc_stamp(), host=host,
                      cpus=os.cpu_count(), workload=scene,
                      mode=s["mode"] + ("" if traced else "-untraced"),
-                     workers=2, tasks=2, size="%.0f" % (
-                         1000 * float(s["seconds"])),
+                     workers=2, tasks=2, size="%.0f" % (1000 * seconds),
                      rep=rep, wall_s=s["seconds"], result=0,
                      verified=s["verified"], expected=0, errors=0,
                      metric=s["metric"], metric_name=s["metric_name"],
@@ -662,8 +664,8 @@ def write_rows(path, header, scene, info, runs):
 
 
 OVERHEAD_HEADER = ("name,mode,python,workload,figure,pairs,untraced,traced,"
-                   "ratio,ratio_lo,ratio_hi,coverage,beyond_noise,"
-                   "note").split(",")
+                   "ratio,ratio_lo,ratio_hi,coverage,beyond_noise,note,"
+                   "load_before,load_after").split(",")
 
 
 def median_interval(v):
@@ -682,7 +684,7 @@ def median_interval(v):
     return compare.median(v), v[k - 1], v[n - k], cover(k)
 
 
-def overhead_rows(name, scene, info, runs):
+def overhead_rows(name, scene, info, runs, loads):
     """Traced against untraced, per figure: the median over the pairs of
     each pair's ratio, with its interval; beyond noise when a 95% interval
     leaves out 1."""
@@ -715,7 +717,9 @@ def overhead_rows(name, scene, info, runs):
                         traced="%.6g" % compare.median(tr),
                         ratio="%.4f" % med, ratio_lo="%.4f" % lo,
                         ratio_hi="%.4f" % hi, coverage="%.3f" % cov,
-                        beyond_noise=beyond, note=note))
+                        beyond_noise=beyond, note=note,
+                        load_before="%.2f" % loads[0],
+                        load_after="%.2f" % loads[1]))
     return out
 
 
