@@ -44,10 +44,12 @@ cpython-timeline-3-convoy (python3, the convoy), cpython-timeline-2-legacy
 (CPython 2.7, two CPU threads); with --all also cpython-2.7-timeline-3-
 convoy and cpython-X.Y-timeline-1-gil for each CPython 3.12+ found.
 
-Where it cannot trace (not root, no perf, no uprobes in the kernel, no
-symbols, a free-threaded build) it says why in one line and exits 0.
-Exit status: 0 done or cannot trace here; 1 a scene or perf failed; 2 a
-usage error; 130/143 interrupted. For the tests: GILBENCH_PROBE_GROUP
+Where it cannot trace (no perf, not root, no uprobes in the kernel, no
+symbols, a free-threaded build, a kernel that refuses the probes, a perf
+that cannot record) it says why in one line and exits 0. Exit status: 0
+done or cannot trace here; 1 a scene failed or computed a wrong answer,
+or perf script or the conversion failed; 2 a usage error; 130/143
+interrupted. For the tests: GILBENCH_PROBE_GROUP
 names the probe group, GILBENCH_TRACEFS the tracefs folder,
 GILBENCH_DEBUG_DIR the debug files' folder, GILBENCH_TRACE_ORDER
 (traced-first, untraced-first) the order of each pair.
