@@ -678,8 +678,11 @@ def median_interval(v):
     v = sorted(v)
     n = len(v)
 
+    def comb(n, i):  # math.comb is 3.8's
+        return math.factorial(n) // (math.factorial(i) * math.factorial(n - i))
+
     def cover(k):
-        return 1 - 2 * sum(math.comb(n, i) for i in range(k)) / 2 ** n
+        return 1 - 2 * sum(comb(n, i) for i in range(k)) / 2 ** n
     k = 1
     while k + 1 <= n // 2 and cover(k + 1) >= 0.95:
         k += 1
