@@ -65,7 +65,6 @@ import random
 import shutil
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import tempfile
@@ -75,7 +74,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # No compare.pyc or __pycache__ beside the sources.
 sys.dont_write_bytecode = True
 sys.path.insert(0, HERE)
-import compare  # noqa: E402  (find_pythons, interval, median, runs)
+import compare  # noqa: E402  (find_pythons, median, utc_stamp, ECHO)
+import elfsym  # noqa: E402
 import perf2trace  # noqa: E402
 
 SCENE_PY = os.path.join(HERE, "gilscene.py")
@@ -152,121 +152,15 @@ def say(msg):
     sys.stderr.flush()
 
 
-# --- the symbol table -------------------------------------------------------
-
-def elf_sections(data, end, shoff, shentsize, shnum):
-    return [struct.unpack_from(end + "IIQQQQIIQQ", data, shoff + i * shentsize)
-            for i in range(shnum)]
-
-
-def build_id(data, end, sections):
-    """The GNU build-id of an ELF file (hex), or None."""
-    for sh in sections:
-        if sh[1] != 7:  # SHT_NOTE
-            continue
-        off, size = sh[4], sh[5]
-        pos = off
-        while pos + 12 <= off + size:
-            namesz, descsz, ntype = struct.unpack_from(end + "III", data, pos)
-            name_at = pos + 12
-            desc_at = name_at + ((namesz + 3) & ~3)
-            if ntype == 3 and data[name_at:name_at + 3] == b"GNU":
-                return "".join("%02x" % c for c in
-                               bytearray(data[desc_at:desc_at + descsz]))
-            pos = desc_at + ((descsz + 3) & ~3)
-    return None
-
-
-DEBUG_DIR = os.environ.get("GILBENCH_DEBUG_DIR", "/usr/lib/debug")
-
-
-def elf_symbols(path, names):
-    """{name: (vaddr, file offset)} of the named symbols (functions and
-    objects defined in the file), from .symtab, else from the symbols of
-    its separate debug file (DEBUG_DIR/.build-id/, a distribution's -dbg
-    or -dbgsym package), else .dynsym; and the ELF machine number. A GCC
-    clone (name.constprop.N, .isra.N, .lto_priv.N) stands in for a name
-    only when it is the one copy."""
-    with open(path, "rb") as f:
-        data = f.read()
-    if data[:4] != b"\x7fELF":
-        raise CannotTrace("no symbols: %s is not an ELF file" % path)
-    if data[4:5] != b"\x02":
-        raise CannotTrace("no symbols: %s is not a 64-bit ELF file" % path)
-    end = "<" if data[5:6] == b"\x01" else ">"
-    machine, = struct.unpack_from(end + "H", data, 18)
-    phoff, shoff = struct.unpack_from(end + "QQ", data, 32)
-    phentsize, phnum, shentsize, shnum = struct.unpack_from(
-        end + "HHHH", data, 54)
-    loads = []
-    for i in range(phnum):
-        p_type, _, p_off, p_vaddr, _, _, p_memsz = struct.unpack_from(
-            end + "IIQQQQQ", data, phoff + i * phentsize)
-        if p_type == 1:  # PT_LOAD
-            loads.append((p_vaddr, p_off, p_memsz))
-    sections = elf_sections(data, end, shoff, shentsize, shnum)
-    tables = [(data, sections, 2)]  # SHT_SYMTAB
-    bid = build_id(data, end, sections)
-    if bid:
-        dbg = os.path.join(DEBUG_DIR, ".build-id", bid[:2], bid[2:] + ".debug")
-        if os.path.exists(dbg):
-            with open(dbg, "rb") as f:
-                ddata = f.read()
-            if ddata[:4] == b"\x7fELF" and ddata[4:6] == data[4:6]:
-                d_shoff, = struct.unpack_from(end + "Q", ddata, 40)
-                d_shentsize, d_shnum = struct.unpack_from(end + "HH", ddata,
-                                                          58)
-                tables.append((ddata, elf_sections(ddata, end, d_shoff,
-                                                   d_shentsize, d_shnum), 2))
-    tables.append((data, sections, 11))  # SHT_DYNSYM
-    found = {}
-    for tdata, tsections, want_type in tables:
-        for sh in tsections:
-            if sh[1] != want_type:
-                continue
-            strtab = tsections[sh[6]]
-            s_off, s_size, entsize = sh[4], sh[5], sh[9] or 24
-            for k in range(s_size // entsize):
-                st_name, st_info, _, st_shndx, st_value, _ = \
-                    struct.unpack_from(end + "IBBHQQ", tdata,
-                                       s_off + k * entsize)
-                if st_shndx == 0 or st_info & 0xf not in (1, 2):
-                    continue
-                a = strtab[4] + st_name
-                name = tdata[a:tdata.index(b"\0", a)].decode("latin-1")
-                base = name.split(".")[0]
-                if base not in names:
-                    continue
-                clone = name != base
-                if clone and not any(("." + c + ".") in name + "."
-                                     for c in ("constprop", "isra",
-                                               "lto_priv")):
-                    continue
-                found.setdefault(base, {})[name] = st_value
-        if all(n in found for n in names):
-            break
-    out = {}
-    for n in names:
-        copies = found.get(n, {})
-        if n in copies:
-            vaddr = copies[n]
-        elif len(copies) == 1:
-            vaddr = list(copies.values())[0]
-        else:
-            continue
-        seg = [(v, o) for v, o, size in loads if v <= vaddr < v + size]
-        if not seg:
-            continue
-        out[n] = (vaddr, vaddr - seg[0][0] + seg[0][1])
-    return out, machine
-
-
 def probe_lines(lib, major, group):
     """The uprobe_events lines for lib (a CPython of this major version)."""
     probes = PROBES_2 if major == 2 else PROBES_3
     funcs = sorted(set(p[1] for p in probes))
     names = funcs + (["interpreter_lock"] if major == 2 else [])
-    syms, machine = elf_symbols(lib, set(names))
+    try:
+        syms, machine = elfsym.symbols(lib, set(names))
+    except elfsym.NotElf as e:
+        raise CannotTrace("no symbols: %s" % e)
     missing = [n for n in names if n not in syms]
     if missing:
         raise CannotTrace("no symbols: %s has no %s in its symbol table and "
@@ -274,7 +168,7 @@ def probe_lines(lib, major, group):
                           "stripped build keeps only exported names; "
                           "pyenv's builds keep them, Debian has them in "
                           "python3.X-dbg)" % (lib, ", ".join(missing),
-                                              DEBUG_DIR))
+                                              elfsym.DEBUG_DIR))
     if " " in lib:
         raise CannotTrace("%s: a path with a blank cannot be probed" % lib)
     lines = []
