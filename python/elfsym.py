@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """elfsym.py - the symbols of an ELF file by name, with the file offsets
 a uprobe is placed at (trace_cpython.py): no binutils needed.
 
