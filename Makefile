@@ -78,7 +78,7 @@ DEMOS = cpu io gil convoy race startup copy
 
 .PHONY: all deps deps-test deps-plot bench plots report test unit e2e clean \
 	install uninstall help FORCE compare-python fuzz mpi-note demo \
-	$(DEMOS:%=demo-%) cost scale compare cpython-ft
+	$(DEMOS:%=demo-%) cost scale compare cpython-ft trace-cpython
 
 all: $(PROGRAMS) mpi-note
 
@@ -103,6 +103,8 @@ help:
 	@echo "                 beside it (make compare-python is the same)"
 	@echo "  make cpython-ft find a free-threaded CPython and its GIL twin, or build both from"
 	@echo "                 CPython's source into ~/.cache/gilbench (some minutes, once)"
+	@echo "  make trace-cpython  real CPython's GIL (3.x, 2.7, 3.12+) traced with uprobes (root,"
+	@echo "                 perf) into RUN/traces/ beside the simulated scenes, timelines drawn"
 	@echo "  make fuzz       run each libFuzzer target for FUZZ_TIME seconds (default 20)"
 	@echo "  make demo       every classroom demo in turn (demo-cpu, demo-io,"
 	@echo "                 demo-gil, demo-convoy, demo-race, demo-startup,"
@@ -247,6 +249,16 @@ compare compare-python: bin/bench
 # it uses one when there is one, and says how to get one otherwise.
 cpython-ft:
 	$(Q)scripts/cpython-ft.sh
+
+# Real CPython's GIL seen from inside: uprobes on take_gil/drop_gil (2.7:
+# its interpreter lock), the scenes of the report's timelines, 10
+# untraced/traced pairs each, every CPython found (--all), into RUN/traces/
+# (RUN if it exists, else results/cpython) and the timelines drawn into
+# its traces/pictures/. Needs root and perf; else it says why and exits 0.
+CPY_OUT = $(if $(wildcard $(RUN)),$(RUN),results/cpython)
+trace-cpython: bin/bench
+	$(Q)scripts/trace-cpython.sh $(CPY_OUT) --all --pairs 10 \
+		--cpu-seconds 1 --convoy-seconds 2 --draw $(CPY_OUT)/traces/pictures
 
 # libFuzzer targets: tests/fuzz/fuzz_NAME.c -> bin/fuzz-NAME, each with
 # the sources it exercises. `make fuzz` runs each for FUZZ_TIME seconds.
