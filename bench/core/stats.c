@@ -122,38 +122,56 @@ double stats_quantile_sorted(const double *s, size_t n, double q)
 	return s[i] + frac * (s[i + 1] - s[i]);
 }
 
-/* Median of n values drawn with replacement from x, using tmp (n). */
-static double resample_median(const double *x, size_t n, double *tmp,
-			      uint64_t *rng)
+/* The q-quantile of n values drawn with replacement from x, using tmp
+ * (n); q = 0.5 is the median. */
+static double resample_q(const double *x, size_t n, double *tmp, double q,
+			 uint64_t *rng)
 {
 	for (size_t i = 0; i < n; i++)
 		tmp[i] = x[gb_rand_next(rng) % n];
 	qsort(tmp, n, sizeof(*tmp), cmp_double);
-	return n % 2 ? tmp[n / 2] : (tmp[n / 2 - 1] + tmp[n / 2]) / 2;
+	return stats_quantile_sorted(tmp, n, q);
 }
 
-/* The shared bootstrap: den may be NULL (then the median of num alone). */
+/* The q-quantile of x (a sorted copy). */
+static double quantile_of(const double *x, size_t n, double q)
+{
+	double *t = gb_xmalloc((n ? n : 1) * sizeof(*t)), v;
+
+	memcpy(t, x, n * sizeof(*t));
+	qsort(t, n, sizeof(*t), cmp_double);
+	v = stats_quantile_sorted(t, n, q);
+	free(t);
+	return v;
+}
+
+/* The shared bootstrap of the q-quantile: den may be NULL (then the
+ * quantile of num alone). */
 static int bootstrap(const double *num, size_t nn, const double *den,
-		     size_t nd, unsigned resamples, uint64_t seed,
+		     size_t nd, double q, unsigned resamples, uint64_t seed,
 		     struct stats_interval *out)
 {
-	double mn = stats_median(num, nn), md = den ? stats_median(den, nd) : 1;
+	double mn, md;
 	double *t1, *t2, *r;
 	uint64_t rng = seed;
 	size_t k = 0;
 
 	out->point = out->lo = out->hi = 0;
-	if (!nn || (den && !nd) || (den && md <= 0) || !resamples)
+	if (!nn || (den && !nd) || !resamples)
+		return -EINVAL;
+	mn = quantile_of(num, nn, q);
+	md = den ? quantile_of(den, nd, q) : 1;
+	if (den && md <= 0)
 		return -EINVAL;
 	out->point = mn / md;
 	t1 = gb_xmalloc(nn * sizeof(*t1));
 	t2 = gb_xmalloc((den ? nd : 1) * sizeof(*t2));
 	r = gb_xmalloc(resamples * sizeof(*r));
 	for (unsigned b = 0; b < resamples; b++) {
-		double a = resample_median(num, nn, t1, &rng);
-		double d = den ? resample_median(den, nd, t2, &rng) : 1;
+		double a = resample_q(num, nn, t1, q, &rng);
+		double d = den ? resample_q(den, nd, t2, q, &rng) : 1;
 
-		/* A resample whose median is 0 has no ratio; skip it. */
+		/* A resample whose quantile is 0 has no ratio; skip it. */
 		if (d > 0)
 			r[k++] = a / d;
 	}
@@ -172,13 +190,22 @@ int stats_boot_ratio(const double *num, size_t nn, const double *den,
 {
 	if (!den)
 		return -EINVAL;
-	return bootstrap(num, nn, den, nd, resamples, seed, out);
+	return bootstrap(num, nn, den, nd, 0.5, resamples, seed, out);
+}
+
+int stats_boot_quantile_ratio(const double *num, size_t nn, const double *den,
+			      size_t nd, double q, unsigned resamples,
+			      uint64_t seed, struct stats_interval *out)
+{
+	if (!den || !(q >= 0 && q <= 1))
+		return -EINVAL;
+	return bootstrap(num, nn, den, nd, q, resamples, seed, out);
 }
 
 int stats_boot_median(const double *x, size_t n, unsigned resamples,
 		      uint64_t seed, struct stats_interval *out)
 {
-	return bootstrap(x, n, NULL, 0, resamples, seed, out);
+	return bootstrap(x, n, NULL, 0, 0.5, resamples, seed, out);
 }
 
 int stats_boot_paired(const double *num, const double *den, size_t n,
@@ -199,7 +226,7 @@ int stats_boot_paired(const double *num, const double *den, size_t n,
 		}
 		r[i] = num[i] / den[i];
 	}
-	rc = bootstrap(r, n, NULL, 0, resamples, seed, out);
+	rc = bootstrap(r, n, NULL, 0, 0.5, resamples, seed, out);
 	free(r);
 	return rc;
 }

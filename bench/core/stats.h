@@ -43,6 +43,10 @@ int stats_boot_ratio(const double *num, size_t nn, const double *den,
 		     struct stats_interval *out);
 /* The same for median(x) alone (den NULL is not allowed there: this is
  * its own call). */
+/* The same for the q-quantile (0..1) of each side: p99 / p99. */
+int stats_boot_quantile_ratio(const double *num, size_t nn, const double *den,
+			      size_t nd, double q, unsigned resamples,
+			      uint64_t seed, struct stats_interval *out);
 int stats_boot_median(const double *x, size_t n, unsigned resamples,
 		      uint64_t seed, struct stats_interval *out);
 /* Paired: num[i] and den[i] were measured together (one round of the

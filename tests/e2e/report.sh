@@ -817,3 +817,64 @@ test_writers_write_the_schemas_columns() {
 	expect_status 2
 	expect_err "usage: bench schema"
 }
+
+# real_scenes RUN: real CPython's traces (tests/data/cpython: recorded on
+# a real run) put in RUN/traces/ as make trace-cpython would, beside a
+# simulated convoy timeline as their twin; one scene not traced.
+real_scenes() {
+	local d="$1/traces" data="$ROOT/tests/data/cpython"
+	"$ROOT/scripts/trace.sh" "$1/bench.csv" timeline-3-convoy --workload convoy --mode gil \
+		--workers 2 --size 20 --repeat 1 --warmup 0 -q || fail "the convoy scene failed"
+	cp "$data/py311-sumsq.trace.csv" "$d/cpython-timeline-1-gil.csv"
+	cp "$data/py311-convoy.trace.csv" "$d/cpython-timeline-3-convoy.csv"
+	cat >"$d/cpython-scenes.csv" <<-EOF2
+	name,twin,workload,mode,python,version,library,status,reason
+	cpython-timeline-1-gil,timeline-1-gil,sumsq,cpython-3.11,/x/python3,3.11.7,/x/libpython3.11.so,traced,
+	cpython-timeline-3-convoy,timeline-3-convoy,convoy,cpython-3.11,/x/python3,3.11.7,/x/libpython3.11.so,traced,
+	cpython-timeline-2-legacy,timeline-2-legacy,sumsq,cpython-2.7,/x/python2.7,2.7.18,,not traced,no symbols in /x/libpython2.7.so (install its -dbg package)
+	EOF2
+	cat >"$d/cpython-overhead.csv" <<-EOF2
+	name,mode,python,workload,figure,pairs,untraced,traced,ratio,ratio_lo,ratio_hi,coverage,beyond_noise,note,load_before,load_after
+	cpython-timeline-3-convoy,cpython-3.11,3.11.7,convoy,round_trips_per_s,10,8000,2300,0.29,0.09,0.45,0.98,yes,,0.5,0.6
+	cpython-timeline-1-gil,cpython-3.11,3.11.7,sumsq,sumsq_terms_per_s,10,9e6,8e6,0.88,0.77,1.19,0.98,no,,0.5,0.6
+	EOF2
+}
+
+# Real CPython's GIL traced with uprobes: each real timeline right after
+# its simulated twin, over its window; the fidelity rows read from both
+# traces; what tracing cost, said where it changed the scene; a scene not
+# traced says why. Without any, "not measured" with the tracer's reason.
+test_report_draws_real_cpython_beside_its_twin() {
+	mkdir run
+	fixture_csv run/bench.csv
+	fixture_traces run
+	real_scenes run
+	run "$BENCH" summarize run
+	expect_status 0
+	# Placeholder images: the figures are in the report with or without
+	# gnuplot.
+	for dat in run/plots/*.dat; do printf 'png' >"${dat%.dat}.png"; done
+	run "$BENCH" report run
+	expect_status 0
+	local twin real dat
+	twin=$(grep -n '^<a id="chart-timeline-1-gil"></a>' run/REPORT.md | cut -d: -f1)
+	real=$(grep -n '^<a id="chart-cpython-timeline-1-gil"></a>' run/REPORT.md | cut -d: -f1)
+	[ -n "$twin" ] && [ -n "$real" ] || fail "the real timeline or its twin is missing"
+	[ "$real" -gt "$twin" ] || fail "the real timeline comes before its twin"
+	grep -q "Real CPython 3.11.7: the same two threads, traced with uprobes" run/REPORT.md ||
+		fail "no real timeline's title"
+	grep -q "^| cpython-timeline-1-gil | median hand-off gap | " run/REPORT.md ||
+		fail "no fidelity row for the hand-off gap"
+	grep -q "^| cpython-timeline-3-convoy | round trip p99 | .*tracing changed it beyond noise" run/REPORT.md ||
+		fail "the convoy's fidelity rows do not say what tracing did"
+	grep -q "cpython-timeline-2-legacy\` not traced: no symbols in /x/libpython2.7.so" run/REPORT.md ||
+		fail "the scene not traced does not say why"
+	[ -s run/plots/cpython-timeline-3-convoy-cdf.dat ] || fail "no CDF of the real convoy beside the model's"
+	# A run where nothing could be traced.
+	rm run/traces/cpython-*
+	echo "not root: uprobes need root (sudo make trace-cpython)" >run/traces/cpython.notrun
+	run "$BENCH" report run
+	expect_status 0
+	grep -q "^not measured: not root: uprobes need root" run/REPORT.md ||
+		fail "no 'not measured' with the tracer's reason"
+}

@@ -21,7 +21,8 @@
 	X(SCALE_WALL)		/* wall over one latency */                   \
 	X(TIMELINE)		/* a traced repetition, a row per thread */   \
 	X(LATENCY_CDF)		/* a waking thread's wait for the GIL */      \
-	X(POLICIES)		/* the lock policies side by side */
+	X(POLICIES)		/* the lock policies side by side */ \
+	X(REAL_CDF)		/* real CPython's convoy beside the model's */
 
 enum chart_id {
 #define CHART_ENUM(id) CHART_##id,

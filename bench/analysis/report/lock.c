@@ -210,6 +210,116 @@ static void policies(struct doc *d, const struct report_in *in,
 	}
 }
 
+/* Real CPython traced with uprobes: why not, or the fidelity rows read
+ * from the traces and what tracing cost. Its timelines are drawn among
+ * the others, each after its simulated twin. */
+static void real_cpython(struct doc *d, const struct report_in *in,
+			 const struct scenes *sc)
+{
+	static const char *const fhead[] = { "real scene", "figure",
+		"CPython (traced)", "model", "real / model", "target", "met",
+		"what tracing did" };
+	static const char *const chead[] = { "scene", "figure", "pairs",
+		"untraced", "traced", "traced / untraced", "beyond noise" };
+	struct trace_fid fid[32];
+	size_t nf = cpython_fidelity(sc, fid, GB_ARRAY_LEN(fid));
+
+	doc_heading(d, 3, "Real CPython's GIL, traced with uprobes");
+	if (!sc->real.nscene) {
+		doc_para(d, "not measured: %s", sc->real.notrun[0]
+			 ? sc->real.notrun : "this run traced no real CPython "
+			 "(`make trace-cpython`, or `make bench` as root with "
+			 "perf, probes CPython's own take_gil and drop_gil)");
+		return;
+	}
+	doc_para(d, "`make trace-cpython` placed uprobes on a stock "
+		 "interpreter's own functions (take_gil and drop_gil of "
+		 "CPython 3; the interpreter lock's acquire and release of "
+		 "CPython 2.7) and wrote their hits in the same format as "
+		 "`--trace`, so each real timeline above is drawn by the same "
+		 "code as its simulated twin, over the same window.");
+	for (size_t i = 0; i < sc->real.nscene; i++)
+		if (!sc->real.scene[i].traced)
+			doc_item(d, "`%s` not traced: %s", sc->real.scene[i].name,
+				 sc->real.scene[i].reason);
+	figures(d, in, CHART_REAL_CDF);
+	if (nf) {
+		doc_para(d, "Fidelity from the traces: each figure over the "
+			 "whole traced repetition of the real scene and of its "
+			 "simulated twin, real / model with a 95%% bootstrap "
+			 "interval over the gaps or round trips in them; met is "
+			 "yes when the interval lies within the target either "
+			 "way (the rate rows' targets: 1.3x for the new GIL, "
+			 "1.5x for the old).");
+		doc_table_begin(d, GB_ARRAY_LEN(fhead), fhead);
+		for (size_t i = 0; i < nf; i++) {
+			const struct trace_fid *f = &fid[i];
+			char c[5][96];
+			const char *cell[GB_ARRAY_LEN(fhead)];
+			int gap = strstr(f->figure, "gap") != NULL;
+			int rate = strstr(f->figure, "per second") != NULL;
+
+			if (rate) {
+				snprintf(c[0], sizeof(c[0]), "%.1f", f->real);
+				snprintf(c[1], sizeof(c[1]), "%.1f", f->sim);
+			} else if (gap) {
+				snprintf(c[0], sizeof(c[0]), "%.2f ms", f->real);
+				snprintf(c[1], sizeof(c[1]), "%.2f ms", f->sim);
+			} else {
+				human_us(c[0], sizeof(c[0]), f->real);
+				human_us(c[1], sizeof(c[1]), f->sim);
+			}
+			if (isnan(f->lo))
+				snprintf(c[2], sizeof(c[2]), "%.2f", f->ratio);
+			else
+				snprintf(c[2], sizeof(c[2]), "%.2f [%.2f, %.2f]",
+					 f->ratio, f->lo, f->hi);
+			snprintf(c[3], sizeof(c[3]), "within %.1fx of `%s`",
+				 f->target, f->sim_mode);
+			snprintf(c[4], sizeof(c[4]), "%s", f->met);
+			cell[0] = f->real_scene;
+			cell[1] = f->figure;
+			cell[2] = c[0];
+			cell[3] = c[1];
+			cell[4] = c[2];
+			cell[5] = c[3];
+			cell[6] = c[4];
+			cell[7] = f->cost_note[0] ? f->cost_note : "-";
+			doc_table_row(d, cell);
+		}
+		doc_table_end(d);
+	}
+	if (!sc->real.ncost)
+		return;
+	doc_para(d, "What tracing costs: a uprobe is a trap per hit, so each "
+		 "scene ran in interleaved untraced and traced pairs; the "
+		 "ratio is the median over the pairs. Read each real figure "
+		 "above with its row here: where tracing changed what the "
+		 "scene shows beyond noise, the traced pace is not the real "
+		 "one.");
+	doc_table_begin(d, GB_ARRAY_LEN(chead), chead);
+	for (size_t i = 0; i < sc->real.ncost; i++) {
+		const struct trace_cost *c = &sc->real.cost[i];
+		char v[4][96];
+		const char *cell[GB_ARRAY_LEN(chead)];
+
+		snprintf(v[0], sizeof(v[0]), "%u", c->pairs);
+		snprintf(v[1], sizeof(v[1]), "%.4g", c->untraced);
+		snprintf(v[2], sizeof(v[2]), "%.4g", c->traced);
+		snprintf(v[3], sizeof(v[3]), "%.2f [%.2f, %.2f]", c->ratio,
+			 c->lo, c->hi);
+		cell[0] = c->name;
+		cell[1] = c->figure;
+		cell[2] = v[0];
+		cell[3] = v[1];
+		cell[4] = v[2];
+		cell[5] = v[3];
+		cell[6] = c->beyond;
+		doc_table_row(d, cell);
+	}
+	doc_table_end(d);
+}
+
 void report_lock(struct doc *d, const struct report_in *in)
 {
 	struct scenes *sc = scenes_load(in->dir);
@@ -239,5 +349,6 @@ void report_lock(struct doc *d, const struct report_in *in)
 	figures(d, in, CHART_TIMELINE);
 	latencies(d, in, sc);
 	policies(d, in, sc);
+	real_cpython(d, in, sc);
 	scenes_free(sc);
 }

@@ -165,6 +165,48 @@ static int write_policies(const struct scenes *sc, const char *dir,
 	return c ? chart_policy(c, dir, bars, k) : 0;
 }
 
+/* Each real convoy's round trips beside its simulated twin's. */
+static int write_real_cdfs(const struct scenes *sc, const char *dir,
+			   struct chart *out, size_t *n, size_t max)
+{
+	for (size_t i = 0; i < sc->ntl; i++) {
+		const struct timeline_scene *s = &sc->tl[i], *t = NULL;
+		struct cdf_series ser[2];
+		char name[160], title[160], real[64];
+		struct chart *c;
+		int rc;
+
+		for (size_t k = 0; s->real && k < sc->ntl; k++)
+			if (!sc->tl[k].real &&
+			    strcmp(sc->tl[k].name, s->twin) == 0)
+				t = &sc->tl[k];
+		if (!t || s->kind != SK_CONVOY || !s->nrt || !t->nrt)
+			continue;
+		snprintf(real, sizeof(real), "CPython %s (traced)", s->version);
+		ser[0] = (struct cdf_series){ "gil (simulated)", t->mode, 0, NULL,
+					      t->rt, t->nrt };
+		ser[1] = (struct cdf_series){ real, s->version[0] == '2'
+					      ? "py2-threads" : "py-threads", 0,
+					      NULL, s->rt, s->nrt };
+		snprintf(name, sizeof(name), "%s-cdf", s->name);
+		snprintf(title, sizeof(title), "The convoy's round trips: real "
+			 "CPython %s beside the model", s->version);
+		c = next_chart(out, n, max, CHART_REAL_CDF, name, title,
+			       "Each line: the share of the I/O thread's round "
+			       "trips that took at most so long, over the whole "
+			       "traced repetition. Look for the step at the "
+			       "switch interval (dotted grey) in both: the round "
+			       "trips that waited out an interval for the lock.");
+		rc = c ? chart_cdf(c, dir, "round trip", "round trips that "
+				   "took at most this long", ser, 2,
+				   isnan(t->figs.switch_ms) ? 0
+				   : t->figs.switch_ms, "switch interval") : 0;
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 int scenes_write_charts(const struct scenes *sc, const char *plots_dir,
 			struct chart *out, size_t max)
 {
@@ -173,6 +215,8 @@ int scenes_write_charts(const struct scenes *sc, const char *plots_dir,
 
 	if (!rc)
 		rc = write_cdfs(sc, plots_dir, out, &n, max);
+	if (!rc)
+		rc = write_real_cdfs(sc, plots_dir, out, &n, max);
 	if (!rc)
 		rc = write_policies(sc, plots_dir, out, &n, max);
 	if (rc)

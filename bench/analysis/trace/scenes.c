@@ -44,9 +44,12 @@ enum scene_kind scene_kind_of(const struct lt_rep *r)
 
 	if (strcmp(r->workload, "convoy") == 0)
 		return SK_CONVOY;
-	if (strcmp(r->mode, "gil") == 0 && cpu)
+	/* Real CPython (cpython-3.11, cpython-2.7): the new GIL or the old. */
+	if ((strcmp(r->mode, "gil") == 0 ||
+	     strncmp(r->mode, "cpython-3", 9) == 0) && cpu)
 		return SK_GIL_CPU;
-	if (strcmp(r->mode, "gil-legacy") == 0 && cpu)
+	if ((strcmp(r->mode, "gil-legacy") == 0 ||
+	     strncmp(r->mode, "cpython-2", 9) == 0) && cpu)
 		return SK_LEGACY_CPU;
 	return strcmp(kind, "native") == 0 ? SK_NATIVE : SK_OTHER;
 }
@@ -115,8 +118,74 @@ void scene_figures(const struct lt_rep *r, double from_ms, double len_ms,
 
 /* ---- timelines -------------------------------------------------------- */
 
+/* A real CPython's scene: what the trace can show (no drop requests,
+ * no futile wake-ups: those happen inside take_gil, which is inlined),
+ * and that a trap per event slows what it shows. */
+static void describe_real(struct timeline_scene *s, const struct lt_rep *r)
+{
+	const struct scene_figs *f = &s->figs;
+	char a[32], b[32];
+
+	switch (s->kind) {
+	case SK_GIL_CPU:
+		text_setf(&s->title, "Real CPython %s: the same two threads, "
+			  "traced with uprobes", s->version);
+		text_setf(&s->caption, "The real lock of the scene above, "
+			  "seen through probes on take_gil and drop_gil of "
+			  "CPython's own library: want at take_gil's entry, "
+			  "take at its return, drop at drop_gil. Look for the "
+			  "same hand-over about every switch interval: %zu "
+			  "hand-offs a median %.2f ms apart in this %.0f ms "
+			  "window. CPython sets its drop requests inside "
+			  "take_gil, which the probes cannot see, so this "
+			  "timeline has no request marks; a forced drop is the "
+			  "holder's drop_gil while another thread waited.",
+			  f->handoffs, f->handoff_med_ms, f->window_ms);
+		break;
+	case SK_LEGACY_CPU:
+		text_setf(&s->title, "Real CPython %s: the old GIL, traced "
+			  "with uprobes", s->version);
+		text_setf(&s->caption, "The real lock of the scene above, "
+			  "through probes on CPython 2's lock acquire and "
+			  "release of its interpreter lock. Every 100 ticks the "
+			  "holder releases the lock and takes it straight back. "
+			  "Each probe is a trap of some microseconds, and 2.7 "
+			  "releases and retakes its lock thousands of times a "
+			  "second, so the traced run is many times slower than "
+			  "the untraced one (the overhead table below): it "
+			  "shows the order of 2.7's events, not their pace. "
+			  "%zu hand-offs in this %.0f ms window.", f->handoffs,
+			  f->window_ms);
+		break;
+	case SK_CONVOY:
+		human_us(a, sizeof(a), f->rt_p50_us);
+		human_us(b, sizeof(b), f->rt_p90_us);
+		text_setf(&s->title, "Real CPython %s: the convoy, traced with "
+			  "uprobes", s->version);
+		text_setf(&s->caption, "The real convoy of the scene above: "
+			  "the I/O thread (top) gives the lock away at every "
+			  "call (PyEval_SaveThread) and wants it back when the "
+			  "call returns; the CPU thread holds it in between. "
+			  "Median round trip %s, p90 %s, %.0f round trips/s "
+			  "traced (the probes slow the I/O thread's bid for the "
+			  "lock: the untraced rate is in the overhead table).",
+			  a, b, f->rt_rate);
+		break;
+	default:
+		text_setf(&s->title, "Real CPython %s: %s, %u threads",
+			  s->version, r->workload, r->nth);
+		text_setf(&s->caption, "Traced with uprobes: %zu hand-offs in "
+			  "the window.", f->handoffs);
+	}
+}
+
 static void describe(struct timeline_scene *s, const struct lt_rep *r)
 {
+	if (s->real) {
+		describe_real(s, r);
+		return;
+	}
+	{
 	/* The I/O thread's row (convoy: task 0), 0 or 1. */
 	const int io = lt_thread_of_task(r, 0) == 1;
 	const struct scene_figs *f = &s->figs;
@@ -222,6 +291,7 @@ static void describe(struct timeline_scene *s, const struct lt_rep *r)
 	if (f->full)
 		text_addf(&s->caption, " ", "(A thread's trace buffer "
 			   "filled: the trace stops early.)");
+	}
 }
 
 /* NAME.window's ms, or the default. */
@@ -241,8 +311,26 @@ static double window_of(const struct scenes *sc, const char *stem)
 	return ms;
 }
 
+/* The gaps between hand-offs and the round trips of the whole
+ * repetition, for the fidelity rows. */
+static void whole_samples(struct timeline_scene *s, const struct lt_rep *r)
+{
+	struct lt_window w;
+	size_t n;
+
+	lt_window(r, 0, 0, &w);
+	s->span_ms = (double)(w.t1 - w.t0) / 1e6;
+	n = lt_handoff_gaps(r, &w, NULL, 0);
+	s->gaps = gb_xcalloc(n ? n : 1, sizeof(*s->gaps));
+	s->ngaps = lt_handoff_gaps(r, &w, s->gaps, n);
+	n = lt_round_trips(r, NULL, 0, NULL);
+	s->rt = gb_xcalloc(n ? n : 1, sizeof(*s->rt));
+	s->nrt = lt_round_trips(r, s->rt, n, NULL);
+}
+
+/* A timeline; real, with its twin and version, for real CPython's. */
 static void add_timeline(struct scenes *sc, const char *stem,
-			 const struct lt_rep *r)
+			 const struct lt_rep *r, const struct real_scene *real)
 {
 	struct timeline_scene *s;
 
@@ -252,9 +340,16 @@ static void add_timeline(struct scenes *sc, const char *stem,
 	snprintf(s->name, sizeof(s->name), "%s", stem);
 	snprintf(s->mode, sizeof(s->mode), "%s", r->mode);
 	snprintf(s->policy, sizeof(s->policy), "%s", r->policy);
+	if (real) {
+		s->real = 1;
+		snprintf(s->twin, sizeof(s->twin), "%s", real->twin);
+		snprintf(s->version, sizeof(s->version), "%s", real->version);
+	}
 	s->kind = scene_kind_of(r);
-	s->window_ms = window_of(sc, stem);
+	/* A real scene over its twin's window, so the two compare. */
+	s->window_ms = window_of(sc, real ? real->twin : stem);
 	scene_figures(r, 0, s->window_ms, &s->figs);
+	whole_samples(s, r);
 	describe(s, r);
 }
 
@@ -364,10 +459,14 @@ static int cmp_group(const void *a, const void *b)
 	       (x->cpu_threads < y->cpu_threads);
 }
 
+/* By name, a real scene right after its twin. */
 static int cmp_scene(const void *a, const void *b)
 {
-	return strcmp(((const struct timeline_scene *)a)->name,
-		      ((const struct timeline_scene *)b)->name);
+	const struct timeline_scene *x = a, *y = b;
+	int c = strcmp(x->real ? x->twin : x->name, y->real ? y->twin
+		       : y->name);
+
+	return c ? c : x->real - y->real;
 }
 
 static int has_suffix(const char *s, const char *suf)
@@ -375,6 +474,32 @@ static int has_suffix(const char *s, const char *suf)
 	size_t n = strlen(s), m = strlen(suf);
 
 	return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+/* Real CPython's scenes (cpython.h): each traced one a timeline. */
+static void add_real(struct scenes *sc)
+{
+	char path[4500], rows[4500], err[512];
+
+	cpython_traces_load(&sc->real, sc->traces);
+	for (size_t i = 0; i < sc->real.nscene; i++) {
+		const struct real_scene *rs = &sc->real.scene[i];
+		struct lock_trace *t;
+
+		if (!rs->traced)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s.csv", sc->traces, rs->name);
+		snprintf(rows, sizeof(rows), "%s/%s.rows.csv", sc->traces,
+			 rs->name);
+		if (lock_trace_load(&t, path, rows, err, sizeof(err))) {
+			if (!sc->err[0])
+				snprintf(sc->err, sizeof(sc->err), "%s", err);
+			continue;
+		}
+		if (t->n)
+			add_timeline(sc, rs->name, &t->reps[0], rs);
+		lock_trace_free(t);
+	}
 }
 
 struct scenes *scenes_load(const char *run_dir)
@@ -408,13 +533,14 @@ struct scenes *scenes_load(const char *run_dir)
 		}
 		for (size_t i = 0; i < t->n; i++) {
 			if (timeline && i == 0)
-				add_timeline(sc, stem, &t->reps[0]);
+				add_timeline(sc, stem, &t->reps[0], NULL);
 			if (grouped)
 				add_latencies(sc, &t->reps[i]);
 		}
 		lock_trace_free(t);
 	}
 	closedir(dp);
+	add_real(sc);
 	qsort(sc->tl, sc->ntl, sizeof(*sc->tl), cmp_scene);
 	qsort(sc->lat, sc->nlat, sizeof(*sc->lat), cmp_group);
 	return sc;
@@ -429,7 +555,10 @@ void scenes_free(struct scenes *sc)
 	for (size_t i = 0; i < sc->ntl; i++) {
 		text_free(&sc->tl[i].title);
 		text_free(&sc->tl[i].caption);
+		free(sc->tl[i].gaps);
+		free(sc->tl[i].rt);
 	}
+	cpython_traces_free(&sc->real);
 	free(sc->lat);
 	free(sc->tl);
 	free(sc);

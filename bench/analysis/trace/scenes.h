@@ -16,6 +16,8 @@
  *                latency distributions
  *   policy-*     cells of convoy: its rates, round trips and the CPU
  *                threads' work, grouped the same way: the policy table
+ *   cpython-*    real CPython traced with uprobes (cpython.h): each the
+ *                twin of a timeline, drawn after it over its window
  *
  * Everything is computed from the trace and rows alone, by the functions
  * of locktrace.h; `bin/bench trace FILE` prints the same figures.
@@ -25,6 +27,7 @@
 
 #include <stddef.h>
 
+#include "bench/analysis/trace/cpython.h"
 #include "bench/analysis/trace/locktrace.h"
 #include "bench/core/text.h"
 
@@ -79,6 +82,15 @@ void scene_thread_label(const struct lt_rep *r, unsigned k, char *buf,
 
 struct timeline_scene {
 	char name[128];		/* the chart's file stem */
+	/* Real CPython traced with uprobes (cpython.h): its simulated
+	 * twin, drawn over the same window, and its version. */
+	int real;
+	char twin[128], version[32];
+	/* Over the whole repetition, for fidelity: the gaps between
+	 * hand-offs (ms) and the convoy's round trips (us). */
+	double *gaps, *rt;
+	size_t ngaps, nrt;
+	double span_ms;
 	struct text title;
 	struct text caption;	/* what to look for, with the figures */
 	enum scene_kind kind;
@@ -112,6 +124,7 @@ struct scenes {
 	struct latency_group *lat;
 	size_t nlat;
 	char err[512];		/* the first trace that could not be read */
+	struct cpython_traces real;	/* real CPython's scenes */
 };
 
 /* Read every scene of run_dir/traces/. An absent folder is no error (no
