@@ -26,6 +26,10 @@
 # the verdicts it fed; this script then exits 1. The phases' times go to
 # RUN/phases.csv.
 set -u
+# Numbers with a decimal point whatever the user's locale: under de_DE,
+# bash's printf, awk and sort -n write and read a decimal comma (mawk
+# even reads "2.5" as 2), and bin/bench would be handed "4,9".
+export LC_ALL=C
 root=$(cd "$(dirname "$0")/.." && pwd)
 suite=$root/suites/default.suite
 quick=0

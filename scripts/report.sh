@@ -14,6 +14,8 @@
 # browser check out: the tests that run the suite end to end use it, as
 # Chromium takes seconds per page and four at once took minutes.
 set -u
+# Numbers with a decimal point whatever the locale (see scripts/bench.sh).
+export LC_ALL=C
 root=$(cd "$(dirname "$0")/.." && pwd)
 browser_check=${GB_BROWSER_CHECK:-1}
 case "${1:-}" in
