@@ -28,8 +28,11 @@
 set -u
 # Numbers with a decimal point whatever the user's locale: under de_DE,
 # bash's printf, awk and sort -n write and read a decimal comma (mawk
-# even reads "2.5" as 2), and bin/bench would be handed "4,9".
-export LC_ALL=C
+# even reads "2.5" as 2), and bin/bench would be handed "4,9". C.UTF-8
+# rather than C: text stays UTF-8 (in C, gnuplot's `set encoding utf8`
+# warns "iconv failed to convert degree sign" on every chart); Debian
+# and Ubuntu always have it (libc-bin).
+export LC_ALL=C.UTF-8
 root=$(cd "$(dirname "$0")/.." && pwd)
 suite=$root/suites/default.suite
 quick=0

@@ -9,7 +9,7 @@
 # of memory for a few seconds).
 set -eu
 # Numbers with a decimal point whatever the locale (see scripts/bench.sh).
-export LC_ALL=C
+export LC_ALL=C.UTF-8
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=$ROOT/bin/bench
 CSV=$ROOT/results/bench.csv

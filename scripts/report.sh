@@ -15,7 +15,7 @@
 # Chromium takes seconds per page and four at once took minutes.
 set -u
 # Numbers with a decimal point whatever the locale (see scripts/bench.sh).
-export LC_ALL=C
+export LC_ALL=C.UTF-8
 root=$(cd "$(dirname "$0")/.." && pwd)
 browser_check=${GB_BROWSER_CHECK:-1}
 case "${1:-}" in

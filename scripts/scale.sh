@@ -28,7 +28,7 @@
 # it does not fail this script.
 set -u
 # Numbers with a decimal point whatever the locale (see scripts/bench.sh).
-export LC_ALL=C
+export LC_ALL=C.UTF-8
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=$ROOT/bin/bench
 csv=

@@ -14,7 +14,7 @@
 # every thread started) would blur it (traces/NAME.window).
 set -u
 # Numbers with a decimal point whatever the locale (see scripts/bench.sh).
-export LC_ALL=C
+export LC_ALL=C.UTF-8
 usage="usage: trace.sh CSV NAME [--window MS] BENCH-ARGS..."
 csv=${1:?$usage}
 name=${2:?$usage}
