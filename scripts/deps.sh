@@ -2,7 +2,7 @@
 # deps.sh - install the Debian packages gilbench needs, only if missing.
 #
 # Usage: scripts/deps.sh GROUP...   (groups: build test fuzz plot mpi
-#                                   browser hosts)
+#                                   browser hosts locale)
 #
 # Each group is checked by what it provides (a command, a pkg-config
 # module), not by package name, so a machine that got the tools some other
@@ -55,12 +55,17 @@ for group in "$@"; do
 		have_cmd ip || need iproute2
 		have_cmd unshare && have_cmd setpriv || need util-linux
 		;;
+	locale)
+		# The locale test (tests/e2e/locale.sh) makes de_DE.UTF-8 with
+		# localedef (libc-bin) from these sources.
+		[ -f /usr/share/i18n/locales/de_DE ] && [ -f /usr/share/i18n/charmaps/UTF-8.gz ] || need locales
+		;;
 	mpi)
 		have_cmd mpicc || need libopenmpi-dev
 		have_cmd mpirun || need openmpi-bin
 		;;
 	*)
-		echo "deps.sh: unknown group '$group' (known: build test fuzz plot mpi browser hosts)" >&2
+		echo "deps.sh: unknown group '$group' (known: build test fuzz plot mpi browser hosts locale)" >&2
 		exit 2
 		;;
 	esac
