@@ -84,7 +84,9 @@ if [ "$(id -u)" = 0 ]; then
 elif have_cmd sudo && sudo -n true 2>/dev/null; then
 	SUDO="sudo -n"
 else
-	echo "gilbench: missing packages: $missing. Install them with: sudo apt-get install $missing" >&2
+	# A lab machine: the user cannot install, so the line is for whoever
+	# administers it.
+	echo "gilbench: missing packages: $missing. Not root and no sudo without a password here: ask an administrator to run: apt-get install $missing" >&2
 	exit 1
 fi
 
