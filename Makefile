@@ -193,11 +193,12 @@ endif
 	$(Q)GB_BENCH_START=$$(cat $(BUILD)/bench-start 2>/dev/null) \
 		scripts/bench.sh $(if $(QUICK),--quick,) $(if $(BUDGET),--budget $(BUDGET),)
 
+# RUN quoted: a folder whose path has a space ("~/My Course/gilbench").
 plots: bin/bench
-	$(Q)scripts/plots.sh $(RUN)
+	$(Q)scripts/plots.sh "$(RUN)"
 
 report: bin/bench
-	$(Q)scripts/report.sh $(RUN)
+	$(Q)scripts/report.sh "$(RUN)"
 
 demo: bin/bench
 	$(Q)for d in $(DEMOS); do demos/$$d.sh || exit 1; done
@@ -229,7 +230,7 @@ test: deps-test
 PY_CSV ?= results/python.csv
 compare-python: bin/bench
 	$(Q)if command -v python3 >/dev/null 2>&1; then \
-		mkdir -p $(dir $(PY_CSV)) && python3 python/compare.py --csv $(PY_CSV) $(if $(QUICK),--quick,); \
+		mkdir -p "$$(dirname "$(PY_CSV)")" && python3 python/compare.py --csv "$(PY_CSV)" $(if $(QUICK),--quick,); \
 	else \
 		echo "compare-python: no python3 on this machine, so no CPython rows (install python3 to add them)"; \
 	fi

@@ -93,7 +93,7 @@ test_locale_with_a_decimal_comma_keeps_decimal_points() {
 		--csv $run/bench.csv --quick --only cpu --pairs 1 --no-sim
 	expect_status 0
 	expect_eq "bench.csv shape with CPython rows" "$(csv_shape $run/bench.csv | wc -l)" 1
-	[ -n "$(csv_col $run/bench.csv mode | grep -x py-threads)" ] || fail "compare.py wrote no py-threads row"
+	csv_col $run/bench.csv mode | grep -qx py-threads || fail "compare.py wrote no py-threads row"
 	no_decimal_comma $run/bench.csv wall_s startup_s user_s sys_s
 	expect_eq "fidelity.csv shape" "$(csv_shape $run/fidelity.csv | wc -l)" 1
 	no_decimal_comma $run/fidelity.csv real real_lo real_hi load_before load_after
