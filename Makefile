@@ -202,11 +202,12 @@ endif
 	$(Q)GB_BENCH_START=$$(cat $(BUILD)/bench-start 2>/dev/null) \
 		scripts/bench.sh $(if $(QUICK),--quick,) $(if $(BUDGET),--budget $(BUDGET),)
 
+# RUN quoted: a folder whose path has a space ("~/My Course/gilbench").
 plots: bin/bench
-	$(Q)scripts/plots.sh $(RUN)
+	$(Q)scripts/plots.sh "$(RUN)"
 
 report: bin/bench
-	$(Q)scripts/report.sh $(RUN)
+	$(Q)scripts/report.sh "$(RUN)"
 
 demo: bin/bench
 	$(Q)for d in $(DEMOS); do demos/$$d.sh || exit 1; done
@@ -223,7 +224,11 @@ cost: bin/bench
 scale: $(PROGRAMS) deps-plot
 	$(Q)scripts/scale.sh $(if $(QUICK),--quick,)
 
+# The locale test's sources (scripts/deps.sh locale) are optional: without
+# them that one case skips, saying why. After deps-test, not beside it, so
+# that two apt-get never run at once.
 test: deps-test
+	@scripts/deps.sh locale || echo "gilbench: going on; the locale test will skip"
 	$(Q)$(MAKE) --no-print-directory $(PROGRAMS) $(UNIT_BIN)
 	$(Q)SAN='$(SAN)' tests/run.sh
 
@@ -238,7 +243,7 @@ test: deps-test
 PY_CSV ?= results/python.csv
 compare compare-python: bin/bench
 	$(Q)if command -v python3 >/dev/null 2>&1; then \
-		mkdir -p $(dir $(PY_CSV)) && python3 python/compare.py --csv $(PY_CSV) $(if $(QUICK),--quick,); \
+		mkdir -p "$$(dirname "$(PY_CSV)")" && python3 python/compare.py --csv "$(PY_CSV)" $(if $(QUICK),--quick,); \
 	else \
 		echo "$@: no python3 on this machine, so no CPython rows (install python3 to add them)"; \
 	fi

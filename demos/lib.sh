@@ -6,6 +6,8 @@
 # tests); BENCH overrides the binary.
 
 set -u
+# Numbers with a decimal point whatever the locale (see scripts/bench.sh).
+export LC_ALL=C.UTF-8
 DEMO_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=${BENCH:-$DEMO_ROOT/bin/bench}
 QUICK=${DEMO_QUICK:-}

@@ -7,12 +7,15 @@
 # to stdout (and RUN/tables.txt).
 #
 #   scripts/bench.sh [--quick] [--suite FILE] [--budget SECONDS]
+#                    [--no-browser-check]
 #
 # --budget (make bench BUDGET=S) bounds the adaptive phase: by default
 # 60 s, or less when the suite ran long, so that make bench ends within
 # its 3 minutes (30 s are kept for the report); 0 with --quick; 0 turns it
 # off. RESULTS_DIR (default results)
 # and REPORT_DIR (default report) move the outputs, for the tests.
+# --no-browser-check (or GB_BROWSER_CHECK=0) leaves out the report's check
+# in Chromium (scripts/report.sh).
 #
 # The suite is data (suites/*.suite, format in default.suite), expanded by
 # `bin/bench plan` into the invocations this build can run: workloads and
@@ -23,6 +26,13 @@
 # the verdicts it fed; this script then exits 1. The phases' times go to
 # RUN/phases.csv.
 set -u
+# Numbers with a decimal point whatever the user's locale: under de_DE,
+# bash's printf, awk and sort -n write and read a decimal comma (mawk
+# even reads "2.5" as 2), and bin/bench would be handed "4,9". C.UTF-8
+# rather than C: text stays UTF-8 (in C, gnuplot's `set encoding utf8`
+# warns "iconv failed to convert degree sign" on every chart); Debian
+# and Ubuntu always have it (libc-bin).
+export LC_ALL=C.UTF-8
 root=$(cd "$(dirname "$0")/.." && pwd)
 suite=$root/suites/default.suite
 quick=0
@@ -32,7 +42,8 @@ while [ $# -gt 0 ]; do
 	--quick) suite=$root/suites/quick.suite; quick=1 ;;
 	--suite) suite=${2:?--suite needs a file}; shift ;;
 	--budget) budget=${2:?--budget needs seconds}; shift ;;
-	*) echo "bench.sh: unknown argument '$1' (expected --quick, --suite FILE or --budget SECONDS)" >&2; exit 2 ;;
+	--no-browser-check) export GB_BROWSER_CHECK=0 ;;
+	*) echo "bench.sh: unknown argument '$1' (expected --quick, --suite FILE, --budget SECONDS or --no-browser-check)" >&2; exit 2 ;;
 	esac
 	shift
 done

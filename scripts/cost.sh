@@ -8,6 +8,8 @@
 # COST_BIG=1 adds a parent of 4 GiB to the fork measurement (about 5 GiB
 # of memory for a few seconds).
 set -eu
+# Numbers with a decimal point whatever the locale (see scripts/bench.sh).
+export LC_ALL=C.UTF-8
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=$ROOT/bin/bench
 CSV=$ROOT/results/bench.csv

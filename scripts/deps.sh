@@ -2,7 +2,7 @@
 # deps.sh - install the Debian packages gilbench needs, only if missing.
 #
 # Usage: scripts/deps.sh [--check] GROUP...   (groups: build test fuzz
-#                                   plot mpi browser hosts cpython)
+#                                   plot mpi browser hosts cpython locale)
 #
 # --check installs nothing: it prints the missing packages on one line
 # (nothing when none is missing) and exits 1 when some are.
@@ -78,6 +78,10 @@ for group in "$@"; do
 		fi
 		have_cmd make || need make
 		have_cmd xz || need xz-utils
+	locale)
+		# The locale test (tests/e2e/locale.sh) makes de_DE.UTF-8 with
+		# localedef (libc-bin) from these sources.
+		[ -f /usr/share/i18n/locales/de_DE ] && [ -f /usr/share/i18n/charmaps/UTF-8.gz ] || need locales
 		;;
 	mpi)
 		have_cmd mpicc || need libopenmpi-dev
@@ -85,6 +89,7 @@ for group in "$@"; do
 		;;
 	*)
 		echo "deps.sh: unknown group '$group' (known: build test fuzz plot mpi browser hosts cpython)" >&2
+		echo "deps.sh: unknown group '$group' (known: build test fuzz plot mpi browser hosts locale)" >&2
 		exit 2
 		;;
 	esac
@@ -107,7 +112,9 @@ if [ "$(id -u)" = 0 ]; then
 elif have_cmd sudo && sudo -n true 2>/dev/null; then
 	SUDO="sudo -n"
 else
-	echo "gilbench: missing packages: $missing. Install them with: sudo apt-get install $missing" >&2
+	# A lab machine: the user cannot install, so the line is for whoever
+	# administers it.
+	echo "gilbench: missing packages: $missing. Not root and no sudo without a password here: ask an administrator to run: apt-get install $missing" >&2
 	exit 1
 fi
 

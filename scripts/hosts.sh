@@ -32,6 +32,8 @@
 # killing whatever is still running in the namespaces first; `down` does
 # the same for a run that was killed outright.
 set -euo pipefail
+# Numbers with a decimal point whatever the locale (see scripts/bench.sh).
+export LC_ALL=C.UTF-8
 
 PREFIX=${GB_HOSTS_PREFIX:-gbh}
 DIR=${GB_HOSTS_DIR:-${TMPDIR:-/tmp}/gilbench-hosts-$PREFIX}

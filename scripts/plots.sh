@@ -7,6 +7,8 @@
 #   scripts/plots.sh [RUN]     RUN: a results folder or a CSV (default
 #                              results/latest)
 set -u
+# Numbers with a decimal point whatever the locale (see scripts/bench.sh).
+export LC_ALL=C.UTF-8
 root=$(cd "$(dirname "$0")/.." && pwd)
 run=${1:-results/latest}
 if [ -d "$run" ]; then dir=$run; else dir=$(dirname "$run"); fi

@@ -5,10 +5,22 @@
 # (REPORT_DIR to copy elsewhere); then the browser check
 # (scripts/browser-check.py), whose screenshots go to RUN/screenshots/.
 #
-#   scripts/report.sh [RUN]    RUN: a results folder or a CSV (default
+#   scripts/report.sh [--no-browser-check] [RUN]
+#                              RUN: a results folder or a CSV (default
 #                              results/latest)
+#
+# --no-browser-check, or GB_BROWSER_CHECK=0 in the environment (which
+# reaches it through make bench and scripts/bench.sh too), leaves the
+# browser check out: the tests that run the suite end to end use it, as
+# Chromium takes seconds per page and four at once took minutes.
 set -u
+# Numbers with a decimal point whatever the locale (see scripts/bench.sh).
+export LC_ALL=C.UTF-8
 root=$(cd "$(dirname "$0")/.." && pwd)
+browser_check=${GB_BROWSER_CHECK:-1}
+case "${1:-}" in
+--no-browser-check) browser_check=0; shift ;;
+esac
 run=${1:-results/latest}
 out=${REPORT_DIR:-$root/report}
 if [ -d "$run" ]; then dir=$run; else dir=$(dirname "$run"); fi
@@ -31,7 +43,9 @@ done
 echo "report: copied to $out/REPORT.md and $out/REPORT.html"
 # The report at a phone's, a projector's and a laptop's width, with
 # screenshots into the run folder; a layout fault is said, not fatal.
-if command -v python3 >/dev/null 2>&1; then
+if [ "$browser_check" = 0 ]; then
+	echo "report: browser check skipped (--no-browser-check or GB_BROWSER_CHECK=0)" >&2
+elif command -v python3 >/dev/null 2>&1; then
 	python3 "$root/scripts/browser-check.py" "$dir"
 	case $? in
 	0|3) ;;

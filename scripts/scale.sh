@@ -27,6 +27,8 @@
 # fails alone, saying what is short: that is a finding, not an error, so
 # it does not fail this script.
 set -u
+# Numbers with a decimal point whatever the locale (see scripts/bench.sh).
+export LC_ALL=C.UTF-8
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=$ROOT/bin/bench
 csv=

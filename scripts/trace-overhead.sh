@@ -10,6 +10,8 @@
 #
 #   scripts/trace-overhead.sh 20 'gil'
 set -u
+# Numbers with a decimal point whatever the locale (see scripts/bench.sh).
+export LC_ALL=C.UTF-8
 root=$(cd "$(dirname "$0")/.." && pwd)
 bench=${BENCH:-$root/bin/bench}
 pairs=${1:-15}

@@ -13,6 +13,8 @@
 # --window MS: a timeline's window, when the default (the first 50 ms after
 # every thread started) would blur it (traces/NAME.window).
 set -u
+# Numbers with a decimal point whatever the locale (see scripts/bench.sh).
+export LC_ALL=C.UTF-8
 usage="usage: trace.sh CSV NAME [--window MS] BENCH-ARGS..."
 csv=${1:?$usage}
 name=${2:?$usage}

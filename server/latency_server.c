@@ -5,7 +5,8 @@
  * the internet.
  *
  *   latency-server [--host ADDR] [--port N]     (defaults 127.0.0.1, 0)
- *                  [--corrupt-byte K]           (for the tests)
+ *                  [--corrupt-byte K] [--listeners N]  (for the tests)
+ *                  [--stats]
  *
  * prints its URL ("http://127.0.0.1:PORT") on stdout, one flushed line,
  * once it accepts connections, and serves:
@@ -16,19 +17,38 @@
  * Byte k of every body is 'a' + k % 26. Other paths get 404; a bad number,
  * or more than 60,000 ms or 64 MiB, gets 400. SIGINT or SIGTERM stops it
  * cleanly (exit 0). --corrupt-byte K serves byte K of every body wrong,
- * so the tests can show that the client checks every byte.
+ * so the tests can show that the client checks every byte; --listeners N
+ * listens on N sockets instead of 4 (one lets a test put a burst of
+ * requests on one event loop). On stopping it
+ * counts its connections, answers and late answers (due more than 5 s
+ * before they were sent) on stderr: always with --stats, and whenever an
+ * answer was late.
  *
  * How a delay holds up nothing else: libmicrohttpd runs the connections
- * of a listening socket on one internal event loop (epoll). A delayed request is suspended
- * (MHD_suspend_connection) and its deadline goes into a min-heap served
- * by one timer thread, which resumes the connection when it is due; the
- * access handler then runs again and queues the answer. So 10,000 waiting
- * requests cost 10,000 heap entries and connection buffers of 8 KiB (about
- * 90 MiB in all), not 10,000 sleeping threads. Four such loops share the
- * port (LISTENERS), so that 10,000 clients can connect at once.
+ * of a listening socket through epoll. A delayed request is suspended
+ * (MHD_suspend_connection) and its deadline goes into a min-heap; when it
+ * is due the connection is resumed, the access handler runs again and
+ * queues the answer. So 10,000 waiting requests cost 10,000 heap entries
+ * and connection buffers of 8 KiB (about 90 MiB in all), not 10,000
+ * sleeping threads. Four listening sockets share the port (LISTENERS), so
+ * that 10,000 clients can connect at once.
+ *
+ * Each listener is one thread of ours (serve), which owns its daemon and
+ * its heap: it waits on libmicrohttpd's epoll descriptor and its next
+ * deadline, resumes what is due and calls MHD_run(), which never blocks.
+ * libmicrohttpd's own event thread is not used: in 0.9.75 (Debian 12),
+ * when one epoll_wait() returned its full 128 events it waited again with
+ * the whole idle timeout (120 s) before handling them, and if nothing more
+ * came, those 128 (requests read, resumes signalled) waited until the
+ * clients gave up: a 30 s time-out in about one fresh server in 150 at
+ * 1,024 connections. Driving the loop ourselves, the wait is ours and
+ * knows everything that is pending; and with one thread per daemon, no
+ * lock is needed.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <netdb.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -65,12 +85,22 @@
  * dropped SYNs were sent again a second later, which then decided the
  * wall time. Four hold a burst of 16,384. */
 #define LISTENERS 4
+#define MAX_LISTENERS 64		/* --listeners */
 /* Close idle keep-alive connections after this long (suspended ones are
  * never timed out by libmicrohttpd). */
 #define IDLE_TIMEOUT_S 120u
+/* An answer queued this long after its due time is late: the event loop
+ * fell behind (the server says so when it stops). 5 s is beyond a busy
+ * machine's delays (answers came up to 1.4 s late at a load average of
+ * 400 on 2 vCPUs) and well below the client's 30 s time-out. */
+#define LATE_NS 5000000000ull
 
 /* The stop signal; only the main thread ever takes it (see main). */
 static volatile sig_atomic_t stop_signal;
+
+/* Readable once the server stops: main writes it, each serve() polls it
+ * (and never reads it, so that every listener sees it). */
+static int stop_pipe[2] = { -1, -1 };
 
 /* --corrupt-byte: the byte served wrong, or none. Set before any thread. */
 static uint64_t corrupt_at = UINT64_MAX;
@@ -81,19 +111,26 @@ struct timer {
 	struct MHD_Connection *conn;
 };
 
-/* The timer thread's state; everything below mu is guarded by it. */
-static struct {
-	pthread_mutex_t mu;
-	pthread_cond_t cv;		/* a new earliest deadline, or stop */
+/* One listening socket, its daemon and the requests suspended on it.
+ * Only the listener's own thread (serve) touches it once that has
+ * started; main reads the counters after joining it. */
+struct listener {
+	struct MHD_Daemon *d;
+	int epoll_fd;			/* libmicrohttpd's: readable when it has work */
+	pthread_t thread;
 	struct timer *heap;		/* min-heap on due_ns */
 	size_t n, cap;
 	int stopping;			/* no new suspensions */
-} tq = { .mu = PTHREAD_MUTEX_INITIALIZER };
+	/* The server's own counters, said when it stops. */
+	uint64_t connections, requests, late;
+	uint64_t worst_late_ns;		/* how far past due the latest answer came */
+};
 
 /* Per request, kept in libmicrohttpd's per-request pointer. Only the
- * daemon thread touches it. */
+ * listener's thread touches it. */
 struct req {
-	int waiting;			/* suspended until the timer fires */
+	int waiting;			/* suspended until due_ns */
+	uint64_t due_ns;
 	uint64_t bytes;
 	unsigned delay_ms;
 	int code;			/* 0 = success, else an error */
@@ -121,95 +158,57 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* ---- the min-heap (caller holds tq.mu) ---- */
+/* ---- the min-heap of a listener (its thread only) ---- */
 
-static void heap_swap(size_t a, size_t b)
+static void heap_swap(struct listener *l, size_t a, size_t b)
 {
-	struct timer t = tq.heap[a];
+	struct timer t = l->heap[a];
 
-	tq.heap[a] = tq.heap[b];
-	tq.heap[b] = t;
+	l->heap[a] = l->heap[b];
+	l->heap[b] = t;
 }
 
-static int heap_push(struct timer t)
+static int heap_push(struct listener *l, struct timer t)
 {
 	size_t i;
 
-	if (tq.n == tq.cap) {
-		size_t cap = tq.cap ? tq.cap * 2 : 1024;
-		struct timer *h = realloc(tq.heap, cap * sizeof(*h));
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 1024;
+		struct timer *h = realloc(l->heap, cap * sizeof(*h));
 
 		if (!h)
 			return -ENOMEM;
-		tq.heap = h;
-		tq.cap = cap;
+		l->heap = h;
+		l->cap = cap;
 	}
-	i = tq.n++;
-	tq.heap[i] = t;
-	while (i && tq.heap[(i - 1) / 2].due_ns > tq.heap[i].due_ns) {
-		heap_swap(i, (i - 1) / 2);
+	i = l->n++;
+	l->heap[i] = t;
+	while (i && l->heap[(i - 1) / 2].due_ns > l->heap[i].due_ns) {
+		heap_swap(l, i, (i - 1) / 2);
 		i = (i - 1) / 2;
 	}
 	return 0;
 }
 
-static struct timer heap_pop(void)
+static struct timer heap_pop(struct listener *l)
 {
-	struct timer top = tq.heap[0];
+	struct timer top = l->heap[0];
 	size_t i = 0;
 
-	tq.heap[0] = tq.heap[--tq.n];
+	l->heap[0] = l->heap[--l->n];
 	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, m = i;
+		size_t a = 2 * i + 1, b = a + 1, m = i;
 
-		if (l < tq.n && tq.heap[l].due_ns < tq.heap[m].due_ns)
-			m = l;
-		if (r < tq.n && tq.heap[r].due_ns < tq.heap[m].due_ns)
-			m = r;
+		if (a < l->n && l->heap[a].due_ns < l->heap[m].due_ns)
+			m = a;
+		if (b < l->n && l->heap[b].due_ns < l->heap[m].due_ns)
+			m = b;
 		if (m == i)
 			break;
-		heap_swap(i, m);
+		heap_swap(l, i, m);
 		i = m;
 	}
 	return top;
-}
-
-/* Resume every connection that is due, then sleep until the next
- * deadline. Connections are resumed outside tq.mu so that the timer never
- * holds our lock while it takes libmicrohttpd's. */
-static void *timer_thread(void *arg)
-{
-	struct timer due[64];
-
-	(void)arg;
-	pthread_mutex_lock(&tq.mu);
-	while (!tq.stopping) {
-		uint64_t now = now_ns();
-		size_t n = 0;
-
-		while (tq.n && tq.heap[0].due_ns <= now && n < 64)
-			due[n++] = heap_pop();
-		if (n) {
-			pthread_mutex_unlock(&tq.mu);
-			for (size_t i = 0; i < n; i++)
-				MHD_resume_connection(due[i].conn);
-			pthread_mutex_lock(&tq.mu);
-			continue;
-		}
-		if (!tq.n) {
-			pthread_cond_wait(&tq.cv, &tq.mu);
-		} else {
-			uint64_t t = tq.heap[0].due_ns;
-			struct timespec ts = {
-				.tv_sec = (time_t)(t / 1000000000u),
-				.tv_nsec = (long)(t % 1000000000u),
-			};
-
-			pthread_cond_timedwait(&tq.cv, &tq.mu, &ts);
-		}
-	}
-	pthread_mutex_unlock(&tq.mu);
-	return NULL;
 }
 
 /* ---- requests ---- */
@@ -249,11 +248,22 @@ static enum MHD_Result reply_text(struct MHD_Connection *conn,
 	return rc;
 }
 
-static enum MHD_Result reply_body(struct MHD_Connection *conn,
-				  struct req *rq)
+static enum MHD_Result reply_body(struct listener *l,
+				  struct MHD_Connection *conn, struct req *rq)
 {
 	struct MHD_Response *r;
 	enum MHD_Result rc;
+
+	l->requests++;
+	if (rq->due_ns) {
+		uint64_t now = now_ns(), past = now > rq->due_ns ?
+			now - rq->due_ns : 0;
+
+		if (past > l->worst_late_ns)
+			l->worst_late_ns = past;
+		if (past > LATE_NS)
+			l->late++;
+	}
 
 	/* The callback reads rq->bytes; rq lives until the request ends,
 	 * which is after the response is sent. */
@@ -339,22 +349,16 @@ static void parse_request(struct MHD_Connection *conn, const char *url,
 
 /* Park the connection until its deadline. Returns 0, or -1 when the
  * server is stopping (answer at once instead). */
-static int suspend_until(struct MHD_Connection *conn, unsigned ms)
+static int suspend_until(struct listener *l, struct MHD_Connection *conn,
+			 struct req *rq)
 {
-	struct timer t = { now_ns() + (uint64_t)ms * 1000000u, conn };
-	int rc = -1;
+	struct timer t = { now_ns() + (uint64_t)rq->delay_ms * 1000000u, conn };
 
-	/* The timer pops only under tq.mu, so a resume cannot come before
-	 * the suspension. */
-	pthread_mutex_lock(&tq.mu);
-	if (!tq.stopping && heap_push(t) == 0) {
-		MHD_suspend_connection(conn);
-		if (tq.heap[0].conn == conn)
-			pthread_cond_signal(&tq.cv);
-		rc = 0;
-	}
-	pthread_mutex_unlock(&tq.mu);
-	return rc;
+	if (l->stopping || heap_push(l, t))
+		return -1;
+	MHD_suspend_connection(conn);
+	rq->due_ns = t.due_ns;
+	return 0;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
@@ -362,9 +366,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 				  const char *version, const char *upload,
 				  size_t *upload_size, void **req_cls)
 {
+	struct listener *l = cls;
 	struct req *rq = *req_cls;
 
-	(void)cls;
 	(void)version;
 	(void)upload;
 	if (!rq) {
@@ -380,9 +384,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		return MHD_YES;
 	}
 	if (rq->waiting) {
-		/* Resumed by the timer (or by a stop). */
+		/* Resumed when due (or by a stop). */
 		rq->waiting = 0;
-		return reply_body(conn, rq);
+		return reply_body(l, conn, rq);
 	}
 	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
 	    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
@@ -391,11 +395,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	parse_request(conn, url, rq);
 	if (rq->code)
 		return reply_text(conn, (unsigned)rq->code, rq->msg);
-	if (rq->delay_ms && suspend_until(conn, rq->delay_ms) == 0) {
+	if (rq->delay_ms && suspend_until(l, conn, rq) == 0) {
 		rq->waiting = 1;
 		return MHD_YES;
 	}
-	return reply_body(conn, rq);
+	return reply_body(l, conn, rq);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn,
@@ -406,6 +410,82 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 	(void)why;
 	free(*req_cls);
 	*req_cls = NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn,
+			  void **socket_ctx,
+			  enum MHD_ConnectionNotificationCode what)
+{
+	struct listener *l = cls;
+
+	(void)conn;
+	(void)socket_ctx;
+	if (what == MHD_CONNECTION_NOTIFY_STARTED)
+		l->connections++;
+}
+
+/* ---- the event loop of a listener ---- */
+
+/* How long serve() may wait: until libmicrohttpd's next time-out (0 when
+ * it has work in hand) or the next deadline, whichever is first. NULL:
+ * until something happens. */
+static struct timespec *wait_time(struct listener *l, struct timespec *ts)
+{
+	MHD_UNSIGNED_LONG_LONG ms;
+	uint64_t wait = UINT64_MAX;
+
+	if (MHD_get_timeout(l->d, &ms) == MHD_YES)
+		wait = (ms < 1000000000ull ? ms : 1000000000ull) * 1000000u;
+	if (l->n) {
+		uint64_t now = now_ns(), due = l->heap[0].due_ns;
+
+		if (due <= now)
+			wait = 0;
+		else if (due - now < wait)
+			wait = due - now;
+	}
+	if (wait == UINT64_MAX)
+		return NULL;
+	ts->tv_sec = (time_t)(wait / 1000000000u);
+	ts->tv_nsec = (long)(wait % 1000000000u);
+	return ts;
+}
+
+/*
+ * The listener's thread: wait for network events (libmicrohttpd's epoll
+ * descriptor is readable when any of its sockets is ready), the next
+ * deadline or the stop; resume what is due; then MHD_run() handles it all
+ * without blocking. Resuming here, just before MHD_run(), means a resume
+ * can never be signalled and then lost while libmicrohttpd sleeps: it
+ * happens on the same thread, and MHD_run() handles it first thing.
+ */
+static void *serve(void *arg)
+{
+	struct listener *l = arg;
+	struct pollfd p[2] = {
+		{ .fd = l->epoll_fd, .events = POLLIN },
+		{ .fd = stop_pipe[0], .events = POLLIN },
+	};
+
+	for (;;) {
+		struct timespec ts;
+
+		if (ppoll(p, 2, wait_time(l, &ts), NULL) < 0 && errno != EINTR)
+			die(1, "ppoll: %s", strerror(errno));
+		if (p[1].revents)
+			break;
+		for (uint64_t now = now_ns(); l->n && l->heap[0].due_ns <= now;)
+			MHD_resume_connection(heap_pop(l).conn);
+		MHD_run(l->d);
+	}
+	/* Stop: no new suspensions; resume everything still waiting (their
+	 * answers may not get out, which is fine), so that libmicrohttpd can
+	 * close every connection. */
+	l->stopping = 1;
+	while (l->n)
+		MHD_resume_connection(heap_pop(l).conn);
+	MHD_run(l->d);
+	return NULL;
 }
 
 /* ---- start-up ---- */
@@ -485,32 +565,39 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 "usage: latency-server [--host ADDR] [--port N] [--corrupt-byte K]\n"
+"                      [--listeners N] [--stats]\n"
 "Serves GET /delay/MS[?bytes=N] (answer after MS ms) and GET /bytes/N\n"
 "(answer at once); byte k of a body is 'a' + k %% 26. Prints its URL on\n"
 "stdout once ready; stops on SIGINT or SIGTERM. Defaults: 127.0.0.1, port\n"
 "0 (a free port). Limits: %u ms, %llu bytes.\n"
-"--corrupt-byte K serves byte K of every body wrong (for the tests).\n",
-		MAX_DELAY_MS, (unsigned long long)MAX_BYTES);
+"--corrupt-byte K serves byte K of every body wrong (for the tests).\n"
+"--listeners N: N listening sockets (event loops) on the port, not %d.\n"
+"--stats: on stopping, count connections, answers and late answers on\n"
+"stderr (said anyway when an answer was more than 5 s late).\n",
+		MAX_DELAY_MS, (unsigned long long)MAX_BYTES, LISTENERS);
 }
 
 int main(int argc, char **argv)
 {
 	const char *host = "127.0.0.1";
 	char port[NI_MAXSERV] = "0";
-	struct MHD_Daemon *d[LISTENERS];
-	pthread_condattr_t ca;
-	pthread_t timer;
+	static struct listener ls[MAX_LISTENERS];
 	struct sigaction sa = { .sa_handler = on_stop };
 	sigset_t sigs, waitmask;
 	char url[NI_MAXHOST + 32];
 	unsigned limit;
 	rlim_t nofile;
-	int fd[LISTENERS];
+	int fd[MAX_LISTENERS];
+	unsigned nl = LISTENERS;
+	uint64_t conns = 0, reqs = 0, late = 0, worst = 0;
+	int stats = 0;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0) {
 			usage(stdout);
 			return 0;
+		} else if (strcmp(argv[i], "--stats") == 0) {
+			stats = 1;
 		} else if (strcmp(argv[i], "--host") == 0 && i + 1 < argc) {
 			host = argv[++i];
 		} else if (strcmp(argv[i], "--port") == 0 && i + 1 < argc) {
@@ -521,6 +608,16 @@ int main(int argc, char **argv)
 				die(2, "--port: '%s' is not a port (0 to 65535)",
 				    argv[i]);
 			snprintf(port, sizeof(port), "%s", argv[i]);
+		} else if (strcmp(argv[i], "--listeners") == 0 &&
+			   i + 1 < argc) {
+			uint64_t v;
+
+			i++;
+			if (parse_num(argv[i], strlen(argv[i]), MAX_LISTENERS, &v) ||
+			    !v)
+				die(2, "--listeners: '%s' is not 1 to %d", argv[i],
+				    MAX_LISTENERS);
+			nl = (unsigned)v;
 		} else if (strcmp(argv[i], "--corrupt-byte") == 0 &&
 			   i + 1 < argc) {
 			i++;
@@ -553,41 +650,45 @@ int main(int argc, char **argv)
 		nofile = 1000000;
 	limit = nofile > 80 ? (unsigned)nofile - 16 : 64;
 	/* The first listener picks the port (--port 0), the others share it. */
-	for (int i = 0; i < LISTENERS; i++)
+	for (unsigned i = 0; i < nl; i++)
 		fd[i] = listen_on(host, port, url, sizeof(url));
 
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&tq.cv, &ca);
-	pthread_condattr_destroy(&ca);
-	if (pthread_create(&timer, NULL, timer_thread, NULL))
-		die(1, "cannot start the timer thread");
+	if (pipe2(stop_pipe, O_CLOEXEC) < 0)
+		die(1, "pipe: %s", strerror(errno));
 
-	/* epoll, since a poll() loop looks at every open connection on every
-	 * wake-up: at 10,000 connections the server spent 9 s of CPU time on
-	 * poll() for one 200 ms round, against 1 s with epoll. No FD_SETSIZE
-	 * cap with either. MHD_USE_TURBO reads a new connection at once
-	 * instead of waiting for epoll to report it: without it, libmicrohttpd
-	 * 0.9.75 (Debian 12) sometimes left a whole burst of new connections
-	 * unread for good (256 to 512 connections at once from the async
-	 * mode, in about one fresh server in two), waiting in epoll_wait with
-	 * their requests in the socket buffers. */
-	for (int i = 0; i < LISTENERS; i++) {
-		d[i] = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD |
-					MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME |
+	/* MHD_USE_EPOLL without an internal thread: serve() runs each
+	 * daemon (see the top of this file). epoll, since a poll() loop
+	 * looks at every open connection on every wake-up: at 10,000
+	 * connections the server spent 9 s of CPU time on poll() for one
+	 * 200 ms round, against 1 s with epoll. MHD_USE_TURBO reads a new
+	 * connection at once instead of waiting for epoll to report it. */
+	for (unsigned i = 0; i < nl; i++) {
+		const union MHD_DaemonInfo *info;
+		struct listener *l = &ls[i];
+
+		l->d = MHD_start_daemon(MHD_USE_EPOLL | MHD_USE_TURBO |
+					MHD_ALLOW_SUSPEND_RESUME |
 					MHD_USE_ERROR_LOG,
-					0, NULL, NULL, on_request, NULL,
+					0, NULL, NULL, on_request, l,
 					MHD_OPTION_LISTEN_SOCKET, fd[i],
 					MHD_OPTION_CONNECTION_LIMIT,
-					limit / LISTENERS,
+					limit / nl,
 					MHD_OPTION_CONNECTION_TIMEOUT,
 					IDLE_TIMEOUT_S,
 					MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 					(size_t)CONN_MEMORY,
 					MHD_OPTION_NOTIFY_COMPLETED,
-					on_completed, NULL, MHD_OPTION_END);
-		if (!d[i])
+					on_completed, NULL,
+					MHD_OPTION_NOTIFY_CONNECTION,
+					on_connection, l, MHD_OPTION_END);
+		if (!l->d)
 			die(1, "libmicrohttpd would not start on %s", url);
+		info = MHD_get_daemon_info(l->d, MHD_DAEMON_INFO_EPOLL_FD);
+		if (!info || info->epoll_fd < 0)
+			die(1, "libmicrohttpd has no epoll descriptor");
+		l->epoll_fd = info->epoll_fd;
+		if (pthread_create(&l->thread, NULL, serve, l))
+			die(1, "cannot start a listener's thread");
 	}
 	printf("%s\n", url);
 	fflush(stdout);
@@ -595,24 +696,28 @@ int main(int argc, char **argv)
 	while (!stop_signal)
 		sigsuspend(&waitmask);
 
-	/* Stop: no new connections, no new suspensions; resume everything
-	 * still waiting (their answers may not get out, which is fine), so
-	 * that libmicrohttpd can close every connection. */
-	for (int i = 0; i < LISTENERS; i++)
-		fd[i] = MHD_quiesce_daemon(d[i]);
-	pthread_mutex_lock(&tq.mu);
-	tq.stopping = 1;
-	pthread_cond_signal(&tq.cv);
-	pthread_mutex_unlock(&tq.mu);
-	pthread_join(timer, NULL);
-	while (tq.n)
-		MHD_resume_connection(heap_pop().conn);
-	for (int i = 0; i < LISTENERS; i++) {
-		MHD_stop_daemon(d[i]);
-		if (fd[i] >= 0)
-			close(fd[i]);
+	/* Stop: each listener resumes what still waits and ends; then the
+	 * daemons close every connection and their listening sockets. */
+	if (write(stop_pipe[1], "", 1) < 0)
+		die(1, "cannot signal the stop: %s", strerror(errno));
+	for (unsigned i = 0; i < nl; i++) {
+		pthread_join(ls[i].thread, NULL);
+		MHD_stop_daemon(ls[i].d);
+		free(ls[i].heap);
+		conns += ls[i].connections;
+		reqs += ls[i].requests;
+		late += ls[i].late;
+		if (ls[i].worst_late_ns > worst)
+			worst = ls[i].worst_late_ns;
 	}
-	free(tq.heap);
-	pthread_cond_destroy(&tq.cv);
+	/* Its own counters, for whoever wonders where a time-out came from:
+	 * always when asked (--stats), and whenever an answer was late. */
+	if (stats || late)
+		fprintf(stderr, "latency-server: %llu connections, %llu answers, "
+			"%llu of them more than %.0f s late (at most %.1f ms past "
+			"due)%s\n", (unsigned long long)conns,
+			(unsigned long long)reqs, (unsigned long long)late,
+			LATE_NS / 1e9, worst / 1e6, late ? ": the server's event "
+			"loop fell behind" : "");
 	return 0;
 }

@@ -9,6 +9,9 @@
 #
 #   tests/run.sh [PATTERN]    only the e2e cases whose name contains PATTERN
 set -u
+# The cases' own awk and sort read numbers in C's format; the locale
+# test (tests/e2e/locale.sh) sets the one it tests on the commands it runs.
+export LC_ALL=C.UTF-8
 cd "$(dirname "$0")/.." || exit 2
 ROOT=$PWD
 export ROOT

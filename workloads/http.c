@@ -208,6 +208,31 @@ static void xfer_begin(struct xfer *x, uint64_t task)
 	curl_easy_setopt(x->h, CURLOPT_URL, x->url);
 }
 
+/* Where a timed-out transfer stood, for its message: a server that never
+ * answered a request it had accepted is a different fault from a
+ * connection that never got set up (a full listen queue drops SYNs). "" when
+ * the transfer did not time out. */
+static const char *timeout_stage(struct xfer *x, CURLcode rc)
+{
+	curl_off_t connected_us = 0;
+	long sent = 0;
+
+	if (rc != CURLE_OPERATION_TIMEDOUT)
+		return "";
+	curl_easy_getinfo(x->h, CURLINFO_CONNECT_TIME_T, &connected_us);
+	curl_easy_getinfo(x->h, CURLINFO_REQUEST_SIZE, &sent);
+	if (!connected_us)
+		return " (never connected: the server's side did not "
+		       "complete the TCP handshake)";
+	if (!sent)
+		return " (connected, but the request was not sent)";
+	if (!x->got)
+		return " (connected and sent the request; the server "
+		       "did not answer)";
+	return " (connected and sent the request; the answer stopped "
+	       "part-way)";
+}
+
 /* A failed transfer whose cause libcurl words poorly: out of descriptors
  * reads "Couldn't connect to server", a refused redirect "Protocol not
  * supported". Returns 1 when *out got a clearer message. */
@@ -239,7 +264,8 @@ static int explain_failure(struct xfer *x, CURLcode rc, struct task_out *out)
 	}
 	if (rc == CURLE_OPERATION_TIMEDOUT && st->task_timeout_s > 0) {
 		wl_fail(out, -ETIMEDOUT, "GET %s: timed out after %g s "
-			"(--task-timeout)", x->url, st->task_timeout_s);
+			"(--task-timeout)%s", x->url, st->task_timeout_s,
+			timeout_stage(x, rc));
 		return 1;
 	}
 	return 0;
@@ -265,11 +291,11 @@ static void xfer_end(struct xfer *x, CURLcode rc, struct task_out *out)
 		/* The system's reason too: at 10,000 connections "Couldn't
 		 * connect" may be a refused SYN, no free port or no fd. */
 		curl_easy_getinfo(x->h, CURLINFO_OS_ERRNO, &os_errno);
-		wl_fail(out, -EIO, "GET %s: %s%s%s%s", x->url,
+		wl_fail(out, -EIO, "GET %s: %s%s%s%s%s", x->url,
 			x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc),
 			os_errno ? " (" : "",
 			os_errno ? strerror((int)os_errno) : "",
-			os_errno ? ")" : "");
+			os_errno ? ")" : "", timeout_stage(x, rc));
 		return;
 	}
 	curl_easy_getinfo(x->h, CURLINFO_RESPONSE_CODE, &code);

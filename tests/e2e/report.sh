@@ -360,7 +360,7 @@ test_bench_script_runs_a_suite_end_to_end() {
 	primes  seq,threads                  2        4,8  1000  2+0  1
 	sumsq   threads                      2        4  100000  1+0  1  --fault crash:1
 	EOF
-	RESULTS_DIR=$PWD/results REPORT_DIR=$PWD/report run "$ROOT/scripts/bench.sh" --suite tiny.suite --budget 0
+	RESULTS_DIR=$PWD/results REPORT_DIR=$PWD/report run "$ROOT/scripts/bench.sh" --no-browser-check --suite tiny.suite --budget 0
 	# The injected fault fails one run: the report is made, the status is 1.
 	expect_status 1
 	expect_err "skipped: workloads nosuch"
@@ -369,6 +369,8 @@ test_bench_script_runs_a_suite_end_to_end() {
 	expect_err "some suite lines failed or did not run"
 	expect_err "the suite took [0-9]+ s"
 	expect_err "bench: phases: suite [0-9]+s \(3 invocations\), adaptive 0s \(off \(BUDGET=0\)\), report [0-9]+s"
+	# The tests that run the suite leave Chromium out, and it says so.
+	expect_err "report: browser check skipped \(--no-browser-check or GB_BROWSER_CHECK=0\)"
 	# The line that failed is listed with its status and stderr line.
 	[ -s results/latest/notrun.csv ] || fail "no notrun.csv"
 	grep -q '^5,1,"sumsq","cpu","threads","bin/bench --workload sumsq' results/latest/notrun.csv \
@@ -398,7 +400,7 @@ test_bench_time_left_survives_a_failed_line() {
 	sumsq   seq  1  4  100000  1+0  5   --seed 7
 	sumsq   seq  1  4  100000  1+0  5
 	EOF
-	RESULTS_DIR=$PWD/results REPORT_DIR=$PWD/report run "$ROOT/scripts/bench.sh" --suite fail-first.suite
+	RESULTS_DIR=$PWD/results REPORT_DIR=$PWD/report run "$ROOT/scripts/bench.sh" --no-browser-check --suite fail-first.suite
 	expect_status 1
 	expect_err "\[2/3\] sumsq \(seq\), workers 1, --seed 7: .* about 10 s left"
 }
@@ -481,11 +483,11 @@ test_report_in_a_browser_at_phone_projector_and_laptop_widths() {
 	fixture_csv run/bench.csv
 	# The lock's section too: its timelines, CDFs and policy chart.
 	fixture_traces run
-	"$ROOT/scripts/plots.sh" run >/dev/null 2>&1 || fail "plots.sh failed"
-	"$BENCH" report run >/dev/null || fail "bench report failed"
-	grep -q '<figure id="chart-timeline-1-gil">' run/REPORT.html || fail "no timeline in the page"
-	run python3 "$ROOT/scripts/browser-check.py" run
+	# Through scripts/report.sh (make report, make bench), which runs the
+	# check unless told not to.
+	REPORT_DIR=$PWD/rep run "$ROOT/scripts/report.sh" run
 	expect_status 0
+	grep -q '<figure id="chart-timeline-1-gil">' run/REPORT.html || fail "no timeline in the page"
 	expect_out "at 390, 1024, 1400 px: never wider than the screen, [0-9]+ charts drawn, 16 verdicts"
 	for w in 390 1024 1400; do
 		for f in "run/screenshots/REPORT-$w.png" "run/screenshots/REPORT-$w-full.png"; do
@@ -676,7 +678,7 @@ test_make_bench_twice_at_once_gets_two_folders() {
 		rm -rf res
 		for i in 1 2 3 4; do
 			RESULTS_DIR=$PWD/res REPORT_DIR=$PWD/rep "$ROOT/scripts/bench.sh" \
-				--suite t.suite >out.$i 2>err.$i &
+				--no-browser-check --suite t.suite >out.$i 2>err.$i &
 		done
 		wait
 		for i in 1 2 3 4; do
@@ -701,7 +703,7 @@ test_results_latest_as_a_real_folder_is_refused() {
 	echo 'sumsq seq 1 2 1000 1+0 1' > t.suite
 	mkdir -p res/latest
 	echo keep > res/latest/mine.txt
-	RESULTS_DIR=$PWD/res REPORT_DIR=$PWD/rep run "$ROOT/scripts/bench.sh" --suite t.suite
+	RESULTS_DIR=$PWD/res REPORT_DIR=$PWD/rep run "$ROOT/scripts/bench.sh" --no-browser-check --suite t.suite
 	expect_status 2
 	expect_err "res/latest is a real folder or file, not the link to the newest run"
 	expect_eq "res/latest" "$(ls res/latest)" mine.txt
@@ -746,7 +748,7 @@ test_a_line_that_cannot_run_is_listed_with_the_verdicts_it_fed() {
 	sumsq  seq,gil  2  4  100000  2+0  1
 	sumsq  seq,gil  2  4  100000  2+0  1  --switch-interval -3
 	EOF
-	RESULTS_DIR=$PWD/results REPORT_DIR=$PWD/report run "$ROOT/scripts/bench.sh" --suite s.suite --budget 0
+	RESULTS_DIR=$PWD/results REPORT_DIR=$PWD/report run "$ROOT/scripts/bench.sh" --no-browser-check --suite s.suite --budget 0
 	expect_status 1
 	grep -q "^2,2,\"sumsq\",\"cpu\",\"seq,gil\"," results/latest/notrun.csv \
 		|| fail "notrun.csv: $(cat results/latest/notrun.csv)"
