@@ -78,6 +78,7 @@ for group in "$@"; do
 		fi
 		have_cmd make || need make
 		have_cmd xz || need xz-utils
+		;;
 	locale)
 		# The locale test (tests/e2e/locale.sh) makes de_DE.UTF-8 with
 		# localedef (libc-bin) from these sources.
