@@ -559,6 +559,10 @@ def write_rows(path, header, scene, runs, seconds):
     write_whole(path, csv_text(header, rows))
 
 
+# The columns bin/bench's report reads (`bin/bench schema
+# cpython-scenes`, `bin/bench schema cpython-overhead`).
+SCENES_HEADER = ["name", "twin", "workload", "mode", "python", "version",
+                 "library", "status", "reason"]
 OVERHEAD_HEADER = ("name,mode,python,workload,figure,pairs,untraced,traced,"
                    "ratio,ratio_lo,ratio_hi,coverage,beyond_noise,note,"
                    "load_before,load_after").split(",")
@@ -831,8 +835,7 @@ def main(argv):
         say("interrupted; the probes are removed")
         return status
     write_whole(os.path.join(opt.out, "cpython-scenes.csv"), csv_text(
-        ["name", "twin", "workload", "mode", "python", "version", "library",
-         "status", "reason"], manifest))
+        SCENES_HEADER, manifest))
     if tracer.overhead:
         write_whole(os.path.join(opt.out, "cpython-overhead.csv"),
                     csv_text(OVERHEAD_HEADER, tracer.overhead))

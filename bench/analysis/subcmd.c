@@ -267,6 +267,8 @@ static int schema(int argc, char **argv)
 		{ "bench", &bench_csv }, { "trace", &trace_csv },
 		{ "fidelity", &fidelity_csv }, { "notrun", &notrun_csv },
 		{ "phases", &phases_csv },
+		{ "cpython-scenes", &cpython_scenes_csv },
+		{ "cpython-overhead", &cpython_cost_csv },
 	};
 
 	for (size_t i = 0; argc == 2 && i < GB_ARRAY_LEN(files); i++) {
@@ -278,7 +280,8 @@ static int schema(int argc, char **argv)
 		return 0;
 	}
 	gb_die(GB_EXIT_USAGE, "usage: bench schema bench|trace|fidelity|"
-	       "notrun|phases (the columns of one of the suite's files)");
+	       "notrun|phases|cpython-scenes|cpython-overhead (the columns of "
+	       "one of the suite's files)");
 	return GB_EXIT_USAGE;
 }
 

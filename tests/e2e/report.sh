@@ -815,6 +815,12 @@ test_writers_write_the_schemas_columns() {
 	"$BENCH" --workload sumsq --tasks 1 --size 10 --repeat 1 --warmup 0 \
 		--csv b.csv --quiet || fail "no CSV"
 	expect_eq "bench.csv's header" "$(head -1 b.csv)" "$("$BENCH" schema bench)"
+	expect_eq "trace_cpython.py's cpython-scenes.csv" \
+		"$(cd "$ROOT/python" && python3 -c 'import trace_cpython as t; print(",".join(t.SCENES_HEADER))')" \
+		"$("$BENCH" schema cpython-scenes)"
+	expect_eq "trace_cpython.py's cpython-overhead.csv" \
+		"$(cd "$ROOT/python" && python3 -c 'import trace_cpython as t; print(",".join(t.OVERHEAD_HEADER))')" \
+		"$("$BENCH" schema cpython-overhead)"
 	run "$BENCH" schema nosuch
 	expect_status 2
 	expect_err "usage: bench schema"
