@@ -374,6 +374,18 @@ void doc_table_row(struct doc *d, const char *const *cells)
 	doc_table_row_ex(d, NULL, cells, NULL);
 }
 
+void doc_row(struct doc *d, ...)
+{
+	const char *cells[DOC_COLS];
+	va_list ap;
+
+	va_start(ap, d);
+	for (size_t i = 0; i < d->ncols; i++)
+		cells[i] = va_arg(ap, const char *);
+	va_end(ap);
+	doc_table_row(d, cells);
+}
+
 void doc_table_end(struct doc *d)
 {
 	for (size_t i = 0; i < d->ncols; i++) {

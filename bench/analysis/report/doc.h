@@ -47,6 +47,8 @@ void doc_item(struct doc *d, const char *fmt, ...)
  * page. ncols cells per row; NULL is an empty cell. */
 void doc_table_begin(struct doc *d, size_t ncols, const char *const *head);
 void doc_table_row(struct doc *d, const char *const *cells);
+/* The same with the row's cells as arguments, exactly ncols of them. */
+void doc_row(struct doc *d, ...);
 void doc_table_end(struct doc *d);
 /* The same with a class for the table ("cards": one card per row on a
  * phone, each cell under its column's name), and per row an id and a

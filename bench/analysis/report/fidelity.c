@@ -80,7 +80,7 @@ static int table_row(void *ctx, const void *row, char *err, size_t errlen)
 	const struct fid_row *f = row;
 	struct table *t = ctx;
 	char who[160], real[128], sim[128], cmp[160], v[128];
-	const char *py = strrchr(f->python, '/'), *cell[7];
+	const char *py = strrchr(f->python, '/');
 
 	(void)err;
 	(void)errlen;
@@ -112,13 +112,6 @@ static int table_row(void *ctx, const void *row, char *err, size_t errlen)
 		with_interval(v, sizeof(v), f->ratio, f->ratio_lo, f->ratio_hi);
 		snprintf(cmp, sizeof(cmp), "ratio %s", v);
 	}
-	cell[0] = who;
-	cell[1] = f->figure;
-	cell[2] = real;
-	cell[3] = sim;
-	cell[4] = cmp;
-	cell[5] = f->target;
-	cell[6] = f->met;
 	if (!t->rows++) {
 		static const char *const head[] = {
 			"interpreter", "figure", "CPython", "model",
@@ -126,7 +119,7 @@ static int table_row(void *ctx, const void *row, char *err, size_t errlen)
 
 		doc_table_begin(t->d, GB_ARRAY_LEN(head), head);
 	}
-	doc_table_row(t->d, cell);
+	doc_row(t->d, who, f->figure, real, sim, cmp, f->target, f->met);
 	return 0;
 }
 

@@ -254,8 +254,7 @@ static void real_cpython(struct doc *d, const struct report_in *in,
 		doc_table_begin(d, GB_ARRAY_LEN(fhead), fhead);
 		for (size_t i = 0; i < nf; i++) {
 			const struct trace_fid *f = &fid[i];
-			char c[5][96];
-			const char *cell[GB_ARRAY_LEN(fhead)];
+			char c[4][96];
 			int gap = strstr(f->figure, "gap") != NULL;
 			int rate = strstr(f->figure, "per second") != NULL;
 
@@ -276,16 +275,9 @@ static void real_cpython(struct doc *d, const struct report_in *in,
 					 f->ratio, f->lo, f->hi);
 			snprintf(c[3], sizeof(c[3]), "within %.1fx of `%s`",
 				 f->target, f->sim_mode);
-			snprintf(c[4], sizeof(c[4]), "%s", f->met);
-			cell[0] = f->real_scene;
-			cell[1] = f->figure;
-			cell[2] = c[0];
-			cell[3] = c[1];
-			cell[4] = c[2];
-			cell[5] = c[3];
-			cell[6] = c[4];
-			cell[7] = f->cost_note[0] ? f->cost_note : "-";
-			doc_table_row(d, cell);
+			doc_row(d, f->real_scene, f->figure, c[0], c[1], c[2],
+				c[3], f->met, f->cost_note[0] ? f->cost_note
+				: "-");
 		}
 		doc_table_end(d);
 	}
@@ -301,21 +293,13 @@ static void real_cpython(struct doc *d, const struct report_in *in,
 	for (size_t i = 0; i < sc->real.ncost; i++) {
 		const struct trace_cost *c = &sc->real.cost[i];
 		char v[4][96];
-		const char *cell[GB_ARRAY_LEN(chead)];
 
 		snprintf(v[0], sizeof(v[0]), "%u", c->pairs);
 		snprintf(v[1], sizeof(v[1]), "%.4g", c->untraced);
 		snprintf(v[2], sizeof(v[2]), "%.4g", c->traced);
 		snprintf(v[3], sizeof(v[3]), "%.2f [%.2f, %.2f]", c->ratio,
 			 c->lo, c->hi);
-		cell[0] = c->name;
-		cell[1] = c->figure;
-		cell[2] = v[0];
-		cell[3] = v[1];
-		cell[4] = v[2];
-		cell[5] = v[3];
-		cell[6] = c->beyond;
-		doc_table_row(d, cell);
+		doc_row(d, c->name, c->figure, v[0], v[1], v[2], v[3], c->beyond);
 	}
 	doc_table_end(d);
 }

@@ -108,7 +108,6 @@ void report_notrun(struct doc *d, const struct report_in *in)
 	for (size_t i = 0; i < log->nnotrun; i++) {
 		const struct runlog_notrun *n = &log->notrun[i];
 		char line[32], st[64], claims[128], cmd[1100];
-		const char *cell[GB_ARRAY_LEN(head)];
 
 		if (n->line)
 			snprintf(line, sizeof(line), "%u", n->line);
@@ -119,12 +118,7 @@ void report_notrun(struct doc *d, const struct report_in *in)
 			 : n->status >= 128 ? " (killed by a signal)" : "");
 		snprintf(cmd, sizeof(cmd), "`%s`", n->command);
 		fed(n, claims, sizeof(claims));
-		cell[0] = line;
-		cell[1] = st;
-		cell[2] = cmd;
-		cell[3] = n->err[0] ? n->err : "-";
-		cell[4] = claims;
-		doc_table_row(d, cell);
+		doc_row(d, line, st, cmd, n->err[0] ? n->err : "-", claims);
 	}
 	doc_table_end(d);
 }
@@ -150,7 +144,6 @@ void report_reached(struct doc *d, const struct report_in *in)
 	for (size_t i = 0; i < CLAIM__COUNT; i++) {
 		const struct claim_result *r = &in->results[i];
 		char reps[32], v[64];
-		const char *cell[GB_ARRAY_LEN(head)];
 
 		snprintf(v, sizeof(v), "**%s**", verdict_info[r->verdict].name);
 		if (!r->reps)
@@ -160,12 +153,9 @@ void report_reached(struct doc *d, const struct report_in *in)
 				 r->reps_max);
 		else
 			snprintf(reps, sizeof(reps), "%u", r->reps);
-		cell[0] = gb_claims[i].name;
-		cell[1] = v;
-		cell[2] = reps;
-		cell[3] = r->busy ? "busy" : "-";
-		cell[4] = r->verdict == VERDICT_INCONCLUSIVE ? text_str(&r->reason) : "-";
-		doc_table_row(d, cell);
+		doc_row(d, gb_claims[i].name, v, reps, r->busy ? "busy" : "-",
+			r->verdict == VERDICT_INCONCLUSIVE ? text_str(&r->reason)
+			: "-");
 	}
 	doc_table_end(d);
 	if (!log || !log->nphases)

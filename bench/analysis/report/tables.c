@@ -255,7 +255,6 @@ static void machine_rows(struct doc *d, const struct report_in *in)
 {
 	const struct machine *mc = model_machine(in->m);
 	char v[4][160];
-	const char *cell[2];
 	const char *why = !*mc->why ? "" : strcmp(mc->why, "affinity") == 0
 			  ? " (the affinity mask: taskset or a cpuset)"
 			  : strcmp(mc->why, "quota") == 0
@@ -287,9 +286,7 @@ static void machine_rows(struct doc *d, const struct report_in *in)
 			"physical cores under them",
 			"capacity K (cores the run got)" };
 
-		cell[0] = label[i];
-		cell[1] = v[i];
-		doc_table_row(d, cell);
+		doc_row(d, label[i], v[i]);
 	}
 }
 
@@ -301,7 +298,7 @@ void report_machine(struct doc *d, const struct report_in *in)
 		{ "libcurl", "libcurl" }, { "git", "git revision" },
 		{ "date", "date (UTC, first invocation)" }, { "host", "host" },
 	};
-	const char *head[] = { "what", "value" }, *cell[2];
+	const char *head[] = { "what", "value" };
 	char val[1024], runs[64], rows_txt[96], raw[4200];
 	unsigned ncmd = 0;
 
@@ -313,25 +310,17 @@ void report_machine(struct doc *d, const struct report_in *in)
 	for (size_t i = 0; i < GB_ARRAY_LEN(rows); i++) {
 		if (meta_get(in->meta_path, rows[i].key, 0, val, sizeof(val)))
 			continue;
-		cell[0] = rows[i].label;
-		cell[1] = val;
-		doc_table_row(d, cell);
+		doc_row(d, rows[i].label, val);
 	}
 	while (!meta_get(in->meta_path, "command", ncmd, val, sizeof(val)))
 		ncmd++;
 	snprintf(runs, sizeof(runs), "%u", ncmd);
-	cell[0] = "bin/bench invocations";
-	cell[1] = runs;
-	doc_table_row(d, cell);
+	doc_row(d, "bin/bench invocations", runs);
 	snprintf(rows_txt, sizeof(rows_txt), "%zu (%zu failed, excluded "
 		 "from every figure)", model_nrows(in->m),
 		 model_nfailed(in->m));
-	cell[0] = "timed repetitions (CSV rows)";
-	cell[1] = rows_txt;
-	doc_table_row(d, cell);
+	doc_row(d, "timed repetitions (CSV rows)", rows_txt);
 	snprintf(raw, sizeof(raw), "`%s`", in->csv_path);
-	cell[0] = "raw data";
-	cell[1] = raw;
-	doc_table_row(d, cell);
+	doc_row(d, "raw data", raw);
 	doc_table_end(d);
 }
