@@ -124,8 +124,8 @@ static void bound_text(char *buf, size_t len, const struct claim_test *t,
 {
 	char a[48], b[48];
 
-	claim_num(a, sizeof(a), con && !isnan(t->bound2) ? t->bound2
-		  : t->bound, NULL);
+	claim_num(a, sizeof(a), con && t->side != TEST_BAND &&
+		  !isnan(t->bound2) ? t->bound2 : t->bound, NULL);
 	if (t->side != TEST_BAND) {
 		snprintf(buf, len, "%s", a);
 		return;

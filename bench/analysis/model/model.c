@@ -352,7 +352,7 @@ void model_add(struct model *m, const struct bench_row *r)
 			  : NAN;
 	p->fig[FIG_CS] = r->vol_cs + r->invol_cs;
 	p->fig[FIG_MINFLT] = r->minflt;
-	p->fig[FIG_SERVER] = r->server_start_s;
+	p->fig[FIG_SERVER] = r->server_start_s > 0 ? r->server_start_s : NAN;
 	p->fig[FIG_CLOCK] = r->span_s > 0 ? r->span_s : p->fig[FIG_TOTAL];
 	p->other = r->span_s > 0 ? r->other_cpu_s : NAN;
 	p->span = r->span_s > 0 && !isnan(r->other_cpu_s) ? r->span_s : NAN;
