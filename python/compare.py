@@ -33,6 +33,10 @@ it straddles a bound.
     python3 python/compare.py --csv FILE [--quick] [--workers N]
                               [--pairs N] [--convoy-reps N]
 
+--workers defaults to the usable cores, and the rows' cpus column holds
+them, as bin/bench's do (`bin/bench cpus cpus_usable`; without bin/bench,
+the affinity mask, and a line that says so).
+
 The same file runs on 2.7 and 3.x: the driver starts each interpreter as
 `compare.py --serve`, a worker that runs one cell per request (a JSON line
 on stdin, the answer a JSON line on stdout).
@@ -546,6 +550,28 @@ class Sim(object):
         return float(rows[0]["metric"])
 
 
+def usable_cores(bench):
+    """The usable cores, as bin/bench counts them (`bin/bench cpus`: the
+    affinity mask cut by the CPU quota), and a note when that could not be
+    asked: then the affinity mask alone, which does not see a quota."""
+    try:
+        with open(os.devnull, "w") as null:
+            out = subprocess.check_output([bench, "cpus", "cpus_usable"],
+                                          stderr=null)
+        n = int(out.decode("ascii").strip())
+        if n >= 1:
+            return n, None
+    except (OSError, ValueError, subprocess.CalledProcessError):
+        pass
+    if hasattr(os, "sched_getaffinity"):
+        n, how = len(os.sched_getaffinity(0)), "the affinity mask"
+    else:
+        import multiprocessing
+        n, how = multiprocessing.cpu_count(), "the online count"
+    return n, ("compare.py: could not run '%s cpus', so the cores are %d "
+               "from %s alone (a CPU quota is not seen)" % (bench, n, how))
+
+
 def main():
     import argparse
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -554,8 +580,8 @@ def main():
     ap.add_argument("--fidelity", help="default: fidelity.csv beside --csv")
     ap.add_argument("--sim-csv", help="keep bin/bench's rows of the "
                     "simulated cells in this file")
-    ap.add_argument("--workers", type=int, default=os.cpu_count()
-                    if hasattr(os, "cpu_count") else 2)
+    ap.add_argument("--workers", type=int,
+                    help="default: the usable cores (bin/bench cpus)")
     ap.add_argument("--pairs", type=int, default=20,
                     help="seq/threads pairs per CPU snippet (default 20)")
     ap.add_argument("--convoy-reps", type=int, default=5,
@@ -576,6 +602,11 @@ def main():
         return serve()
     if not opt.csv:
         ap.error("--csv FILE is required")
+    cpus, cpus_note = usable_cores(opt.bench)
+    if cpus_note:
+        print(cpus_note, file=sys.stderr)
+    if opt.workers is None:
+        opt.workers = cpus
     if opt.workers < 1 or opt.pairs < 1 or opt.convoy_reps < 1 or \
             opt.convoy_ms < 1:
         print("compare.py: --workers, --pairs, --convoy-reps and "
@@ -601,7 +632,6 @@ def main():
         sim.ok = False
     run_id = "py-%08x-%05d" % (int(time.time()), os.getpid())
     host = socket.gethostname()
-    cpus = os.cpu_count() if hasattr(os, "cpu_count") else 2
     out = open(opt.csv, "a")
     if new:
         out.write(",".join(header) + "\n")

@@ -97,7 +97,7 @@ test_concurrent_runs_keep_meta_sections_whole() {
 	wait
 	# Every section: [run_id], the keys in order, the whole command,
 	# a blank line.
-	awk -v want="date host cpu_model cpus_online kernel compiler cflags libcurl git seed command" '
+	awk -v want="date host cpu_model cpus_online cpus_affinity cpu_quota cpus_usable cpus_usable_why cpus_physical cpu_siblings kernel compiler cflags libcurl git seed command" '
 		BEGIN { nk = split(want, keys, " ") }
 		/^\[/ { if (k) { bad = "section " n " cut before " keys[k + 1] } n++; k = 0; next }
 		/^$/ { if (k && k != nk) bad = "section " n " has " k " keys"; k = 0; next }
