@@ -18,6 +18,9 @@ struct cell {
 	uint64_t ntasks;
 	int fresh;			/* a new pool for every batch */
 	double *wall, *startup, *cpu;	/* per timed rep */
+	/* The clock time the CPU was spent in, per timed rep: start-up,
+	 * wall and reaping the workers (whose CPU wait4() reports whole). */
+	double *clock;
 	unsigned nrep;			/* timed reps done */
 	unsigned failed;		/* reps with a wrong or failed task */
 	double metric_sum;		/* the workload's figure, summed */
