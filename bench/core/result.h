@@ -24,10 +24,6 @@ struct rep_result {
 	int fresh;
 	uint64_t parent_mem_mib;
 	double wall_s, startup_s;
-	/* Destroying the pools: workers told to stop and reaped. Their
-	 * CPU, exit included, is in usage; no CSV column (span_s covers
-	 * it), but the table's cpu/wall divides by it too. */
-	double reap_s;
 	struct usage usage;
 	uint64_t result, expected, errors;
 	int has_metric;

@@ -142,17 +142,12 @@ static int run_batches(const struct config *cfg, const struct job *job,
 		if (!rc)
 			verify_batch(wl, job->state, outs, c->ntasks, t);
 		if (rc || c->fresh || b + 1 == cfg->batches) {
-			t0 = gb_now();
 			c->mode->destroy(pool, st);
-			t->reap_s += gb_now() - t0;
 			pool = NULL;
 		}
 	}
-	if (pool) {	/* interrupted between batches */
-		t0 = gb_now();
+	if (pool)	/* interrupted between batches */
 		c->mode->destroy(pool, st);
-		t->reap_s += gb_now() - t0;
-	}
 	return rc;
 }
 
@@ -245,7 +240,7 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 		c->wall[c->nrep] = t.wall_s;
 		c->startup[c->nrep] = t.startup_s;
 		c->cpu[c->nrep] = t.usage.user_s + t.usage.sys_s;
-		c->clock[c->nrep] = t.startup_s + t.wall_s + t.reap_s;
+		c->clock[c->nrep] = t.usage.cpu_clock_s;
 		c->nrep++;
 		c->metric_sum += t.metric;
 		if (f && f->figure && st.mode_stats)

@@ -55,12 +55,12 @@ static void families_in_force(const struct table_run *t,
 }
 
 /* CPU over clock time, the effective parallelism: the median over the
- * repetitions of CPU / (start-up + wall + reaping). The start-up is in
+ * repetitions of CPU over the clock time it was counted in (start-up,
+ * the tasks, reaping the workers: usage.cpu_clock_s). The start-up is in
  * both: the CPU of worker processes comes from wait4() when they are
  * reaped, start-up and exit included, and cannot be split off (spawn's
- * over the tasks' wall alone read 14.98 on 2 cores), so the clock is
- * every phase that CPU was spent in, and the figure stays within the
- * usable cores. */
+ * over the tasks' wall alone read 14.98 on 2 cores); over its own window
+ * the figure stays within the usable cores. */
 static double cpu_per_clock(const struct cell *c)
 {
 	double *r = gb_xcalloc(c->nrep ? c->nrep : 1, sizeof(*r)), m;
