@@ -450,24 +450,15 @@ const struct cpus *cpus_here(void)
 
 void cpus_quota_text(const struct cpus *c, char *buf, size_t len)
 {
-	size_t n;
-
-	if (!(c->quota > 0)) {
+	if (!(c->quota > 0))
 		snprintf(buf, len, "none");
-		return;
-	}
-	/* Two decimals, without trailing zeros: 1.5, 0.25, 2. A quota
-	 * below 0.005 CPUs keeps two significant digits. */
-	snprintf(buf, len, "%.2f", c->quota);
-	if (strcmp(buf, "0.00") == 0)
-		snprintf(buf, len, "%.2g", c->quota);
-	if (!strchr(buf, '.') || strchr(buf, 'e'))
-		return;
-	n = strlen(buf);
-	while (n > 0 && buf[n - 1] == '0')
-		buf[--n] = '\0';
-	if (n > 0 && buf[n - 1] == '.')
-		buf[--n] = '\0';
+	else if (c->quota < 1000)
+		/* Four significant digits, no trailing zeros: 1.5, 0.25, 2,
+		 * and 1.005 (two decimals would say 1 of a quota that gives
+		 * 2 cores). */
+		snprintf(buf, len, "%.4g", c->quota);
+	else
+		snprintf(buf, len, "%.0f", c->quota);
 }
 
 void cpus_describe(const struct cpus *c, char *buf, size_t len)

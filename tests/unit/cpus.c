@@ -209,6 +209,14 @@ static void a_tighter_parent_binds_its_child(void **s)
 	assert_int_equal(c.usable, 3);
 	fake_free(&m);
 
+	/* Just over one CPU is two cores, and shown so. */
+	fake_new(&m, 8, 0, 7);
+	v2(&m, "100500 100000\n", NULL);
+	fake_probe(&m, &c);
+	assert_int_equal(c.usable, 2);
+	expect_quota(&c, "1.005");
+	fake_free(&m);
+
 	/* Other periods compare as fractions: 50 ms of 20 ms is 2.5. */
 	fake_new(&m, 8, 0, 7);
 	v2(&m, "50000 20000\n", "max 100000\n");
