@@ -412,7 +412,10 @@ void cpus_probe_at(const struct cpus_src *src, struct cpus *out)
 		uint64_t whole = best.q / best.p + (best.q % best.p != 0);
 
 		out->quota = (double)best.q / (double)best.p;
-		if (whole < out->usable) {
+		/* The quota is the reason when it allows less than the mask
+		 * has CPUs (half a CPU under taskset -c 0 is still the
+		 * quota's doing). */
+		if (best.q < (uint64_t)out->usable * best.p) {
 			out->usable = (unsigned)whole;
 			out->why = CPUS_WHY_QUOTA;
 		}

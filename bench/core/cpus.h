@@ -40,7 +40,7 @@
 #define CPUS_WHY(X)                                                     \
 	X(ALL, "all")		/* every online CPU */                  \
 	X(AFFINITY, "affinity")	/* the affinity mask (or a cpuset) */   \
-	X(QUOTA, "quota")	/* the CPU quota, below the mask */
+	X(QUOTA, "quota")	/* a CPU quota below the mask's count */
 
 enum cpus_why {
 #define X(id, name) CPUS_WHY_##id,

@@ -185,6 +185,22 @@ static void a_quota_below_one_cpu_is_one_core(void **s)
 	expect_quota(&c, "0.25");
 	expect_said(&c, "1 usable core of 2 (quota 0.25 CPUs)");
 	fake_free(&m);
+
+	/* A mask of one CPU too: the quota still says why (a quarter). */
+	fake_new(&m, 2, 1, 1);
+	v2(&m, "25000 100000\n", NULL);
+	fake_probe(&m, &c);
+	assert_int_equal(c.usable, 1);
+	assert_int_equal(c.why, CPUS_WHY_QUOTA);
+	fake_free(&m);
+
+	/* A quota of exactly the mask's count is the mask's. */
+	fake_new(&m, 4, 0, 1);
+	v2(&m, "200000 100000\n", NULL);
+	fake_probe(&m, &c);
+	assert_int_equal(c.usable, 2);
+	assert_int_equal(c.why, CPUS_WHY_AFFINITY);
+	fake_free(&m);
 }
 
 /* The parent's quota binds the child: the tightest of the walk wins,
