@@ -7,6 +7,7 @@
  *              workers (modes/proc/forkserver.c)
  *   plan       a suite file as the invocations this build can run
  *              (core/suite.c)
+ *   cpus       the cores this run can use, key=value (core/cpus.c)
  *   summarize  summary.csv and chart data of a run (analysis/subcmd.c)
  *   report     the same, then the report and verdicts.csv
  *   trace      the figures of a --trace file (analysis/lockreport.c)
@@ -18,6 +19,7 @@
  */
 #include "bench/analysis/subcmd.h"
 #include "bench/core/cli.h"
+#include "bench/core/cpus.h"
 #include "bench/core/limits.h"
 #include "bench/core/runner.h"
 #include "bench/core/suite.h"
@@ -121,6 +123,8 @@ int main(int argc, char **argv)
 	 * then summarize, report and the adaptive rounds. */
 	if (argc > 1 && strcmp(argv[1], "plan") == 0)
 		return suite_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "cpus") == 0)
+		return cpus_main(argc - 1, argv + 1);
 	if (argc > 1 && (status = subcmd_run(argc - 1, argv + 1)) >= 0)
 		return status;
 	cli_parse(&cfg, argc, argv);

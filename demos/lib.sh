@@ -11,7 +11,12 @@ export LC_ALL=C.UTF-8
 DEMO_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=${BENCH:-$DEMO_ROOT/bin/bench}
 QUICK=${DEMO_QUICK:-}
-CPUS=$(nproc 2>/dev/null || echo 2)
+# The usable cores, as bin/bench counts them (the affinity mask and the
+# CPU quota; nproc sees the mask only).
+CPUS=$("$BENCH" cpus cpus_usable 2>/dev/null || nproc 2>/dev/null || echo 2)
+# ... in words: "2 cores", "1 usable core of 2 (affinity)".
+CORES_SAID=$("$BENCH" cpus 2>/dev/null | sed -n 's/^# //p')
+[ -n "$CORES_SAID" ] || CORES_SAID="$CPUS cores"
 DEMO_TMP=$(mktemp -d "${TMPDIR:-/tmp}/gilbench-demo.XXXXXX")
 trap 'rm -rf "$DEMO_TMP"' EXIT
 CSV=$DEMO_TMP/rows.csv

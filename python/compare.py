@@ -66,6 +66,10 @@ one thread against its twin) have met "-".
     python3 python/compare.py --csv FILE [--quick] [--workers N]
                               [--pairs N] [--convoy-reps N] [--no-ft]
 
+--workers defaults to the usable cores, and the rows' cpus column holds
+them, as bin/bench's do (`bin/bench cpus cpus_usable`; without bin/bench,
+the affinity mask, and a line that says so).
+
 The same file runs on 2.7 and 3.x: the driver starts each interpreter as
 `compare.py --serve`, a worker that runs one cell per request (a JSON line
 on stdin, the answer a JSON line on stdout).
@@ -929,11 +933,12 @@ class Recorder(object):
     """Where rows and figures go: the CSV (whole rows, one write each) and
     the fidelity lines (printed as they come)."""
 
-    def __init__(self, out, header, rng, run_id, seed):
+    def __init__(self, out, header, rng, run_id, seed, cpus):
         self.out, self.header, self.rng = out, header, rng
         self.run_id, self.seed = run_id, seed
         self.host = socket.gethostname()
-        self.cpus = os.cpu_count() if hasattr(os, "cpu_count") else 2
+        # The usable cores, as bin/bench's rows say them.
+        self.cpus = cpus
         self.fid_rows = []
 
     def emit(self, ip, ans, row):
@@ -1002,6 +1007,28 @@ class Recorder(object):
             file=sys.stderr)
 
 
+def usable_cores(bench):
+    """The usable cores, as bin/bench counts them (`bin/bench cpus`: the
+    affinity mask cut by the CPU quota), and a note when that could not be
+    asked: then the affinity mask alone, which does not see a quota."""
+    try:
+        with open(os.devnull, "w") as null:
+            out = subprocess.check_output([bench, "cpus", "cpus_usable"],
+                                          stderr=null)
+        n = int(out.decode("ascii").strip())
+        if n >= 1:
+            return n, None
+    except (OSError, ValueError, subprocess.CalledProcessError):
+        pass
+    if hasattr(os, "sched_getaffinity"):
+        n, how = len(os.sched_getaffinity(0)), "the affinity mask"
+    else:
+        import multiprocessing
+        n, how = multiprocessing.cpu_count(), "the online count"
+    return n, ("compare.py: could not run '%s cpus', so the cores are %d "
+               "from %s alone (a CPU quota is not seen)" % (bench, n, how))
+
+
 def main():
     import argparse
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -1010,8 +1037,8 @@ def main():
     ap.add_argument("--fidelity", help="default: fidelity.csv beside --csv")
     ap.add_argument("--sim-csv", help="keep bin/bench's rows of the "
                     "simulated cells in this file")
-    ap.add_argument("--workers", type=int, default=os.cpu_count()
-                    if hasattr(os, "cpu_count") else 2)
+    ap.add_argument("--workers", type=int,
+                    help="default: the usable cores (bin/bench cpus)")
     ap.add_argument("--pairs", type=int, default=20,
                     help="rounds of seq, threads and processes per CPU "
                     "snippet (default 20)")
@@ -1039,6 +1066,11 @@ def main():
         return serve()
     if not opt.csv:
         ap.error("--csv FILE is required")
+    cpus, cpus_note = usable_cores(opt.bench)
+    if cpus_note:
+        print(cpus_note, file=sys.stderr)
+    if opt.workers is None:
+        opt.workers = cpus
     if opt.workers < 1 or opt.pairs < 1 or opt.convoy_reps < 1 or \
             opt.convoy_ms < 1 or opt.startup_reps < 1:
         print("compare.py: --workers, --pairs, --convoy-reps, --convoy-ms "
@@ -1083,7 +1115,7 @@ def main():
     out = open(opt.csv, "a")
     if new:
         out.write(",".join(header) + "\n")
-    rec = Recorder(out, header, rng, run_id, seed)
+    rec = Recorder(out, header, rng, run_id, seed, cpus)
     failed = 0
     kinds_done = set()
     load0 = os.getloadavg()

@@ -249,6 +249,8 @@ adaptive_phase() {
 plan_suite
 make_run_folder
 echo "bench: suite ${suite#"$root"/} into $run/ (${#plan[@]} invocations, about $(printf '%.0f' "$est_total") s on 2 cores, then up to ${budget} s of adaptive repetitions)" >&2
+# What W = cores means here (bin/bench plans by the usable cores).
+echo "bench: this machine: $("$bench" cpus | sed -n 's/^# //p')" >&2
 [ "$quick" -eq 1 ] && echo "bench: QUICK=1: short cells and few repetitions, so some verdicts may stay inconclusive; the full suite (make bench) decides them" >&2
 # The tables in colour on a terminal (each mode in its charts' colour);
 # tables.txt gets them without the escapes at the end.

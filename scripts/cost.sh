@@ -38,7 +38,9 @@ else
 	sizes="1024 4096 16384 65536 262144 1048576 4194304 16777216 67108864"
 fi
 [ "${COST_BIG:-}" = 1 ] && mems="$mems 4096"
-cpus=$(nproc)
+# W = cores: the usable ones, as bin/bench counts them (the affinity
+# mask and the CPU quota; nproc sees the mask only).
+cpus=$("$BENCH" cpus cpus_usable)
 
 run() {
 	echo "== $*" >&2

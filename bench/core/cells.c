@@ -43,6 +43,7 @@ static size_t product(const struct config *cfg, const struct workload *wl,
 			key.wall = gb_xcalloc(cfg->repeat, sizeof(double));
 			key.startup = gb_xcalloc(cfg->repeat, sizeof(double));
 			key.cpu = gb_xcalloc(cfg->repeat, sizeof(double));
+			key.clock = gb_xcalloc(cfg->repeat, sizeof(double));
 			cells[n] = key;
 		}
 		n++;
@@ -69,6 +70,7 @@ void cells_free(struct cell *cells, size_t n)
 		free(cells[i].wall);
 		free(cells[i].startup);
 		free(cells[i].cpu);
+		free(cells[i].clock);
 	}
 	free(cells);
 }

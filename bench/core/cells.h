@@ -18,6 +18,9 @@ struct cell {
 	uint64_t ntasks;
 	int fresh;			/* a new pool for every batch */
 	double *wall, *startup, *cpu;	/* per timed rep */
+	/* The clock time the CPU was counted over, per timed rep: start-up,
+	 * the tasks and reaping the workers (usage.cpu_clock_s). */
+	double *clock;
 	unsigned nrep;			/* timed reps done */
 	unsigned failed;		/* reps with a wrong or failed task */
 	double metric_sum;		/* the workload's figure, summed */

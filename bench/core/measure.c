@@ -164,14 +164,17 @@ void measure_begin(struct measure *m)
 	m->tree0 = descendants_cpu_s();
 	m->busy0 = busy_s();
 	getrusage(RUSAGE_SELF, &m->ru0);
+	m->t_ru0 = gb_now();
 }
 
 void measure_end(const struct measure *m, const struct pool_stats *st,
 		 struct usage *out)
 {
 	struct rusage ru1;
+	double t_ru1 = gb_now();
 
 	getrusage(RUSAGE_SELF, &ru1);
+	out->cpu_clock_s = t_ru1 - m->t_ru0;
 	out->user_s = tv_s(ru1.ru_utime) - tv_s(m->ru0.ru_utime) +
 		      st->child_user_s;
 	out->sys_s = tv_s(ru1.ru_stime) - tv_s(m->ru0.ru_stime) +

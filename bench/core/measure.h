@@ -32,6 +32,12 @@ struct usage {
 	 * Clock ticks (10 ms) make it exact to a few ticks. */
 	double other_cpu_s;
 	double span_s;		/* clock time from begin to end */
+	/* Clock time between the two getrusage() calls, the window user_s
+	 * and sys_s were counted in: start-up, the tasks, the checks and
+	 * reaping the workers (whose CPU, start-up and exit included,
+	 * wait4() reports whole). CPU over it is at most the usable cores;
+	 * span_s also holds this module's own /proc reads. */
+	double cpu_clock_s;
 };
 
 struct measure {
@@ -40,6 +46,7 @@ struct measure {
 	double busy0;		/* /proc/stat's busy time, s; NAN if none */
 	double tree0;		/* CPU time of the living descendants, s */
 	double t0;
+	double t_ru0;		/* when ru0 was taken */
 };
 
 /* Before a repetition: reset the peak-RSS mark, take the start usage. */

@@ -1,8 +1,11 @@
 /*
- * plan.c - `bin/bench plan FILE` (suite.h): suite_plan() with this
- * binary's registries and the machine for its environment.
+ * plan.c - `bin/bench plan [--cores N] FILE` (suite.h): suite_plan() with
+ * this binary's registries and the machine for its environment: the
+ * usable cores (cpus.h), or N, so that a test can show the plan of a
+ * 16-core laptop or of one core.
  */
 #include "bench/core/cli.h"
+#include "bench/core/cpus.h"
 #include "bench/core/suite.h"
 #include "bench/core/util.h"
 
@@ -98,14 +101,24 @@ int suite_main(int argc, char **argv)
 	struct suite_plan plan;
 	char *text = NULL, err[1024];
 	size_t len = 0, cap = 0;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	uint64_t cores = cpus_here()->usable;
+	const char *file;
 	FILE *f;
 
+	if (argc == 4 && strcmp(argv[1], "--cores") == 0) {
+		if (gb_opt_u64("--cores", argv[2], 1, SUITE_MAX_CORES,
+			       "1 to 2048", &cores, err, sizeof(err)))
+			gb_die(GB_EXIT_USAGE, "plan %s", err);
+		argv += 2;
+		argc -= 2;
+	}
 	if (argc != 2)
-		gb_die(GB_EXIT_USAGE, "usage: bench plan SUITE_FILE");
-	f = fopen(argv[1], "r");
+		gb_die(GB_EXIT_USAGE, "usage: bench plan [--cores N] "
+		       "SUITE_FILE");
+	file = argv[1];
+	f = fopen(file, "r");
 	if (!f)
-		gb_die(GB_EXIT_USAGE, "plan: cannot read '%s':", argv[1]);
+		gb_die(GB_EXIT_USAGE, "plan: cannot read '%s':", file);
 	for (;;) {
 		size_t got;
 
@@ -121,10 +134,10 @@ int suite_main(int argc, char **argv)
 		len += got;
 	}
 	fclose(f);
-	env.cores = cpus > 0 ? (unsigned)cpus : 1;
+	env.cores = (unsigned)cores;
 	if (suite_plan(text, len, &env, &plan, err, sizeof(err))) {
 		free(text);
-		gb_die(GB_EXIT_USAGE, "%s:%s", argv[1], err);
+		gb_die(GB_EXIT_USAGE, "%s:%s", file, err);
 	}
 	free(text);
 	fputs(plan.notes, stderr);

@@ -12,6 +12,7 @@
  */
 #include "bench/core/runner.h"
 #include "bench/core/cells.h"
+#include "bench/core/cpus.h"
 #include "bench/core/limits.h"
 #include "bench/core/result.h"
 #include "bench/core/stats.h"
@@ -307,6 +308,7 @@ static int run_rep(struct run *r, const struct workload *wl, void *state,
 		c->wall[c->nrep] = t.wall_s;
 		c->startup[c->nrep] = t.startup_s;
 		c->cpu[c->nrep] = t.usage.user_s + t.usage.sys_s;
+		c->clock[c->nrep] = t.usage.cpu_clock_s;
 		c->nrep++;
 		c->metric_sum += t.metric;
 		if (f && f->figure && st.mode_stats)
@@ -335,6 +337,7 @@ static void calib_cell(const struct config *cfg, struct cell *c,
 	c->wall = gb_xcalloc(cfg->repeat, sizeof(double));
 	c->startup = gb_xcalloc(cfg->repeat, sizeof(double));
 	c->cpu = gb_xcalloc(cfg->repeat, sizeof(double));
+	c->clock = gb_xcalloc(cfg->repeat, sizeof(double));
 }
 
 /* Set up the calibration beside workload wl (none when --capacity is not
@@ -384,9 +387,9 @@ static void calib_print(const struct calib_cells *cc)
 	if (!n)
 		return;
 	printf("  capacity: calib under fork at W=%u delivered %.2f of %u "
-	       "cores (median of %u rounds, %.2f-%.2f)\n", f->workers,
-	       stats_median(k, n), f->workers, n, stats_min(k, n),
-	       stats_max(k, n));
+	       "core%s (median of %u rounds, %.2f-%.2f)\n", f->workers,
+	       stats_median(k, n), f->workers, f->workers == 1 ? "" : "s", n,
+	       stats_min(k, n), stats_max(k, n));
 	fflush(stdout);
 }
 
@@ -396,6 +399,7 @@ static void calib_end(struct calib_cells *cc)
 		free(cc->cells[i].wall);
 		free(cc->cells[i].startup);
 		free(cc->cells[i].cpu);
+		free(cc->cells[i].clock);
 	}
 	if (cc->n && cc->wl->teardown)
 		cc->wl->teardown(cc->state);
@@ -480,7 +484,7 @@ static int run_workload(struct run *r, const struct workload *wl)
 	if (r->progress)
 		fprintf(stderr, "\r\033[K");
 	if (!cfg->quiet && !gb_stop_signal) {
-		const struct table_run t = { cfg, wl, &p, r->cpus };
+		const struct table_run t = { cfg, wl, &p, cpus_here() };
 
 		table_print(&t, cells, ncells);
 		if (cc.n)
@@ -554,7 +558,8 @@ int runner_run(const struct config *cfg)
 	void *ballast = NULL;
 	size_t ballast_len = 0;
 
-	r.cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	/* The usable cores (cpus.h): W = cores, the CSV's cpus column. */
+	r.cpus = cpus_here()->usable;
 	if (gethostname(r.host, sizeof(r.host)) < 0)
 		snprintf(r.host, sizeof(r.host), "unknown");
 	snprintf(r.run_id, sizeof(r.run_id), "%08lx-%05d",

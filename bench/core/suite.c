@@ -14,8 +14,56 @@
 #include <string.h>
 
 #define MAX_WORDS 64
-/* As bin/bench's --workers accepts (cli.h). */
-#define SUITE_MAX_WORKERS 4096u
+/* The most workers a suite line asks for: 2 x SUITE_MAX_CORES. */
+#define SUITE_MAX_WORKERS (2 * SUITE_MAX_CORES)
+/* The machine every line's est_s is written for (default.suite). */
+#define SUITE_REF_CORES 2u
+
+/* A cell an earlier line of the plan measures: its workloads, tasks,
+ * size and options (key), its mode and worker count. A later line does
+ * not measure it again (one usable core: `threads@cpu` is W = 1 and 2,
+ * and W = 1 = cores is line 1's). */
+struct seen {
+	char *key;
+	char mode[64];
+	unsigned w;
+};
+
+struct pass {
+	struct seen *v;
+	size_t n, cap;
+};
+
+static int pass_has(const struct pass *s, const char *key, const char *mode,
+		    unsigned w)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i].w == w && strcmp(s->v[i].mode, mode) == 0 &&
+		    strcmp(s->v[i].key, key) == 0)
+			return 1;
+	return 0;
+}
+
+static void pass_add(struct pass *s, const char *key, const char *mode,
+		     unsigned w)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 64;
+		s->v = gb_xrealloc(s->v, s->cap, sizeof(*s->v));
+	}
+	s->v[s->n].key = gb_xstrdup(key);
+	snprintf(s->v[s->n].mode, sizeof(s->v[s->n].mode), "%s", mode);
+	s->v[s->n].w = w;
+	s->n++;
+}
+
+static void pass_free(struct pass *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i].key);
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
 
 /* Fill err with "LINE: message"; returns -EINVAL. */
 static int bad(char *err, size_t errlen, unsigned lineno, const char *fmt,
@@ -76,9 +124,11 @@ static void note(struct suite_plan *p, const char *prefix, const char *item)
 	gb_appendf(p->notes, sizeof(p->notes), "", "%s%s\n", prefix, item);
 }
 
-/* A number of workers, or a word: `cpu` = 1, 2, 4, ... up to twice the
- * cores and the core count itself, `io` = 1, 2, 4, ... 64, `cores`,
- * `2xcores`. sep separates the items (',' in the workers field, '/'
+/* A number of workers, or a word: `cpu` = 1, 2, cores/2, cores,
+ * 2 x cores (on 2 cores 1, 2, 4; on 1 core 1, 2: the shape of a speedup
+ * on any machine, without a tail of powers of two on 16 cores), `io` =
+ * 1, 2, 4, ... 64, `cores`, `2xcores`; cores are the usable ones
+ * (cpus.h). sep separates the items (',' in the workers field, '/'
  * after a mode's @). The list comes out sorted, without repeats, joined
  * by sep. */
 static int expand_workers(const char *spec, unsigned cores, char *out,
@@ -96,9 +146,12 @@ static int expand_workers(const char *spec, unsigned cores, char *out,
 		uint64_t v;
 
 		if (strcmp(t, "cpu") == 0) {
-			for (unsigned k = 1; k <= 2 * cores && n < 120; k *= 2)
-				w[n++] = k;
+			w[n++] = 1;
+			w[n++] = 2;
+			if (cores > 2)
+				w[n++] = cores / 2;
 			w[n++] = cores;
+			w[n++] = 2 * cores;
 		} else if (strcmp(t, "io") == 0) {
 			for (unsigned k = 1; k <= 64 && n < 120; k *= 2)
 				w[n++] = k;
@@ -191,13 +244,53 @@ static int shell_line(char *line, unsigned lineno,
 	return 0;
 }
 
+/* The worker counts of list (joined by sep) that no earlier line
+ * measures for this key and mode, joined by '/' into left, the others
+ * into gone; how many are left. */
+static size_t not_seen(const struct pass *seen, const char *key,
+		       const char *mode, const char *list, const char *sep,
+		       char *left, char *gone, size_t len)
+{
+	char buf[512], *save = NULL;
+	size_t n = 0;
+
+	left[0] = gone[0] = '\0';
+	snprintf(buf, sizeof(buf), "%s", list);
+	for (char *t = strtok_r(buf, sep, &save); t;
+	     t = strtok_r(NULL, sep, &save)) {
+		unsigned w = (unsigned)strtoul(t, NULL, 10);
+
+		if (pass_has(seen, key, mode, w)) {
+			gb_appendf(gone, len, "/", "%u", w);
+			continue;
+		}
+		gb_appendf(left, len, "/", "%u", w);
+		n++;
+	}
+	return n;
+}
+
+/* Record the cells of a kept mode (list joined by sep) as measured. */
+static void saw(struct pass *seen, const char *key, const char *mode,
+		const char *list, const char *sep)
+{
+	char buf[512], *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", list);
+	for (char *t = strtok_r(buf, sep, &save); t;
+	     t = strtok_r(NULL, sep, &save))
+		pass_add(seen, key, mode, (unsigned)strtoul(t, NULL, 10));
+}
+
 static int run_line(char *line, unsigned lineno, const struct suite_env *env,
-		    struct suite_plan *p, char *err, size_t errlen)
+		    struct suite_plan *p, struct pass *seen, char *err,
+		    size_t errlen)
 {
 	char *word[MAX_WORDS], *save = NULL, workers[512], why[512];
-	char mode_args[512] = "";
+	char mode_args[512] = "", key[2048];
 	struct suite_line l = { .lineno = lineno };
-	size_t n = 0, nmodes = 0, kept = 0;
+	struct pass mine = { 0 };
+	size_t n = 0, kept = 0;
 	uint64_t rep, warm;
 	double est;
 
@@ -246,28 +339,41 @@ static int run_line(char *line, unsigned lineno, const struct suite_env *env,
 			add_item(l.workloads, sizeof(l.workloads), t);
 			add_item(l.kinds, sizeof(l.kinds), kind);
 		}
+		/* What makes two lines' cells the same: the workloads, the
+		 * tasks, the size and the options, but not the repetitions
+		 * nor --capacity (cells beside them, not of them). */
+		snprintf(key, sizeof(key), "%s\t%s\t%s", l.workloads, word[3],
+			 word[4]);
+		for (size_t i = 7; i < n; i++)
+			if (strcmp(word[i], "--capacity"))
+				gb_appendf(key, sizeof(key), "\t", "%s",
+					   word[i]);
 		if (strlen(word[1]) >= sizeof(buf))
 			return bad(err, errlen, lineno, "mode list too long");
 		snprintf(buf, sizeof(buf), "%s", word[1]);
 		for (char *t = strtok_r(buf, ",", &s2); t;
 		     t = strtok_r(NULL, ",", &s2)) {
 			char *at = strchr(t, '@'), own[128] = "", item[192];
+			char left[128], gone[128];
 			int u;
 
 			/* MODE@W/W: the mode at its own worker counts. */
 			if (at) {
 				*at = '\0';
-				if (at == t)
+				if (at == t) {
+					pass_free(&mine);
 					return bad(err, errlen, lineno, "'@%s' "
 						   "has no mode before the @",
 						   at + 1);
+				}
 				if (expand_workers(at + 1, env->cores, own,
-						   sizeof(own), "/"))
+						   sizeof(own), "/")) {
+					pass_free(&mine);
 					return bad(err, errlen, lineno, "mode "
 						   "%s: '%s' is not a list of "
 						   "worker counts", t, at + 1);
+				}
 			}
-			nmodes++;
 			why[0] = '\0';
 			u = env->mode_usable(t, why, sizeof(why), env->ctx);
 			if (u < 0) {
@@ -281,6 +387,26 @@ static int run_line(char *line, unsigned lineno, const struct suite_env *env,
 				     : t);
 				continue;
 			}
+			/* The worker counts an earlier line has not
+			 * measured; the mode gets its own list when some
+			 * were. */
+			{
+				const char *list = own[0] ? own : workers;
+				const char *sep = own[0] ? "/" : ",";
+				size_t k = not_seen(seen, key, t, list, sep,
+						    left, gone, sizeof(left));
+
+				/* Not a note: every suite has them (the
+				 * sweep's `cpu` holds the first lines'
+				 * cores). */
+				if (!k)
+					continue;
+				if (gone[0])
+					snprintf(own, sizeof(own), "%s", left);
+				saw(&mine, key, t, own[0] ? own : workers,
+				    own[0] ? "/" : ",");
+				l.cells += (unsigned)k;
+			}
 			add_item(l.modes, sizeof(l.modes), t);
 			snprintf(item, sizeof(item), "%s%s%s", t, own[0] ? "@"
 				 : "", own);
@@ -289,9 +415,13 @@ static int run_line(char *line, unsigned lineno, const struct suite_env *env,
 			kept++;
 		}
 	}
+	/* This line's cells are measured once it has run. */
+	for (size_t i = 0; i < mine.n; i++)
+		pass_add(seen, mine.v[i].key, mine.v[i].mode, mine.v[i].w);
+	pass_free(&mine);
 	if (!l.workloads[0] || !kept)
 		return 0;
-	l.est_s = est * (double)kept / (double)nmodes;
+	l.est_s = est;
 	snprintf(l.args, sizeof(l.args), "--workload %s --mode %s --workers "
 		 "%s --repeat %llu --warmup %llu", l.workloads, mode_args,
 		 workers, (unsigned long long)rep, (unsigned long long)warm);
@@ -305,9 +435,12 @@ static int run_line(char *line, unsigned lineno, const struct suite_env *env,
 	return 0;
 }
 
-int suite_plan(const char *text, size_t len, const struct suite_env *env,
-	       struct suite_plan *plan, char *err, size_t errlen)
+/* One pass over the text at env's cores: est_s as the lines say it. */
+static int plan_pass(const char *text, size_t len,
+		     const struct suite_env *env, struct suite_plan *plan,
+		     char *err, size_t errlen)
 {
+	struct pass seen = { 0 };
 	size_t at = 0;
 	unsigned lineno = 0;
 	int rc = 0;
@@ -346,13 +479,62 @@ int suite_plan(const char *text, size_t len, const struct suite_env *env,
 			line[strcspn(line, "#")] = '\0';
 			if (!s[strspn(s, " \t")])
 				continue;
-			rc = run_line(s, lineno, env, plan, err, errlen);
+			rc = run_line(s, lineno, env, plan, &seen, err,
+				      errlen);
 		}
 	}
-	if (rc) {
+	pass_free(&seen);
+	if (rc)
 		suite_plan_free(plan);
+	return rc;
+}
+
+/* The reference machine of the estimates has every workload and mode. */
+static const char *any_kind(const char *name, void *ctx)
+{
+	(void)name;
+	(void)ctx;
+	return "-";
+}
+
+static int any_mode(const char *name, char *why, size_t len, void *ctx)
+{
+	(void)name;
+	(void)why;
+	(void)len;
+	(void)ctx;
+	return 1;
+}
+
+int suite_plan(const char *text, size_t len, const struct suite_env *env,
+	       struct suite_plan *plan, char *err, size_t errlen)
+{
+	const struct suite_env ref_env = { .cores = SUITE_REF_CORES,
+					   .workload_kind = any_kind,
+					   .mode_usable = any_mode };
+	struct suite_plan ref;
+	char ref_err[16];
+	int rc = plan_pass(text, len, env, plan, err, errlen);
+
+	if (rc)
 		return rc;
+	/* A line's est_s is its time on the reference machine, with every
+	 * mode: scaled by the cells it has here over the cells it has
+	 * there (a mode not built here, cells an earlier line measured). */
+	if (plan_pass(text, len, &ref_env, &ref, ref_err, sizeof(ref_err)))
+		memset(&ref, 0, sizeof(ref));
+	plan->est_s = 0;
+	for (size_t i = 0; i < plan->n; i++) {
+		struct suite_line *l = &plan->lines[i];
+
+		for (size_t k = 0; k < ref.n && !l->shell; k++)
+			if (ref.lines[k].lineno == l->lineno &&
+			    ref.lines[k].cells)
+				l->est_s *= (double)l->cells /
+					    (double)ref.lines[k].cells;
+		plan->est_s += l->est_s;
 	}
+	suite_plan_free(&ref);
 	return 0;
 }
 

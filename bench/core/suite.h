@@ -26,8 +26,11 @@
 #include <stddef.h>
 
 /* What the plan may ask of the machine and of this build. */
+/* The most cores a plan is made for (2 x cores workers at most). */
+#define SUITE_MAX_CORES 2048u
+
 struct suite_env {
-	unsigned cores;		/* online CPUs, for `cores` and `cpu` */
+	unsigned cores;		/* usable cores (cpus.h): `cores`, `cpu` */
 	/* The kind of the workload called name ("cpu", "io", ...), or NULL
 	 * when this binary has none. */
 	const char *(*workload_kind)(const char *name, void *ctx);
@@ -45,7 +48,8 @@ struct suite_env {
 struct suite_line {
 	unsigned lineno;
 	int shell;		/* a "!" line */
-	double est_s;		/* seconds, scaled for the modes dropped */
+	double est_s;		/* seconds, scaled by cells (suite_plan) */
+	unsigned cells;		/* mode x workers pairs it measures */
 	char workloads[256], kinds[128], modes[256];
 	char args[2048];	/* bin/bench's, or the shell command */
 };

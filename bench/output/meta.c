@@ -1,5 +1,6 @@
 /* meta.c - see meta.h. */
 #include "bench/output/meta.h"
+#include "bench/core/cpus.h"
 #include "bench/core/util.h"
 #include "bench/modes/mode.h"
 #include "workloads/workload.h"
@@ -124,7 +125,8 @@ int meta_write(const char *csv_path, const char *run_id, uint64_t seed,
 	fprintf(f, "date=%s\n", date);
 	fprintf(f, "host=%s\n", un.nodename);
 	fprintf(f, "cpu_model=%s\n", cpu);
-	fprintf(f, "cpus_online=%ld\n", sysconf(_SC_NPROCESSORS_ONLN));
+	/* Online, affinity, quota, usable and why, physical, siblings. */
+	cpus_write_keys(f, cpus_here());
 	fprintf(f, "kernel=%s %s %s\n", un.sysname, un.release, un.machine);
 	fprintf(f, "compiler=%s\n", __VERSION__);
 	fprintf(f, "cflags=%s\n", GB_CFLAGS);

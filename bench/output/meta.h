@@ -1,6 +1,11 @@
 /*
  * meta.h - the machine metadata sidecar written next to the CSV (pyperf
  * style): what a number was measured on, so it can be compared later.
+ * One "[run_id]" section per invocation, its keys in this order: date,
+ * host, cpu_model, the cores (cpus_online, cpus_affinity, cpu_quota,
+ * cpus_usable, cpus_usable_why, cpus_physical, cpu_siblings: their
+ * meaning in core/cpus.h), kernel, compiler, cflags, libcurl, git, seed,
+ * command.
  */
 #ifndef GB_META_H
 #define GB_META_H

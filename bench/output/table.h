@@ -9,12 +9,13 @@
 #include <stddef.h>
 
 #include "bench/core/cells.h"
+#include "bench/core/cpus.h"
 
 struct table_run {
 	const struct config *cfg;
 	const struct workload *wl;
 	const struct wl_params *params;
-	long cpus;
+	const struct cpus *cpus;	/* the header's "2 cores" */
 };
 
 void table_print(const struct table_run *t, const struct cell *cells,

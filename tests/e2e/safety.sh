@@ -98,7 +98,7 @@ test_concurrent_runs_keep_meta_sections_whole() {
 	# Every section: [run_id], the keys in order, the whole command,
 	# then the command an argument a line (13 words and 20,000 -q), the
 	# look of its mode and workload (5 + 3 keys), a blank line.
-	awk -v want="date host cpu_model cpus_online kernel compiler cflags libcurl git seed command" '
+	awk -v want="date host cpu_model cpus_online cpus_affinity cpu_quota cpus_usable cpus_usable_why cpus_physical cpu_siblings kernel compiler cflags libcurl git seed command" '
 		BEGIN { nk = split(want, keys, " ") }
 		function done() { if (k && k != nk) bad = "section " n " has " k " keys"
 				  if (n > 1 && args != 20013) bad = "section " n " has " args " argv lines"

@@ -219,6 +219,71 @@ static void suite_plan_expands_and_drops(void **st)
 	suite_plan_free(&p);
 }
 
+/* The plan of one suite on 16, 2 and 1 usable cores: `cpu` is 1, 2,
+ * cores/2, cores, 2 x cores; a cell an earlier line measures (the same
+ * workload, tasks, size and options; --capacity and the repetitions
+ * aside) is not measured again, and est_s follows the cells. */
+static void suite_plan_follows_the_cores(void **st)
+{
+	static const char text[] =
+		"primes seq,fork@cores 1 32 40000 5+1 10 --capacity\n"
+		"primes fork@cpu,gil@cpu 1 32 40000 2+0 8\n"
+		"primes fork@cpu 1 32 40000 2+0 2 --seed 3\n"
+		"primes fork@cores 1 32 40000 2+0 1\n"
+		"sleep seq cpu - - 1 1\n";
+	struct suite_env env = fake_env;
+	struct suite_plan p;
+	char err[256];
+
+	(void)st;
+	env.cores = 16;
+	assert_int_equal(suite_plan(text, sizeof(text) - 1, &env, &p, err,
+				    sizeof(err)), 0);
+	assert_int_equal(p.n, 4);
+	assert_string_equal(p.lines[0].args, "--workload primes --mode "
+			    "seq,fork@16 --workers 1 --repeat 5 --warmup 1 "
+			    "--tasks 32 --size 40000 --capacity");
+	/* fork@16 is line 1's. */
+	assert_string_equal(p.lines[1].args, "--workload primes --mode "
+			    "fork@1/2/8/32,gil@1/2/8/16/32 --workers 1 --repeat "
+			    "2 --warmup 0 --tasks 32 --size 40000");
+	/* Other options, other cells. */
+	assert_string_equal(p.lines[2].args, "--workload primes --mode "
+			    "fork@1/2/8/16/32 --workers 1 --repeat 2 --warmup 0 "
+			    "--tasks 32 --size 40000 --seed 3");
+	/* The fourth line measures nothing new: dropped. */
+	assert_int_equal(p.lines[3].lineno, 5);
+	assert_string_equal(p.lines[3].args, "--workload sleep --mode seq "
+			    "--workers 1,2,8,16,32 --repeat 1 --warmup 1");
+	suite_plan_free(&p);
+
+	/* Two cores: as the suite always ran. */
+	env.cores = 2;
+	assert_int_equal(suite_plan(text, sizeof(text) - 1, &env, &p, err,
+				    sizeof(err)), 0);
+	assert_string_equal(p.lines[1].args, "--workload primes --mode "
+			    "fork@1/4,gil@1/2/4 --workers 1 --repeat 2 --warmup "
+			    "0 --tasks 32 --size 40000");
+	assert_string_equal(p.lines[3].args, "--workload sleep --mode seq "
+			    "--workers 1,2,4 --repeat 1 --warmup 1");
+	assert_true(p.lines[1].est_s == 8);
+	suite_plan_free(&p);
+
+	/* One core: W = 1 is line 1's, so fork runs at 2 alone; 3 cells
+	 * of the 5 the line has on 2 cores: 3/5 of its 8 s. */
+	env.cores = 1;
+	assert_int_equal(suite_plan(text, sizeof(text) - 1, &env, &p, err,
+				    sizeof(err)), 0);
+	assert_int_equal(p.n, 4);
+	assert_string_equal(p.lines[1].args, "--workload primes --mode "
+			    "fork@2,gil@1/2 --workers 1 --repeat 2 --warmup 0 "
+			    "--tasks 32 --size 40000");
+	assert_true(p.lines[1].est_s > 4.79 && p.lines[1].est_s < 4.81);
+	assert_string_equal(p.lines[3].args, "--workload sleep --mode seq "
+			    "--workers 1,2 --repeat 1 --warmup 1");
+	suite_plan_free(&p);
+}
+
 static void suite_plan_rejects_bad_lines(void **st)
 {
 	static const char *const bad[] = {
@@ -267,6 +332,7 @@ int main(void)
 		cmocka_unit_test(cells_order_is_a_seeded_permutation),
 		cmocka_unit_test(child_argv_carries_the_job),
 		cmocka_unit_test(suite_plan_expands_and_drops),
+		cmocka_unit_test(suite_plan_follows_the_cores),
 		cmocka_unit_test(suite_plan_rejects_bad_lines),
 	};
 
