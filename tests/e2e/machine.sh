@@ -136,3 +136,25 @@ test_machine_section_names_online_usable_physical_and_capacity() {
 		grep -qF "$want" run/REPORT.md || fail "no '$want' in the machine section"
 	done
 }
+
+# A laptop of 16 CPUs on 8 physical cores (tests/fixtures/run-16cores,
+# made by hand: nobody here has one): "W = cores" is 16 in every test
+# sentence and item, the capacity and the machine section say how many
+# physical cores the 16 are, and C15 names 16 cores.
+test_sixteen_cores_with_smt_say_their_physical_cores() {
+	cp -r "$ROOT/tests/fixtures/run-16cores" run || fail "no fixture"
+	report_of
+	grep -q "delivered 10.40 of its 16 cores (8 physical)" run/REPORT.md ||
+		fail "the capacity does not say the physical cores"
+	grep -qF "physical cores under them | 8 (SMT" run/REPORT.md ||
+		fail "the machine section does not say 8 physical cores"
+	grep -qF "online CPUs | 16" run/REPORT.md || fail "no online CPUs"
+	grep -q "claim-C2.*\*\*Test:\*\* [^|]*at W = 16" run/REPORT.md ||
+		fail "C2's test sentence is not at W = 16"
+	for c in C1 C2 C3 C12 C13; do
+		expect_eq "$c's verdict" "$(verdict_of "$c")" reproduced
+		field_of "$c" interval | grep -q "W=16" || fail "$c's items are not at W=16"
+	done
+	field_of C15 reason | grep -q "the 16 cores of this machine" ||
+		fail "C15: $(field_of C15 reason)"
+}

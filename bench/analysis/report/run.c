@@ -34,16 +34,17 @@ void report_capacity(struct doc *d, const struct report_in *in)
 	struct iv k;
 	size_t busy = 0, known = 0, nb;
 	double load = model_bg_load(in->m, &busy, &known);
-	char ids[128];
+	char ids[128], mc[160];
 
+	machine_describe(model_machine(in->m), mc, sizeof(mc));
 	if (model_capacity(in->m, &k, NULL, &f) == 0)
 		doc_para(d, "**Capacity: this machine delivered %.2f of its "
-			 "%ld cores** to the run (95%% interval [%.2f, %.2f]): "
+			 "%s** to the run (95%% interval [%.2f, %.2f]): "
 			 "the calibration kernel (`calib`, register arithmetic "
 			 "only) under fork at W = %u over seq, paired by round "
 			 "over %u repetitions. The scaling claims (C2, C3, C15) "
 			 "are judged against this K as well as against the "
-			 "core count N.", k.point, in->cores, k.lo, k.hi,
+			 "core count N.", k.point, mc, k.lo, k.hi,
 			 (unsigned)f->key.workers, k.n);
 	else
 		doc_para(d, "Capacity: not measured (no calibration rows: the "
