@@ -102,6 +102,11 @@ test_one_usable_core_judges_no_parallel_claim() {
 	done
 	grep -q "usable cores (W = cores) | 1 (the affinity mask" run/REPORT.md \
 		|| fail "the machine section does not say 1 usable core"
+	# In short says why nothing ran faster, not that the GIL stopped it.
+	grep -q "^\*\*Computing.\*\* This machine (1 usable core of 2 (affinity)) could run about one task at a time" run/REPORT.md \
+		|| fail "In short does not say one task at a time: $(grep Computing run/REPORT.md)"
+	grep -q "because the GIL lets only one thread" run/REPORT.md \
+		&& fail "In short blames the GIL on one core"
 }
 
 # Two cores the run got too little of (K < 1.5): the same, with K.

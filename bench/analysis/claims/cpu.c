@@ -137,7 +137,8 @@ enum verdict eval_c2(const struct claim_ctx *ctx, struct claim_result *r)
 	int have_k = !isnan(ctx->k.point);
 
 	if (have_k)
-		ADD(figure, "K = %.2f of %ld cores", ctx->k.point, ctx->cores);
+		ADD(figure, "K = %.2f of %ld core%s", ctx->k.point, ctx->cores,
+		    PLURAL(ctx->cores));
 	for (size_t i = 0; i < n; i++) {
 		const struct cell *c = pick_at_cores(ctx, wls[i], "fork");
 		struct iv q;

@@ -50,15 +50,17 @@ enum verdict eval_c15(const struct claim_ctx *ctx, struct claim_result *r)
 		if (best->speedup.hi < CLAIMED_SPEEDUP)
 			return claim_verdict(r, VERDICT_CONTRADICTED, "beyond "
 					     "the physical limit: %.0fx is more "
-					     "than the %ld cores of this machine%s "
+					     "than the %ld core%s of this machine%s "
 					     "can give (the best here is %.2fx); "
 					     "the article's baseline must have "
 					     "differed", CLAIMED_SPEEDUP,
-					     ctx->cores, k, best->speedup.point);
+					     ctx->cores, PLURAL(ctx->cores), k,
+					     best->speedup.point);
 		return claim_verdict(r, VERDICT_INCONCLUSIVE, "the best "
-				     "interval %s reaches %.0fx on %ld cores: "
+				     "interval %s reaches %.0fx on %ld core%s: "
 				     "a measurement to repeat", iv,
-				     CLAIMED_SPEEDUP, ctx->cores);
+				     CLAIMED_SPEEDUP, ctx->cores,
+				     PLURAL(ctx->cores));
 	}
 	switch (claim_judge(&best->speedup, t)) {
 	case 1:

@@ -9,6 +9,7 @@
  */
 #include "bench/analysis/model/internal.h"
 #include "bench/analysis/model/modes.h"
+#include "bench/core/cpus.h"
 #include "bench/core/util.h"
 
 #include <stdio.h>
@@ -125,21 +126,23 @@ void model_read_meta(struct model *m, const char *meta_path)
 
 void machine_describe(const struct machine *mc, char *buf, size_t len)
 {
-	char phys[48] = "";
+	/* In the terminal's words (core/cpus.c), from the run's keys. */
+	struct cpus c = {
+		.online = (unsigned)mc->online,
+		.affinity = (unsigned)(mc->affinity ? mc->affinity
+				       : mc->online),
+		.quota = mc->quota,
+		.usable = (unsigned)mc->cores,
+		.why = CPUS_WHY_ALL,
+		.physical = (unsigned)mc->physical,
+	};
 
-	if (mc->physical > 0 && mc->physical < mc->cores)
-		snprintf(phys, sizeof(phys), " (%ld physical)", mc->physical);
-	if (mc->online > mc->cores && mc->why && strcmp(mc->why, "quota") == 0)
-		snprintf(buf, len, "%ld usable core%s of %ld (quota %.4g "
-			 "CPUs)%s", mc->cores, mc->cores == 1 ? "" : "s",
-			 mc->online, mc->quota, phys);
-	else if (mc->online > mc->cores)
-		snprintf(buf, len, "%ld usable core%s of %ld (%s)%s",
-			 mc->cores, mc->cores == 1 ? "" : "s", mc->online,
-			 mc->why && *mc->why ? mc->why : "affinity", phys);
-	else
-		snprintf(buf, len, "%ld core%s%s", mc->cores,
-			 mc->cores == 1 ? "" : "s", phys);
+	if (mc->why && strcmp(mc->why, "quota") == 0)
+		c.why = CPUS_WHY_QUOTA;
+	else if ((mc->why && strcmp(mc->why, "affinity") == 0) ||
+		 mc->online > mc->cores)
+		c.why = CPUS_WHY_AFFINITY;
+	cpus_describe(&c, buf, len);
 }
 
 const struct mode_look *model_mode_look(const struct model *m,

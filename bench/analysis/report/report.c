@@ -31,15 +31,35 @@ static int computing(struct doc *d, const struct report_in *in,
 	const struct cell *t = series_cell(s, "threads", w);
 	const struct cell *f = series_cell(s, "fork", w);
 	const struct cell *g = series_cell(s, "gil", w);
-	char a[HUMAN_LEN], b[HUMAN_LEN], c[HUMAN_LEN];
+	char a[HUMAN_LEN], b[HUMAN_LEN], c[HUMAN_LEN], mc[160];
+	struct iv k = iv_none;
 
 	if (!t || !f || !g || isnan(t->speedup.point) ||
 	    isnan(f->speedup.point) || isnan(g->speedup.point))
 		return 0;
-	doc_para_class(d, "lead", "**Computing.** On %s with %u workers, "
+	/* Where nothing can run at once, the GIL is not what stops it. */
+	if (w < 2 || (model_capacity(in->m, &k, NULL, NULL) == 0 &&
+		      k.point < CLAIM_MIN_K)) {
+		machine_describe(model_machine(in->m), mc, sizeof(mc));
+		if (!isnan(k.point))
+			gb_appendf(mc, sizeof(mc), ", ", "K = %.2f", k.point);
+		doc_para_class(d, "lead", "**Computing.** This machine (%s) "
+			       "could run about one task at a time, "
+			       "so on %s threads without a GIL ran %s as fast "
+			       "as one task after another (seq), processes "
+			       "(fork) %s and threads under the simulated GIL "
+			       "%s: what a GIL takes away cannot be seen here. "
+			       "Run it where 2 or more cores are usable.", mc,
+			       cpu,
+			       human_ratio(a, sizeof(a), t->speedup.point),
+			       human_ratio(b, sizeof(b), f->speedup.point),
+			       human_ratio(c, sizeof(c), g->speedup.point));
+		return 1;
+	}
+	doc_para_class(d, "lead", "**Computing.** On %s with %u worker%s, "
 		       "threads without a GIL ran %s as fast as one task after "
 		       "another (seq) and processes (fork) %s; threads under "
-		       "the simulated GIL %s%s", cpu, w,
+		       "the simulated GIL %s%s", cpu, w, w == 1 ? "" : "s",
 		       human_ratio(a, sizeof(a), t->speedup.point),
 		       human_ratio(b, sizeof(b), f->speedup.point),
 		       human_ratio(c, sizeof(c), g->speedup.point),
@@ -109,6 +129,7 @@ static void sec_takeaway(struct doc *d, const struct report_in *in)
 	struct text counts = { 0 };
 	size_t noisy = 0, cells = 0;
 	int said = 0;
+	char mc[160];
 
 	if (cpu)
 		said += computing(d, in, cpu, w);
@@ -127,10 +148,11 @@ static void sec_takeaway(struct doc *d, const struct report_in *in)
 	}
 	/* "This machine delivered 1.93 of its 2 cores", and the load. */
 	report_capacity(d, in);
+	machine_describe(model_machine(in->m), mc, sizeof(mc));
 	doc_para_class(d, "lead", "**The articles.** Of the %d claims checked "
-		       "here, %s on this machine (%ld cores); [the verdicts](#"
+		       "here, %s on this machine (%s); [the verdicts](#"
 		       "verdicts) give each figure and its reason.",
-		       CLAIM__COUNT, text_str(&counts), in->cores);
+		       CLAIM__COUNT, text_str(&counts), mc);
 	text_free(&counts);
 	if (!said)
 		doc_para(d, "This run has too few cells for a summary in words: "
@@ -167,10 +189,11 @@ static const struct section sections[] = {
 int report_write(const struct report_in *in)
 {
 	struct doc_link toc[GB_ARRAY_LEN(sections)];
-	char md[4096], html[4096], title[320];
+	char md[4096], html[4096], title[320], mc[160];
 	struct doc *d;
 	int rc;
 
+	machine_describe(model_machine(in->m), mc, sizeof(mc));
 	snprintf(md, sizeof(md), "%s/REPORT.md", in->dir);
 	snprintf(html, sizeof(html), "%s/REPORT.html", in->dir);
 	snprintf(title, sizeof(title), "gilbench report: %s", in->run_name);
@@ -180,9 +203,9 @@ int report_write(const struct report_in *in)
 	doc_heading(d, 1, "gilbench report: %s", in->run_name);
 	doc_para(d, "What threads, processes, a simulated GIL and an event "
 		 "loop did to CPU-bound and I/O-bound work on this machine "
-		 "(%ld cores), and whether the popular Python articles' claims "
+		 "(%s), and whether the popular Python articles' claims "
 		 "hold here. Every number below comes from this run's "
-		 "measurements.", in->cores);
+		 "measurements.", mc);
 	for (size_t i = 0; i < GB_ARRAY_LEN(sections); i++)
 		toc[i] = (struct doc_link){ sections[i].id, sections[i].title };
 	doc_toc(d, "Contents", toc, GB_ARRAY_LEN(sections));
