@@ -258,11 +258,11 @@ test_compare_measures_the_free_threaded_build_twice_beside_its_twin() {
 		NR > 1 { split($k["mode"], m, "-"); print m[1] "=" $k["gil_enabled"] }' py.csv | sort -u | tr '\n' ' ')" \
 		"pyft=false pyftgil=true pytwin=true "
 	# The three ran in the same rounds: each round of a CPU snippet has
-	# every interpreter's seq, threads and processes (3 rounds, --quick).
+	# every interpreter's seq, threads and processes (5 rounds, --quick).
 	expect_eq rounds "$(awk -F, -v h="$(head -1 py.csv)" 'BEGIN { n = split(h, c, ","); for (i = 1; i <= n; i++) k[c[i]] = i }
 		NR > 1 && $k["kind"] == "cpu" { if ($k["round"] != $k["rep"]) bad = 1; cells[$k["workload"] " " $k["round"]]++ }
 		END { for (r in cells) print r "=" cells[r] (bad ? " round!=rep" : "") }' py.csv | sort | tr '\n' ' ')" \
-		"primes 1=9 primes 2=9 primes 3=9 sumsq 1=9 sumsq 2=9 sumsq 3=9 "
+		"primes 1=9 primes 2=9 primes 3=9 primes 4=9 primes 5=9 sumsq 1=9 sumsq 2=9 sumsq 3=9 sumsq 4=9 sumsq 5=9 "
 	# Start-up rows: the empty workload, W workers, the server's own
 	# start apart on the forkserver's.
 	expect_eq startup "$(awk -F, '$5 == "empty" { print $6, $7, $38 }' py.csv | sort -u | tr '\n' ' ')" \
