@@ -96,7 +96,7 @@ test_one_usable_core_judges_no_parallel_claim() {
 	local c
 	# (The fixture has no native workload: C13 is not measured for that.)
 	expect_eq "C13's verdict" "$(verdict_of C13)" "not measured"
-	for c in C2 C3 C14; do
+	for c in C2 C3 C6 C14; do
 		expect_eq "$c's verdict" "$(verdict_of "$c")" "not measured"
 		field_of "$c" reason | grep -q "not measured here: 1 usable core of 2 (affinity)" \
 			|| fail "$c's reason: $(field_of "$c" reason)"

@@ -138,7 +138,9 @@ struct claim {
 
 /* A claim about running at once: "not measured here" on fewer than 2
  * usable cores, or where the run got a capacity K below CLAIM_MIN_K
- * (CLAIMS.md, "What a machine can show"). */
+ * (CLAIMS.md, "What a machine can show"): C2, C3, C13, C14, and C6,
+ * whose crossover is where a pool starts to win by running at once (on
+ * one core it never does, and no longer sweep would change that). */
 #define CLAIM_NEEDS_PARALLEL 0x1u
 #define CLAIM_MIN_K 1.5
 

@@ -70,7 +70,7 @@ const struct claim gb_claims[CLAIM__COUNT] = {
 	      "where it wins (hi < 1): a crossover exists / contradicted when "
 	      "the pool wins from the smallest count in every sweep" },
 	    { TEST_BELOW, 1, NAN, 0, 0, "pool/seq", NULL } },
-	  CHART_BIT(STARTUP), eval_c6 },
+	  CHART_BIT(STARTUP), eval_c6, CLAIM_NEEDS_PARALLEL },
 	[CLAIM_C7] = { CLAIM_C7, "C7", "creating a new pool for every batch "
 	  "costs; create once, reuse", A(4), "per-batch time with a fresh "
 	  "pool vs a reused pool", 0, LIST("primes"),
