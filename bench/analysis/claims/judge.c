@@ -212,9 +212,9 @@ void claim_eval(const struct claim *c, const struct claim_ctx *ctx,
 	if (r->reps > r->reps_max)
 		r->reps_max = r->reps;
 	/* The figures stay, as what was measured; the verdict is not the
-	 * run's to give, and no repetition would change that. */
+	 * run's to give, and no repetition would change that (nor would
+	 * the cells it lacks: the machine is the first reason). */
 	if ((c->needs & CLAIM_NEEDS_PARALLEL) &&
-	    r->verdict != VERDICT_NOT_MEASURED &&
 	    !can_run_in_parallel(ctx, &why)) {
 		r->verdict = VERDICT_NOT_MEASURED;
 		text_setf(&r->reason, "%s", text_str(&why));
