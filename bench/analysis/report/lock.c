@@ -273,8 +273,12 @@ static void real_cpython(struct doc *d, const struct report_in *in,
 			else
 				snprintf(c[2], sizeof(c[2]), "%.2f [%.2f, %.2f]",
 					 f->ratio, f->lo, f->hi);
-			snprintf(c[3], sizeof(c[3]), "within %.1fx of `%s`",
-				 f->target, f->sim_mode);
+			if (isnan(f->target))
+				snprintf(c[3], sizeof(c[3]), "none: `%s` is "
+					 "another lock", f->sim_mode);
+			else
+				snprintf(c[3], sizeof(c[3]), "within %.1fx of "
+					 "`%s`", f->target, f->sim_mode);
 			doc_row(d, f->real_scene, f->figure, c[0], c[1], c[2],
 				c[3], f->met, f->cost_note[0] ? f->cost_note
 				: "-");

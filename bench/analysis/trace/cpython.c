@@ -301,6 +301,13 @@ size_t cpython_fidelity(const struct scenes *sc, struct trace_fid *out,
 			f->target = legacy ? TRACE_TARGET_LEGACY
 				    : TRACE_TARGET_GIL;
 			f->met = judge(f->lo, f->hi, f->ratio, f->target);
+			/* CPython 2's lock beside the new GIL's model (its
+			 * convoy has no old-GIL twin): shown, not judged. */
+			if ((s->version[0] == '2') !=
+			    (strcmp(t->mode, "gil-legacy") == 0)) {
+				f->target = NAN;
+				f->met = "- (another lock)";
+			}
 			cost_note(sc, s->name, f->cost_note,
 				  sizeof(f->cost_note));
 		}
