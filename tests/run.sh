@@ -17,7 +17,10 @@ ROOT=$PWD
 export ROOT
 # Under SAN=thread: the races accepted by name, with the reasons, are in
 # tests/tsan.supp (the race workload's, on purpose; libgomp's, unseen).
-export TSAN_OPTIONS="suppressions=$ROOT/tests/tsan.supp${TSAN_OPTIONS:+ $TSAN_OPTIONS}"
+export TSAN_OPTIONS="suppressions='$ROOT/tests/tsan.supp'${TSAN_OPTIONS:+ $TSAN_OPTIONS}"
+# Under SAN=address,undefined: the leaks accepted by name, in
+# tests/lsan.supp (libp11-kit's locale, kept for the process's life).
+export LSAN_OPTIONS="suppressions='$ROOT/tests/lsan.supp'${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 PATTERN=${1:-}
 CASE_TIMEOUT=${CASE_TIMEOUT:-240}
 passed=0

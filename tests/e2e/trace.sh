@@ -11,6 +11,25 @@ busy() {
 	awk -v c="$(nproc)" '{ exit !($1 > c) }' /proc/loadavg
 }
 
+# busy_during CSV: other programs took more than a tenth of a CPU during
+# the rows of CSV (their other_cpu_s, steal included, against wall_s).
+# The load average lags a minute behind: a CI neighbour that started a
+# second ago shows here, and it turns a 5 ms hand-off into CFS's 8 ms.
+busy_during() {
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		{ o += $c["other_cpu_s"]; w += $c["wall_s"] }
+		END { exit !(w > 0 && o > 0.1 * w) }' "$1"
+}
+
+# load_seen CSV: the load a note names: the load average and the other
+# programs' CPU during the rows of CSV.
+load_seen() {
+	awk -F, -v l="$(cut -d' ' -f1 /proc/loadavg)" \
+		'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		{ o += $c["other_cpu_s"]; w += $c["wall_s"] }
+		END { printf "load %s, other programs %.2f s of CPU in %.2f s", l, o, w }' "$1"
+}
+
 # col_index FILE NAME: the 1-based column of NAME in FILE's header.
 col_index() {
 	head -1 "$1" | tr ',' '\n' | grep -nx -- "$2" | cut -d: -f1
@@ -131,11 +150,11 @@ handoffs_at() {
 		expect_status 0
 		gaps=$(handoff_gaps t.csv)
 		n=$(echo "$gaps" | grep -c .)
-		[ "$n" -ge 5 ] && break
+		[ "$n" -ge 5 ] && ! busy_during r.csv && break
 	done
 	if [ "$n" -lt 5 ]; then
-		busy || fail "only $n hand-offs at $ms ms"
-		echo "note: machine busy ($(cut -d' ' -f1 /proc/loadavg)): only $n hand-offs at $ms ms in 3 runs, not asserted"
+		busy || busy_during r.csv || fail "only $n hand-offs at $ms ms ($(load_seen r.csv))"
+		echo "note: machine busy ($(load_seen r.csv)): only $n hand-offs at $ms ms in 3 runs, not asserted"
 		return 0
 	fi
 	# Never faster than the interval: the waiter waits all of it.
@@ -155,10 +174,10 @@ handoffs_at() {
 	if within "$(awk -v m="$ms" 'BEGIN { print 0.8 * m }')" "$med" \
 		"$(awk -v m="$ms" 'BEGIN { print 1.2 * m }')"; then
 		echo "hand-offs every $med ms (median of $n) at $ms ms"
-	elif busy; then
-		echo "note: machine busy ($(cut -d' ' -f1 /proc/loadavg)): median hand-off $med ms at $ms ms not asserted"
+	elif busy || busy_during r.csv; then
+		echo "note: machine busy ($(load_seen r.csv)): median hand-off $med ms at $ms ms not asserted"
 	else
-		fail "median hand-off $med ms at $ms ms (timed wait $wmed ms): $(echo $gaps)"
+		fail "median hand-off $med ms at $ms ms (timed wait $wmed ms; $(load_seen r.csv)): $(echo $gaps)"
 	fi
 }
 
@@ -188,8 +207,8 @@ test_gil_legacy_trace_counts_futile_wakeups() {
 		fail "too few legacy ticks"
 	if [ "$futile" -gt 0 ]; then
 		echo "$futile futile wake-ups"
-	elif busy; then
-		echo "note: machine busy: no futile wake-up in 3 runs, not asserted"
+	elif busy || busy_during r.csv; then
+		echo "note: machine busy ($(load_seen r.csv)): no futile wake-up in 3 runs, not asserted"
 	else
 		fail "no futile wake-up in 3 runs"
 	fi
@@ -235,8 +254,8 @@ test_a_waking_thread_waits_one_switch_interval() {
 	med=$(echo "$waits" | median)
 	if within 4 "$med" 8; then
 		echo "median wait $med ms at 5 ms ($n wake-ups)"
-	elif busy; then
-		echo "note: machine busy: median wait $med ms not asserted"
+	elif busy || busy_during r.csv; then
+		echo "note: machine busy ($(load_seen r.csv)): median wait $med ms not asserted"
 	else
 		fail "median wait $med ms, expected about 5: $(echo $waits)"
 	fi
@@ -258,8 +277,8 @@ test_convoy_trace_matches_the_workload() {
 	if [ -n "$waited" ]; then
 		within 4.75 "$(echo "$waited" | sort -g | head -1)" 1e9 ||
 			fail "a wait for the CPU thread shorter than the interval: $(echo $waited | head -c 300)"
-	elif ! busy; then
-		fail "the I/O thread never waited for the CPU thread"
+	elif ! busy && ! busy_during r.csv; then
+		fail "the I/O thread never waited for the CPU thread ($(load_seen r.csv))"
 	fi
 	run "$BENCH" trace t.csv
 	expect_status 0
