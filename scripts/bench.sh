@@ -230,7 +230,11 @@ adaptive_phase() {
 	while :; do
 		left=$(awk -v s="$start" -v n="$(now)" -v b="$budget" 'BEGIN { printf "%.1f", b - (n - s) }')
 		awk -v l="$left" 'BEGIN { exit !(l < 1) }' && break
-		round=$("$bench" adapt "$run" "$left" 2> >(sed 's/^/bench: /' >&2))
+		# Its messages prefixed through a pipeline, which the shell waits
+		# for: a >(sed) process substitution is not waited for, and its
+		# sed outlived the script (an orphan of init; CI caught one).
+		round=$({ "$bench" adapt "$run" "$left" 2>&1 >&3 3>&- |
+			sed 's/^/bench: /' >&2; } 3>&1)
 		[ -n "$round" ] || break
 		rounds=$((rounds + 1))
 		local ok=0

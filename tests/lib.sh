@@ -82,7 +82,10 @@ csv_col() {
 no_children_left() {
 	sleep 0.2
 	local left
+	# A zombie has exited (its reaper, init for an orphan, has not yet
+	# waited for it): only processes still running count, as in run.sh.
 	left=$(pgrep -g "$(ps -o pgid= $$ | tr -d ' ')" | grep -v "^$$\$" | while read -r p; do
-		[ -d "/proc/$p" ] && ps -o comm= -p "$p"; done | grep -vE '^(pgrep|ps|grep|bash|sleep|tr|cat)$' || true)
+		ps -o stat=,comm= -p "$p" | awk '$1 !~ /^Z/ { print $2 }'; done |
+		grep -vE '^(pgrep|ps|grep|bash|sleep|tr|cat|awk)$' || true)
 	[ -z "$left" ] || fail "processes left running: $left"
 }
