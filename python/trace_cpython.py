@@ -192,11 +192,18 @@ def probe_lines(lib, major, group):
 
 # --- the machine -------------------------------------------------------------
 
+TRACEFS = "/sys/kernel/tracing"
+
+
+class NotMounted(CannotTrace):
+    pass
+
+
 def tracefs():
-    """The folder of uprobe_events, or CannotTrace."""
+    """The folder of uprobe_events, or CannotTrace (NotMounted when the
+    kernel has tracefs but it is not mounted)."""
     env = os.environ.get("GILBENCH_TRACEFS")
-    dirs = [env] if env else ["/sys/kernel/tracing",
-                              "/sys/kernel/debug/tracing"]
+    dirs = [env] if env else [TRACEFS, "/sys/kernel/debug/tracing"]
     for d in dirs:
         if os.path.exists(os.path.join(d, "uprobe_events")):
             return d
@@ -206,15 +213,65 @@ def tracefs():
             raise CannotTrace("no uprobes in the kernel: %s has no "
                               "uprobe_events (a kernel built without "
                               "CONFIG_UPROBE_EVENTS)" % d)
-    raise CannotTrace("no uprobes: tracefs is not mounted (mount -t "
-                      "tracefs nodev /sys/kernel/tracing) or the kernel "
-                      "has no tracing")
+    raise NotMounted("no uprobes: tracefs is not mounted (mount -t "
+                     "tracefs nodev %s) or the kernel has no tracing"
+                     % TRACEFS)
+
+
+def kernel_has_tracefs():
+    try:
+        with open("/proc/filesystems") as f:
+            return any(line.split()[-1:] == ["tracefs"] for line in f)
+    except (IOError, OSError):
+        return False
+
+
+def mount_tracefs():
+    """tracefs mounted on TRACEFS for this run, as perf itself does when
+    it finds it missing (a container or a minimal VM mounts none), or
+    NotMounted saying why not. Returns the folder; main unmounts it."""
+    if os.environ.get("GILBENCH_TRACEFS") or not kernel_has_tracefs() or \
+            not os.path.isdir(TRACEFS):
+        return tracefs()
+    err = run_quietly(["mount", "-t", "tracefs", "nodev", TRACEFS])
+    if err is not None:
+        raise NotMounted("no uprobes: tracefs is not mounted and mounting "
+                         "it on %s failed (%s): a container may forbid it"
+                         % (TRACEFS, err))
+    try:
+        d = tracefs()
+    except CannotTrace:
+        unmount_tracefs()
+        raise
+    say("tracefs was not mounted: mounted on %s for this run, as perf "
+        "would; unmounted at the end" % TRACEFS)
+    return d
+
+
+def unmount_tracefs():
+    err = run_quietly(["umount", TRACEFS])
+    if err is not None:
+        say("tracefs left mounted on %s: umount failed (%s)" % (TRACEFS, err))
+
+
+def run_quietly(argv):
+    """None if ARGV ran and exited 0, else its error in a few words."""
+    try:
+        p = subprocess.Popen(argv, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT)
+        out = p.communicate()[0].decode("utf-8", "replace").strip()
+    except OSError as e:
+        return "%s: %s" % (argv[0], e.strerror)
+    if p.returncode == 0:
+        return None
+    return out.splitlines()[-1] if out else "exit %d" % p.returncode
 
 
 def check_machine():
-    """The perf command and the tracefs folder, or CannotTrace: perf
-    first (it is missing for root too), then root, then the kernel (only
-    root can see tracefs)."""
+    """The perf command, the tracefs folder and whether this run mounted
+    it (to unmount at the end), or CannotTrace: perf first (it is missing
+    for root too), then root, then the kernel (only root can see
+    tracefs)."""
     if not sys.platform.startswith("linux"):
         raise CannotTrace("uprobes are Linux's; this is %s" % sys.platform)
     perf = shutil.which("perf")
@@ -233,7 +290,10 @@ def check_machine():
         raise CannotTrace("not root: uprobes are placed through tracefs, "
                           "which only root may write (sudo make "
                           "trace-cpython)")
-    return perf, tracefs()
+    try:
+        return perf, tracefs(), False
+    except NotMounted:
+        return perf, mount_tracefs(), True
 
 
 # The interpreter's own account of itself: the library it really loaded
@@ -808,9 +868,18 @@ def main(argv):
         return 0
 
     try:
-        perf, tdir = check_machine()
+        perf, tdir, mounted = check_machine()
     except CannotTrace as e:
         return notrun(str(e))
+    try:
+        return trace_and_show(opt, perf, tdir, notrun)
+    finally:
+        if mounted:
+            unmount_tracefs()
+
+
+def trace_and_show(opt, perf, tdir, notrun):
+    """Main's work once the machine can trace: the exit status."""
     todo, skipped = plan(opt)
     manifest = [dict(name=n, twin=t, workload=s, status="not traced",
                      reason=r) for n, t, s, _, r in skipped]

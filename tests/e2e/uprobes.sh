@@ -59,8 +59,14 @@ have_tracer_machine() {
 	need_python3
 	[ "$(id -u)" -eq 0 ] || skip "not root: the probes need root"
 	command -v perf >/dev/null 2>&1 || skip "no perf"
-	[ -e /sys/kernel/tracing/uprobe_events ] || [ -e /sys/kernel/debug/tracing/uprobe_events ] \
-		|| skip "no uprobes in this kernel"
+	if [ ! -e /sys/kernel/tracing/uprobe_events ] && [ ! -e /sys/kernel/debug/tracing/uprobe_events ]; then
+		# The tracer mounts a missing tracefs itself; the case too, to
+		# look into it, and unmounts it after (the machine as found).
+		grep -qw tracefs /proc/filesystems || skip "no tracefs in this kernel"
+		mount -t tracefs nodev /sys/kernel/tracing || skip "cannot mount tracefs here"
+		at_exit "umount /sys/kernel/tracing"
+		[ -e /sys/kernel/tracing/uprobe_events ] || skip "no uprobes in this kernel"
+	fi
 	python3 "$TRACER" --show-probes python3 >/dev/null 2>probes.err \
 		|| skip "python3 cannot be traced: $(cat probes.err)"
 }
@@ -397,6 +403,31 @@ print(" ".join(compare.find_pythons()))')
 		states_ok run/traces/cpython-timeline-2-legacy.csv || fail "2.7: inconsistent states"
 	fi
 	[ ! -e run/traces/cpython.notrun ] || fail "cpython.notrun after a run that traced"
+}
+
+# A machine whose tracefs is not mounted (a container, a minimal VM, this
+# one at boot): the tracer mounts it for the run, as perf would, and
+# unmounts it after. Run in a mount namespace of its own, where tracefs
+# is unmounted first: the machine's own mounts are left as they are.
+test_cpython_mounts_a_missing_tracefs_and_unmounts_it() {
+	have_tracer_machine
+	unshare -m true 2>/dev/null || skip "cannot make a mount namespace (unshare -m)"
+	group=gbtest_$$
+	run unshare -m sh -c '
+		for d in /sys/kernel/debug/tracing /sys/kernel/tracing /sys/kernel/debug; do
+			umount "$d" 2>/dev/null
+		done
+		if mountpoint -q /sys/kernel/tracing; then echo "cannot unmount tracefs" >&2; exit 99; fi
+		GILBENCH_PROBE_GROUP=$1 PYTHONS=python3 "$2" run --pairs 1 \
+			--cpu-seconds 0.02 --convoy-seconds 0.02 || exit
+		if mountpoint -q /sys/kernel/tracing; then echo "tracefs left mounted" >&2; exit 98; fi' \
+		_ "$group" "$TRACE_SH"
+	expect_status 0
+	expect_err "tracefs was not mounted: mounted on /sys/kernel/tracing for this run, as perf would; unmounted at the end"
+	[ -s run/traces/cpython-timeline-1-gil.csv ] || fail "no trace: $ERR"
+	states_ok run/traces/cpython-timeline-1-gil.csv || fail "inconsistent states"
+	[ ! -e run/traces/cpython.notrun ] || fail "cpython.notrun: $(cat run/traces/cpython.notrun)"
+	no_probes_of "$group"
 }
 
 test_cpython_a_failure_leaves_no_probe() {
