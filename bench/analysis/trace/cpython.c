@@ -201,12 +201,18 @@ static void cost_note(const struct scenes *sc, const char *name, char *buf,
 			snprintf(buf, len, "tracing changed it beyond noise: "
 				 "%s traced / untraced %.2f [%.2f, %.2f]",
 				 c->figure, c->ratio, c->lo, c->hi);
-		else if (c->ratio < 0.67 || c->ratio > 1.5)
+		else if ((c->ratio < 0.67 || c->ratio > 1.5) &&
+			 strcmp(c->beyond, "no") == 0)
 			snprintf(buf, len, "tracing moved %s to %.2f of its "
-				 "untraced value (%u pairs: %s)", c->figure,
-				 c->ratio, c->pairs, strcmp(c->beyond, "no")
-				 ? "too few to call it beyond noise"
-				 : "within the noise");
+				 "untraced value (%u pairs: within the noise)",
+				 c->figure, c->ratio, c->pairs);
+		else if (c->ratio < 0.67 || c->ratio > 1.5)
+			/* Undecided: too few pairs for a 95% interval, but
+			 * their range says how far apart they all were. */
+			snprintf(buf, len, "tracing moved %s to %.2f of its "
+				 "untraced value (%u pairs, from %.2f to %.2f: "
+				 "too few for a 95%% interval)", c->figure,
+				 c->ratio, c->pairs, c->lo, c->hi);
 		if (buf[0])
 			return;
 	}
