@@ -199,6 +199,11 @@ class NotMounted(CannotTrace):
     pass
 
 
+# [True] while tracefs is mounted by this run (main's finally unmounts
+# it, whatever ends the run); a list, so that it is set in place.
+MOUNTED = []
+
+
 def tracefs():
     """The folder of uprobe_events, or CannotTrace (NotMounted when the
     kernel has tracefs but it is not mounted)."""
@@ -233,8 +238,11 @@ def mount_tracefs():
     if os.environ.get("GILBENCH_TRACEFS") or not kernel_has_tracefs() or \
             not os.path.isdir(TRACEFS):
         return tracefs()
+    # Marked before: a signal as mount returns still unmounts it.
+    MOUNTED.append(True)
     err = run_quietly(["mount", "-t", "tracefs", "nodev", TRACEFS])
     if err is not None:
+        del MOUNTED[:]
         raise NotMounted("no uprobes: tracefs is not mounted and mounting "
                          "it on %s failed (%s): a container may forbid it"
                          % (TRACEFS, err))
@@ -249,6 +257,9 @@ def mount_tracefs():
 
 
 def unmount_tracefs():
+    del MOUNTED[:]
+    if not os.path.ismount(TRACEFS):
+        return
     err = run_quietly(["umount", TRACEFS])
     if err is not None:
         say("tracefs left mounted on %s: umount failed (%s)" % (TRACEFS, err))
@@ -268,10 +279,9 @@ def run_quietly(argv):
 
 
 def check_machine():
-    """The perf command, the tracefs folder and whether this run mounted
-    it (to unmount at the end), or CannotTrace: perf first (it is missing
-    for root too), then root, then the kernel (only root can see
-    tracefs)."""
+    """The perf command and the tracefs folder (mounted for this run if
+    it was not: MOUNTED), or CannotTrace: perf first (it is missing for
+    root too), then root, then the kernel (only root can see tracefs)."""
     if not sys.platform.startswith("linux"):
         raise CannotTrace("uprobes are Linux's; this is %s" % sys.platform)
     perf = shutil.which("perf")
@@ -291,9 +301,9 @@ def check_machine():
                           "which only root may write (sudo make "
                           "trace-cpython)")
     try:
-        return perf, tracefs(), False
+        return perf, tracefs()
     except NotMounted:
-        return perf, mount_tracefs(), True
+        return perf, mount_tracefs()
 
 
 # The interpreter's own account of itself: the library it really loaded
@@ -867,14 +877,23 @@ def main(argv):
         write_whole(os.path.join(opt.out, "cpython.notrun"), reason + "\n")
         return 0
 
+    # The handlers from here on: a SIGTERM once tracefs is mounted must
+    # still reach the finally that unmounts it.
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, on_signal)
     try:
-        perf, tdir, mounted = check_machine()
-    except CannotTrace as e:
-        return notrun(str(e))
-    try:
+        try:
+            perf, tdir = check_machine()
+        except CannotTrace as e:
+            return notrun(str(e))
         return trace_and_show(opt, perf, tdir, notrun)
+    except Interrupted as e:
+        say("interrupted; the probes are removed")
+        return 128 + e.sig
     finally:
-        if mounted:
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, signal.SIG_IGN)
+        if MOUNTED:
             unmount_tracefs()
 
 

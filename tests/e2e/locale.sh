@@ -61,6 +61,10 @@ test_locale_with_a_decimal_comma_keeps_decimal_points() {
 		fail "a number crossed the user's locale: $(echo "$ERR" | grep -iE "$bad")"
 	expect_err "bench: \[1/[0-9]+\] sumsq .*about [0-9]+ s left"
 	expect_err "bench: phases: suite [0-9]+s .*adaptive [0-9]+s .*budget 2s"
+	# Two repetitions decide no interval: bin/bench adapt asked for a
+	# round (its message prefixed on bench.sh's stderr), and the round ran.
+	expect_err "^bench: adapt: C[0-9]+.* inconclusive"
+	expect_err "adaptive [0-9]+s \([1-9][0-9]* rounds?, [1-9][0-9]* invocations?"
 	local run=results/latest
 	expect_eq "bench.csv shape" "$(csv_shape $run/bench.csv | wc -l)" 1
 	no_decimal_comma $run/bench.csv wall_s startup_s user_s sys_s latency_ms

@@ -206,6 +206,12 @@ static void cost_note(const struct scenes *sc, const char *name, char *buf,
 			snprintf(buf, len, "tracing moved %s to %.2f of its "
 				 "untraced value (%u pairs: within the noise)",
 				 c->figure, c->ratio, c->pairs);
+		else if ((c->ratio < 0.67 || c->ratio > 1.5) &&
+			 (isnan(c->lo) || isnan(c->hi)))
+			snprintf(buf, len, "tracing moved %s to %.2f of its "
+				 "untraced value (%u pairs: too few to call it "
+				 "beyond noise)", c->figure, c->ratio,
+				 c->pairs);
 		else if (c->ratio < 0.67 || c->ratio > 1.5)
 			/* Undecided: too few pairs for a 95% interval, but
 			 * their range says how far apart they all were. */
