@@ -122,7 +122,12 @@ test_low_capacity_judges_no_parallel_claim() {
 		field_of "$c" reason | grep -qE "K = 1\.[0-4][0-9] .*below 1\.5" \
 			|| fail "$c's reason: $(field_of "$c" reason)"
 	done
+	# "No speedup" is still the articles' statement, and true here; its
+	# reason says the machine alone would give the same (one core: the
+	# unit test parallel_claims_need_two_usable_cores).
 	expect_eq "C1's verdict" "$(verdict_of C1)" reproduced
+	field_of C1 reason | grep -qE "but the run got K = 1\.[0-4][0-9] of .*too little to run in parallel" \
+		|| fail "C1's reason does not say the capacity: $(field_of C1 reason)"
 }
 
 # The machine section names every count a verdict depends on.

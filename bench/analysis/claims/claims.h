@@ -132,8 +132,8 @@ struct claim {
 	/* Fill r's figure, interval and reason; return the verdict. */
 	enum verdict (*eval)(const struct claim_ctx *ctx,
 			     struct claim_result *r);
-	unsigned needs;		/* CLAIM_NEEDS_*: what the machine must
-				   be able to show */
+	unsigned needs;		/* CLAIM_NEEDS_PARALLEL, CLAIM_NO_SPEEDUP:
+				   what the claim asks of the machine */
 };
 
 /* A claim about running at once: "not measured here" on fewer than 2
@@ -142,6 +142,12 @@ struct claim {
  * whose crossover is where a pool starts to win by running at once (on
  * one core it never does, and no longer sweep would change that). */
 #define CLAIM_NEEDS_PARALLEL 0x1u
+/* A claim of no speedup (C1, C12): where nothing can run at once it is
+ * still the articles' statement, true there, and judged; its reason
+ * then says that no mode could have been faster on that machine, so a
+ * student does not read the machine's limit as the GIL's or the loop's
+ * doing. */
+#define CLAIM_NO_SPEEDUP 0x2u
 #define CLAIM_MIN_K 1.5
 
 extern const struct claim gb_claims[CLAIM__COUNT];

@@ -222,6 +222,23 @@ void claim_eval(const struct claim *c, const struct claim_ctx *ctx,
 		r->reps_need = 0;
 		r->needs_capacity = 0;
 		r->busy = 0;
+	} else if ((c->needs & CLAIM_NO_SPEEDUP) &&
+		   r->verdict == VERDICT_REPRODUCED &&
+		   !can_run_in_parallel(ctx, &why)) {
+		char mc[160];
+
+		machine_describe(model_machine(ctx->m), mc, sizeof(mc));
+		if (ctx->cores < 2)
+			text_addf(&r->reason, "; ", "but on this machine (%s) "
+				  "nothing runs in parallel, so no mode could "
+				  "have been faster: the machine alone would "
+				  "give the same", mc);
+		else
+			text_addf(&r->reason, "; ", "but the run got K = %.2f "
+				  "of %s, too little to run in parallel, so no "
+				  "mode could have been much faster: the "
+				  "machine alone would give the same",
+				  ctx->k.point, mc);
 	}
 	text_free(&why);
 }

@@ -21,7 +21,8 @@ const struct claim gb_claims[CLAIM__COUNT] = {
 	  { { TEST_BELOW, 1.10, NAN, 0, 0, "S", "the speedup S of gil over "
 	      "seq at W = cores, every CPU workload (no speedup)" } },
 	  CHART_BIT(SPEEDUP_CPU) | CHART_BIT(WALL_CPU) | CHART_BIT(GIL_WAIT),
-	  eval_c1 },
+	  eval_c1,
+	  CLAIM_NO_SPEEDUP },
 	[CLAIM_C2] = { CLAIM_C2, "C2", "processes bypass the GIL: on 4 "
 	  "cores \"roughly a quarter of the sequential time\"", A(4),
 	  "speedup S of fork at W = cores, every CPU workload; the "
@@ -126,7 +127,8 @@ const struct claim gb_claims[CLAIM__COUNT] = {
 	  LIST("seq", "async"),
 	  { { TEST_BAND, 0.9, 1.1, 1, 0, "S", "the speedup S of async over seq "
 	      "at W = cores, every CPU workload" } },
-	  CHART_BIT(SPEEDUP_CPU) | CHART_BIT(WALL_CPU), eval_c12 },
+	  CHART_BIT(SPEEDUP_CPU) | CHART_BIT(WALL_CPU), eval_c12,
+	  CLAIM_NO_SPEEDUP },
 	[CLAIM_C13] = { CLAIM_C13, "C13", "code that releases the GIL (C "
 	  "extensions such as NumPy, hashlib) does run in parallel under "
 	  "threads", A(1) | A(4), "a workload whose kernel runs in a native "
