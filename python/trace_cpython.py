@@ -771,6 +771,13 @@ def on_signal(sig, frame):
     raise Interrupted(sig)
 
 
+def handle_signals(handler):
+    """Ctrl-C, SIGTERM and SIGHUP: an Interrupted (on_signal) while the
+    run can be stopped, ignored (SIG_IGN) while it cleans up."""
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, handler)
+
+
 def trace_all(opt, tracer, todo, manifest):
     """Each interpreter's probes placed, its scenes run, its probes
     removed. Returns how many scenes were traced."""
@@ -879,8 +886,7 @@ def main(argv):
 
     # The handlers from here on: a SIGTERM once tracefs is mounted must
     # still reach the finally that unmounts it.
-    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, on_signal)
+    handle_signals(on_signal)
     try:
         try:
             perf, tdir = check_machine()
@@ -891,8 +897,7 @@ def main(argv):
         say("interrupted; the probes are removed")
         return 128 + e.sig
     finally:
-        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-            signal.signal(sig, signal.SIG_IGN)
+        handle_signals(signal.SIG_IGN)
         if MOUNTED:
             unmount_tracefs()
 
@@ -904,8 +909,6 @@ def trace_and_show(opt, perf, tdir, notrun):
                      reason=r) for n, t, s, _, r in skipped]
     tracer = Tracer(opt, perf, tdir)
     status = 0
-    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, on_signal)
     try:
         traced = trace_all(opt, tracer, todo, manifest)
     except Interrupted as e:
@@ -916,8 +919,7 @@ def trace_and_show(opt, perf, tdir, notrun):
     finally:
         # Nothing may stop the clean-up: a second Ctrl-C would leave
         # probes behind.
-        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-            signal.signal(sig, signal.SIG_IGN)
+        handle_signals(signal.SIG_IGN)
         tracer.close()
     if status > 128:
         say("interrupted; the probes are removed")

@@ -171,38 +171,57 @@ static void test_sentence(struct text *out, const struct claim_test *t,
 	}
 }
 
-/* Whether the machine can show parallelism; if not, why, in numbers. A
- * claim about running at once judged where nothing can run at once would
- * be reproduced or contradicted by the machine, not by the articles. */
-static int can_run_in_parallel(const struct claim_ctx *ctx, struct text *why)
-{
-	char mc[160];
+/* What keeps a machine from running anything at once, if anything. */
+enum parallel { PARALLEL_YES, PARALLEL_ONE_CORE, PARALLEL_LOW_K };
 
-	machine_describe(model_machine(ctx->m), mc, sizeof(mc));
-	if (ctx->cores < 2) {
-		text_setf(why, "not measured here: %s, so nothing can run in "
-			  "parallel on this machine", mc);
+/* Whether the machine can show parallelism, decided once for every
+ * claim that depends on it; mc gets the machine in words for the reason.
+ * A claim about running at once judged where nothing can run at once
+ * would be reproduced or contradicted by the machine, not by the
+ * articles. */
+static enum parallel parallel_here(const struct claim_ctx *ctx, char *mc,
+				   size_t len)
+{
+	machine_describe(model_machine(ctx->m), mc, len);
+	if (ctx->cores < 2)
+		return PARALLEL_ONE_CORE;
+	if (ctx->k.point < CLAIM_MIN_K)
+		return PARALLEL_LOW_K;
+	return PARALLEL_YES;
+}
+
+/* A claim about parallelism on such a machine: not measured, in numbers. */
+static void not_measured_here(const struct claim_ctx *ctx, enum parallel p,
+			      const char *mc, struct claim_result *r)
+{
+	r->verdict = VERDICT_NOT_MEASURED;
+	r->nneeds = 0;
+	r->reps_need = 0;
+	r->needs_capacity = 0;
+	r->busy = 0;
+	if (p == PARALLEL_ONE_CORE) {
+		text_setf(&r->reason, "not measured here: %s, so nothing can "
+			  "run in parallel on this machine", mc);
 		if (!isnan(ctx->k.point))
-			text_addf(why, NULL, " (K = %.2f)", ctx->k.point);
-		text_addf(why, NULL, "; run it where 2 or more cores are usable");
-		return 0;
-	}
-	if (ctx->k.point < CLAIM_MIN_K) {
-		text_setf(why, "not measured here: %s, but the run got K = %.2f "
-			  "[%.2f, %.2f] of them (below %.1f): too little "
-			  "capacity to show parallelism; run it again when "
-			  "the machine is quieter", mc, ctx->k.point,
+			text_addf(&r->reason, NULL, " (K = %.2f)",
+				  ctx->k.point);
+		text_addf(&r->reason, NULL, "; run it where 2 or more cores "
+			  "are usable");
+	} else {
+		text_setf(&r->reason, "not measured here: %s, but the run got "
+			  "K = %.2f [%.2f, %.2f] of them (below %.1f): too "
+			  "little capacity to show parallelism; run it again "
+			  "when the machine is quieter", mc, ctx->k.point,
 			  ctx->k.lo, ctx->k.hi, CLAIM_MIN_K);
-		return 0;
 	}
-	return 1;
 }
 
 void claim_eval(const struct claim *c, const struct claim_ctx *ctx,
 		struct claim_result *r)
 {
 	struct claim_ctx own = *ctx;
-	struct text why = { 0 };
+	char mc[160];
+	enum parallel p = parallel_here(ctx, mc, sizeof(mc));
 
 	memset(r, 0, sizeof(*r));
 	own.claim = c;
@@ -211,36 +230,24 @@ void claim_eval(const struct claim *c, const struct claim_ctx *ctx,
 	r->verdict = c->eval(&own, r);
 	if (r->reps > r->reps_max)
 		r->reps_max = r->reps;
+	if (p == PARALLEL_YES)
+		return;
 	/* The figures stay, as what was measured; the verdict is not the
 	 * run's to give, and no repetition would change that (nor would
 	 * the cells it lacks: the machine is the first reason). */
-	if ((c->needs & CLAIM_NEEDS_PARALLEL) &&
-	    !can_run_in_parallel(ctx, &why)) {
-		r->verdict = VERDICT_NOT_MEASURED;
-		text_setf(&r->reason, "%s", text_str(&why));
-		r->nneeds = 0;
-		r->reps_need = 0;
-		r->needs_capacity = 0;
-		r->busy = 0;
-	} else if ((c->needs & CLAIM_NO_SPEEDUP) &&
-		   r->verdict == VERDICT_REPRODUCED &&
-		   !can_run_in_parallel(ctx, &why)) {
-		char mc[160];
-
-		machine_describe(model_machine(ctx->m), mc, sizeof(mc));
-		if (ctx->cores < 2)
-			text_addf(&r->reason, "; ", "but on this machine (%s) "
-				  "nothing runs in parallel, so no mode could "
-				  "have been faster: the machine alone would "
-				  "give the same", mc);
-		else
-			text_addf(&r->reason, "; ", "but the run got K = %.2f "
-				  "of %s, too little to run in parallel, so no "
-				  "mode could have been much faster: the "
-				  "machine alone would give the same",
-				  ctx->k.point, mc);
-	}
-	text_free(&why);
+	if (c->needs & CLAIM_NEEDS_PARALLEL)
+		not_measured_here(ctx, p, mc, r);
+	else if ((c->needs & CLAIM_NO_SPEEDUP) &&
+		 r->verdict == VERDICT_REPRODUCED && p == PARALLEL_ONE_CORE)
+		text_addf(&r->reason, "; ", "but on this machine (%s) nothing "
+			  "runs in parallel, so no mode could have been "
+			  "faster: the machine alone would give the same", mc);
+	else if ((c->needs & CLAIM_NO_SPEEDUP) &&
+		 r->verdict == VERDICT_REPRODUCED)
+		text_addf(&r->reason, "; ", "but the run got K = %.2f of %s, "
+			  "too little to run in parallel, so no mode could "
+			  "have been much faster: the machine alone would give "
+			  "the same", ctx->k.point, mc);
 }
 
 /* The repetitions in all at which an interval as wide as iv's would no

@@ -187,40 +187,40 @@ static const struct timeline_scene *twin_of(const struct scenes *sc,
 	return NULL;
 }
 
-/* What tracing did to the scene's own figure, from the overhead rows. */
+/* What tracing did to the scene's own figure, from the overhead rows:
+ * beyond noise, or moved far (outside [0.67, 1.5]) but not beyond it,
+ * said with what decided that. */
 static void cost_note(const struct scenes *sc, const char *name, char *buf,
 		      size_t len)
 {
 	buf[0] = '\0';
 	for (size_t i = 0; i < sc->real.ncost; i++) {
 		const struct trace_cost *c = &sc->real.cost[i];
+		char why[96];
 
 		if (strcmp(c->name, name) || isnan(c->ratio))
 			continue;
-		if (strcmp(c->beyond, "yes") == 0)
+		if (strcmp(c->beyond, "yes") == 0) {
 			snprintf(buf, len, "tracing changed it beyond noise: "
 				 "%s traced / untraced %.2f [%.2f, %.2f]",
 				 c->figure, c->ratio, c->lo, c->hi);
-		else if ((c->ratio < 0.67 || c->ratio > 1.5) &&
-			 strcmp(c->beyond, "no") == 0)
-			snprintf(buf, len, "tracing moved %s to %.2f of its "
-				 "untraced value (%u pairs: within the noise)",
-				 c->figure, c->ratio, c->pairs);
-		else if ((c->ratio < 0.67 || c->ratio > 1.5) &&
-			 (isnan(c->lo) || isnan(c->hi)))
-			snprintf(buf, len, "tracing moved %s to %.2f of its "
-				 "untraced value (%u pairs: too few to call it "
-				 "beyond noise)", c->figure, c->ratio,
-				 c->pairs);
-		else if (c->ratio < 0.67 || c->ratio > 1.5)
-			/* Undecided: too few pairs for a 95% interval, but
-			 * their range says how far apart they all were. */
-			snprintf(buf, len, "tracing moved %s to %.2f of its "
-				 "untraced value (%u pairs, from %.2f to %.2f: "
-				 "too few for a 95%% interval)", c->figure,
-				 c->ratio, c->pairs, c->lo, c->hi);
-		if (buf[0])
 			return;
+		}
+		if (c->ratio >= 0.67 && c->ratio <= 1.5)
+			continue;
+		if (strcmp(c->beyond, "no") == 0)
+			snprintf(why, sizeof(why), ": within the noise");
+		else if (isnan(c->lo) || isnan(c->hi))
+			snprintf(why, sizeof(why), ": too few to call it "
+				 "beyond noise");
+		else	/* too few pairs for a 95% interval, but their range
+			 * says how far apart they all were */
+			snprintf(why, sizeof(why), ", from %.2f to %.2f: too "
+				 "few for a 95%% interval", c->lo, c->hi);
+		snprintf(buf, len, "tracing moved %s to %.2f of its untraced "
+			 "value (%u pairs%s)", c->figure, c->ratio, c->pairs,
+			 why);
+		return;
 	}
 }
 
