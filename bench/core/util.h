@@ -19,6 +19,9 @@
 
 #define GB_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/* "s" after a count that is not one: "1 core", "2 cores". */
+#define GB_PLURAL(n) ((n) == 1 ? "" : "s")
+
 /* Exit statuses, part of the command-line contract. */
 enum { GB_EXIT_OK = 0, GB_EXIT_FAIL = 1, GB_EXIT_USAGE = 2 };
 

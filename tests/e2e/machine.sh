@@ -109,6 +109,13 @@ test_one_usable_core_judges_no_parallel_claim() {
 	if grep -q "because the GIL lets only one thread" run/REPORT.md; then
 		fail "In short blames the GIL on one core"
 	fi
+	# The capacity line names as judged against K only what was judged,
+	# and counts one core as one.
+	grep -q "The scaling claims (C15) are judged against this K .*; not measured here: C2, C3 " run/REPORT.md \
+		|| fail "the capacity line: $(grep Capacity run/REPORT.md)"
+	if grep -qE "[^0-9.]1 cores" run/REPORT.md; then
+		fail "'1 cores': $(grep -E '[^0-9.]1 cores' run/REPORT.md | head -3)"
+	fi
 }
 
 # Two cores the run got too little of (K < 1.5): the same, with K.

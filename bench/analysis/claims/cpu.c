@@ -138,7 +138,7 @@ enum verdict eval_c2(const struct claim_ctx *ctx, struct claim_result *r)
 
 	if (have_k)
 		ADD(figure, "K = %.2f of %ld core%s", ctx->k.point, ctx->cores,
-		    PLURAL(ctx->cores));
+		    GB_PLURAL(ctx->cores));
 	for (size_t i = 0; i < n; i++) {
 		const struct cell *c = pick_at_cores(ctx, wls[i], "fork");
 		struct iv q;

@@ -32,9 +32,6 @@
 
 #define MAX_WL 64
 
-/* "s" after a count that is not one: "1 core", "2 cores". */
-#define PLURAL(n) ((n) == 1 ? "" : "s")
-
 /* Append to a text of the result, "; " between items; or set it. */
 #define ADD(field, ...) text_addf(&r->field, "; ", __VA_ARGS__)
 #define SET(field, ...) text_setf(&r->field, __VA_ARGS__)

@@ -317,7 +317,7 @@ static void remedy_of(struct claim_result *r, const struct claim_ctx *ctx,
 		text_addf(remedy, NULL, "; the machine was busy (other programs "
 			  "used %.2f of %ld core%s in those repetitions): a "
 			  "quieter machine would decide it", load, ctx->cores,
-			  PLURAL(ctx->cores));
+			  GB_PLURAL(ctx->cores));
 	} else if (need && need <= 1000) {
 		text_addf(remedy, NULL, "; about %u repetitions in all, or a "
 			  "quieter machine, would decide it", need);

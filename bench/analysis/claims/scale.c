@@ -40,9 +40,9 @@ enum verdict eval_c15(const struct claim_ctx *ctx, struct claim_result *r)
 	if (!isnan(ctx->k.point))
 		snprintf(k, sizeof(k), ", delivering K = %.2f", ctx->k.point);
 	SET(figure, "best CPU-bound speedup %.2fx (%s, %s, W=%llu) on N = %ld "
-	    "cores%s; claimed %.0fx", best->speedup.point, best->key.mode,
+	    "core%s%s; claimed %.0fx", best->speedup.point, best->key.mode,
 	    best->key.workload, (unsigned long long)best->key.workers,
-	    ctx->cores, k, CLAIMED_SPEEDUP);
+	    ctx->cores, GB_PLURAL(ctx->cores), k, CLAIMED_SPEEDUP);
 	claim_iv_text(iv, sizeof(iv), &best->speedup, t);
 	SET(interval, "best S: %s", iv);
 	r->reps = best->speedup.n;
@@ -54,13 +54,13 @@ enum verdict eval_c15(const struct claim_ctx *ctx, struct claim_result *r)
 					     "can give (the best here is %.2fx); "
 					     "the article's baseline must have "
 					     "differed", CLAIMED_SPEEDUP,
-					     ctx->cores, PLURAL(ctx->cores), k,
+					     ctx->cores, GB_PLURAL(ctx->cores), k,
 					     best->speedup.point);
 		return claim_verdict(r, VERDICT_INCONCLUSIVE, "the best "
 				     "interval %s reaches %.0fx on %ld core%s: "
 				     "a measurement to repeat", iv,
 				     CLAIMED_SPEEDUP, ctx->cores,
-				     PLURAL(ctx->cores));
+				     GB_PLURAL(ctx->cores));
 	}
 	switch (claim_judge(&best->speedup, t)) {
 	case 1:

@@ -11,6 +11,30 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Which claims are judged against the capacity K (their tests divide
+ * by it), in a sentence: those the machine could not show are named as
+ * not measured, not as judged. */
+static void k_claims(const struct report_in *in, char *buf, size_t len)
+{
+	static const enum claim_id by_k[] = { CLAIM_C2, CLAIM_C3, CLAIM_C15 };
+	char judged[32] = "", not[32] = "";
+
+	for (size_t i = 0; i < GB_ARRAY_LEN(by_k); i++)
+		gb_appendf(in->results[by_k[i]].verdict == VERDICT_NOT_MEASURED
+			   ? not : judged, sizeof(judged), ", ", "%s",
+			   gb_claims[by_k[i]].name);
+	buf[0] = '\0';
+	if (judged[0])
+		gb_appendf(buf, len, "", "The scaling claims (%s) are judged "
+			   "against this K as well as against the core count "
+			   "N", judged);
+	if (not[0])
+		gb_appendf(buf, len, "; ", "%snot measured here: %s (the "
+			   "verdicts say why)", judged[0] ? "" : "The scaling "
+			   "claims are ", not);
+	gb_appendf(buf, len, "", ".");
+}
+
 /* The verdicts load left inconclusive, by id. */
 static size_t busy_verdicts(const struct report_in *in, char *ids,
 			    size_t len)
@@ -34,18 +58,17 @@ void report_capacity(struct doc *d, const struct report_in *in)
 	struct iv k;
 	size_t busy = 0, known = 0, nb;
 	double load = model_bg_load(in->m, &busy, &known);
-	char ids[128], mc[160];
+	char ids[128], mc[160], by_k[160];
 
 	machine_describe(model_machine(in->m), mc, sizeof(mc));
+	k_claims(in, by_k, sizeof(by_k));
 	if (model_capacity(in->m, &k, NULL, &f) == 0)
 		doc_para(d, "**Capacity: this machine delivered %.2f of its "
 			 "%s** to the run (95%% interval [%.2f, %.2f]): "
 			 "the calibration kernel (`calib`, register arithmetic "
 			 "only) under fork at W = %u over seq, paired by round "
-			 "over %u repetitions. The scaling claims (C2, C3, C15) "
-			 "are judged against this K as well as against the "
-			 "core count N.", k.point, mc, k.lo, k.hi,
-			 (unsigned)f->key.workers, k.n);
+			 "over %u repetitions. %s", k.point, mc, k.lo, k.hi,
+			 (unsigned)f->key.workers, k.n, by_k);
 	else
 		doc_para(d, "Capacity: not measured (no calibration rows: the "
 			 "suite's CPU sweep runs with `--capacity`); the "
@@ -56,21 +79,23 @@ void report_capacity(struct doc *d, const struct report_in *in)
 	nb = busy_verdicts(in, ids, sizeof(ids));
 	if (model_busy(in->m, load) || busy * 10 >= known) {
 		doc_para(d, "**Warning: the machine was busy.** Other programs "
-			 "used %.2f of its %ld cores on average during the "
+			 "used %.2f of its %ld core%s on average during the "
 			 "repetitions, and more than %.0f%% of the cores in %zu "
 			 "of the %zu repetitions of %.2f s or more (the "
 			 "`other_cpu_s` column: /proc/stat's busy time minus "
 			 "the run's own). Paired ratios and K absorb a steady "
 			 "load, not a changing one.%s%s%s", load, in->cores,
+			 GB_PLURAL(in->cores),
 			 100 * MODEL_BUSY_SHARE, busy, known, MODEL_LOAD_MIN_SPAN,
 			 nb ? " The load is named as the reason of the "
 			 "inconclusive verdicts " : "", ids, nb ? "." : "");
 		return;
 	}
 	doc_para(d, "Background load: other programs used %.2f of the %ld "
-		 "cores on average during the repetitions (%zu of the %zu "
+		 "core%s on average during the repetitions (%zu of the %zu "
 		 "repetitions of %.2f s or more above %.0f%%): a quiet "
-		 "machine.", load, in->cores, busy, known, MODEL_LOAD_MIN_SPAN,
+		 "machine.", load, in->cores, GB_PLURAL(in->cores), busy,
+		 known, MODEL_LOAD_MIN_SPAN,
 		 100 * MODEL_BUSY_SHARE);
 }
 
