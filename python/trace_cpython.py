@@ -935,6 +935,10 @@ def trace_and_show(opt, perf, tdir, notrun):
     if status == 0:
         if opt.draw and not os.path.isdir(opt.draw):
             os.makedirs(opt.draw)
+        # The CSVs are whole and the probes gone: drawing may be stopped
+        # (ignored signals would pass on to gnuplot, and a hung one could
+        # not be).
+        handle_signals(on_signal)
         try:
             show(opt, manifest)
         except Failed as e:

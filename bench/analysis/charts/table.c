@@ -25,9 +25,10 @@ static void speedup_text(const struct ctx *x, struct text *t, struct text *c)
 		  "processes). Error bars: 95%% bootstrap interval of the "
 		  "speedup, paired: seq and the mode ran in the same rounds. "
 		  "Grey dashed: the ideal, min(workers, cores); grey dotted: "
-		  "1x, no speedup; the vertical line marks the %ld cores.%s",
+		  "1x, no speedup; the vertical line marks the %ld core%s.%s",
 		  x->wl, (unsigned long long)key(x)->tasks,
-		  (unsigned long long)key(x)->size, x->cores, x->unpaired ?
+		  (unsigned long long)key(x)->size, x->cores,
+		  GB_PLURAL(x->cores), x->unpaired ?
 		  " Ringed points without a bar were not measured in the same "
 		  "rounds as seq (another invocation ran them): the ratio of "
 		  "the two medians, unpaired, with no interval; read them as "
@@ -36,7 +37,8 @@ static void speedup_text(const struct ctx *x, struct text *t, struct text *c)
 
 static void wall_text(const struct ctx *x, struct text *t, struct text *c)
 {
-	text_setf(t, "%s: wall time per mode at %ld workers", x->wl, x->cores);
+	text_setf(t, "%s: wall time per mode at %ld worker%s", x->wl, x->cores,
+		  GB_PLURAL(x->cores));
 	text_setf(c, "How long %s (%llu tasks x size %llu) took in each mode "
 		  "with as many workers as cores (%ld; seq uses one), in %s: "
 		  "median of the repetitions. Error bars: 95%% bootstrap "

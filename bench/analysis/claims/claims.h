@@ -132,8 +132,9 @@ struct claim {
 	/* Fill r's figure, interval and reason; return the verdict. */
 	enum verdict (*eval)(const struct claim_ctx *ctx,
 			     struct claim_result *r);
-	unsigned needs;		/* CLAIM_NEEDS_PARALLEL, CLAIM_NO_SPEEDUP:
-				   what the claim asks of the machine */
+	unsigned needs;		/* CLAIM_NEEDS_PARALLEL, CLAIM_NO_SPEEDUP,
+				   CLAIM_BY_K: what the claim asks of the
+				   machine */
 };
 
 /* A claim about running at once: "not measured here" on fewer than 2
@@ -148,7 +149,18 @@ struct claim {
  * student does not read the machine's limit as the GIL's or the loop's
  * doing. */
 #define CLAIM_NO_SPEEDUP 0x2u
+/* A scaling claim judged against the capacity K the machine delivered
+ * as well as its core count (C2, C3, C15): the report names them beside
+ * K. */
+#define CLAIM_BY_K 0x4u
 #define CLAIM_MIN_K 1.5
+
+/* What keeps a machine from running anything at once, if anything: fewer
+ * than 2 usable cores, or a capacity K below CLAIM_MIN_K (NAN: not
+ * measured, which keeps nothing). The one rule for the verdicts and for
+ * the report's sentences about them. */
+enum parallel { PARALLEL_YES, PARALLEL_ONE_CORE, PARALLEL_LOW_K };
+enum parallel claim_parallel(long cores, double k);
 
 extern const struct claim gb_claims[CLAIM__COUNT];
 

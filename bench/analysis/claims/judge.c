@@ -171,8 +171,14 @@ static void test_sentence(struct text *out, const struct claim_test *t,
 	}
 }
 
-/* What keeps a machine from running anything at once, if anything. */
-enum parallel { PARALLEL_YES, PARALLEL_ONE_CORE, PARALLEL_LOW_K };
+enum parallel claim_parallel(long cores, double k)
+{
+	if (cores < 2)
+		return PARALLEL_ONE_CORE;
+	if (k < CLAIM_MIN_K)
+		return PARALLEL_LOW_K;
+	return PARALLEL_YES;
+}
 
 /* Whether the machine can show parallelism, decided once for every
  * claim that depends on it; mc gets the machine in words for the reason.
@@ -183,11 +189,7 @@ static enum parallel parallel_here(const struct claim_ctx *ctx, char *mc,
 				   size_t len)
 {
 	machine_describe(model_machine(ctx->m), mc, len);
-	if (ctx->cores < 2)
-		return PARALLEL_ONE_CORE;
-	if (ctx->k.point < CLAIM_MIN_K)
-		return PARALLEL_LOW_K;
-	return PARALLEL_YES;
+	return claim_parallel(ctx->cores, ctx->k.point);
 }
 
 /* A claim about parallelism on such a machine: not measured, in numbers. */

@@ -183,19 +183,19 @@ enum verdict eval_c16(const struct claim_ctx *ctx, struct claim_result *r)
 		return claim_verdict(r, VERDICT_INCONCLUSIVE, "ran over %u "
 				     "hosts with every answer verified, at the "
 				     "cost per task shown, but they share one "
-				     "kernel and so this machine's %ld cores "
+				     "kernel and so this machine's %ld core%s "
 				     "(network namespaces, as make test-hosts "
 				     "makes them), which no speedup can pass: "
 				     "machines of their own would decide it",
-				     hosts, ctx->cores);
+				     hosts, ctx->cores, GB_PLURAL(ctx->cores));
 	if (!best)
 		return claim_verdict(r, VERDICT_NOT_MEASURED, "not measured: "
 				     "ran over %u hosts with every answer "
 				     "verified, but no mpi cell with more "
-				     "workers than this machine's %ld cores "
+				     "workers than this machine's %ld core%s "
 				     "has a speedup over seq: add seq to "
 				     "--mode and more --workers", hosts,
-				     ctx->cores);
+				     ctx->cores, GB_PLURAL(ctx->cores));
 	claim_iv_text(iv, sizeof(iv), &best->speedup, &beyond);
 	r->reps = best->speedup.n;
 	switch (claim_judge(&best->speedup, &beyond)) {
@@ -203,17 +203,20 @@ enum verdict eval_c16(const struct claim_ctx *ctx, struct claim_result *r)
 		return claim_verdict(r, VERDICT_REPRODUCED, "ran over %u hosts "
 				     "with every answer verified, and mpi "
 				     "reached %s, beyond one machine's %ld "
-				     "cores", hosts, iv, ctx->cores);
+				     "core%s", hosts, iv, ctx->cores,
+				     GB_PLURAL(ctx->cores));
 	case -1:
 		return claim_verdict(r, VERDICT_CONTRADICTED, "ran over %u "
 				     "hosts with every answer verified, but mpi "
 				     "reached %s, not beyond one machine's %ld "
-				     "cores", hosts, iv, ctx->cores);
+				     "core%s", hosts, iv, ctx->cores,
+				     GB_PLURAL(ctx->cores));
 	default:
 		return claim_verdict(r, VERDICT_INCONCLUSIVE, "ran over %u "
 				     "hosts; mpi's best speedup %s straddles "
-				     "one machine's %ld cores after %u "
+				     "one machine's %ld core%s after %u "
 				     "repetitions", hosts, iv, ctx->cores,
+				     GB_PLURAL(ctx->cores),
 				     best->speedup.n);
 	}
 }

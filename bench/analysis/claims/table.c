@@ -31,7 +31,8 @@ const struct claim gb_claims[CLAIM__COUNT] = {
 	      "seq at W = cores over the capacity K the machine delivered "
 	      "(paired by round with the calibration), every CPU "
 	      "workload" } },
-	  CHART_BIT(SPEEDUP_CPU) | CHART_BIT(WALL_CPU), eval_c2, CLAIM_NEEDS_PARALLEL },
+	  CHART_BIT(SPEEDUP_CPU) | CHART_BIT(WALL_CPU), eval_c2,
+	  CLAIM_NEEDS_PARALLEL | CLAIM_BY_K },
 	[CLAIM_C3] = { CLAIM_C3, "C3", "without a GIL, threads scale like "
 	  "processes (PEP 703 remark)", A(4), "a free-threaded CPython's "
 	  "threads vs its processes where one ran, else C threads vs fork, "
@@ -42,7 +43,8 @@ const struct claim gb_claims[CLAIM__COUNT] = {
 	      "ratio of speedups, threads over processes at W = cores, every "
 	      "CPU workload: a free-threaded CPython's where one ran, else C "
 	      "threads over fork" } },
-	  CHART_BIT(SPEEDUP_CPU) | CHART_BIT(WALL_CPU), eval_c3, CLAIM_NEEDS_PARALLEL },
+	  CHART_BIT(SPEEDUP_CPU) | CHART_BIT(WALL_CPU), eval_c3,
+	  CLAIM_NEEDS_PARALLEL | CLAIM_BY_K },
 	[CLAIM_C4] = { CLAIM_C4, "C4", "I/O-bound threads take \"roughly the "
 	  "time of the slowest request rather than the sum\", even under the "
 	  "GIL", A(3) | A(4), "http and sleep under threads and gil with W >= "
@@ -156,7 +158,8 @@ const struct claim gb_claims[CLAIM__COUNT] = {
 	      "34 for the best CPU-bound speedup S; on one of 34 or more, "
 	      "lo(S) >= 0.8 x 34" },
 	    { TEST_ABOVE, 0.8 * 34, NAN, 1, 0, "S", NULL } },
-	  CHART_BIT(SPEEDUP_CPU) | CHART_BIT(WALL_CPU), eval_c15 },
+	  CHART_BIT(SPEEDUP_CPU) | CHART_BIT(WALL_CPU), eval_c15,
+	  CLAIM_BY_K },
 	[CLAIM_C16] = { CLAIM_C16, "C16", "processes scale across machines, "
 	  "threads cannot", A(0), "mpi against fork at equal workers on one "
 	  "machine; mpi over several machines when a hostfile is given",

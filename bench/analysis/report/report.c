@@ -37,9 +37,11 @@ static int computing(struct doc *d, const struct report_in *in,
 	if (!t || !f || !g || isnan(t->speedup.point) ||
 	    isnan(f->speedup.point) || isnan(g->speedup.point))
 		return 0;
-	/* Where nothing can run at once, the GIL is not what stops it. */
-	if (w < 2 || (model_capacity(in->m, &k, NULL, NULL) == 0 &&
-		      k.point < CLAIM_MIN_K)) {
+	/* Where nothing can run at once, the GIL is not what stops it (K
+	 * is named only where there were cores to deliver it). */
+	if (w >= 2 && model_capacity(in->m, &k, NULL, NULL))
+		k = iv_none;
+	if (claim_parallel(w, k.point) != PARALLEL_YES) {
 		machine_describe(model_machine(in->m), mc, sizeof(mc));
 		if (!isnan(k.point))
 			gb_appendf(mc, sizeof(mc), ", ", "K = %.2f", k.point);

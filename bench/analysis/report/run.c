@@ -11,27 +11,28 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Which claims are judged against the capacity K (their tests divide
- * by it), in a sentence: those the machine could not show are named as
- * not measured, not as judged. */
+/* Which claims are judged against the capacity K (CLAIM_BY_K), in a
+ * sentence: those the machine could not show are named as not measured,
+ * not as judged. */
 static void k_claims(const struct report_in *in, char *buf, size_t len)
 {
-	static const enum claim_id by_k[] = { CLAIM_C2, CLAIM_C3, CLAIM_C15 };
-	char judged[32] = "", not[32] = "";
+	char list[2][64] = { "", "" };	/* judged, not measured */
+	const char *judged = list[0], *unmeasured = list[1];
 
-	for (size_t i = 0; i < GB_ARRAY_LEN(by_k); i++)
-		gb_appendf(in->results[by_k[i]].verdict == VERDICT_NOT_MEASURED
-			   ? not : judged, sizeof(judged), ", ", "%s",
-			   gb_claims[by_k[i]].name);
+	for (size_t i = 0; i < CLAIM__COUNT; i++)
+		if (gb_claims[i].needs & CLAIM_BY_K)
+			gb_appendf(list[in->results[i].verdict ==
+					VERDICT_NOT_MEASURED], sizeof(list[0]),
+				   ", ", "%s", gb_claims[i].name);
 	buf[0] = '\0';
 	if (judged[0])
 		gb_appendf(buf, len, "", "The scaling claims (%s) are judged "
 			   "against this K as well as against the core count "
 			   "N", judged);
-	if (not[0])
+	if (unmeasured[0])
 		gb_appendf(buf, len, "; ", "%snot measured here: %s (the "
 			   "verdicts say why)", judged[0] ? "" : "The scaling "
-			   "claims are ", not);
+			   "claims are ", unmeasured);
 	gb_appendf(buf, len, "", ".");
 }
 
