@@ -904,8 +904,10 @@ class Sim(object):
                     k.writelines(lines)
             return rows
         finally:
-            if os.path.exists(path):
-                os.unlink(path)
+            # bin/bench writes the run's facts beside its CSV: both go.
+            for f in (path, path + ".meta"):
+                if os.path.exists(f):
+                    os.unlink(f)
 
     def rounds(self, args, modes, reps):
         """reps rounds of `modes` in bin/bench's seeded order: per round,

@@ -244,9 +244,12 @@ ft_stand_ins() {
 test_compare_measures_the_free_threaded_build_twice_beside_its_twin() {
 	command -v python3 >/dev/null || skip "no python3"
 	ft_stand_ins
-	run env PYTHONS= PYTHON_FT="$FT" python3 "$ROOT/python/compare.py" \
+	mkdir tmp
+	run env PYTHONS= PYTHON_FT="$FT" TMPDIR="$PWD/tmp" python3 "$ROOT/python/compare.py" \
 		--csv py.csv --workers 2 --quick --seed 3
 	expect_status 0
+	# Its bin/bench runs write into temporary files: none is left.
+	[ -z "$(ls -A tmp)" ] || fail "left in TMPDIR: $(ls -A tmp | head -3)"
 	expect_err "free-threaded, PYTHON_GIL=0 \(no GIL\) .*rows pyft-\*, beside bin/bench's threads"
 	expect_err "free-threaded, PYTHON_GIL=1 .*rows pyftgil-\*, beside bin/bench's gil"
 	expect_err "default build \(the GIL twin\) .*rows pytwin-\*, beside bin/bench's gil"
