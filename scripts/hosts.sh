@@ -26,6 +26,7 @@
 #                        named by its address, as ssh would (ip netns exec)
 #   btl tcp,self, btl_tcp_if_include / oob_tcp_if_include 10.231.17.0/24
 #   plm_rsh_no_tree_spawn 1: mpirun starts every daemon itself
+#   orte_tmpdir_base     $DIR/tmp: the session folders go with $DIR
 # and $DIR/hostfile lists the hosts by address, 2 slots each.
 #
 # Clean-up: `run` removes everything on exit, Ctrl-C or SIGTERM (a trap),
@@ -81,6 +82,11 @@ check() {
 		return 1
 	fi
 	[ ! -e "$DIR" ] || { echo "hosts.sh: $DIR left" >&2; return 1; }
+	# Open MPI's session folders, named after the hosts, are made in
+	# $DIR/tmp (orte_tmpdir_base), which goes with $DIR: a daemon killed
+	# with its host leaves none in the machine's own /tmp.
+	left=$(ls -d "${TMPDIR:-/tmp}/ompi.$PREFIX-"* 2>/dev/null || true)
+	[ -z "$left" ] || { echo "hosts.sh: Open MPI's folders left: $(echo $left)" >&2; return 1; }
 }
 
 # No IPv6 in namespace $1: a link coming up would otherwise send router
@@ -94,7 +100,7 @@ up() {
 	local n=$1 k
 	case $n in 2|3) ;; *) die "'$n' hosts: give 2 or 3" ;; esac
 	down	# a run killed outright may have left some
-	mkdir -p "$DIR"
+	mkdir -p "$DIR/tmp"
 	ip netns add "$PREFIX-sw"
 	no_ipv6 "$PREFIX-sw"
 	ip -n "$PREFIX-sw" link add br0 type bridge
@@ -121,6 +127,7 @@ export OMPI_MCA_plm_rsh_no_tree_spawn=1
 export OMPI_MCA_btl=tcp,self
 export OMPI_MCA_btl_tcp_if_include=$NET.0/24
 export OMPI_MCA_oob_tcp_if_include=$NET.0/24
+export OMPI_MCA_orte_tmpdir_base=$DIR/tmp
 EOF
 	# Every host reaches every other before anything uses them: a TCP
 	# connect to port 1, where nothing listens, is refused at once when
