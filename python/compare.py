@@ -1225,6 +1225,11 @@ def speedup_band(sim_mode):
     return (-b, b), "|sim - real| <= %g" % b
 
 
+def count(n, noun, plural=None):
+    """N and its noun, as a figure's name reads: "1 worker", "2 workers"."""
+    return "%d %s" % (n, noun if n == 1 else plural or noun + "s")
+
+
 def run_cpu(opt, group, sim, rng, rec):
     """The CPU snippets (and sleep): rounds in which every interpreter of
     the group runs seq, threads and processes, in a shuffled order, and
@@ -1333,7 +1338,8 @@ def run_cpu(opt, group, sim, rng, rec):
         # threads wall), the free-threaded CPython's beside C threads over
         # fork (bin/bench, its rounds).
         ip = group[0]
-        rec.fid(ip, "%s %d threads over %d processes" % (name, w, w),
+        rec.fid(ip, "%s %s over %s" % (name, count(w, "thread"),
+                                       count(w, "process", "processes")),
                 [r[(ip.prefix, "procs")] / r[(ip.prefix, "threads")]
                  for r in real], sim_speedups("fork", "threads"), "diff",
                 None, "-", "median of procs/threads wall ratios of the same "
@@ -1426,9 +1432,10 @@ def run_startup(opt, group, sim, rng, rec):
                 note += "; this bin/bench has no %s mode (bin/bench --list)" \
                     % method
             for figure, vals, col in (
-                    ("pool start-up of %d workers" % w, startup,
+                    ("pool start-up of %s" % count(w, "worker"), startup,
                      "startup_s"),
-                    ("%d empty tasks on %d workers" % (STARTUP_TASKS, w), wall,
+                    ("%d empty tasks on %s" % (STARTUP_TASKS,
+                                               count(w, "worker")), wall,
                      "wall_s")):
                 rec.fid(ip, "%s: %s" % (figure, method), vals,
                         [float(s[method][col]) for s in simr] if have else [],

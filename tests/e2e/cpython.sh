@@ -283,6 +283,12 @@ test_compare_measures_the_free_threaded_build_twice_beside_its_twin() {
 		"pyft primes 2 threads over 2 processes threads+fork 1 pyft sumsq 2 threads over 2 processes threads+fork 1 "
 	expect_eq "start-up rows" "$(awk -F, '$5 ~ /pool start-up/ { print $5 }' $f | sort | tr '\n' ' ')" \
 		"pool start-up of 2 workers: fork pool start-up of 2 workers: forkserver pool start-up of 2 workers: spawn "
+	# At one worker the figures' names say "1 worker", not "1 workers".
+	run env PYTHONS= PYTHON_FT="$FT" python3 "$ROOT/python/compare.py" \
+		--csv py1.csv --fidelity fid1.csv --workers 1 --quick --only startup --seed 3
+	expect_status 0
+	expect_eq "start-up rows at 1" "$(awk -F, 'NR > 1 { sub(/: .*/, "", $5); print $5 }' fid1.csv | sort -u | tr '\n' '|')" \
+		"100 empty tasks on 1 worker|pool start-up of 1 worker|"
 	# The analysis reads the file back: same header as bin/bench.
 	expect_eq header "$(head -1 py.csv)" "$("$BENCH" --csv-header)"
 	mkdir run

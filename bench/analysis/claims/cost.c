@@ -379,13 +379,14 @@ static void shared_memory_finding(const struct claim_ctx *ctx,
 			  "faults in each of its %.0f pages of 4 KiB the first "
 			  "time it reads them: %.0f minor page faults per "
 			  "task under fork-shm against %.0f under threads. "
-			  "Each of the %llu workers reads the payload for "
+			  "Each of the %llu worker%s reads the payload for "
 			  "%.1f tasks here, and pays the faults once: the "
 			  "more tasks per worker, the less per task",
 			  (double)shm->key.size / 4096,
 			  shm->med[FIG_MINFLT] / (double)shm->key.tasks,
 			  thr->med[FIG_MINFLT] / (double)thr->key.tasks,
-			  (unsigned long long)shm->key.workers, per_worker);
+			  (unsigned long long)shm->key.workers,
+			  GB_PLURAL(shm->key.workers), per_worker);
 	else
 		text_addf(&r->finding, NULL, " (this run's CSV has no "
 			  "page-fault counts, the minflt column, to say why)");
